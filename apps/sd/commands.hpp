@@ -1,0 +1,20 @@
+#pragma once
+/// One register_* per command group; each adds its subcommands to the root
+/// and binds them to run functions that use the Context.
+namespace CLI {
+class App;
+}
+
+namespace sd::cli {
+class Context;
+
+void register_init(CLI::App& app, Context& ctx);
+void register_calendar(CLI::App& app, Context& ctx);
+void register_catalog(CLI::App& app, Context& ctx);
+void register_customer(CLI::App& app, Context& ctx);
+void register_contact(CLI::App& app, Context& ctx);
+void register_request(CLI::App& app, Context& ctx);
+void register_log(CLI::App& app, Context& ctx);
+void register_completion(CLI::App& app, Context& ctx);
+
+}  // namespace sd::cli

@@ -1,0 +1,124 @@
+// sd: the support desk on the command line. This file builds the CLI11 tree
+// from each command group's register_* function, runs the chosen command and
+// maps every failure to one line on stderr and a sysexits status.
+#include "commands.hpp"
+#include "context.hpp"
+#include "supportdesk/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace {
+
+/// Where the shipped data lives: $SD_SHARE_DIR, else next to an installed
+/// binary (PREFIX/bin/sd → PREFIX/share/sd), else the source tree.
+std::string find_share_dir() {
+  if (const char* s = std::getenv("SD_SHARE_DIR"); s && *s) return s;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto candidate = exe.parent_path().parent_path() / "share" / "sd";
+    if (std::filesystem::exists(candidate / "catalog.json", ec)) return candidate.string();
+  }
+  if (std::filesystem::exists(std::string(SD_INSTALL_SHARE_DIR) + "/catalog.json", ec))
+    return SD_INSTALL_SHARE_DIR;
+  return SD_SOURCE_SHARE_DIR;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// For an unknown word where a subcommand was expected: the closest name.
+std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& extras) {
+  if (extras.empty()) return {};
+  const CLI::App* deepest = &app;
+  for (;;) {
+    auto used = deepest->get_subcommands();
+    if (used.empty()) break;
+    deepest = used.front();
+  }
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto* sub : deepest->get_subcommands({})) {
+    auto d = edit_distance(extras.front(), sub->get_name());
+    if (d < best_d) {
+      best_d = d;
+      best = sub->get_name();
+    }
+  }
+  return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sd::cli::Context ctx(find_share_dir());
+  CLI::App app{"sd: the support desk — requests, incidents and their SLOs", "sd"};
+  app.set_version_flag("--version", std::string("sd 0.1.0"));
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--db", ctx.opts.db, "The store file (else $SD_DB, else $XDG_DATA_HOME/sd/sd.db)")
+      ->type_name("PATH");
+  app.add_option("--as", ctx.opts.actor, "Who acts (else $SD_ACTOR, else the login name)")
+      ->type_name("NAME");
+  app.add_option("--config", ctx.opts.config, "The config file (else $SD_CONFIG, else $XDG_CONFIG_HOME/sd/config)")
+      ->type_name("PATH");
+  app.add_flag("--json", ctx.opts.json, "Print JSON instead of a table");
+
+  sd::cli::register_init(app, ctx);
+  sd::cli::register_customer(app, ctx);
+  sd::cli::register_contact(app, ctx);
+  sd::cli::register_catalog(app, ctx);
+  sd::cli::register_request(app, ctx);
+  sd::cli::register_calendar(app, ctx);
+  sd::cli::register_log(app, ctx);
+  sd::cli::register_completion(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    std::cerr << "sd: " << e.what() << did_you_mean(app, app.remaining()) << '\n';
+    return static_cast<int>(sd::Exit::usage);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    if (msg.empty() || e.get_name() == "RequiredError") {
+      if (msg.find("subcommand") != std::string::npos)
+        msg += " (see 'sd --help')";
+    }
+    std::cerr << "sd: " << msg << '\n';
+    return static_cast<int>(sd::Exit::usage);
+  } catch (const sd::Error& e) {
+    std::cerr << "sd: " << e.what() << '\n';
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "sd: internal error: " << e.what() << '\n';
+    return static_cast<int>(sd::Exit::software);
+  }
+  std::cout << ctx.out.str();
+  std::cout.flush();
+  if (!std::cout) return static_cast<int>(sd::Exit::io);
+  return ctx.exit_code;
+}

@@ -1,0 +1,32 @@
+#pragma once
+/// The configuration file: an INI-style text (sd-config(5)). Parsing is pure;
+/// load_config() is the one function that reads files.
+#include "supportdesk/calendar.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sd {
+
+struct Config {
+  CalendarSettings calendar;
+  std::string catalog_path;           ///< empty: the shipped catalog
+  std::string holiday_overrides_path; ///< empty: the shipped overrides file
+  std::string source;                 ///< the file read, or "" for defaults
+};
+
+/// Parses config text; config Errors name "SOURCE:LINE: key".
+Config parse_config(std::string_view text, std::string_view source);
+
+/// Where the config lives: `flag`, else $SD_CONFIG, else
+/// $XDG_CONFIG_HOME/sd/config (~/.config/sd/config). A missing default file
+/// means defaults; a missing file that was named explicitly is an error.
+/// Relative paths inside are taken from the config file's directory. The
+/// holiday overrides file is read too (`share_dir`/holidays.txt by default).
+Config load_config(const std::string& flag, const std::string& share_dir);
+
+/// Reads a whole file; config Error naming `what` when it cannot.
+std::string read_file(const std::string& path, std::string_view what);
+
+}  // namespace sd

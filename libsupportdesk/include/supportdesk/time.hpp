@@ -1,0 +1,46 @@
+#pragma once
+/// Instants, and how users write them. Instants are UTC seconds; they are
+/// shown in a zone with its offset. Parsing takes "now" as an argument.
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sd {
+
+using Instant = date::sys_seconds;
+
+/// Looks a zone up by IANA name; throws a config-coded Error when unknown
+/// (`what` names the setting, e.g. "--tz" or "calendar.zone").
+const date::time_zone* find_zone(std::string_view name, std::string_view what);
+
+/// Parses what a user may write for an instant:
+///   `now`; ISO 8601 with an offset (`2026-11-30T15:00+09:00`, `...Z`);
+///   a local date-time in `zone` (`2026-11-30T15:00`, `2026-11-30 15:00:00`);
+///   a date (`2026-11-30`, the start of that day in `zone`).
+/// Throws a data Error naming `field` when it is none of these.
+Instant parse_instant(std::string_view text, const date::time_zone* zone, Instant now,
+                      std::string_view field);
+
+/// Parses `YYYY-MM-DD` strictly (the day must exist).
+date::year_month_day parse_date(std::string_view text, std::string_view field);
+
+/// `2026-12-01T15:00:00+09:00`: the instant in `zone`, with the offset.
+std::string format_instant(Instant t, const date::time_zone* zone);
+/// `2026-12-01 15:00`: compact local form for tables.
+std::string format_local_short(Instant t, const date::time_zone* zone);
+/// `2026-12-01`.
+std::string format_date(date::year_month_day d);
+/// `5d 3h 20m`, `45m`, `0m`: a length of time for tables.
+std::string format_duration(std::chrono::seconds s);
+
+/// The local calendar date of an instant in a zone.
+date::year_month_day local_date(Instant t, const date::time_zone* zone);
+
+/// Reads SD_NOW-style text (any form parse_instant takes except `now`).
+Instant parse_now(std::string_view text, const date::time_zone* zone);
+
+}  // namespace sd

@@ -1,0 +1,127 @@
+#include "supportdesk/text.hpp"
+
+#include "supportdesk/error.hpp"
+
+#include <cstdint>
+#include <optional>
+
+namespace sd {
+namespace {
+
+/// Decodes one code point at s[i], advancing i; nullopt when malformed
+/// (overlong forms, surrogates and values past U+10FFFF included).
+std::optional<char32_t> decode(std::string_view s, std::size_t& i) {
+  auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int n;
+  char32_t cp;
+  if ((b0 & 0xE0) == 0xC0) { n = 1; cp = b0 & 0x1Fu; }
+  else if ((b0 & 0xF0) == 0xE0) { n = 2; cp = b0 & 0x0Fu; }
+  else if ((b0 & 0xF8) == 0xF0) { n = 3; cp = b0 & 0x07u; }
+  else return std::nullopt;
+  if (i + static_cast<std::size_t>(n) >= s.size()) return std::nullopt;
+  for (int k = 1; k <= n; ++k) {
+    auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+    if ((b & 0xC0) != 0x80) return std::nullopt;
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+  i += static_cast<std::size_t>(n) + 1;
+  return cp;
+}
+
+/// East Asian Wide and Fullwidth ranges (Unicode 15, condensed), and the
+/// emoji blocks terminals draw two columns wide.
+bool is_wide(char32_t c) {
+  struct Range { char32_t lo, hi; };
+  static constexpr Range kWide[] = {
+      {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+      {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},
+      {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+      {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},
+      {0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
+      {0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
+      {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},
+      {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+      {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x2E80, 0x303E},
+      {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+      {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},
+      {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x16FE0, 0x16FE4},
+      {0x17000, 0x18CFF}, {0x1B000, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
+      {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F},
+      {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x1FA70, 0x1FAFF}, {0x20000, 0x3FFFD},
+  };
+  if (c < 0x1100) return false;
+  std::size_t lo = 0, hi = std::size(kWide);
+  while (lo < hi) {
+    std::size_t mid = (lo + hi) / 2;
+    if (c > kWide[mid].hi) lo = mid + 1;
+    else if (c < kWide[mid].lo) hi = mid;
+    else return true;
+  }
+  return false;
+}
+
+bool is_zero_width(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) ||
+         (c >= 0xFE00 && c <= 0xFE0F) || c == 0x3099 || c == 0x309A;
+}
+
+std::size_t width_of(char32_t c) {
+  if (is_zero_width(c)) return 0;
+  return is_wide(c) ? 2 : 1;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (!decode(s, i)) return false;
+  return true;
+}
+
+void check_text(std::string_view s, std::string_view field) {
+  if (!is_valid_utf8(s)) throw data_error(std::string(field) + ": not valid UTF-8");
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t' && c != '\n') || u == 0x7F)
+      throw data_error(std::string(field) + ": control characters are not allowed");
+  }
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    auto cp = decode(s, i);
+    if (!cp) {
+      ++i;
+      ++w;
+      continue;
+    }
+    w += width_of(*cp);
+  }
+  return w;
+}
+
+std::string truncate_to_width(std::string_view s, std::size_t width) {
+  if (display_width(s) <= width) return std::string(s);
+  if (width == 0) return {};
+  std::string out;
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    auto cp = decode(s, i);
+    std::size_t cw = cp ? width_of(*cp) : 1;
+    if (!cp) i = start + 1;
+    if (w + cw > width - 1) break;
+    out.append(s.substr(start, i - start));
+    w += cw;
+  }
+  return out + "…";
+}
+
+}  // namespace sd

@@ -1,0 +1,178 @@
+#include "supportdesk/time.hpp"
+
+#include "supportdesk/error.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace sd {
+namespace {
+
+/// A cursor over the text that reads fixed-width digit groups.
+struct Scanner {
+  std::string_view s;
+  std::size_t i = 0;
+  bool done() const { return i == s.size(); }
+  bool digits(std::size_t n, int& out) {
+    if (i + n > s.size()) return false;
+    int v = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      char c = s[i + k];
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+    }
+    out = v;
+    i += n;
+    return true;
+  }
+  bool lit(char c) {
+    if (i < s.size() && s[i] == c) {
+      ++i;
+      return true;
+    }
+    return false;
+  }
+};
+
+std::optional<date::year_month_day> scan_date(Scanner& sc) {
+  int y, m, d;
+  if (!sc.digits(4, y) || !sc.lit('-') || !sc.digits(2, m) || !sc.lit('-') || !sc.digits(2, d))
+    return std::nullopt;
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                           date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+Error bad_instant(std::string_view field, std::string_view text) {
+  return data_error(std::string(field) + ": '" + std::string(text) +
+                    "' is not a time; use ISO 8601 (2026-11-30T15:00+09:00), a local "
+                    "time (2026-11-30T15:00), a date (2026-11-30) or 'now'");
+}
+
+}  // namespace
+
+const date::time_zone* find_zone(std::string_view name, std::string_view what) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    throw config_error(std::string(what) + ": unknown time zone '" + std::string(name) +
+                       "'; use an IANA name such as Asia/Tokyo");
+  }
+}
+
+date::year_month_day parse_date(std::string_view text, std::string_view field) {
+  Scanner sc{text};
+  auto d = scan_date(sc);
+  if (!d || !sc.done())
+    throw data_error(std::string(field) + ": '" + std::string(text) +
+                     "' is not a date; use YYYY-MM-DD with a day that exists");
+  return *d;
+}
+
+Instant parse_instant(std::string_view text, const date::time_zone* zone, Instant now,
+                      std::string_view field) {
+  if (text == "now") return now;
+  Scanner sc{text};
+  auto d = scan_date(sc);
+  if (!d) throw bad_instant(field, text);
+  auto day = date::local_days{*d};
+  if (sc.done()) {
+    // A date alone: the start of that day in the zone.
+    return date::floor<std::chrono::seconds>(
+        date::zoned_time<std::chrono::seconds>(zone, date::local_seconds{day},
+                                               date::choose::earliest)
+            .get_sys_time());
+  }
+  if (!sc.lit('T') && !sc.lit(' ')) throw bad_instant(field, text);
+  int hh, mm, ss = 0;
+  if (!sc.digits(2, hh) || !sc.lit(':') || !sc.digits(2, mm)) throw bad_instant(field, text);
+  if (sc.lit(':') && !sc.digits(2, ss)) throw bad_instant(field, text);
+  if (sc.lit('.')) {  // fractional seconds are accepted and dropped
+    while (!sc.done() && sc.s[sc.i] >= '0' && sc.s[sc.i] <= '9') ++sc.i;
+  }
+  if (hh > 23 || mm > 59 || ss > 59) throw bad_instant(field, text);
+  auto local = date::local_seconds{day} + std::chrono::hours{hh} + std::chrono::minutes{mm} +
+               std::chrono::seconds{ss};
+  if (sc.done()) {
+    // Local time in the zone. In the overlap of a DST change take the first
+    // occurrence; a time in the gap means the moment the gap ends.
+    return date::zoned_time<std::chrono::seconds>(zone, local, date::choose::earliest)
+        .get_sys_time();
+  }
+  std::chrono::seconds offset{0};
+  if (sc.lit('Z') || sc.lit('z')) {
+    // UTC
+  } else {
+    int sign = 0;
+    if (sc.lit('+')) sign = 1;
+    else if (sc.lit('-')) sign = -1;
+    else throw bad_instant(field, text);
+    int oh, om = 0;
+    if (!sc.digits(2, oh)) throw bad_instant(field, text);
+    if (sc.lit(':')) {
+      if (!sc.digits(2, om)) throw bad_instant(field, text);
+    } else if (!sc.done() && !sc.digits(2, om)) {
+      throw bad_instant(field, text);
+    }
+    if (oh > 14 || om > 59) throw bad_instant(field, text);
+    offset = sign * (std::chrono::hours{oh} + std::chrono::minutes{om});
+  }
+  if (!sc.done()) throw bad_instant(field, text);
+  return Instant{local.time_since_epoch()} - offset;
+}
+
+Instant parse_now(std::string_view text, const date::time_zone* zone) {
+  if (text == "now") throw config_error("SD_NOW: give a time, not 'now'");
+  try {
+    return parse_instant(text, zone, Instant{}, "SD_NOW");
+  } catch (const Error& e) {
+    throw config_error(e.what());
+  }
+}
+
+std::string format_instant(Instant t, const date::time_zone* zone) {
+  auto info = zone->get_info(t);
+  auto local = date::local_seconds{(t + info.offset).time_since_epoch()};
+  auto off = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
+  char sign = off < 0 ? '-' : '+';
+  if (off < 0) off = -off;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, static_cast<int>(off / 60),
+                static_cast<int>(off % 60));
+  return date::format("%Y-%m-%dT%H:%M:%S", local) + buf;
+}
+
+std::string format_local_short(Instant t, const date::time_zone* zone) {
+  auto info = zone->get_info(t);
+  auto local = date::local_seconds{(t + info.offset).time_since_epoch()};
+  return date::format("%Y-%m-%d %H:%M", date::floor<std::chrono::minutes>(local));
+}
+
+std::string format_date(date::year_month_day d) { return date::format("%Y-%m-%d", d); }
+
+std::string format_duration(std::chrono::seconds s) {
+  auto total = std::chrono::duration_cast<std::chrono::minutes>(s).count();
+  std::string out;
+  if (total < 0) {
+    out = "-";
+    total = -total;
+  }
+  auto days = total / (24 * 60), hours = (total / 60) % 24, mins = total % 60;
+  auto add = [&](long long v, const char* unit) {
+    if (!out.empty() && out != "-") out += ' ';
+    out += std::to_string(v) + unit;
+  };
+  if (days) add(days, "d");
+  if (hours) add(hours, "h");
+  if (mins || (!days && !hours)) add(mins, "m");
+  return out;
+}
+
+date::year_month_day local_date(Instant t, const date::time_zone* zone) {
+  auto info = zone->get_info(t);
+  return date::year_month_day{date::floor<date::days>(
+      date::local_seconds{(t + info.offset).time_since_epoch()})};
+}
+
+}  // namespace sd

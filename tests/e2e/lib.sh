@@ -1,0 +1,64 @@
+# Shared helpers for the end-to-end suites. Each suite sources this, runs the
+# real binary ($SD) against a store in its own temp dir, and ends with `finish`.
+set -u
+: "${SD:?SD must point at the sd binary}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+export SD_DB="$T/sd.db" SD_ACTOR=tester SD_NOW=2026-11-30T10:00:00+09:00
+unset SD_CONFIG SD_SHARE_DIR
+mkdir -p "$HOME"
+PASS=0 FAIL=0
+
+fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+ok() { PASS=$((PASS + 1)); }
+
+# run ARGS...: runs sd, keeping stdout in $OUT, stderr in $ERR, status in $RC.
+run() {
+  OUT=$("$SD" "$@" 2>"$T/.err"); RC=$?
+  ERR=$(cat "$T/.err")
+}
+# expect_ok ARGS...: the command must exit 0.
+expect_ok() {
+  run "$@"
+  if [ "$RC" -eq 0 ]; then ok; else fail "sd $* exited $RC: $ERR"; fi
+}
+# expect_exit CODE ARGS...: the command must exit CODE with a one-line error.
+expect_exit() {
+  local code=$1; shift
+  run "$@"
+  if [ "$RC" -ne "$code" ]; then fail "sd $* exited $RC, wanted $code (stderr: $ERR)"; return; fi
+  if [ "$code" -ge 64 ] && [ "$(printf '%s\n' "$ERR" | wc -l)" -ne 1 ]; then
+    fail "sd $*: error is not one line: $ERR"; return
+  fi
+  ok
+}
+# expect_error CODE PATTERN ARGS...: exit CODE and stderr matching PATTERN (grep -E).
+expect_error() {
+  local code=$1 pat=$2; shift 2
+  expect_exit "$code" "$@"
+  if ! printf '%s' "$ERR" | grep -qE -- "$pat"; then fail "sd $*: stderr '$ERR' lacks /$pat/"; fi
+}
+# expect_unchanged CODE PATTERN ARGS...: like expect_error, and the store file
+# is byte-for-byte the same afterwards.
+expect_unchanged() {
+  local before after
+  before=$(cksum < "$SD_DB")
+  expect_error "$@"
+  after=$(cksum < "$SD_DB")
+  if [ "$before" != "$after" ]; then fail "sd ${*:3} changed the store"; else ok; fi
+}
+# eq WANT GOT [WHAT]
+eq() {
+  if [ "$1" = "$2" ]; then ok; else fail "${3:-value}: wanted '$1', got '$2'"; fi
+}
+# contains NEEDLE HAYSTACK [WHAT]
+contains() {
+  case "$2" in *"$1"*) ok ;; *) fail "${3:-output} lacks '$1': $2" ;; esac
+}
+
+
+finish() {
+  printf '%s: %d passed, %d failed\n' "$(basename "$0" .sh)" "$PASS" "$FAIL"
+  [ "$FAIL" -eq 0 ]
+}

@@ -1,0 +1,61 @@
+#include "supportdesk/config.hpp"
+#include "supportdesk/error.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sd;
+
+TEST_CASE("the config file sets the desk calendar and the catalog") {
+  auto cfg = parse_config(R"(# desk
+[calendar]
+zone = America/New_York
+workdays = mon-thu, sat
+hours = 09:00-17:30
+holidays = none
+closed = 12-29..01-03 年末年始
+closed = 2026-08-13..2026-08-14 夏季休業
+open = 2026-12-26
+[catalog]
+path = my-catalog.json
+)", "test.conf");
+  CHECK(cfg.calendar.zone == "America/New_York");
+  CHECK(cfg.calendar.workdays == std::array<bool, 7>{false, true, true, true, true, false, true});
+  CHECK(cfg.calendar.open == std::chrono::minutes{9 * 60});
+  CHECK(cfg.calendar.close == std::chrono::minutes{17 * 60 + 30});
+  CHECK(cfg.calendar.holidays == "none");
+  REQUIRE(cfg.calendar.closures.size() == 2);
+  CHECK(cfg.calendar.closures[0].recurring);
+  CHECK(cfg.calendar.closures[0].name == "年末年始");
+  CHECK_FALSE(cfg.calendar.closures[1].recurring);
+  CHECK(cfg.calendar.working_dates.size() == 1);
+  CHECK(cfg.catalog_path == "my-catalog.json");
+}
+
+TEST_CASE("an empty config means the defaults") {
+  auto cfg = parse_config("", "empty");
+  CHECK(cfg.calendar.zone == "Asia/Tokyo");
+  CHECK(cfg.calendar.open == std::chrono::minutes{600});
+  CHECK(cfg.calendar.close == std::chrono::minutes{1140});
+  CHECK(cfg.calendar.holidays == "jp");
+}
+
+TEST_CASE("config errors name the file, the line and what is allowed") {
+  auto fails = [](const char* text, const char* message) {
+    CAPTURE(text);
+    try {
+      parse_config(text, "c");
+      FAIL("expected an error");
+    } catch (const Error& e) {
+      CHECK(e.code() == Exit::config);
+      CHECK(std::string(e.what()) == message);
+    }
+  };
+  fails("[calendar]\nzone = Mars/Olympus", "c:2: zone: unknown time zone 'Mars/Olympus'; use an IANA name such as Asia/Tokyo");
+  fails("[calendar]\nhours = 19:00-10:00", "c:2: hours: the end must come after the start");
+  fails("[calendar]\nholidays = us", "c:2: holidays: 'us' is not allowed; use jp or none");
+  fails("[calendar]\nworkdays = funday", "c:2: workdays: 'funday' is not a weekday; use mon,tue,... or a range such as mon-fri");
+  fails("[calendar]\nclosed = 2026-02-30", "c:2: closed: '2026-02-30' is not a closure; use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD or MM-DD..MM-DD");
+  fails("[calendar]\ncolour = blue", "c:2: unknown key 'colour' in [calendar]; allowed: zone, workdays, hours, holidays, closed, open, holiday_overrides");
+  fails("zone = Asia/Tokyo", "c:1: 'zone' must be inside a section: [calendar] or [catalog]");
+  fails("[desk]", "c:1: unknown section [desk]; allowed: [calendar], [catalog]");
+}

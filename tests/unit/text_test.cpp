@@ -1,0 +1,55 @@
+#include "supportdesk/error.hpp"
+#include "supportdesk/text.hpp"
+#include "supportdesk/time.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sd;
+
+TEST_CASE("UTF-8 is checked strictly") {
+  CHECK(is_valid_utf8("ascii"));
+  CHECK(is_valid_utf8("勤労感謝の日"));
+  CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));
+  CHECK_FALSE(is_valid_utf8("\xFF"));
+  CHECK_FALSE(is_valid_utf8("\xE3\x81"));          // truncated
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  CHECK_THROWS_WITH_AS(check_text("a\xFF", "--name"), "--name: not valid UTF-8", Error);
+  CHECK_THROWS_AS(check_text("a\x1b[31m", "--name"), Error);
+  CHECK_NOTHROW(check_text("line one\nline two\tx", "-m"));
+}
+
+TEST_CASE("full-width characters take two columns") {
+  CHECK(display_width("ACME") == 4);
+  CHECK(display_width("勤労感謝の日") == 12);
+  CHECK(display_width("Acme 株式会社") == 13);
+  CHECK(display_width("ｱｲｳ") == 3);  // half-width katakana
+  CHECK(display_width("ＡＢ") == 4);  // full-width Latin
+  CHECK(truncate_to_width("バックアップ作業", 7) == "バック…");
+  CHECK(truncate_to_width("short", 10) == "short");
+}
+
+TEST_CASE("instants are read in every form the desk writes them") {
+  const auto* tokyo = date::locate_zone("Asia/Tokyo");
+  Instant now = parse_instant("2026-11-30T10:00:00+09:00", tokyo, Instant{}, "t");
+  auto read = [&](const char* s) { return format_instant(parse_instant(s, tokyo, now, "WHEN"), tokyo); };
+  CHECK(read("2026-11-30T15:00+09:00") == "2026-11-30T15:00:00+09:00");
+  CHECK(read("2026-11-30T06:00:00Z") == "2026-11-30T15:00:00+09:00");
+  CHECK(read("2026-11-30T01:00-05:00") == "2026-11-30T15:00:00+09:00");
+  CHECK(read("2026-11-30T15:00") == "2026-11-30T15:00:00+09:00");
+  CHECK(read("2026-11-30 15:00:30") == "2026-11-30T15:00:30+09:00");
+  CHECK(read("2026-11-30") == "2026-11-30T00:00:00+09:00");
+  CHECK(read("now") == "2026-11-30T10:00:00+09:00");
+  for (const char* bad : {"2026-02-30", "2026-11-30T25:00", "tomorrow", "2026-11-30T15", "2026-11-30T15:00+9",
+                          "2026-11-30T15:00+09:00x", ""}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_instant(bad, tokyo, now, "WHEN"), Error);
+  }
+  const auto* ny = date::locate_zone("America/New_York");
+  // A local time inside the spring-forward gap means the moment the gap ends;
+  // one in the fall-back overlap, its first occurrence.
+  CHECK(format_instant(parse_instant("2026-03-08T02:30", ny, now, "t"), ny) == "2026-03-08T03:00:00-04:00");
+  CHECK(format_instant(parse_instant("2026-11-01T01:30", ny, now, "t"), ny) == "2026-11-01T01:30:00-04:00");
+  CHECK(format_instant(parse_instant("2026-07-01T12:00", ny, now, "t"), ny) == "2026-07-01T12:00:00-04:00");
+}
