@@ -1,0 +1,129 @@
+#pragma once
+/// The desk's records: customers, contacts, requests and their events, and
+/// the audit log. Plain values; the rules live in request.hpp and desk.hpp.
+#include "supportdesk/catalog.hpp"
+#include "supportdesk/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sd {
+
+enum class Plan { basic, advanced };
+std::string_view to_string(Plan p);
+std::optional<Plan> plan_from(std::string_view s);
+
+struct Customer {
+  std::int64_t id = 0;
+  std::string key;         ///< the Backlog project key: A-Z, 0-9, _
+  std::string name;
+  Plan plan = Plan::basic;
+  std::string tz;          ///< the customer's zone, for messages to them
+  Instant created_at{};
+};
+
+struct Contact {
+  std::int64_t id = 0;
+  std::int64_t customer_id = 0;
+  std::string name;
+  std::string phone;
+  std::string email;
+  std::string role;
+  int position = 0;        ///< 1-based place in the call order (§4.2.2)
+};
+
+enum class Priority { high, normal, low };
+enum class Status { open, in_progress, waiting, resolved, closed };
+enum class Via { backlog, phone, email };
+std::string_view to_string(Priority p);
+std::string_view to_string(Status s);
+std::string_view to_string(Via v);
+std::optional<Priority> priority_from(std::string_view s);
+std::optional<Status> status_from(std::string_view s);
+std::optional<Via> via_from(std::string_view s);
+
+/// A span of time the request spent waiting on the customer.
+struct Pause {
+  Instant from{};
+  std::optional<Instant> to;  ///< open while still waiting
+};
+
+struct Request {
+  std::int64_t id = 0;
+  std::int64_t customer_id = 0;
+  std::string customer;        ///< the customer's key
+  std::int64_t number = 0;     ///< ACME-<number>
+  std::string type;
+  Tier tier = Tier::minor;
+  int slo_days = 1;            ///< the SLO it was created under
+  std::string title;
+  Priority priority = Priority::normal;
+  Status status = Status::open;
+  std::string assignee = "MSP";
+  Via via = Via::backlog;
+  std::string caller;
+  std::string details;
+  Fields fields;
+  Instant received_at{};
+  /// When the SLO clock started: received_at, or for a low-priority request
+  /// the moment it was scheduled; empty while a low one is unscheduled.
+  std::optional<Instant> clock_start;
+  std::optional<Instant> desired_at;
+  /// Cache of compute_due() over the events; empty while unscheduled or
+  /// waiting. `sd request recompute` rebuilds it.
+  std::optional<Instant> due_at;
+  std::optional<Instant> resolved_at;
+  std::optional<Instant> closed_at;
+  std::string miss_reason;
+  std::vector<Pause> pauses;   ///< derived from the status events
+  Instant created_at{};
+  Instant updated_at{};
+
+  std::string key() const { return customer + "-" + std::to_string(number); }
+};
+
+/// One entry of a request's history.
+struct RequestEvent {
+  std::int64_t id = 0;
+  std::int64_t request_id = 0;
+  Instant at{};
+  std::string actor;
+  std::string kind;   ///< created, status, comment, assign, edit, schedule, recompute
+  std::string from;   ///< status before (status events) or old value
+  std::string to;     ///< status after, or new value
+  std::string note;
+  bool internal = false;
+};
+
+/// One change as the audit log keeps it: before and after are JSON texts
+/// ("" for none).
+struct AuditEvent {
+  std::int64_t id = 0;
+  Instant at{};
+  std::string actor;
+  std::string entity;   ///< ACME, ACME-12, ACME/contact/3
+  std::string action;   ///< customer.add, request.resolve, ...
+  std::string before;
+  std::string after;
+};
+
+struct RequestFilter {
+  std::optional<std::string> customer;
+  std::optional<std::string> type;
+  std::optional<Tier> tier;
+  std::vector<Status> statuses;      ///< any of these; empty: all
+  std::optional<Priority> priority;
+  std::optional<std::string> assignee;
+  std::optional<Instant> due_before; ///< due_at < this
+  std::size_t limit = 0;             ///< 0: no limit
+};
+
+struct AuditFilter {
+  std::optional<std::string> entity;  ///< exact, or prefix "ACME-" style handled by caller
+  std::optional<Instant> since;
+  std::size_t limit = 0;
+};
+
+}  // namespace sd

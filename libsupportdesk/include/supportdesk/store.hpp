@@ -1,0 +1,104 @@
+#pragma once
+/// The store: the only code that speaks SQL lives behind this interface.
+/// SQLite is the implementation today (sd::db); a shared PostgreSQL store can
+/// implement the same interface later.
+#include "supportdesk/model.hpp"
+
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <string>
+#include <vector>
+
+namespace sd {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  /// Starts a write transaction that holds the write lock from its start
+  /// (waiting for it up to the busy timeout, then an Error with Exit::busy).
+  virtual void begin_write() = 0;
+  /// Starts a read transaction: one consistent snapshot.
+  virtual void begin_read() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+
+  virtual std::optional<Customer> find_customer(const std::string& key) = 0;
+  virtual std::vector<Customer> list_customers() = 0;
+  virtual std::int64_t insert_customer(const Customer& c) = 0;
+  virtual void update_customer(const Customer& c) = 0;
+
+  /// Contacts of a customer in call order.
+  virtual std::vector<Contact> list_contacts(std::int64_t customer_id) = 0;
+  virtual std::int64_t insert_contact(const Contact& c) = 0;
+  virtual void update_contact(const Contact& c) = 0;
+  virtual void delete_contact(std::int64_t id) = 0;
+
+  /// Takes the customer's next ticket number (shared by all its tickets).
+  virtual std::int64_t take_ticket_number(std::int64_t customer_id) = 0;
+  virtual std::int64_t insert_request(const Request& r) = 0;
+  virtual void update_request(const Request& r) = 0;
+  /// The request with its fields; pauses are derived by the caller from events.
+  virtual std::optional<Request> find_request(const std::string& customer_key,
+                                              std::int64_t number) = 0;
+  /// Requests that pass the filter, ordered by due time (unset last), then key.
+  virtual std::vector<Request> list_requests(const RequestFilter& f) = 0;
+  virtual std::int64_t insert_request_event(const RequestEvent& e) = 0;
+  virtual std::vector<RequestEvent> request_events(std::int64_t request_id) = 0;
+  /// The status events of many requests at once, ordered by request and time.
+  virtual std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& request_ids) = 0;
+
+  virtual void append_audit(const AuditEvent& e) = 0;
+  /// Audit events, oldest first.
+  virtual std::vector<AuditEvent> list_audit(const AuditFilter& f) = 0;
+};
+
+/// Runs `body` in a write transaction: committed when it returns, rolled
+/// back when it throws.
+template <class F>
+auto write_transaction(Store& store, F&& body) {
+  store.begin_write();
+  try {
+    if constexpr (std::is_void_v<decltype(body())>) {
+      body();
+      store.commit();
+    } else {
+      auto result = body();
+      store.commit();
+      return result;
+    }
+  } catch (...) {
+    store.rollback();
+    throw;
+  }
+}
+
+template <class F>
+auto read_transaction(Store& store, F&& body) {
+  store.begin_read();
+  try {
+    if constexpr (std::is_void_v<decltype(body())>) {
+      body();
+      store.commit();
+    } else {
+      auto result = body();
+      store.commit();
+      return result;
+    }
+  } catch (...) {
+    store.rollback();
+    throw;
+  }
+}
+
+namespace db {
+/// The store's schema version this binary writes and reads.
+inline constexpr int kSchemaVersion = 1;
+/// Opens the SQLite store at `path`. With `create`, a missing file is created
+/// (mode 0600, its directory 0700) and migrated; without, a missing store is a
+/// no_input Error that says to run `sd init`. A store from a newer sd is refused.
+std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, bool* created = nullptr);
+}  // namespace db
+
+}  // namespace sd

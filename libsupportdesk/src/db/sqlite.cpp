@@ -1,0 +1,106 @@
+#include "db/sqlite.hpp"
+
+#include "supportdesk/error.hpp"
+
+namespace sd::db {
+
+void throw_sqlite(sqlite3* db, int rc, std::string_view what) {
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  std::string msg = std::string("store: ") + std::string(what) + ": " +
+                    (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (SQLite code " +
+                    std::to_string(ext) + ")";
+  int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    throw Error(Exit::busy, "store is busy: another sd holds the lock; try again (" + msg + ")");
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+    throw Error(Exit::config, msg);
+  throw Error(Exit::io, msg);
+}
+
+Statement& Statement::bind(int i, std::int64_t v) {
+  if (int rc = sqlite3_bind_int64(stmt_, i, v); rc != SQLITE_OK) throw_sqlite(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int i, std::string_view v) {
+  if (int rc = sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      rc != SQLITE_OK)
+    throw_sqlite(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int i, std::optional<std::int64_t> v) {
+  return v ? bind(i, *v) : bind_null(i);
+}
+
+Statement& Statement::bind_null(int i) {
+  if (int rc = sqlite3_bind_null(stmt_, i); rc != SQLITE_OK) throw_sqlite(db_, rc, "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw_sqlite(db_, rc, sqlite3_sql(stmt_));
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::string Statement::text(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Connection::Connection(const std::string& path, bool create) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw Error(Exit::io, "store: cannot open " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // Writers wait for each other instead of failing: twenty concurrent
+  // commands all get their turn.
+  sqlite3_busy_timeout(db_, 30000);
+}
+
+Connection::~Connection() {
+  cache_.clear();
+  sqlite3_close(db_);
+}
+
+void Connection::exec(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(err);
+    throw_sqlite(db_, rc, sql.substr(0, 60));
+  }
+}
+
+Borrowed Connection::prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) throw_sqlite(db_, rc, "prepare");
+    it = cache_.emplace(sql, std::make_unique<Statement>(db_, stmt)).first;
+  }
+  return Borrowed(*it->second);
+}
+
+}  // namespace sd::db

@@ -1,0 +1,535 @@
+// The SQLite implementation of sd::Store: schema, migrations and queries.
+#include "db/sqlite.hpp"
+#include "supportdesk/error.hpp"
+#include "supportdesk/store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+
+namespace sd::db {
+namespace {
+
+/// 'SDSK': marks the file as an sd store.
+constexpr std::int64_t kApplicationId = 0x5344534B;
+
+/// Schema steps; step i takes the store from user_version i to i + 1.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE customers (
+  id          INTEGER PRIMARY KEY,
+  key         TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  plan        TEXT NOT NULL CHECK (plan IN ('basic', 'advanced')),
+  tz          TEXT NOT NULL,
+  next_number INTEGER NOT NULL DEFAULT 1,
+  created_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE contacts (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  name        TEXT NOT NULL,
+  phone       TEXT NOT NULL,
+  email       TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  position    INTEGER NOT NULL,
+  UNIQUE (customer_id, name)
+) STRICT;
+
+CREATE TABLE requests (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  number      INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  tier        TEXT NOT NULL,
+  slo_days    INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  priority    TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  assignee    TEXT NOT NULL,
+  via         TEXT NOT NULL,
+  caller      TEXT NOT NULL,
+  details     TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  clock_start INTEGER,
+  desired_at  INTEGER,
+  due_at      INTEGER,
+  resolved_at INTEGER,
+  closed_at   INTEGER,
+  miss_reason TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  UNIQUE (customer_id, number)
+) STRICT;
+CREATE INDEX requests_by_due ON requests (due_at);
+CREATE INDEX requests_by_status_due ON requests (status, due_at);
+
+CREATE TABLE request_fields (
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  position   INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (request_id, name)
+) STRICT;
+
+CREATE TABLE request_events (
+  id         INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  at         INTEGER NOT NULL,
+  actor      TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  from_value TEXT NOT NULL,
+  to_value   TEXT NOT NULL,
+  note       TEXT NOT NULL,
+  internal   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX request_events_by_request ON request_events (request_id, id);
+
+CREATE TABLE audit (
+  id     INTEGER PRIMARY KEY,
+  at     INTEGER NOT NULL,
+  actor  TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  action TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after  TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_by_entity ON audit (entity, id);
+CREATE INDEX audit_by_at ON audit (at);
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
+Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+std::optional<std::int64_t> secs(const std::optional<Instant>& t) {
+  return t ? std::optional<std::int64_t>(secs(*t)) : std::nullopt;
+}
+std::optional<Instant> opt_instant(const Statement& s, int col) {
+  return s.is_null(col) ? std::nullopt : std::optional<Instant>(instant(s.int64(col)));
+}
+
+template <class E>
+E parse_enum(std::optional<E> v, std::string_view column) {
+  if (!v) throw Error(Exit::config, "store: unreadable value in column " + std::string(column));
+  return *v;
+}
+
+constexpr const char* kRequestColumns =
+    "r.id, r.customer_id, c.key, r.number, r.type, r.tier, r.slo_days, r.title, r.priority, "
+    "r.status, r.assignee, r.via, r.caller, r.details, r.received_at, r.clock_start, "
+    "r.desired_at, r.due_at, r.resolved_at, r.closed_at, r.miss_reason, r.created_at, "
+    "r.updated_at FROM requests r JOIN customers c ON c.id = r.customer_id";
+
+Request read_request(const Statement& s) {
+  Request r;
+  r.id = s.int64(0);
+  r.customer_id = s.int64(1);
+  r.customer = s.text(2);
+  r.number = s.int64(3);
+  r.type = s.text(4);
+  r.tier = parse_enum(tier_from(s.text(5)), "requests.tier");
+  r.slo_days = s.int32(6);
+  r.title = s.text(7);
+  r.priority = parse_enum(priority_from(s.text(8)), "requests.priority");
+  r.status = parse_enum(status_from(s.text(9)), "requests.status");
+  r.assignee = s.text(10);
+  r.via = parse_enum(via_from(s.text(11)), "requests.via");
+  r.caller = s.text(12);
+  r.details = s.text(13);
+  r.received_at = instant(s.int64(14));
+  r.clock_start = opt_instant(s, 15);
+  r.desired_at = opt_instant(s, 16);
+  r.due_at = opt_instant(s, 17);
+  r.resolved_at = opt_instant(s, 18);
+  r.closed_at = opt_instant(s, 19);
+  r.miss_reason = s.text(20);
+  r.created_at = instant(s.int64(21));
+  r.updated_at = instant(s.int64(22));
+  return r;
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path, bool create) : conn_(path, create) {
+    conn_.exec("PRAGMA foreign_keys = ON");
+  }
+
+  /// Checks the file is an sd store and brings its schema up to date.
+  void migrate(bool fresh) {
+    auto app_id = pragma_int("application_id");
+    auto version = pragma_int("user_version");
+    if (app_id != kApplicationId && !(app_id == 0 && version == 0 && fresh_or_empty(fresh)))
+      throw Error(Exit::config, "store: " + path() + " is not an sd store");
+    if (version > kSchemaVersion)
+      throw Error(Exit::config, "store: " + path() + " has schema version " +
+                                    std::to_string(version) + ", newer than this sd knows (" +
+                                    std::to_string(kSchemaVersion) + "); upgrade sd");
+    if (version == 0) conn_.exec("PRAGMA journal_mode = WAL");
+    for (auto v = version; v < kSchemaVersion; ++v) {
+      begin_write();
+      try {
+        conn_.exec(kMigrations[v]);
+        conn_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        conn_.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        commit();
+      } catch (...) {
+        rollback();
+        throw;
+      }
+    }
+  }
+
+  void begin_write() override { conn_.exec("BEGIN IMMEDIATE"); }
+  void begin_read() override { conn_.exec("BEGIN"); }
+  void commit() override { conn_.exec("COMMIT"); }
+  void rollback() noexcept override {
+    if (!sqlite3_get_autocommit(conn_.raw())) sqlite3_exec(conn_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  std::optional<Customer> find_customer(const std::string& key) override {
+    auto s = conn_.prepare(
+        "SELECT id, key, name, plan, tz, created_at FROM customers WHERE key = ?1");
+    s->bind(1, key);
+    if (!s->step()) return std::nullopt;
+    return read_customer(*s);
+  }
+
+  std::vector<Customer> list_customers() override {
+    auto s = conn_.prepare("SELECT id, key, name, plan, tz, created_at FROM customers ORDER BY key");
+    std::vector<Customer> out;
+    while (s->step()) out.push_back(read_customer(*s));
+    return out;
+  }
+
+  std::int64_t insert_customer(const Customer& c) override {
+    auto s = conn_.prepare(
+        "INSERT INTO customers (key, name, plan, tz, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    s->bind(1, c.key).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz).bind(5, secs(c.created_at));
+    s->run();
+    return conn_.last_insert_id();
+  }
+
+  void update_customer(const Customer& c) override {
+    auto s = conn_.prepare("UPDATE customers SET name = ?2, plan = ?3, tz = ?4 WHERE id = ?1");
+    s->bind(1, c.id).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz);
+    s->run();
+  }
+
+  std::vector<Contact> list_contacts(std::int64_t customer_id) override {
+    auto s = conn_.prepare(
+        "SELECT id, customer_id, name, phone, email, role, position FROM contacts "
+        "WHERE customer_id = ?1 ORDER BY position, id");
+    s->bind(1, customer_id);
+    std::vector<Contact> out;
+    while (s->step()) {
+      Contact c;
+      c.id = s->int64(0);
+      c.customer_id = s->int64(1);
+      c.name = s->text(2);
+      c.phone = s->text(3);
+      c.email = s->text(4);
+      c.role = s->text(5);
+      c.position = s->int32(6);
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  std::int64_t insert_contact(const Contact& c) override {
+    auto s = conn_.prepare(
+        "INSERT INTO contacts (customer_id, name, phone, email, role, position) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    s->bind(1, c.customer_id).bind(2, c.name).bind(3, c.phone).bind(4, c.email).bind(5, c.role).bind(6, c.position);
+    s->run();
+    return conn_.last_insert_id();
+  }
+
+  void update_contact(const Contact& c) override {
+    auto s = conn_.prepare(
+        "UPDATE contacts SET name = ?2, phone = ?3, email = ?4, role = ?5, position = ?6 "
+        "WHERE id = ?1");
+    s->bind(1, c.id).bind(2, c.name).bind(3, c.phone).bind(4, c.email).bind(5, c.role).bind(6, c.position);
+    s->run();
+  }
+
+  void delete_contact(std::int64_t id) override {
+    auto s = conn_.prepare("DELETE FROM contacts WHERE id = ?1");
+    s->bind(1, id);
+    s->run();
+  }
+
+  std::int64_t take_ticket_number(std::int64_t customer_id) override {
+    std::int64_t n = 0;
+    {
+      auto s = conn_.prepare("SELECT next_number FROM customers WHERE id = ?1");
+      s->bind(1, customer_id);
+      if (!s->step()) throw Error(Exit::software, "store: no customer with id " + std::to_string(customer_id));
+      n = s->int64(0);
+    }
+    auto u = conn_.prepare("UPDATE customers SET next_number = ?2 WHERE id = ?1");
+    u->bind(1, customer_id).bind(2, n + 1);
+    u->run();
+    return n;
+  }
+
+  std::int64_t insert_request(const Request& r) override {
+    auto s = conn_.prepare(
+        "INSERT INTO requests (customer_id, number, type, tier, slo_days, title, priority, "
+        "status, assignee, via, caller, details, received_at, clock_start, desired_at, due_at, "
+        "resolved_at, closed_at, miss_reason, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+    bind_request(*s, r);
+    s->bind(1, r.customer_id).bind(2, r.number);
+    s->run();
+    auto id = conn_.last_insert_id();
+    write_fields(id, r.fields);
+    return id;
+  }
+
+  void update_request(const Request& r) override {
+    auto s = conn_.prepare(
+        "UPDATE requests SET type = ?3, tier = ?4, slo_days = ?5, title = ?6, priority = ?7, "
+        "status = ?8, assignee = ?9, via = ?10, caller = ?11, details = ?12, received_at = ?13, "
+        "clock_start = ?14, desired_at = ?15, due_at = ?16, resolved_at = ?17, closed_at = ?18, "
+        "miss_reason = ?19, created_at = ?20, updated_at = ?21 WHERE id = ?1");
+    bind_request(*s, r);
+    s->bind(1, r.id).bind(2, r.number);
+    s->run();
+    auto d = conn_.prepare("DELETE FROM request_fields WHERE request_id = ?1");
+    d->bind(1, r.id);
+    d->run();
+    write_fields(r.id, r.fields);
+  }
+
+  std::optional<Request> find_request(const std::string& customer_key, std::int64_t number) override {
+    std::optional<Request> r;
+    {
+      auto s = conn_.prepare(std::string("SELECT ") + kRequestColumns +
+                             " WHERE c.key = ?1 AND r.number = ?2");
+      s->bind(1, customer_key).bind(2, number);
+      if (!s->step()) return std::nullopt;
+      r = read_request(*s);
+    }
+    load_fields(*r);
+    return r;
+  }
+
+  std::vector<Request> list_requests(const RequestFilter& f) override {
+    // Built from fixed fragments; every value is bound, never spliced.
+    std::string sql = std::string("SELECT ") + kRequestColumns + " WHERE 1 = 1";
+    int n = 0;
+    std::vector<std::function<void(Statement&)>> binds;
+    auto param = [&](auto value) {
+      int i = ++n;
+      binds.push_back([i, value](Statement& s) { s.bind(i, value); });
+      return "?" + std::to_string(i);
+    };
+    if (f.customer) sql += " AND c.key = " + param(*f.customer);
+    if (f.type) sql += " AND r.type = " + param(*f.type);
+    if (f.tier) sql += " AND r.tier = " + param(std::string(to_string(*f.tier)));
+    if (f.priority) sql += " AND r.priority = " + param(std::string(to_string(*f.priority)));
+    if (f.assignee) sql += " AND r.assignee = " + param(*f.assignee);
+    if (f.due_before) sql += " AND r.due_at < " + param(secs(*f.due_before));
+    if (!f.statuses.empty()) {
+      sql += " AND r.status IN (";
+      for (std::size_t i = 0; i < f.statuses.size(); ++i)
+        sql += (i ? ", " : "") + param(std::string(to_string(f.statuses[i])));
+      sql += ")";
+    }
+    sql += " ORDER BY r.due_at IS NULL, r.due_at, c.key, r.number";
+    if (f.limit) sql += " LIMIT " + param(static_cast<std::int64_t>(f.limit));
+    auto s = conn_.prepare(sql);
+    for (auto& b : binds) b(*s);
+    std::vector<Request> out;
+    while (s->step()) out.push_back(read_request(*s));
+    for (auto& r : out) load_fields(r);
+    return out;
+  }
+
+  std::int64_t insert_request_event(const RequestEvent& e) override {
+    auto s = conn_.prepare(
+        "INSERT INTO request_events (request_id, at, actor, kind, from_value, to_value, note, "
+        "internal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    s->bind(1, e.request_id).bind(2, secs(e.at)).bind(3, e.actor).bind(4, e.kind).bind(5, e.from)
+        .bind(6, e.to).bind(7, e.note).bind(8, e.internal ? 1 : 0);
+    s->run();
+    return conn_.last_insert_id();
+  }
+
+  std::vector<RequestEvent> request_events(std::int64_t request_id) override {
+    auto s = conn_.prepare(
+        "SELECT id, request_id, at, actor, kind, from_value, to_value, note, internal "
+        "FROM request_events WHERE request_id = ?1 ORDER BY id");
+    s->bind(1, request_id);
+    std::vector<RequestEvent> out;
+    while (s->step()) out.push_back(read_event(*s));
+    return out;
+  }
+
+  std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& request_ids) override {
+    std::vector<RequestEvent> out;
+    auto s = conn_.prepare(
+        "SELECT id, request_id, at, actor, kind, from_value, to_value, note, internal "
+        "FROM request_events WHERE request_id = ?1 AND kind = 'status' ORDER BY id");
+    for (auto id : request_ids) {
+      s->bind(1, id);
+      while (s->step()) out.push_back(read_event(*s));
+      s->reset();
+    }
+    return out;
+  }
+
+  void append_audit(const AuditEvent& e) override {
+    auto s = conn_.prepare(
+        "INSERT INTO audit (at, actor, entity, action, before, after) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    s->bind(1, secs(e.at)).bind(2, e.actor).bind(3, e.entity).bind(4, e.action).bind(5, e.before).bind(6, e.after);
+    s->run();
+  }
+
+  std::vector<AuditEvent> list_audit(const AuditFilter& f) override {
+    std::string sql = "SELECT id, at, actor, entity, action, before, after FROM audit WHERE 1 = 1";
+    // A customer's entries include its contacts (ACME/...) and tickets (ACME-n).
+    if (f.entity) sql += " AND (entity = ?1 OR entity LIKE ?2 ESCAPE '\\' OR entity LIKE ?5 ESCAPE '\\')";
+    if (f.since) sql += " AND at >= ?3";
+    sql += " ORDER BY id";
+    if (f.limit) sql += " LIMIT ?4";
+    auto s = conn_.prepare(sql);
+    if (f.entity) {
+      std::string like;
+      for (char c : *f.entity) {
+        if (c == '%' || c == '_' || c == '\\') like += '\\';
+        like += c;
+      }
+      s->bind(1, *f.entity).bind(2, like + "/%").bind(5, like + "-%");
+    }
+    if (f.since) s->bind(3, secs(*f.since));
+    if (f.limit) s->bind(4, static_cast<std::int64_t>(f.limit));
+    std::vector<AuditEvent> out;
+    while (s->step()) {
+      AuditEvent e;
+      e.id = s->int64(0);
+      e.at = instant(s->int64(1));
+      e.actor = s->text(2);
+      e.entity = s->text(3);
+      e.action = s->text(4);
+      e.before = s->text(5);
+      e.after = s->text(6);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+ private:
+  std::int64_t pragma_int(const std::string& name) {
+    auto s = conn_.prepare("PRAGMA " + name);
+    return s->step() ? s->int64(0) : 0;
+  }
+
+  bool fresh_or_empty(bool fresh) {
+    if (fresh) return true;
+    auto s = conn_.prepare("SELECT count(*) FROM sqlite_schema");
+    return s->step() && s->int64(0) == 0;
+  }
+
+  std::string path() const {
+    const char* p = sqlite3_db_filename(conn_.raw(), "main");
+    return p ? p : "";
+  }
+
+  static RequestEvent read_event(const Statement& s) {
+    RequestEvent e;
+    e.id = s.int64(0);
+    e.request_id = s.int64(1);
+    e.at = instant(s.int64(2));
+    e.actor = s.text(3);
+    e.kind = s.text(4);
+    e.from = s.text(5);
+    e.to = s.text(6);
+    e.note = s.text(7);
+    e.internal = s.int64(8) != 0;
+    return e;
+  }
+
+  static Customer read_customer(const Statement& s) {
+    Customer c;
+    c.id = s.int64(0);
+    c.key = s.text(1);
+    c.name = s.text(2);
+    c.plan = parse_enum(plan_from(s.text(3)), "customers.plan");
+    c.tz = s.text(4);
+    c.created_at = instant(s.int64(5));
+    return c;
+  }
+
+  static void bind_request(Statement& s, const Request& r) {
+    s.bind(3, r.type).bind(4, to_string(r.tier)).bind(5, r.slo_days).bind(6, r.title)
+        .bind(7, to_string(r.priority)).bind(8, to_string(r.status)).bind(9, r.assignee)
+        .bind(10, to_string(r.via)).bind(11, r.caller).bind(12, r.details)
+        .bind(13, secs(r.received_at)).bind(14, secs(r.clock_start)).bind(15, secs(r.desired_at))
+        .bind(16, secs(r.due_at)).bind(17, secs(r.resolved_at)).bind(18, secs(r.closed_at))
+        .bind(19, r.miss_reason).bind(20, secs(r.created_at)).bind(21, secs(r.updated_at));
+  }
+
+  void load_fields(Request& r) {
+    auto s = conn_.prepare(
+        "SELECT name, value FROM request_fields WHERE request_id = ?1 ORDER BY position");
+    s->bind(1, r.id);
+    while (s->step()) r.fields.emplace_back(s->text(0), s->text(1));
+  }
+
+  void write_fields(std::int64_t request_id, const Fields& fields) {
+    auto s = conn_.prepare(
+        "INSERT INTO request_fields (request_id, position, name, value) VALUES (?1, ?2, ?3, ?4)");
+    int pos = 0;
+    for (const auto& [name, value] : fields) {
+      s->bind(1, request_id).bind(2, ++pos).bind(3, name).bind(4, value);
+      s->run();
+      s->reset();
+    }
+  }
+
+  Connection conn_;
+};
+
+/// Creates the store's directory (0700) and file (0600) before SQLite opens
+/// it, so the modes do not depend on the umask.
+void create_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  auto dir = fs::path(path).parent_path();
+  if (!dir.empty() && !fs::exists(dir)) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(Exit::io, "store: cannot create " + dir.string() + ": " + ec.message());
+    ::chmod(dir.c_str(), 0700);
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw Error(Exit::io, "store: cannot create " + path);
+  ::fchmod(fd, 0600);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, bool* created) {
+  bool exists = std::filesystem::exists(path);
+  if (!exists && !create)
+    throw Error(Exit::no_input, "no store at " + path + "; run 'sd init' to create it");
+  if (!exists) create_file(path);
+  if (created) *created = !exists;
+  try {
+    auto store = std::make_unique<SqliteStore>(path, false);
+    store->migrate(!exists);
+    return store;
+  } catch (...) {
+    if (!exists) std::filesystem::remove(path);
+    throw;
+  }
+}
+
+}  // namespace sd::db

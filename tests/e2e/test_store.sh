@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# sd init, where the store lives, the audit log, and concurrent writers.
+. "$(dirname "$0")/lib.sh"
+
+# A missing store: every store command says to run sd init, and creates nothing.
+expect_error 66 "no store at $SD_DB; run 'sd init'" customer list
+[ ! -e "$SD_DB" ] && ok || fail "a command other than init created the store"
+
+expect_ok init
+contains "Created sd store at $SD_DB" "$OUT"
+eq "-rw-------" "$(stat -c %A "$SD_DB")" "store mode"
+expect_ok init --json
+eq "false" "$(jq -r .created <<<"$OUT")" "init is idempotent"
+eq "1" "$(jq -r .schema_version <<<"$OUT")"
+
+# The default location under XDG_DATA_HOME, created 0700.
+unset SD_DB
+expect_ok init
+[ -f "$XDG_DATA_HOME/sd/sd.db" ] && ok || fail "no store under XDG_DATA_HOME"
+eq "drwx------" "$(stat -c %A "$XDG_DATA_HOME/sd")" "store dir mode"
+rm -rf "$XDG_DATA_HOME"
+( unset XDG_DATA_HOME; expect_ok init; [ -f "$HOME/.local/share/sd/sd.db" ] || exit 1 ) && ok || fail "no store under ~/.local/share"
+# --db wins over SD_DB.
+export SD_DB="$T/sd.db"
+expect_ok --db "$T/other.db" init
+[ -f "$T/other.db" ] && ok || fail "--db ignored"
+
+# A file that is not an sd store is refused, not overwritten.
+printf 'not a database at all, just some text that is long enough to matter\n%.0s' {1..100} > "$T/junk.db"
+before=$(cksum < "$T/junk.db")
+expect_error 78 "store" --db "$T/junk.db" customer list
+eq "$before" "$(cksum < "$T/junk.db")" "junk file untouched"
+
+# The audit log: who, when, which entity, before and after.
+expect_ok customer add ACME --name "Acme 株式会社"
+SD_NOW=2026-11-30T11:00:00+09:00 SD_ACTOR=suzuki expect_ok customer edit ACME --plan advanced
+expect_ok contact add ACME --name 田中 --phone 03-1234-5678
+expect_ok request new --customer ACME --type backup --field op=add --field host=web01
+expect_ok log ACME --json
+eq "customer.add customer.edit contact.add request.new" "$(jq -r 'map(.action) | join(" ")' <<<"$OUT")" "log actions"
+eq "suzuki" "$(jq -r '.[1].actor' <<<"$OUT")" "log actor"
+eq "2026-11-30T11:00:00+09:00" "$(jq -r '.[1].at' <<<"$OUT")" "log time"
+eq "basic advanced" "$(jq -r '.[1] | "\(.before.plan) \(.after.plan)"' <<<"$OUT")" "log before/after"
+eq "null" "$(jq -r '.[0].before' <<<"$OUT")" "an add has no before"
+expect_ok log ACME-1 --json
+eq "1" "$(jq length <<<"$OUT")" "log of one ticket"
+expect_ok log --since 2026-11-30T10:30 --json
+eq "customer.edit" "$(jq -r "map(.action) | join(\" \")" <<<"$OUT")" "log --since keeps only the 11:00 edit"
+expect_ok log
+contains "customer.edit" "$OUT"
+expect_unchanged 65 "KEY: 'acme-x' is not a ticket key" log acme-x
+expect_unchanged 65 "--since: 'yesterday' is not a time" log --since yesterday
+expect_unchanged 64 "" log --limit many
+
+# Twenty writers at once: all succeed, with twenty distinct consecutive keys.
+for i in $(seq 1 20); do
+  "$SD" request new --customer ACME --type backup --field op=add --field host="web$i" >"$T/out.$i" 2>"$T/err.$i" &
+done
+wait
+codes=0
+for i in $(seq 1 20); do [ -s "$T/err.$i" ] && codes=$((codes + 1)); done
+eq 0 "$codes" "concurrent writers that failed"
+keys=$(cat "$T"/out.* | sort -t- -k2 -n | tr '\n' ' ')
+eq "$(for n in $(seq 2 21); do printf 'ACME-%s ' "$n"; done)" "$keys" "concurrent keys"
+expect_ok request list --json
+eq 21 "$(jq length <<<"$OUT")" "requests after concurrent writes"
+
+finish

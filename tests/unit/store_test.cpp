@@ -1,0 +1,85 @@
+#include "supportdesk/error.hpp"
+#include "supportdesk/store.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+using namespace sd;
+
+namespace {
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/sd-store-test-XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+void raw_exec(const std::string& file, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+
+Exit open_error(const std::string& file, bool create) {
+  try {
+    db::open_sqlite(file, create);
+  } catch (const Error& e) {
+    return e.code();
+  }
+  return Exit::ok;
+}
+
+}  // namespace
+
+TEST_CASE("a new store is private, versioned and idempotent to open") {
+  TempDir dir;
+  auto file = (dir.path / "nested" / "sd.db").string();
+  CHECK(open_error(file, false) == Exit::no_input);
+  bool created = false;
+  db::open_sqlite(file, true, &created);
+  CHECK(created);
+  struct stat st {};
+  REQUIRE(stat(file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  REQUIRE(stat((dir.path / "nested").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+  db::open_sqlite(file, true, &created);
+  CHECK_FALSE(created);
+}
+
+TEST_CASE("a store from a newer sd, or a file that is not a store, is refused") {
+  TempDir dir;
+  auto file = (dir.path / "sd.db").string();
+  db::open_sqlite(file, true);
+  raw_exec(file, "PRAGMA user_version = 99");
+  CHECK(open_error(file, false) == Exit::config);
+
+  auto other = (dir.path / "other.db").string();
+  raw_exec(other, "CREATE TABLE t (x)");
+  CHECK(open_error(other, false) == Exit::config);
+}
+
+TEST_CASE("a write transaction rolls back when its body throws") {
+  TempDir dir;
+  auto store = db::open_sqlite((dir.path / "sd.db").string(), true);
+  Customer c;
+  c.key = "ACME";
+  c.name = "Acme";
+  c.tz = "Asia/Tokyo";
+  CHECK_THROWS(write_transaction(*store, [&] {
+    store->insert_customer(c);
+    throw data_error("no");
+  }));
+  CHECK(store->list_customers().empty());
+  write_transaction(*store, [&] { store->insert_customer(c); });
+  auto id = store->list_customers().at(0).id;
+  CHECK(write_transaction(*store, [&] { return store->take_ticket_number(id); }) == 1);
+  CHECK(write_transaction(*store, [&] { return store->take_ticket_number(id); }) == 2);
+}
