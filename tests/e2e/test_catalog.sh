@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# sd catalog: the shipped catalog, its list and show commands in text and
+# JSON, their errors, and a deployment's own catalog file.
+. "$(dirname "$0")/lib.sh"
+
+# --- list -------------------------------------------------------------------
+expect_ok catalog list
+eq 24 "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "list: header and 23 types"
+eq "CODE" "$(printf '%s\n' "$OUT" | head -1 | awk '{print $1}')" "list header"
+contains "種別" "$(printf '%s\n' "$OUT" | head -1)" "list header"
+contains "RAISED BY" "$(printf '%s\n' "$OUT" | head -1)" "list header"
+line=$(printf '%s\n' "$OUT" | grep '^backup ')
+contains "minor" "$line" "backup row"
+contains " 1bd " "$line" "backup row"
+contains "バックアップ作業" "$line" "backup row"
+contains "Backup" "$line" "backup row"
+contains "customer" "$line" "backup row"
+contains " 5bd " "$(printf '%s\n' "$OUT" | grep '^disk ')" "disk row"
+contains "provider" "$(printf '%s\n' "$OUT" | grep '^feature-proposal ')" "feature-proposal row"
+contains "both" "$(printf '%s\n' "$OUT" | grep '^ops-improvement ')" "ops-improvement row"
+# Grouped by tier: minor, impacting, basic, advanced.
+eq "minor impacting basic advanced" \
+  "$(printf '%s\n' "$OUT" | tail -n +2 | awk '{print $2}' | uniq | tr '\n' ' ' | sed 's/ $//')" "tier order"
+
+expect_ok catalog list --tier basic
+eq "vulnerability ops-improvement capacity-planning" \
+  "$(printf '%s\n' "$OUT" | tail -n +2 | awk '{print $1}' | tr '\n' ' ' | sed 's/ $//')" "list --tier basic"
+expect_ok catalog list --tier advanced
+eq 6 "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "list --tier advanced: header and 5 types"
+
+expect_ok catalog list --json
+eq 23 "$(jq length <<<"$OUT")" "list --json length"
+eq '["code","name","name_en","tier","slo_days","raised_by","fields"]' \
+  "$(jq -c '.[0] | keys_unsorted' <<<"$OUT")" "list --json keys"
+eq '{"code":"backup","name":"バックアップ作業","name_en":"Backup","tier":"minor","slo_days":1,"raised_by":"customer"}' \
+  "$(jq -c '.[] | select(.code == "backup") | del(.fields)' <<<"$OUT")" "backup as JSON"
+eq '["minor","impacting","basic","advanced"]' \
+  "$(jq -c 'reduce .[].tier as $t ([]; if .[-1] == $t then . else . + [$t] end)' <<<"$OUT")" "JSON tier order"
+eq 6 "$(jq '[.[] | select(.slo_days == 1)] | length' <<<"$OUT")" "six 1-day types"
+eq "[]" "$(jq -c '[.[] | select(.slo_days != 1 and .slo_days != 5)]' <<<"$OUT")" "SLOs are 1 or 5"
+expect_ok --json catalog list --tier minor
+eq '["account","backup","security-group","monitoring","restore","server-power"]' \
+  "$(jq -c '[.[].code]' <<<"$OUT")" "--json before the command, --tier minor"
+
+# --- show -------------------------------------------------------------------
+expect_ok catalog show account
+contains "アカウント管理作業" "$OUT" "show account"
+contains "minor (サービスへの影響が軽微なご依頼)" "$OUT" "show account tier"
+contains "1 business day" "$OUT" "show account SLO"
+contains "add, change, delete" "$(printf '%s\n' "$OUT" | grep '^op ')" "show account op"
+contains "when kind=os" "$(printf '%s\n' "$OUT" | grep '^host ')" "show account host"
+contains "when op is add or change" "$(printf '%s\n' "$OUT" | grep '^permissions ')" "show account permissions"
+contains "必要な権限" "$OUT" "show account description"
+contains "Permissions the account needs" "$OUT" "show account English description"
+expect_ok catalog show software-update
+contains "no (absent: latest)" "$(printf '%s\n' "$OUT" | grep '^version ')" "show software-update version"
+contains "5 business days" "$OUT" "show software-update SLO"
+expect_ok catalog show study-session
+contains "advanced (アドバンスドサポート)" "$OUT" "show study-session tier"
+
+expect_ok catalog show disk --json
+eq '["code","name","name_en","tier","slo_days","raised_by","fields"]' "$(jq -c 'keys_unsorted' <<<"$OUT")" "show --json keys"
+eq '["op","host","size","disk"]' "$(jq -c '[.fields[].name]' <<<"$OUT")" "show --json field order"
+eq '["name","description","description_en","required","allowed","required_when","when_absent"]' \
+  "$(jq -c '.fields[0] | keys_unsorted' <<<"$OUT")" "show --json field keys"
+eq '{"op":["add"]}' "$(jq -c '.fields[2].required_when' <<<"$OUT")" "size required_when"
+eq false "$(jq '.fields[2].required' <<<"$OUT")" "size not always required"
+eq '["add","delete"]' "$(jq -c '.fields[0].allowed' <<<"$OUT")" "op allowed"
+eq null "$(jq '.fields[1].when_absent' <<<"$OUT")" "when_absent null"
+expect_ok --json catalog show software-update
+eq '"latest"' "$(jq '.fields[2].when_absent' <<<"$OUT")" "version when_absent"
+# list --json and show --json describe a type the same way.
+expect_ok catalog list --json
+list_disk=$(jq -c '.[] | select(.code == "disk")' <<<"$OUT")
+expect_ok catalog show disk --json
+eq "$list_disk" "$(jq -c . <<<"$OUT")" "list and show agree"
+
+# --- errors -----------------------------------------------------------------
+expect_error 65 "^sd: TYPE: unknown type 'bakup'; did you mean 'backup'\? \(see 'sd catalog list'\)$" catalog show bakup
+expect_error 65 "did you mean 'backup'\?" catalog show バックアップ作業
+expect_error 65 "^sd: TYPE: unknown type 'nothing-like-it'; types: account, backup, .*feature-proposal" catalog show nothing-like-it
+expect_error 65 "^sd: --tier: unknown tier 'premium'; use minor, impacting, basic or advanced$" catalog list --tier premium
+expect_error 65 "^sd: --tier: unknown tier 'Minor'" catalog list --tier Minor
+expect_error 65 "^sd: --tier: unknown tier ''; use minor, impacting, basic or advanced$" catalog list --tier ''
+expect_exit 64 catalog list --tier
+expect_exit 64 catalog show
+expect_exit 64 catalog
+expect_exit 64 catalog lsit
+eq "" "$OUT" "nothing on stdout after an error"
+
+# --- a deployment's own catalog ---------------------------------------------
+mkdir -p "$XDG_CONFIG_HOME/sd"
+cat >"$T/mine.json" <<'EOF'
+{
+  "version": 1,
+  "types": [
+    {"code": "dns", "name": "DNS 設定作業", "name_en": "DNS settings", "tier": "minor", "slo_days": 2,
+     "fields": [
+       {"name": "op", "description": "作業の種類", "allowed": ["add", "delete"]},
+       {"name": "record", "description": "レコード"}]},
+    {"code": "audit", "name": "監査対応", "tier": "advanced", "slo_days": 10, "raised_by": "provider",
+     "fields": []}
+  ]
+}
+EOF
+printf '[catalog]\npath = %s\n' "$T/mine.json" >"$XDG_CONFIG_HOME/sd/config"
+expect_ok catalog list
+eq 3 "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "own catalog: header and 2 types"
+contains "DNS 設定作業" "$OUT" "own catalog list"
+contains " 2bd " "$(printf '%s\n' "$OUT" | grep '^dns ')" "own catalog SLO"
+contains "10bd" "$(printf '%s\n' "$OUT" | grep '^audit ')" "own catalog SLO"
+expect_ok catalog list --json
+eq '[["dns",2,"customer"],["audit",10,"provider"]]' "$(jq -c '[.[] | [.code, .slo_days, .raised_by]]' <<<"$OUT")" "own catalog JSON"
+expect_ok catalog show dns
+contains "2 business days" "$OUT" "own catalog show"
+expect_error 65 "did you mean 'dns'\?" catalog show dnss
+expect_error 65 "types: dns, audit" catalog show backup
+# A relative path is taken from the config file's directory.
+cp "$T/mine.json" "$XDG_CONFIG_HOME/sd/relative.json"
+printf '[catalog]\npath = relative.json\n' >"$XDG_CONFIG_HOME/sd/config"
+expect_ok catalog list --tier advanced
+contains "監査対応" "$OUT" "relative catalog path"
+# --config names another config.
+printf '[catalog]\npath = %s\n' "$T/mine.json" >"$T/other.conf"
+rm "$XDG_CONFIG_HOME/sd/config"
+expect_ok --config "$T/other.conf" catalog show audit
+contains "監査対応" "$OUT" "--config catalog"
+
+# What list --json prints is a catalog again (sd-catalog(5)).
+rm -f "$XDG_CONFIG_HOME/sd/config"
+expect_ok catalog list --json
+shipped=$OUT
+jq '{version: 1, types: .}' <<<"$shipped" >"$T/round.json"
+printf '[catalog]\npath = %s\n' "$T/round.json" >"$XDG_CONFIG_HOME/sd/config"
+expect_ok catalog list --json
+eq "$shipped" "$OUT" "list --json read back as a catalog"
+
+# Broken catalogs: exit 78, one line naming the file and the place.
+bad() { printf '%s' "$1" >"$T/bad.json"; printf '[catalog]\npath = %s\n' "$T/bad.json" >"$XDG_CONFIG_HOME/sd/config"; }
+bad '{"version": 1, "types": ['
+expect_error 78 "^sd: $T/bad.json: not valid JSON: parse error at line 1" catalog list
+bad '{"version": 1, "types": [{"code": "x", "name": "X", "tier": "premium", "slo_days": 1, "fields": []}]}'
+expect_error 78 "^sd: $T/bad.json: types\[0\]\.tier: unknown tier 'premium'; use minor, impacting, basic or advanced$" catalog list
+bad '{"version": 1, "types": [{"code": "x", "name": "X", "tier": "minor", "slo_days": 0, "fields": []}]}'
+expect_error 78 "types\[0\]\.slo_days: expected a whole number" catalog show x
+bad '{"version": 1, "types": [
+  {"code": "x", "name": "X", "tier": "minor", "slo_days": 1, "fields": []},
+  {"code": "x", "name": "Y", "tier": "minor", "slo_days": 1, "fields": []}]}'
+expect_error 78 "types\[1\]\.code: 'x' is already the code of types\[0\]" catalog list --json
+bad '{"version": 1, "types": [{"code": "x", "name": "X", "tier": "minor", "slo_days": 1, "fields": [
+  {"name": "op", "description": "d", "allowed": ["add"]},
+  {"name": "size", "description": "d", "required_when": {"op": ["delete"]}}]}]}'
+expect_error 78 "types\[0\]\.fields\[1\]\.required_when\.op\[0\]: 'delete' is not a value of op; allowed: add" catalog list
+bad '{"version": 1, "types": [{"code": "x", "name": "X\nY", "tier": "minor", "slo_days": 1, "fields": []}]}'
+expect_error 78 "types\[0\]\.name: control characters \(newlines included\) are not allowed$" catalog list
+bad ''
+expect_error 78 "not valid JSON" catalog list
+printf '[catalog]\npath = %s\n' "$T/missing.json" >"$XDG_CONFIG_HOME/sd/config"
+expect_error 78 "^sd: catalog: cannot read $T/missing.json$" catalog list
+
+finish
