@@ -45,15 +45,20 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
+/// The innermost subcommand the command line chose.
+const CLI::App* deepest(const CLI::App& app) {
+  const CLI::App* at = &app;
+  for (;;) {
+    auto used = at->get_subcommands();
+    if (used.empty()) return at;
+    at = used.front();
+  }
+}
+
 /// For an unknown word where a subcommand was expected: the closest name.
 std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& extras) {
   if (extras.empty()) return {};
-  const CLI::App* deepest = &app;
-  for (;;) {
-    auto used = deepest->get_subcommands();
-    if (used.empty()) break;
-    deepest = used.front();
-  }
+  const CLI::App* deepest = ::deepest(app);
   std::string best;
   std::size_t best_d = 3;
   for (const auto* sub : deepest->get_subcommands({})) {
@@ -99,14 +104,20 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
-  } catch (const CLI::ExtrasError& e) {
-    std::cerr << "sd: " << e.what() << did_you_mean(app, app.remaining()) << '\n';
-    return static_cast<int>(sd::Exit::usage);
   } catch (const CLI::ParseError& e) {
+    // A word where a subcommand was expected: name it and suggest the closest.
+    auto rest = app.remaining();
     std::string msg = e.what();
-    if (msg.empty() || e.get_name() == "RequiredError") {
-      if (msg.find("subcommand") != std::string::npos)
-        msg += " (see 'sd --help')";
+    if (!rest.empty() && !rest.front().empty() && rest.front().front() != '-') {
+      const CLI::App* at = deepest(app);
+      std::string path;
+      for (const CLI::App* a = at; a && a->get_parent(); a = a->get_parent())
+        path = a->get_name() + (path.empty() ? "" : " " + path);
+      std::string where = path.empty() ? "sd" : "sd " + path;
+      msg = at->get_subcommands({}).empty()
+                ? "unexpected argument '" + rest.front() + "'"
+                : "unknown command '" + rest.front() + "'" + did_you_mean(app, rest);
+      msg += " (see '" + where + " --help')";
     }
     std::cerr << "sd: " << msg << '\n';
     return static_cast<int>(sd::Exit::usage);

@@ -1,0 +1,381 @@
+// sd request: service requests (ご依頼) from intake to closure, with the SLO
+// clock of each.
+#include "commands.hpp"
+#include "supportdesk/catalog.hpp"
+#include "table.hpp"
+#include "util.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace sd::cli {
+namespace {
+
+Fields parse_fields(const std::vector<std::string>& given) {
+  Fields out;
+  for (const auto& g : given) out.push_back(split_field(g, "--field"));
+  return out;
+}
+
+/// What the LEFT column says: business time left, how late, or why no clock runs.
+std::string left_text(Context& ctx, const Request& r, const SloClock& c) {
+  auto day = ctx.calendar().day_length();
+  if (!c.started) return "unscheduled";
+  if (!is_open(r.status)) return c.late() ? "missed" : "met";
+  if (c.paused) return "paused " + format_business(c.left(), day);
+  if (c.left().count() < 0) return "late " + format_business(-c.left(), day);
+  return format_business(c.left(), day);
+}
+
+void print_request_line(Context& ctx, Desk& desk, const Request& r) {
+  if (ctx.opts.json) {
+    ctx.print_json(desk.to_json(r));
+    return;
+  }
+  ctx.out << r.key() << "  " << to_string(r.status) << "  due " << short_time(ctx, r.due_at) << "\n";
+}
+
+void print_show(Context& ctx, Desk& desk, const RequestView& v) {
+  const auto& r = v.request;
+  if (ctx.opts.json) {
+    auto j = desk.to_json(r);
+    Json events = Json::array();
+    for (const auto& e : v.events) events.push_back(desk.to_json(e));
+    j["history"] = events;
+    ctx.print_json(j);
+    return;
+  }
+  const auto* type = ctx.catalog().find(r.type);
+  auto day = ctx.calendar().day_length();
+  auto line = [&](const char* label, const std::string& value) {
+    ctx.out << label << value << "\n";
+  };
+  line("key:        ", r.key());
+  line("title:      ", r.title);
+  line("type:       ", r.type + (type ? "  " + type->name : std::string()) + "  (" +
+                           std::string(to_string(r.tier)) + ", SLO " + std::to_string(r.slo_days) + "bd)");
+  line("status:     ", std::string(to_string(r.status)));
+  line("priority:   ", std::string(to_string(r.priority)));
+  line("assignee:   ", r.assignee);
+  line("via:        ", std::string(to_string(r.via)) + (r.caller.empty() ? "" : "  caller: " + r.caller));
+  line("received:   ", iso(ctx, r.received_at));
+  if (r.clock_start && *r.clock_start != r.received_at) line("clock from: ", iso(ctx, *r.clock_start));
+  line("desired:    ", r.desired_at ? iso(ctx, *r.desired_at) : "-");
+  line("due:        ", r.due_at ? iso(ctx, *r.due_at) : (v.clock.started ? "paused" : "not yet: schedule it"));
+  line("left:       ", left_text(ctx, r, v.clock) + "  (used " + format_business(v.clock.used, day) +
+                           " of " + format_business(v.clock.budget, day) + ")");
+  if (r.resolved_at) line("resolved:   ", iso(ctx, *r.resolved_at));
+  if (r.closed_at) line("closed:     ", iso(ctx, *r.closed_at));
+  if (!r.miss_reason.empty()) line("missed:     ", r.miss_reason);
+  if (!r.fields.empty()) {
+    ctx.out << "fields:\n";
+    for (const auto& [k, val] : r.fields) ctx.out << "  " << k << " = " << val << "\n";
+  }
+  if (!r.details.empty()) ctx.out << "details:\n  " << r.details << "\n";
+  if (!r.pauses.empty()) {
+    ctx.out << "pauses (waiting on the customer):\n";
+    for (const auto& p : r.pauses) {
+      auto to = p.to.value_or(ctx.now());
+      ctx.out << "  " << short_time(ctx, p.from) << " .. " << (p.to ? short_time(ctx, p.to) : "now")
+              << "  " << format_business(ctx.calendar().between(p.from, to), day) << " of business time\n";
+    }
+  }
+  ctx.out << "history:\n";
+  for (const auto& e : v.events) {
+    std::string what = e.kind;
+    if (e.kind == "status" || e.kind == "assign" || e.kind == "recompute" || e.kind == "schedule")
+      what += " " + (e.from.empty() ? "-" : e.from) + " -> " + e.to;
+    if (e.internal) what += " (internal)";
+    ctx.out << "  " << short_time(ctx, e.at) << "  " << e.actor << "  " << what << "\n";
+    if (!e.note.empty() && e.kind != "created") ctx.out << "      " << e.note << "\n";
+  }
+}
+
+void print_explain(Context& ctx, Desk& desk, const RequestView& v) {
+  const auto& r = v.request;
+  const auto& cal = ctx.calendar();
+  auto day = cal.day_length();
+  struct Segment { Instant from, to; bool paused; };
+  std::vector<Segment> segments;
+  std::optional<Instant> end = r.due_at;
+  if (r.clock_start) {
+    Instant stop = end.value_or(ctx.now());
+    Instant cursor = *r.clock_start;
+    for (const auto& p : r.pauses) {
+      if (p.from >= stop) break;
+      Instant pf = std::max(p.from, cursor);
+      if (pf > cursor) segments.push_back({cursor, pf, false});
+      Instant pt = std::min(p.to.value_or(ctx.now()), p.to ? *p.to : ctx.now());
+      if (pt > pf) segments.push_back({pf, pt, true});
+      cursor = std::max(cursor, pt);
+    }
+    if (stop > cursor) segments.push_back({cursor, stop, false});
+  }
+  if (ctx.opts.json) {
+    Json days = Json::array();
+    for (const auto& s : segments)
+      for (const auto& d : cal.walk(s.from, s.to))
+        days.push_back(Json{{"date", format_date(d.date)},
+                            {"from", iso(ctx, d.from)},
+                            {"to", iso(ctx, d.to)},
+                            {"business_seconds", d.counted.count()},
+                            {"counted", !s.paused && d.counted.count() > 0},
+                            {"skipped", s.paused && d.counted.count() > 0 ? "paused: waiting on the customer" : d.skipped}});
+    ctx.print_json(Json{{"key", r.key()},
+                        {"received_at", iso(ctx, r.received_at)},
+                        {"clock_started_at", r.clock_start ? Json(iso(ctx, *r.clock_start)) : Json(nullptr)},
+                        {"slo_days", r.slo_days},
+                        {"budget_seconds", v.clock.budget.count()},
+                        {"paused_seconds", v.clock.paused_time.count()},
+                        {"due_at", r.due_at ? Json(iso(ctx, *r.due_at)) : Json(nullptr)},
+                        {"days", days}});
+    (void)desk;
+    return;
+  }
+  ctx.out << r.key() << ": " << r.type << ", SLO " << r.slo_days << " business day"
+          << (r.slo_days == 1 ? "" : "s") << " = " << format_business(v.clock.budget, day)
+          << " of business time (" << format_duration(day) << " a day)\n";
+  ctx.out << "received   " << iso(ctx, r.received_at) << " via " << to_string(r.via) << "\n";
+  if (!r.clock_start) {
+    ctx.out << "low priority with no date yet: the SLO clock has not started (sd request schedule)\n";
+    return;
+  }
+  if (*r.clock_start != r.received_at) ctx.out << "clock from " << iso(ctx, *r.clock_start) << " (scheduled)\n";
+  std::chrono::seconds counted{0};
+  Table t({"DATE", "DAY", "SPAN", "COUNTED", "TOTAL", "NOTE"});
+  t.right(3).right(4);
+  for (const auto& s : segments) {
+    for (const auto& d : cal.walk(s.from, s.to)) {
+      std::string span = d.counted.count() > 0 ? format_local_short(d.from, ctx.zone()).substr(11) + "-" +
+                                                     format_local_short(d.to, ctx.zone()).substr(11)
+                                               : "";
+      std::string note = d.skipped;
+      std::string c = "";
+      if (d.counted.count() > 0) {
+        if (s.paused) {
+          note = "paused: waiting on the customer";
+          c = "(" + format_duration(d.counted) + ")";
+        } else {
+          counted += d.counted;
+          c = format_duration(d.counted);
+        }
+      }
+      t.add({format_date(d.date), date::format("%a", date::weekday{date::sys_days{d.date}}), span, c,
+             s.paused ? "" : format_business(counted, day), note});
+    }
+  }
+  t.render(ctx.out);
+  if (r.due_at) ctx.out << "due        " << iso(ctx, *r.due_at) << "\n";
+  else ctx.out << "due        not yet: waiting on the customer since " << iso(ctx, r.pauses.back().from)
+               << ", " << format_business(v.clock.left(), day) << " left when it resumes\n";
+}
+
+}  // namespace
+
+void register_request(CLI::App& app, Context& ctx) {
+  auto* grp = app.add_subcommand("request", "Service requests (ご依頼): intake, lifecycle, SLO clock");
+  grp->require_subcommand(1);
+
+  // --- new
+  struct NewOpts {
+    NewRequest in;
+    std::vector<std::string> fields;
+    std::string desired, received;
+  };
+  auto n = std::make_shared<NewOpts>();
+  auto* add = grp->add_subcommand("new", "Take a request: checks its fields against the catalog");
+  add->add_option("--customer", n->in.customer, "Customer key")->required();
+  add->add_option("--type", n->in.type, "Catalog type (see 'sd catalog list')")->required();
+  add->add_option("--field", n->fields, "A field as name=value (repeat)");
+  add->add_option("--title", n->in.title, "A one-line title (default: the type's name)");
+  add->add_option("--priority", n->in.priority, "high, normal or low (default normal)");
+  add->add_option("--desired", n->desired, "Desired time (normal: default and earliest is the SLO due time)");
+  add->add_option("--assignee", n->in.assignee, "Who works on it (default MSP)");
+  add->add_option("--via", n->in.via, "backlog, phone or email (default backlog)");
+  add->add_option("--caller", n->in.caller, "The caller's name (required with --via phone)");
+  add->add_option("--received-at", n->received, "When the request was received (default now)");
+  add->add_option("-m,--message", n->in.details, "Details needed for the work");
+  add->callback([&ctx, n] {
+    n->in.fields = parse_fields(n->fields);
+    n->in.desired = optional_instant(ctx, n->desired, "--desired");
+    n->in.received_at = optional_instant(ctx, n->received, "--received-at");
+    auto desk = open_desk(ctx);
+    auto r = desk.new_request(n->in);
+    if (ctx.opts.json) ctx.print_json(desk.to_json(r));
+    else ctx.out << r.key() << "\n";
+  });
+
+  // --- list
+  struct ListOpts {
+    std::string customer, type, tier, priority, assignee, due_before;
+    std::vector<std::string> status;
+    bool open = false, overdue = false;
+    std::size_t limit = 0;
+  };
+  auto l = std::make_shared<ListOpts>();
+  auto* list = grp->add_subcommand("list", "List requests by due time, with business time left");
+  list->add_option("--customer", l->customer, "Only this customer's");
+  list->add_option("--type", l->type, "Only this catalog type");
+  list->add_option("--tier", l->tier, "Only this tier: minor, impacting, basic, advanced");
+  list->add_option("--status", l->status, "Only these statuses: open, in-progress, waiting, resolved, closed");
+  list->add_option("--priority", l->priority, "Only this priority: high, normal, low");
+  list->add_option("--assignee", l->assignee, "Only this assignee's");
+  list->add_flag("--open", l->open, "Only requests not yet resolved");
+  list->add_flag("--overdue", l->overdue, "Only open requests past their due time");
+  list->add_option("--due-before", l->due_before, "Only requests due before this time");
+  list->add_option("--limit", l->limit, "At most this many");
+  list->callback([&ctx, l] {
+    RequestFilter f;
+    if (!l->customer.empty()) { check_customer_key(l->customer); f.customer = l->customer; }
+    if (!l->type.empty()) { ctx.catalog().at(l->type); f.type = l->type; }
+    if (!l->tier.empty()) {
+      f.tier = tier_from(l->tier);
+      if (!f.tier) throw data_error("--tier: '" + l->tier + "' is not allowed; use minor, impacting, basic or advanced");
+    }
+    for (const auto& s : l->status) {
+      auto st = status_from(s);
+      if (!st) throw data_error("--status: '" + s + "' is not allowed; use open, in-progress, waiting, resolved or closed");
+      f.statuses.push_back(*st);
+    }
+    if (!l->priority.empty()) {
+      f.priority = priority_from(l->priority);
+      if (!f.priority) throw data_error("--priority: '" + l->priority + "' is not allowed; use high, normal or low");
+    }
+    if (!l->assignee.empty()) f.assignee = l->assignee;
+    if (l->open || l->overdue) {
+      if (!f.statuses.empty()) throw usage_error("--status cannot be combined with --open or --overdue");
+      f.statuses = {Status::open, Status::in_progress, Status::waiting};
+    }
+    f.due_before = optional_instant(ctx, l->due_before, "--due-before");
+    if (l->overdue && (!f.due_before || *f.due_before > ctx.now())) f.due_before = ctx.now();
+    f.limit = l->limit;
+    auto desk = open_desk(ctx);
+    auto all = desk.list(f);
+    if (ctx.opts.json) {
+      Json out = Json::array();
+      for (const auto& r : all) out.push_back(desk.to_json(r));
+      ctx.print_json(out);
+      return;
+    }
+    Table t({"KEY", "TYPE", "PRI", "STATUS", "ASSIGNEE", "DUE", "LEFT", "TITLE"});
+    t.right(6);
+    for (const auto& r : all)
+      t.add({r.key(), r.type, std::string(to_string(r.priority)), std::string(to_string(r.status)),
+             r.assignee, short_time(ctx, r.due_at), left_text(ctx, r, desk.clock(r)),
+             truncate_to_width(r.title, 40)});
+    t.render(ctx.out);
+  });
+
+  // --- show / explain
+  auto show_key = std::make_shared<std::string>();
+  auto* show = grp->add_subcommand("show", "Show a request: fields, due time, time left, pauses, history");
+  show->add_option("KEY", *show_key, "Ticket key, e.g. ACME-12")->required();
+  show->callback([&ctx, show_key] {
+    auto desk = open_desk(ctx);
+    print_show(ctx, desk, desk.view(*show_key));
+  });
+
+  auto explain_key = std::make_shared<std::string>();
+  auto* explain = grp->add_subcommand("explain", "Explain the due time day by day: hours counted, days skipped and why, pauses");
+  explain->add_option("KEY", *explain_key, "Ticket key")->required();
+  explain->callback([&ctx, explain_key] {
+    auto desk = open_desk(ctx);
+    print_explain(ctx, desk, desk.view(*explain_key));
+  });
+
+  // --- status changes
+  struct ActOpts { std::string key, note, miss_reason; };
+  const std::pair<Action, const char*> actions[] = {
+      {Action::start, "Start work: open -> in-progress"},
+      {Action::wait, "Wait on the customer: the SLO clock pauses"},
+      {Action::resume, "Resume after waiting: the SLO clock runs again"},
+      {Action::resolve, "Resolve; past the due time, --miss-reason is required"},
+      {Action::close, "Close a resolved request"},
+      {Action::reopen, "Reopen a resolved or closed request"},
+  };
+  for (const auto& [action, help] : actions) {
+    auto o = std::make_shared<ActOpts>();
+    auto* sub = grp->add_subcommand(std::string(to_string(action)), help);
+    sub->add_option("KEY", o->key, "Ticket key")->required();
+    sub->add_option("-m,--message", o->note, "A note for the history");
+    if (action == Action::resolve)
+      sub->add_option("--miss-reason", o->miss_reason, "The nonconformity and its cause, when resolved late");
+    sub->callback([&ctx, o, a = action] {
+      auto desk = open_desk(ctx);
+      print_request_line(ctx, desk, desk.act(o->key, a, o->note, o->miss_reason));
+    });
+  }
+
+  // --- comment / assign / edit / schedule
+  struct CommentOpts { std::string key, text; bool internal = false; };
+  auto c = std::make_shared<CommentOpts>();
+  auto* comment = grp->add_subcommand("comment", "Add a comment to the history");
+  comment->add_option("KEY", c->key, "Ticket key")->required();
+  comment->add_option("-m,--message", c->text, "The comment")->required();
+  comment->add_flag("--internal", c->internal, "Desk-only: not for the customer");
+  comment->callback([&ctx, c] {
+    auto desk = open_desk(ctx);
+    print_request_line(ctx, desk, desk.comment(c->key, c->text, c->internal));
+  });
+
+  struct AssignOpts { std::string key, who, note; };
+  auto as = std::make_shared<AssignOpts>();
+  auto* assign = grp->add_subcommand("assign", "Hand the request to someone");
+  assign->add_option("KEY", as->key, "Ticket key")->required();
+  assign->add_option("ASSIGNEE", as->who, "Who takes it (MSP for the desk)")->required();
+  assign->add_option("-m,--message", as->note, "A note for the history");
+  assign->callback([&ctx, as] {
+    auto desk = open_desk(ctx);
+    print_request_line(ctx, desk, desk.assign(as->key, as->who, as->note));
+  });
+
+  struct EditOpts {
+    std::string key, desired;
+    std::vector<std::string> fields;
+    RequestEdit edit;
+  };
+  auto e = std::make_shared<EditOpts>();
+  auto* edit = grp->add_subcommand("edit", "Change fields (rechecked against the catalog), title, details, priority or desired time");
+  edit->add_option("KEY", e->key, "Ticket key")->required();
+  edit->add_option("--field", e->fields, "Set a field: name=value (repeat)");
+  edit->add_option("--unset", e->edit.unset, "Remove an optional field (repeat)");
+  edit->add_option("--title", e->edit.title, "New title");
+  edit->add_option("-m,--message", e->edit.details, "New details");
+  edit->add_option("--priority", e->edit.priority, "New priority: high or normal");
+  edit->add_option("--desired", e->desired, "New desired time");
+  edit->callback([&ctx, e] {
+    e->edit.fields = parse_fields(e->fields);
+    e->edit.desired = optional_instant(ctx, e->desired, "--desired");
+    auto desk = open_desk(ctx);
+    print_request_line(ctx, desk, desk.edit(e->key, e->edit));
+  });
+
+  struct ScheduleOpts { std::string key, when, priority = "normal", note; };
+  auto s = std::make_shared<ScheduleOpts>();
+  auto* schedule = grp->add_subcommand("schedule", "Give a low-priority request its date; its SLO clock starts");
+  schedule->add_option("KEY", s->key, "Ticket key")->required();
+  schedule->add_option("WHEN", s->when, "The agreed date and time")->required();
+  schedule->add_option("--priority", s->priority, "normal (default; WHEN no earlier than the SLO due time) or high");
+  schedule->add_option("-m,--message", s->note, "A note for the history");
+  schedule->callback([&ctx, s] {
+    auto when = instant_arg(ctx, s->when, "WHEN");
+    auto desk = open_desk(ctx);
+    print_request_line(ctx, desk, desk.schedule(s->key, when, s->priority, s->note));
+  });
+
+  // --- recompute
+  auto rk = std::make_shared<std::string>();
+  auto* recompute = grp->add_subcommand("recompute", "Recompute due times from the events with the current calendar");
+  recompute->add_option("KEY", *rk, "Only this ticket (default: every request)");
+  recompute->callback([&ctx, rk] {
+    auto desk = open_desk(ctx);
+    auto changed = desk.recompute(rk->empty() ? std::nullopt : std::optional<std::string>(*rk));
+    if (ctx.opts.json) {
+      ctx.print_json(Json{{"changed", changed}});
+      return;
+    }
+    for (const auto& k : changed) ctx.out << k << "\n";
+    ctx.out << changed.size() << " due time" << (changed.size() == 1 ? "" : "s") << " changed\n";
+  });
+}
+
+}  // namespace sd::cli

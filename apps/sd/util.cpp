@@ -1,0 +1,42 @@
+#include "util.hpp"
+
+#include "supportdesk/catalog.hpp"
+#include "supportdesk/store.hpp"
+
+namespace sd::cli {
+
+Desk open_desk(Context& ctx) {
+  return Desk(ctx.store(), ctx.calendar(), ctx.catalog(), ctx.now(), ctx.actor());
+}
+
+Instant instant_arg(Context& ctx, const std::string& text, std::string_view field) {
+  return parse_instant(text, ctx.zone(), ctx.now(), field);
+}
+
+std::optional<Instant> optional_instant(Context& ctx, const std::string& text, std::string_view field) {
+  if (text.empty()) return std::nullopt;
+  return instant_arg(ctx, text, field);
+}
+
+std::string format_business(std::chrono::seconds s, std::chrono::seconds day) {
+  bool negative = s.count() < 0;
+  auto total = negative ? -s.count() : s.count();
+  auto d = day.count() > 0 ? total / day.count() : 0;
+  auto rest = total - d * day.count();
+  auto h = rest / 3600, m = (rest % 3600) / 60;
+  std::string out;
+  auto add = [&](long long v, const char* unit) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(v) + unit;
+  };
+  if (d) add(d, "bd");
+  if (h) add(h, "h");
+  if (m || (!d && !h)) add(m, "m");
+  return negative ? "-" + out : out;
+}
+
+std::string short_time(Context& ctx, const std::optional<Instant>& t) {
+  return t ? format_local_short(*t, ctx.zone()) : "-";
+}
+
+}  // namespace sd::cli

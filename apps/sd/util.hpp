@@ -1,0 +1,24 @@
+#pragma once
+/// Small helpers the command files share.
+#include "context.hpp"
+#include "supportdesk/desk.hpp"
+#include "supportdesk/error.hpp"
+#include "supportdesk/text.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace sd::cli {
+
+/// The desk over the store, calendar and catalog, with now and the actor.
+Desk open_desk(Context& ctx);
+/// Parses an instant option as the user wrote it (see sd(1) TIME INPUT).
+Instant instant_arg(Context& ctx, const std::string& text, std::string_view field);
+std::optional<Instant> optional_instant(Context& ctx, const std::string& text, std::string_view field);
+/// Business time as `2bd 3h 20m` (a business day is the desk's day length).
+std::string format_business(std::chrono::seconds s, std::chrono::seconds day);
+/// `-` for an absent instant, else the short local form.
+std::string short_time(Context& ctx, const std::optional<Instant>& t);
+
+}  // namespace sd::cli

@@ -1,0 +1,65 @@
+#pragma once
+/// The request lifecycle and its SLO clock: which status changes are
+/// allowed, the priority and desired-time rules of white paper §4.1.1, and
+/// the due time derived from the events and the calendar.
+#include "supportdesk/calendar.hpp"
+#include "supportdesk/model.hpp"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace sd {
+
+enum class Action { start, wait, resume, resolve, close, reopen };
+std::string_view to_string(Action a);
+
+/// The status `action` leads to from `from`; a data Error saying which
+/// statuses allow it when `from` does not.
+Status transition(Status from, Action action, std::string_view key);
+
+/// Whether a request in this status still has work to do.
+inline bool is_open(Status s) { return s != Status::resolved && s != Status::closed; }
+
+/// The spans spent waiting, from the status events (a `status` event into
+/// `waiting` opens one; the next status event closes it).
+std::vector<Pause> pauses_from(const std::vector<RequestEvent>& events);
+
+/// The due time: the earliest instant at which `slo_days` business days of
+/// business time have elapsed since `start`, not counting paused spans.
+/// Empty when a pause that began before that instant is still open.
+std::optional<Instant> compute_due(const Calendar& cal, Instant start, int slo_days,
+                                   const std::vector<Pause>& pauses);
+
+/// The SLO clock of a request at an instant.
+struct SloClock {
+  bool started = false;              ///< false for an unscheduled low-priority request
+  bool paused = false;               ///< waiting on the customer now
+  std::optional<Instant> due;
+  std::chrono::seconds budget{0};    ///< the SLO as business time
+  std::chrono::seconds used{0};      ///< business time consumed, pauses excluded
+  std::chrono::seconds paused_time{0};  ///< business time spent waiting
+  /// budget - used: negative when late. Measured at resolution for resolved ones.
+  std::chrono::seconds left() const { return budget - used; }
+  bool late() const { return started && used > budget; }
+};
+SloClock slo_clock(const Request& r, const Calendar& cal, Instant now);
+
+/// The SLO due time a new request would get when received at `start`.
+Instant slo_due(const Calendar& cal, Instant start, int slo_days);
+
+/// Checks the desired time against the priority (§4.1.1): normal may not be
+/// earlier than the SLO due time (the error says to use high); low takes
+/// none (it is set later by schedule). Returns the desired time to keep:
+/// for normal without one, the SLO due time.
+/// `field` names the option in errors.
+std::optional<Instant> settle_desired(Priority p, std::optional<Instant> desired,
+                                      std::optional<Instant> due, const date::time_zone* zone,
+                                      std::string_view field = "--desired");
+
+/// Splits `ACME-12`; data Error naming the key otherwise.
+std::pair<std::string, std::int64_t> parse_ticket_key(std::string_view key);
+/// Checks a customer key: upper-case letters, digits and '_', starting with a letter.
+void check_customer_key(std::string_view key);
+
+}  // namespace sd
