@@ -1,0 +1,33 @@
+#!/bin/sh
+# make demo: a short scripted session on a throwaway store.
+set -eu
+SD_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+export SD_DB="$dir/sd.db" SD_ACTOR=demo XDG_CONFIG_HOME="$dir/config"
+# The desk's clock, fixed so the demo reads the same every time:
+# Monday 2026-11-30 10:00 in Tokyo.
+export SD_NOW=2026-11-30T10:00:00+09:00
+
+step() { printf '\n$ sd %s\n' "$*"; "$SD_BIN" "$@"; }
+
+step init
+step customer add ACME --name "Acme 株式会社" --plan advanced
+step contact add ACME --name "田中 一郎" --phone 03-1234-5678 --role インフラ担当
+step contact add ACME --name "Suzuki Hanako" --phone 090-1111-2222 --role 情報システム部
+step customer show ACME
+
+printf '\n# Requests received at different times (white paper 4.1):\n'
+step request new --customer ACME --type backup --field op=add --field host=web01 \
+  --received-at 2026-11-20T18:00 --title "web01 の個別バックアップ"
+step request new --customer ACME --type security-group --field op=add --field host=web01 \
+  --field rule="203.0.113.0/24 から 443/tcp を許可" --via phone --caller "田中 一郎"
+step request new --customer ACME --type patch --field host=db01 --field target=PostgreSQL \
+  --field patch=15.9 --received-at 2026-11-27T16:00
+step request new --customer ACME --type consultation --field content="DR 構成の相談" --priority low
+
+printf '\n# Friday 18:00 + 1 business day, over 勤労感謝の日 (Mon 11-23):\n'
+step request explain ACME-1
+step request wait ACME-2 -m "許可する送信元の確認待ち"
+step request list
+step calendar holidays 2026
