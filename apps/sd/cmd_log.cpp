@@ -13,15 +13,11 @@ void register_log(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("log", "The audit log: who changed what, when, before and after");
   cmd->add_option("KEY", o->key, "A customer key (its own changes and its contacts') or a ticket key");
   cmd->add_option("--since", o->since, "Only changes at or after this time");
-  cmd->add_option("--limit", o->limit, "At most this many entries (the oldest first)");
+  cmd->add_option("--limit", o->limit, "Only the newest N entries (still printed oldest first)")
+      ->check(CLI::PositiveNumber);
   cmd->callback([&ctx, o] {
     AuditFilter f;
-    if (!o->key.empty()) {
-      check_text(o->key, "KEY");
-      if (o->key.find('-') != std::string::npos) parse_ticket_key(o->key);
-      else check_customer_key(o->key);
-      f.entity = o->key;
-    }
+    if (!o->key.empty()) f.entity = o->key;
     f.since = optional_instant(ctx, o->since, "--since");
     f.limit = o->limit;
     auto desk = open_desk(ctx);

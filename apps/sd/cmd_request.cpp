@@ -349,12 +349,12 @@ void register_request(CLI::App& app, Context& ctx) {
     print_request_line(ctx, desk, desk.edit(e->key, e->edit));
   });
 
-  struct ScheduleOpts { std::string key, when, priority = "normal", note; };
+  struct ScheduleOpts { std::string key, when, priority, note; };
   auto s = std::make_shared<ScheduleOpts>();
   auto* schedule = grp->add_subcommand("schedule", "Give a low-priority request its date; its SLO clock starts");
   schedule->add_option("KEY", s->key, "Ticket key")->required();
   schedule->add_option("WHEN", s->when, "The agreed date and time")->required();
-  schedule->add_option("--priority", s->priority, "normal (default; WHEN no earlier than the SLO due time) or high");
+  schedule->add_option("--priority", s->priority, "normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs");
   schedule->add_option("-m,--message", s->note, "A note for the history");
   schedule->callback([&ctx, s] {
     auto when = instant_arg(ctx, s->when, "WHEN");

@@ -77,8 +77,8 @@ Store& Context::store() {
   return *store_;
 }
 
-Store& Context::init_store(bool& created) {
-  store_ = db::open_sqlite(db_path(), true, &created);
+Store& Context::init_store(db::OpenReport& report) {
+  store_ = db::open_sqlite(db_path(), true, &report);
   return *store_;
 }
 

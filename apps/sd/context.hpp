@@ -15,6 +15,9 @@
 namespace sd {
 class Catalog;
 class Store;
+namespace db {
+struct OpenReport;
+}
 }  // namespace sd
 
 namespace sd::cli {
@@ -55,7 +58,7 @@ class Context {
   /// `sd init`.
   Store& store();
   /// Creates the store (and its directory) when missing; migrates it.
-  Store& init_store(bool& created);
+  Store& init_store(db::OpenReport& report);
 
   void print_json(const Json& j);
 

@@ -41,6 +41,15 @@ void check_one_line(const std::string& s, std::string_view field) {
     throw data_error(std::string(field) + ": must be one line");
 }
 
+/// Contacts are named by name or by place in the call order, so a name may
+/// not be all digits.
+void check_contact_name(const std::string& name) {
+  check_required_text(name, "--name");
+  check_one_line(name, "--name");
+  if (std::all_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    throw data_error("--name: a contact's name cannot be a number (numbers name places in the call order)");
+}
+
 void check_phone(const std::string& s) {
   int digits = 0;
   bool ok = !s.empty();
@@ -50,6 +59,15 @@ void check_phone(const std::string& s) {
   }
   if (!ok || digits < 2)
     throw data_error("--phone: '" + s + "' is not a phone number; use digits with + - ( ) or spaces");
+}
+
+/// A zone the user typed: unknown is bad data (65), not bad config.
+void check_zone(const std::string& tz) {
+  try {
+    find_zone(tz, "--tz");
+  } catch (const Error& e) {
+    throw data_error(e.what());
+  }
 }
 
 void check_email(const std::string& s) {
@@ -202,7 +220,7 @@ Customer Desk::add_customer(const std::string& key, const std::string& name,
   c.name = name;
   c.plan = parse_plan(plan);
   c.tz = tz.empty() ? calendar_.settings().zone : tz;
-  find_zone(c.tz, "--tz");
+  check_zone(c.tz);
   c.created_at = now_;
   return write_transaction(store_, [&] {
     if (store_.find_customer(key)) throw data_error("customer: " + key + " already exists");
@@ -221,7 +239,7 @@ Customer Desk::edit_customer(const std::string& key, const CustomerEdit& edit) {
   }
   std::optional<Plan> plan;
   if (edit.plan) plan = parse_plan(*edit.plan);
-  if (edit.tz) find_zone(*edit.tz, "--tz");
+  if (edit.tz) check_zone(*edit.tz);
   return write_transaction(store_, [&] {
     auto c = must_customer(key);
     auto before = to_json(c);
@@ -271,13 +289,10 @@ void Desk::renumber(std::vector<Contact>& list) {
 }
 
 Contact Desk::add_contact(const std::string& key, const ContactInput& in) {
-  check_required_text(in.name, "--name");
-  check_one_line(in.name, "--name");
   check_phone(in.phone);
   check_email(in.email);
   check_one_line(in.role, "--role");
-  bool numeric = std::all_of(in.name.begin(), in.name.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-  if (numeric) throw data_error("--name: a contact's name cannot be a number");
+  check_contact_name(in.name);
   return write_transaction(store_, [&] {
     auto cust = must_customer(key);
     auto list = store_.list_contacts(cust.id);
@@ -307,10 +322,7 @@ Contact Desk::add_contact(const std::string& key, const ContactInput& in) {
 Contact Desk::edit_contact(const std::string& key, const std::string& who, const ContactEdit& edit) {
   if (!edit.name && !edit.phone && !edit.email && !edit.role)
     throw usage_error("contact edit: nothing to change; give --name, --phone, --email or --role");
-  if (edit.name) {
-    check_required_text(*edit.name, "--name");
-    check_one_line(*edit.name, "--name");
-  }
+  if (edit.name) check_contact_name(*edit.name);
   if (edit.phone) check_phone(*edit.phone);
   if (edit.email) check_email(*edit.email);
   if (edit.role) check_one_line(*edit.role, "--role");
@@ -443,8 +455,12 @@ Request Desk::act(const std::string& key, Action action, const std::string& note
         throw data_error("--miss-reason: " + r.key() + " is past its due time" +
                          (c.due ? " " + iso(*c.due) : std::string()) +
                          "; say what the nonconformity was and why (white paper §5.4.8)");
+      if (!late && !miss_reason.empty())
+        throw data_error("--miss-reason: " + r.key() + " is on time" +
+                         (c.due ? " (due " + iso(*c.due) + ")" : std::string()) +
+                         "; leave it out, or use -m for a note");
       r.resolved_at = now_;
-      r.miss_reason = late ? miss_reason : "";
+      r.miss_reason = miss_reason;
     }
     if (action == Action::close) r.closed_at = now_;
     if (action == Action::reopen) {
@@ -523,8 +539,9 @@ Request Desk::edit(const std::string& key, const RequestEdit& e) {
       if (!r.clock_start)
         throw data_error(r.key() + " has no date yet; set one with 'sd request schedule'");
       if (priority) { r.priority = *priority; note_change("priority=" + std::string(to_string(*priority))); }
-      auto due = slo_due(calendar_, *r.clock_start, r.slo_days);
-      r.desired_at = settle_desired(r.priority, e.desired ? e.desired : r.desired_at, due, calendar_.zone());
+      auto due = compute_due(calendar_, *r.clock_start, r.slo_days, r.pauses);
+      r.desired_at = settle_desired(r.priority, e.desired ? e.desired : r.desired_at, due,
+                                    calendar_.zone(), e.desired ? "--desired" : "--priority");
       if (e.desired) note_change("desired=" + iso(*e.desired));
     }
     event(r, "edit", "", "", changes);
@@ -535,15 +552,18 @@ Request Desk::edit(const std::string& key, const RequestEdit& e) {
 
 Request Desk::schedule(const std::string& key, Instant when, const std::string& priority,
                        const std::string& note) {
-  auto p = parse_priority(priority);
-  if (p == Priority::low) throw data_error("--priority: scheduling sets a date; use normal or high");
+  std::optional<Priority> given;
+  if (!priority.empty()) given = parse_priority(priority);
+  if (given == Priority::low) throw data_error("--priority: scheduling sets a date; use normal or high");
   check_text(note, "-m");
   return write_transaction(store_, [&] {
     auto r = must_request(key);
     if (!is_open(r.status)) throw data_error(r.key() + " is " + std::string(to_string(r.status)) + "; only open requests can be scheduled");
     auto before = to_json(r);
     if (!r.clock_start) r.clock_start = now_;
-    auto due = slo_due(calendar_, *r.clock_start, r.slo_days);
+    // A low request becomes normal once it has a date; others keep theirs.
+    auto p = given.value_or(r.priority == Priority::low ? Priority::normal : r.priority);
+    auto due = compute_due(calendar_, *r.clock_start, r.slo_days, r.pauses);
     r.desired_at = settle_desired(p, when, due, calendar_.zone(), "WHEN");
     r.priority = p;
     event(r, "schedule", before["desired_at"].is_null() ? "" : before["desired_at"].get<std::string>(),
@@ -605,7 +625,19 @@ std::vector<std::string> Desk::recompute(const std::optional<std::string>& key) 
 }
 
 std::vector<AuditEvent> Desk::log(const AuditFilter& filter) {
-  return read_transaction(store_, [&] { return store_.list_audit(filter); });
+  return read_transaction(store_, [&] {
+    if (filter.entity) {
+      // ACME, ACME-12 or an entity the log shows (ACME/contact/3): the
+      // customer or ticket must exist.
+      const auto& e = *filter.entity;
+      check_text(e, "KEY");
+      auto slash = e.find('/');
+      if (slash != std::string::npos) must_customer(e.substr(0, slash));
+      else if (e.find('-') != std::string::npos) must_request(e);
+      else must_customer(e);
+    }
+    return store_.list_audit(filter);
+  });
 }
 
 }  // namespace sd

@@ -12,7 +12,8 @@ expect_unchanged 65 "customer: ACME already exists" customer add ACME --name Aga
 expect_unchanged 65 "customer key: 'acme' is not allowed" customer add acme --name x
 expect_unchanged 65 "customer key: '1ACME'" customer add 1ACME --name x
 expect_unchanged 65 "--plan: 'gold' is not allowed; use basic or advanced" customer add GOLD --name x --plan gold
-expect_unchanged 78 "--tz: unknown time zone 'Mars/Base'" customer add MARS --name x --tz Mars/Base
+expect_unchanged 65 "--tz: unknown time zone 'Mars/Base'" customer add MARS --name x --tz Mars/Base
+expect_unchanged 65 "--tz: unknown time zone" customer edit ACME --tz Nowhere
 expect_unchanged 65 "--name: must not be empty" customer add EMPTY --name "  "
 expect_unchanged 65 "--name: not valid UTF-8" customer add BAD --name $'\xff\xfe'
 expect_unchanged 64 "--name is required" customer add NONAME
@@ -57,6 +58,7 @@ expect_unchanged 65 "--email: 'nope' is not an email address" contact add ACME -
 expect_unchanged 65 "already has a contact named 田中" contact add ACME --name 田中 --phone 03-1111
 expect_unchanged 65 "--order: 5 is out of range; use 1 to 3" contact add ACME --name X --phone 03-1111 --order 5
 expect_unchanged 66 "has no contact named Nobody" contact remove ACME Nobody
+expect_unchanged 65 "--name: a contact's name cannot be a number" contact edit ACME 田中 --name 42
 expect_unchanged 66 "has no contact at position 9" contact edit ACME 9 --role x
 expect_unchanged 65 "is named twice" contact reorder ACME 田中 2
 expect_unchanged 66 "no customer NOPE" contact list NOPE

@@ -107,6 +107,7 @@ SD_NOW=2026-12-02T15:10:00+09:00 expect_ok request close ACME-1
 SD_NOW=2026-12-02T15:20:00+09:00 expect_ok request reopen ACME-1 --json
 eq "in-progress null" "$(jq -r '"\(.status) \(.resolved_at)"' <<<"$OUT")"
 # On time: no reason needed.
+SD_NOW=2026-11-30T16:00:00+09:00 expect_unchanged 65 "--miss-reason: ACME-5 is on time" request resolve ACME-5 --miss-reason x
 SD_NOW=2026-11-30T16:00:00+09:00 expect_ok request resolve ACME-5 --json
 eq "false" "$(jq -r .slo.late <<<"$OUT")"
 

@@ -25,6 +25,13 @@ export SD_DB="$T/sd.db"
 expect_ok --db "$T/other.db" init
 [ -f "$T/other.db" ] && ok || fail "--db ignored"
 
+# An empty file is no store: only init sets one up, 0600.
+: > "$T/empty.db"; chmod 644 "$T/empty.db"
+expect_error 66 "run 'sd init'" --db "$T/empty.db" customer list
+eq 0 "$(stat -c %s "$T/empty.db")" "empty file untouched"
+expect_ok --db "$T/empty.db" init --json
+eq "true -rw-------" "$(jq -r .created <<<"$OUT") $(stat -c %A "$T/empty.db")" "init sets up an empty file"
+
 # A file that is not an sd store is refused, not overwritten.
 printf 'not a database at all, just some text that is long enough to matter\n%.0s' {1..100} > "$T/junk.db"
 before=$(cksum < "$T/junk.db")
@@ -48,9 +55,16 @@ expect_ok log --since 2026-11-30T10:30 --json
 eq "customer.edit" "$(jq -r "map(.action) | join(\" \")" <<<"$OUT")" "log --since keeps only the 11:00 edit"
 expect_ok log
 contains "customer.edit" "$OUT"
+expect_ok log --limit 2 --json
+eq "contact.add request.new" "$(jq -r 'map(.action) | join(" ")' <<<"$OUT")" "--limit keeps the newest"
+expect_ok log "$(jq -r '.[0].entity' <<<"$OUT")" --json
+eq "contact.add" "$(jq -r 'map(.action) | join(" ")' <<<"$OUT")" "log of an entity the log shows"
+expect_unchanged 66 "no customer NOPE" log NOPE
+expect_unchanged 66 "no request ACME-77" log ACME-77
 expect_unchanged 65 "KEY: 'acme-x' is not a ticket key" log acme-x
 expect_unchanged 65 "--since: 'yesterday' is not a time" log --since yesterday
 expect_unchanged 64 "" log --limit many
+expect_unchanged 64 "" log --limit -1
 
 # Twenty writers at once: all succeed, with twenty distinct consecutive keys.
 for i in $(seq 1 20); do

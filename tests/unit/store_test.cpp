@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
 
 using namespace sd;
@@ -42,16 +43,26 @@ TEST_CASE("a new store is private, versioned and idempotent to open") {
   TempDir dir;
   auto file = (dir.path / "nested" / "sd.db").string();
   CHECK(open_error(file, false) == Exit::no_input);
-  bool created = false;
-  db::open_sqlite(file, true, &created);
-  CHECK(created);
+  db::OpenReport report;
+  db::open_sqlite(file, true, &report);
+  CHECK(report.created);
+  CHECK(report.to_version == db::kSchemaVersion);
   struct stat st {};
   REQUIRE(stat(file.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   REQUIRE(stat((dir.path / "nested").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
-  db::open_sqlite(file, true, &created);
-  CHECK_FALSE(created);
+  db::open_sqlite(file, true, &report);
+  CHECK_FALSE(report.created);
+  CHECK(report.from_version == db::kSchemaVersion);
+
+  // An empty file is not a store: only init sets one up in it.
+  auto empty = (dir.path / "empty.db").string();
+  { std::FILE* f = std::fopen(empty.c_str(), "w"); std::fclose(f); }
+  CHECK(open_error(empty, false) == Exit::no_input);
+  CHECK(std::filesystem::file_size(empty) == 0);
+  db::open_sqlite(empty, true, &report);
+  CHECK(report.created);
 }
 
 TEST_CASE("a store from a newer sd, or a file that is not a store, is refused") {

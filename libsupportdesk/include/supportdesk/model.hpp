@@ -123,7 +123,7 @@ struct RequestFilter {
 struct AuditFilter {
   std::optional<std::string> entity;  ///< exact, or prefix "ACME-" style handled by caller
   std::optional<Instant> since;
-  std::size_t limit = 0;
+  std::size_t limit = 0;              ///< the newest N; 0: all
 };
 
 }  // namespace sd

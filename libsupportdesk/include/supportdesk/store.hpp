@@ -95,10 +95,17 @@ auto read_transaction(Store& store, F&& body) {
 namespace db {
 /// The store's schema version this binary writes and reads.
 inline constexpr int kSchemaVersion = 1;
-/// Opens the SQLite store at `path`. With `create`, a missing file is created
-/// (mode 0600, its directory 0700) and migrated; without, a missing store is a
-/// no_input Error that says to run `sd init`. A store from a newer sd is refused.
-std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, bool* created = nullptr);
+/// What opening the store did.
+struct OpenReport {
+  bool created = false;   ///< the store was new (a missing or empty file)
+  int from_version = 0;   ///< the schema version found
+  int to_version = 0;     ///< the schema version now
+};
+/// Opens the SQLite store at `path`. With `create`, a missing (or empty) file
+/// is created (mode 0600, its directory 0700) and migrated; without, a missing
+/// or empty store is a no_input Error that says to run `sd init`. An older
+/// schema is migrated, one transaction per step; a newer one is refused.
+std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, OpenReport* report = nullptr);
 }  // namespace db
 
 }  // namespace sd

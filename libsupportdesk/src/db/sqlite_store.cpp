@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
@@ -159,8 +160,9 @@ class SqliteStore final : public Store {
     conn_.exec("PRAGMA foreign_keys = ON");
   }
 
-  /// Checks the file is an sd store and brings its schema up to date.
-  void migrate(bool fresh) {
+  /// Checks the file is an sd store and brings its schema up to date;
+  /// returns the version it found.
+  int migrate(bool fresh) {
     auto app_id = pragma_int("application_id");
     auto version = pragma_int("user_version");
     if (app_id != kApplicationId && !(app_id == 0 && version == 0 && fresh_or_empty(fresh)))
@@ -182,6 +184,7 @@ class SqliteStore final : public Store {
         throw;
       }
     }
+    return static_cast<int>(version);
   }
 
   void begin_write() override { conn_.exec("BEGIN IMMEDIATE"); }
@@ -397,8 +400,8 @@ class SqliteStore final : public Store {
     // A customer's entries include its contacts (ACME/...) and tickets (ACME-n).
     if (f.entity) sql += " AND (entity = ?1 OR entity LIKE ?2 ESCAPE '\\' OR entity LIKE ?5 ESCAPE '\\')";
     if (f.since) sql += " AND at >= ?3";
-    sql += " ORDER BY id";
-    if (f.limit) sql += " LIMIT ?4";
+    // The newest N, returned oldest first.
+    sql += f.limit ? " ORDER BY id DESC LIMIT ?4" : " ORDER BY id";
     auto s = conn_.prepare(sql);
     if (f.entity) {
       std::string like;
@@ -422,6 +425,7 @@ class SqliteStore final : public Store {
       e.after = s->text(6);
       out.push_back(std::move(e));
     }
+    if (f.limit) std::reverse(out.begin(), out.end());
     return out;
   }
 
@@ -516,15 +520,20 @@ void create_file(const std::string& path) {
 
 }  // namespace
 
-std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, bool* created) {
-  bool exists = std::filesystem::exists(path);
-  if (!exists && !create)
+std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, OpenReport* report) {
+  std::error_code ec;
+  bool exists = std::filesystem::exists(path, ec);
+  // An empty file is no store yet (SQLite would quietly start one in it).
+  bool empty = exists && std::filesystem::file_size(path, ec) == 0 && !ec;
+  if ((!exists || empty) && !create)
     throw Error(Exit::no_input, "no store at " + path + "; run 'sd init' to create it");
   if (!exists) create_file(path);
-  if (created) *created = !exists;
+  if (empty) ::chmod(path.c_str(), 0600);
+  bool fresh = !exists || empty;
   try {
     auto store = std::make_unique<SqliteStore>(path, false);
-    store->migrate(!exists);
+    int found = store->migrate(fresh);
+    if (report) *report = OpenReport{fresh, found, kSchemaVersion};
     return store;
   } catch (...) {
     if (!exists) std::filesystem::remove(path);
