@@ -92,10 +92,22 @@ int main(int argc, char** argv) {
   sd::cli::register_contact(app, ctx);
   sd::cli::register_catalog(app, ctx);
   sd::cli::register_request(app, ctx);
+  sd::cli::register_incident(app, ctx);
+  sd::cli::register_alert(app, ctx);
   sd::cli::register_calendar(app, ctx);
   sd::cli::register_log(app, ctx);
   sd::cli::register_completion(app, ctx);
 
+  // Checks for cron and monitoring follow the Nagios convention: any error
+  // is UNKNOWN (3), with a status line on stdout.
+  auto nagios_unknown = [&](const std::string& msg) {
+    const CLI::App* at = deepest(app);
+    if (at->get_name() != "check" || !at->get_parent() || at->get_parent()->get_name() != "incident")
+      return false;
+    std::cout << "SD INCIDENT UNKNOWN - " << msg << '\n';
+    std::cerr << "sd: " << msg << '\n';
+    return true;
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -119,9 +131,11 @@ int main(int argc, char** argv) {
                 : "unknown command '" + rest.front() + "'" + did_you_mean(app, rest);
       msg += " (see '" + where + " --help')";
     }
+    if (nagios_unknown(msg)) return 3;
     std::cerr << "sd: " << msg << '\n';
     return static_cast<int>(sd::Exit::usage);
   } catch (const sd::Error& e) {
+    if (nagios_unknown(e.what())) return 3;
     std::cerr << "sd: " << e.what() << '\n';
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {

@@ -1,7 +1,11 @@
 #include "util.hpp"
 
 #include "supportdesk/catalog.hpp"
+#include "supportdesk/hooks.hpp"
 #include "supportdesk/store.hpp"
+
+#include <cstdlib>
+#include <iostream>
 
 namespace sd::cli {
 
@@ -33,6 +37,22 @@ std::string format_business(std::chrono::seconds s, std::chrono::seconds day) {
   if (h) add(h, "h");
   if (m || (!d && !h)) add(m, "m");
   return negative ? "-" + out : out;
+}
+
+std::string config_dir() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  if (xdg && *xdg) return std::string(xdg) + "/sd";
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : "") + "/.config/sd";
+}
+
+void fire_hooks(Context& ctx, const Desk& desk) {
+  (void)ctx;
+  if (desk.hook_events().empty()) return;
+  HookRunner runner(config_dir() + "/hooks");
+  for (const auto& e : desk.hook_events())
+    for (const auto& r : runner.run(e.name, e.json))
+      if (!r.ok()) std::cerr << "sd: warning: hook " << r.path << " for " << e.name << " failed: " << r.error << '\n';
 }
 
 std::string short_time(Context& ctx, const std::optional<Instant>& t) {

@@ -18,6 +18,12 @@ Instant instant_arg(Context& ctx, const std::string& text, std::string_view fiel
 std::optional<Instant> optional_instant(Context& ctx, const std::string& text, std::string_view field);
 /// Business time as `2bd 3h 20m` (a business day is the desk's day length).
 std::string format_business(std::chrono::seconds s, std::chrono::seconds day);
+/// Runs the hooks of the events the desk recorded (after its commits);
+/// a failing hook is reported on stderr and changes nothing else.
+void fire_hooks(Context& ctx, const Desk& desk);
+/// $XDG_CONFIG_HOME/sd (~/.config/sd): hooks/ and templates/ live there.
+std::string config_dir();
+
 /// `-` for an absent instant, else the short local form.
 std::string short_time(Context& ctx, const std::optional<Instant>& t);
 

@@ -2,6 +2,7 @@
 
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
+#include "checks.hpp"
 
 #include <algorithm>
 #include <map>
@@ -27,18 +28,6 @@ Priority parse_priority(const std::string& s) {
 }
 Via parse_via(const std::string& s) {
   return parse_choice(via_from(s), "--via", s, "backlog, phone or email");
-}
-
-void check_required_text(const std::string& s, std::string_view field) {
-  check_text(s, field);
-  if (s.find_first_not_of(" \t\n") == std::string::npos)
-    throw data_error(std::string(field) + ": must not be empty");
-}
-
-void check_one_line(const std::string& s, std::string_view field) {
-  check_text(s, field);
-  if (s.find('\n') != std::string::npos)
-    throw data_error(std::string(field) + ": must be one line");
 }
 
 /// Contacts are named by name or by place in the call order, so a name may

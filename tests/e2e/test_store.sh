@@ -11,7 +11,7 @@ contains "Created sd store at $SD_DB" "$OUT"
 eq "-rw-------" "$(stat -c %A "$SD_DB")" "store mode"
 expect_ok init --json
 eq "false" "$(jq -r .created <<<"$OUT")" "init is idempotent"
-eq "1" "$(jq -r .schema_version <<<"$OUT")"
+eq "2" "$(jq -r .schema_version <<<"$OUT")"
 
 # The default location under XDG_DATA_HOME, created 0700.
 unset SD_DB
@@ -31,6 +31,19 @@ expect_error 66 "run 'sd init'" --db "$T/empty.db" customer list
 eq 0 "$(stat -c %s "$T/empty.db")" "empty file untouched"
 expect_ok --db "$T/empty.db" init --json
 eq "true -rw-------" "$(jq -r .created <<<"$OUT") $(stat -c %A "$T/empty.db")" "init sets up an empty file"
+
+# A store written by an older sd is migrated, its data kept.
+sqlite3 "$T/v1.db" < "$SD_FIXTURES/store-v1.sql"
+expect_ok --db "$T/v1.db" request list --json
+eq "ACME-1 ACME-2" "$(jq -r 'map(.key) | sort | join(" ")' <<<"$OUT")" "requests survive the migration"
+expect_ok --db "$T/v1.db" init --json
+eq "false null 2" "$(jq -r '"\(.created) \(.migrated_from) \(.schema_version)"' <<<"$OUT")" "already migrated on first use"
+sqlite3 "$T/v1b.db" < "$SD_FIXTURES/store-v1.sql"
+expect_ok --db "$T/v1b.db" init
+contains "Migrated sd store at $T/v1b.db from schema 1 to 2" "$OUT"
+# A store from a newer sd is refused.
+sqlite3 "$T/v1b.db" 'PRAGMA user_version = 9'
+expect_error 78 "schema version 9, newer than this sd knows" --db "$T/v1b.db" customer list
 
 # A file that is not an sd store is refused, not overwritten.
 printf 'not a database at all, just some text that is long enough to matter\n%.0s' {1..100} > "$T/junk.db"

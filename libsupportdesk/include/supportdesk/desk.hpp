@@ -3,7 +3,9 @@
 /// with its audit events. It joins the domain rules (catalog, calendar,
 /// request lifecycle) to the store; "now" and the actor are injected.
 #include "supportdesk/calendar.hpp"
+#include "supportdesk/alert.hpp"
 #include "supportdesk/catalog.hpp"
+#include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/request.hpp"
 #include "supportdesk/store.hpp"
@@ -56,6 +58,65 @@ struct RequestEdit {
   std::optional<Instant> desired;
 };
 
+struct NewIncident {
+  std::string customer;
+  std::string host;
+  std::string impact;  ///< "", yes or no
+  std::optional<Instant> received_at;
+  std::optional<Instant> detected_at;
+  std::string via = "backlog";
+  std::string priority = "high";
+  std::string business_impact;
+  std::string title;
+  std::string details;
+};
+
+struct NotifyInput {
+  std::string via;      ///< phone, backlog or email
+  std::string contact;  ///< a contact's name or place in the call order
+  std::string result;   ///< phone: answered, no-answer or voicemail
+  std::string kind;     ///< first, interim, recovery; "" chooses by state
+  std::string text;
+};
+
+struct IncidentView {
+  Incident incident;
+  std::vector<IncidentEvent> events;
+  std::vector<AlertRecord> alerts;
+  IncidentClock clock;
+};
+
+/// A contact in call order with the calls made to them so far.
+struct CallEntry {
+  Contact contact;
+  std::vector<IncidentEvent> calls;  ///< notify events by phone to this contact
+};
+
+/// An event for the hooks, fired by the caller once the change is committed.
+struct HookEvent {
+  std::string name;
+  std::string json;
+};
+
+/// What an ingest did with each alert.
+struct IngestOutcome {
+  std::string identity;
+  std::string action;  ///< opened, attached, cleared, duplicate
+  std::string key;     ///< the incident
+};
+struct IngestResult {
+  std::vector<IngestOutcome> outcomes;
+  std::optional<std::int64_t> inbox_id;  ///< set when kept in the inbox
+  std::string reason;                     ///< why it was kept
+};
+
+/// One obligation as `sd incident check` sees it.
+struct CheckItem {
+  Incident incident;
+  Obligation obligation;
+  int state = 0;  ///< 0 OK, 1 WARNING (due within warn), 2 CRITICAL (past due)
+};
+
 /// A request with its history, for show and explain.
 struct RequestView {
   Request request;
@@ -99,6 +160,46 @@ class Desk {
   /// returns the keys whose due time changed (all requests, or just `key`).
   std::vector<std::string> recompute(const std::optional<std::string>& key);
 
+  // Incidents (desk_incident.cpp).
+  Incident open_incident(const NewIncident& in);
+  Incident judge_incident(const std::string& key, const std::string& impact, const std::string& note);
+  Incident notify(const std::string& key, const NotifyInput& in);
+  Incident update_incident(const std::string& key, const std::string& text);
+  Incident escalate(const std::string& key, const std::string& to, const std::string& case_id,
+                    const std::string& note);
+  Incident recover(const std::string& key, std::optional<Instant> at, const std::string& action);
+  Incident confirm(const std::string& key, const std::string& note);
+  Incident close_incident(const std::string& key, const std::string& note);
+  IncidentView incident_view(const std::string& key);
+  std::vector<Incident> incidents(const IncidentFilter& filter);
+  std::vector<CallEntry> calls(const std::string& key);
+  /// Obligations of incidents not closed, soonest first; fires the hooks of
+  /// obligations newly due soon or missed (once each).
+  std::vector<CheckItem> check(std::chrono::minutes warn, const std::optional<std::string>& customer);
+
+  // Impact criteria and hosts.
+  Criterion add_criterion(const std::string& key, const std::vector<std::string>& matches,
+                          const std::string& impact, const std::string& note);
+  std::vector<Criterion> criteria(const std::string& key);
+  Criterion remove_criterion(const std::string& key, std::int64_t id);
+  std::vector<std::string> add_hosts(const std::string& key, const std::vector<std::string>& hosts);
+  std::vector<std::string> remove_hosts(const std::string& key, const std::vector<std::string>& hosts);
+  std::vector<std::pair<std::string, std::string>> hosts(const std::optional<std::string>& key);
+
+  // Alerts.
+  /// Reads a payload and places each alert on an incident. A payload that
+  /// cannot be parsed or placed is kept whole in the inbox and a data Error
+  /// saying so is thrown after that is committed (alerts that could be
+  /// placed stay placed).
+  IngestResult ingest(const std::string& payload, const std::string& format,
+                      const std::string& customer);
+  /// Processes an inbox payload again; marks it placed when it succeeds.
+  IngestResult retry(std::int64_t inbox_id, const std::string& format, const std::string& customer);
+  std::vector<InboxItem> inbox(bool all);
+
+  /// Hook events of the operations so far, in order (committed changes only).
+  const std::vector<HookEvent>& hook_events() const { return hooks_; }
+
   // Audit.
   std::vector<AuditEvent> log(const AuditFilter& filter);
 
@@ -112,9 +213,27 @@ class Desk {
   Json to_json(const Request& r) const;
   Json to_json(const RequestEvent& e) const;
   Json to_json(const AuditEvent& e) const;
+  Json to_json(const Incident& i) const;
+  Json to_json(const IncidentEvent& e) const;
+  Json to_json(const Criterion& c) const;
+  Json to_json(const AlertRecord& a) const;
+  Json to_json(const InboxItem& item, bool with_payload) const;
+  Json to_json(const Obligation& o) const;
 
  private:
   Customer must_customer(const std::string& key);
+  Incident must_incident(const std::string& key);
+  /// Saves the incident with an audit entry.
+  void save(Incident& inc, const Json& before, const std::string& action);
+  void incident_event(const Incident& inc, const std::string& kind, const Json& data,
+                      const std::string& note);
+  void hook(std::vector<HookEvent>& staged, const std::string& name, const Incident& inc,
+            Json extra = Json::object());
+  /// Places the alerts of one payload; returns what was placed and, in
+  /// `unplaced`, why any alert could not be.
+  std::vector<IngestOutcome> place(const std::vector<Alert>& alerts, const std::string& customer,
+                                   std::vector<std::string>& unplaced,
+                                   std::vector<HookEvent>& staged);
   Request must_request(const std::string& key);
   std::vector<Contact>::const_iterator find_contact(const std::vector<Contact>& list,
                                                     const std::string& who,
@@ -133,6 +252,7 @@ class Desk {
   const Catalog& catalog_;
   Instant now_;
   std::string actor_;
+  std::vector<HookEvent> hooks_;
 };
 
 }  // namespace sd

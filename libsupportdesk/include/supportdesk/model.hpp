@@ -120,6 +120,44 @@ struct RequestFilter {
   std::size_t limit = 0;             ///< 0: no limit
 };
 
+struct IncidentFilter {
+  std::optional<std::string> customer;
+  std::vector<std::string> statuses;  ///< any of these; empty: all
+  std::optional<std::string> impact;
+  std::size_t limit = 0;
+};
+
+/// An alert as kept with its incident.
+struct AlertRecord {
+  std::int64_t id = 0;
+  std::int64_t incident_id = 0;
+  std::string source;
+  std::string identity;
+  bool firing = true;
+  std::optional<Instant> starts_at;
+  std::optional<Instant> ends_at;
+  Instant received_at{};
+  std::string title;
+  std::string summary;
+  std::string host;
+  std::string labels;   ///< JSON object text
+  std::string delivery_key;
+};
+
+/// A payload sd could not parse or place, kept whole for `sd alert retry`.
+struct InboxItem {
+  std::int64_t id = 0;
+  Instant received_at{};
+  std::string actor;
+  std::string format;    ///< as asked: auto, alertmanager, ...
+  std::string customer;  ///< --customer as given
+  std::string reason;
+  std::string payload;   ///< the bytes as received
+  std::string status = "pending";  ///< pending or placed
+  std::optional<Instant> placed_at;
+  std::string result;    ///< the incident keys it went to, once placed
+};
+
 struct AuditFilter {
   std::optional<std::string> entity;  ///< exact, or prefix "ACME-" style handled by caller
   std::optional<Instant> since;

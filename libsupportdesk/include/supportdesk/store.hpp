@@ -2,6 +2,7 @@
 /// The store: the only code that speaks SQL lives behind this interface.
 /// SQLite is the implementation today (sd::db); a shared PostgreSQL store can
 /// implement the same interface later.
+#include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
 
 #include <memory>
@@ -49,6 +50,45 @@ class Store {
   /// The status events of many requests at once, ordered by request and time.
   virtual std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& request_ids) = 0;
 
+  /// Incidents share the customer's ticket numbers with requests.
+  virtual std::int64_t insert_incident(const Incident& i) = 0;
+  virtual void update_incident(const Incident& i) = 0;
+  virtual std::optional<Incident> find_incident(const std::string& customer_key,
+                                                std::int64_t number) = 0;
+  /// Incidents that pass the filter, oldest received first.
+  virtual std::vector<Incident> list_incidents(const IncidentFilter& f) = 0;
+  virtual std::int64_t insert_incident_event(const IncidentEvent& e) = 0;
+  virtual std::vector<IncidentEvent> incident_events(std::int64_t incident_id) = 0;
+
+  /// A customer's impact criteria in the order they are tried.
+  virtual std::vector<Criterion> list_criteria(std::int64_t customer_id) = 0;
+  virtual std::int64_t insert_criterion(const Criterion& c) = 0;
+  virtual void delete_criterion(std::int64_t id) = 0;
+
+  /// Hosts and their owners: (customer key, host), by customer then host.
+  virtual std::vector<std::pair<std::string, std::string>> list_hosts(
+      const std::optional<std::string>& customer_key) = 0;
+  virtual void insert_host(std::int64_t customer_id, const std::string& host) = 0;
+  virtual void delete_host(std::int64_t customer_id, const std::string& host) = 0;
+  virtual std::optional<std::string> host_owner(const std::string& host) = 0;
+
+  /// Alerts received, each attached to its incident.
+  virtual bool has_alert_delivery(const std::string& delivery_key) = 0;
+  virtual void insert_alert(const AlertRecord& a) = 0;
+  virtual std::vector<AlertRecord> incident_alerts(std::int64_t incident_id) = 0;
+  /// The newest incident not closed that holds an alert with this identity.
+  virtual std::optional<std::pair<std::string, std::int64_t>> incident_for_alert(
+      const std::string& source, const std::string& identity) = 0;
+
+  /// Payloads that could not be parsed or placed, kept whole.
+  virtual std::int64_t insert_inbox(const InboxItem& item) = 0;
+  virtual void update_inbox(const InboxItem& item) = 0;
+  virtual std::optional<InboxItem> find_inbox(std::int64_t id) = 0;
+  virtual std::vector<InboxItem> list_inbox(bool all) = 0;
+
+  /// Records that a hook for this obligation has fired; false if it had.
+  virtual bool mark_fired(std::int64_t incident_id, const std::string& obligation) = 0;
+
   virtual void append_audit(const AuditEvent& e) = 0;
   /// Audit events, oldest first.
   virtual std::vector<AuditEvent> list_audit(const AuditFilter& f) = 0;
@@ -94,7 +134,7 @@ auto read_transaction(Store& store, F&& body) {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was new (a missing or empty file)

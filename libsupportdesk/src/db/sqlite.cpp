@@ -33,6 +33,13 @@ Statement& Statement::bind(int i, std::optional<std::int64_t> v) {
   return v ? bind(i, *v) : bind_null(i);
 }
 
+Statement& Statement::bind_blob(int i, std::string_view bytes) {
+  if (int rc = sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+      rc != SQLITE_OK)
+    throw_sqlite(db_, rc, "bind");
+  return *this;
+}
+
 Statement& Statement::bind_null(int i) {
   if (int rc = sqlite3_bind_null(stmt_, i); rc != SQLITE_OK) throw_sqlite(db_, rc, "bind");
   return *this;
@@ -54,6 +61,13 @@ std::string Statement::text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
   return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string Statement::blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (!p) return {};
+  return std::string(static_cast<const char*>(p),
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 

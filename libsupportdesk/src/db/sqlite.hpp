@@ -30,6 +30,8 @@ class Statement {
   Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Statement& bind(int i, std::optional<std::int64_t> v);
   Statement& bind_null(int i);
+  /// Binds bytes as a BLOB (kept exactly, whatever the encoding).
+  Statement& bind_blob(int i, std::string_view bytes);
   /// Steps once: true when a row is ready to read.
   bool step();
   /// Steps to completion (for writes).
@@ -41,6 +43,7 @@ class Statement {
     return is_null(col) ? std::nullopt : std::optional<std::int64_t>(int64(col));
   }
   std::string text(int col) const;
+  std::string blob(int col) const;
   /// Resets bindings and state so the cached statement can be reused.
   void reset();
 

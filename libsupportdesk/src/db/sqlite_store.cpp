@@ -102,6 +102,99 @@ CREATE TABLE audit (
 CREATE INDEX audit_by_entity ON audit (entity, id);
 CREATE INDEX audit_by_at ON audit (at);
 )sql",
+    R"sql(
+CREATE TABLE incidents (
+  id                   INTEGER PRIMARY KEY,
+  customer_id          INTEGER NOT NULL REFERENCES customers (id),
+  number               INTEGER NOT NULL,
+  title                TEXT NOT NULL,
+  host                 TEXT NOT NULL,
+  impact               TEXT NOT NULL CHECK (impact IN ('unjudged', 'yes', 'no')),
+  judged_by            TEXT NOT NULL,
+  judged_at            INTEGER,
+  received_at          INTEGER NOT NULL,
+  detected_at          INTEGER,
+  via                  TEXT NOT NULL,
+  priority             TEXT NOT NULL,
+  business_impact      TEXT NOT NULL,
+  details              TEXT NOT NULL,
+  status               TEXT NOT NULL,
+  first_notified_at    INTEGER,
+  last_notice_at       INTEGER,
+  recovered_at         INTEGER,
+  recovery_action      TEXT NOT NULL,
+  recovery_notified_at INTEGER,
+  confirmed_at         INTEGER,
+  closed_at            INTEGER,
+  escalated_to         TEXT NOT NULL,
+  created_at           INTEGER NOT NULL,
+  updated_at           INTEGER NOT NULL,
+  UNIQUE (customer_id, number)
+) STRICT;
+CREATE INDEX incidents_by_status ON incidents (status, received_at);
+
+CREATE TABLE incident_events (
+  id          INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES incidents (id),
+  at          INTEGER NOT NULL,
+  actor       TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  data        TEXT NOT NULL,
+  note        TEXT NOT NULL
+) STRICT;
+CREATE INDEX incident_events_by_incident ON incident_events (incident_id, id);
+
+CREATE TABLE impact_criteria (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  matches     TEXT NOT NULL,
+  impact      TEXT NOT NULL CHECK (impact IN ('yes', 'no')),
+  note        TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE customer_hosts (
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  host        TEXT NOT NULL UNIQUE,
+  PRIMARY KEY (customer_id, host)
+) STRICT;
+
+CREATE TABLE alerts (
+  id           INTEGER PRIMARY KEY,
+  incident_id  INTEGER NOT NULL REFERENCES incidents (id),
+  source       TEXT NOT NULL,
+  identity     TEXT NOT NULL,
+  firing       INTEGER NOT NULL,
+  starts_at    INTEGER,
+  ends_at      INTEGER,
+  received_at  INTEGER NOT NULL,
+  title        TEXT NOT NULL,
+  summary      TEXT NOT NULL,
+  host         TEXT NOT NULL,
+  labels       TEXT NOT NULL,
+  delivery_key TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX alerts_by_identity ON alerts (source, identity);
+CREATE INDEX alerts_by_incident ON alerts (incident_id, id);
+
+CREATE TABLE inbox (
+  id          INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  actor       TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  customer    TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  payload     BLOB NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('pending', 'placed')),
+  placed_at   INTEGER,
+  result      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE hook_fired (
+  incident_id INTEGER NOT NULL REFERENCES incidents (id),
+  obligation  TEXT NOT NULL,
+  PRIMARY KEY (incident_id, obligation)
+) STRICT;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -125,6 +218,77 @@ constexpr const char* kRequestColumns =
     "r.status, r.assignee, r.via, r.caller, r.details, r.received_at, r.clock_start, "
     "r.desired_at, r.due_at, r.resolved_at, r.closed_at, r.miss_reason, r.created_at, "
     "r.updated_at FROM requests r JOIN customers c ON c.id = r.customer_id";
+
+constexpr const char* kIncidentColumns =
+    "i.id, i.customer_id, c.key, i.number, i.title, i.host, i.impact, i.judged_by, i.judged_at, "
+    "i.received_at, i.detected_at, i.via, i.priority, i.business_impact, i.details, i.status, "
+    "i.first_notified_at, i.last_notice_at, i.recovered_at, i.recovery_action, "
+    "i.recovery_notified_at, i.confirmed_at, i.closed_at, i.escalated_to, i.created_at, "
+    "i.updated_at FROM incidents i JOIN customers c ON c.id = i.customer_id";
+
+Incident read_incident(const Statement& s) {
+  Incident i;
+  i.id = s.int64(0);
+  i.customer_id = s.int64(1);
+  i.customer = s.text(2);
+  i.number = s.int64(3);
+  i.title = s.text(4);
+  i.host = s.text(5);
+  auto impact = s.text(6);
+  i.impact = impact == "unjudged" ? Impact::unjudged : parse_enum(impact_from(impact), "incidents.impact");
+  i.judged_by = s.text(7);
+  i.judged_at = opt_instant(s, 8);
+  i.received_at = instant(s.int64(9));
+  i.detected_at = opt_instant(s, 10);
+  i.via = parse_enum(incident_via_from(s.text(11)), "incidents.via");
+  i.priority = s.text(12);
+  i.business_impact = s.text(13);
+  i.details = s.text(14);
+  i.status = parse_enum(incident_status_from(s.text(15)), "incidents.status");
+  i.first_notified_at = opt_instant(s, 16);
+  i.last_notice_at = opt_instant(s, 17);
+  i.recovered_at = opt_instant(s, 18);
+  i.recovery_action = s.text(19);
+  i.recovery_notified_at = opt_instant(s, 20);
+  i.confirmed_at = opt_instant(s, 21);
+  i.closed_at = opt_instant(s, 22);
+  i.escalated_to = s.text(23);
+  i.created_at = instant(s.int64(24));
+  i.updated_at = instant(s.int64(25));
+  return i;
+}
+
+/// Binds ?2..?24 of the incident insert and update statements.
+void bind_incident(Statement& s, const Incident& i) {
+  s.bind(2, i.number).bind(3, i.title).bind(4, i.host).bind(5, to_string(i.impact))
+      .bind(6, i.judged_by).bind(7, secs(i.judged_at)).bind(8, secs(i.received_at))
+      .bind(9, secs(i.detected_at)).bind(10, to_string(i.via)).bind(11, i.priority)
+      .bind(12, i.business_impact).bind(13, i.details).bind(14, to_string(i.status))
+      .bind(15, secs(i.first_notified_at)).bind(16, secs(i.last_notice_at))
+      .bind(17, secs(i.recovered_at)).bind(18, i.recovery_action)
+      .bind(19, secs(i.recovery_notified_at)).bind(20, secs(i.confirmed_at))
+      .bind(21, secs(i.closed_at)).bind(22, i.escalated_to).bind(23, secs(i.created_at))
+      .bind(24, secs(i.updated_at));
+}
+
+constexpr const char* kInboxColumns =
+    "SELECT id, received_at, actor, format, customer, reason, payload, status, placed_at, "
+    "result FROM inbox";
+
+InboxItem read_inbox(const Statement& s) {
+  InboxItem item;
+  item.id = s.int64(0);
+  item.received_at = instant(s.int64(1));
+  item.actor = s.text(2);
+  item.format = s.text(3);
+  item.customer = s.text(4);
+  item.reason = s.text(5);
+  item.payload = s.blob(6);
+  item.status = s.text(7);
+  item.placed_at = opt_instant(s, 8);
+  item.result = s.text(9);
+  return item;
+}
 
 Request read_request(const Statement& s) {
   Request r;
@@ -385,6 +549,273 @@ class SqliteStore final : public Store {
       s->reset();
     }
     return out;
+  }
+
+  // ---- incidents -----------------------------------------------------------
+
+  std::int64_t insert_incident(const Incident& i) override {
+    auto s = conn_.prepare(
+        "INSERT INTO incidents (customer_id, number, title, host, impact, judged_by, judged_at, "
+        "received_at, detected_at, via, priority, business_impact, details, status, "
+        "first_notified_at, last_notice_at, recovered_at, recovery_action, recovery_notified_at, "
+        "confirmed_at, closed_at, escalated_to, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+        "?23, ?24)");
+    bind_incident(*s, i);
+    s->bind(1, i.customer_id);
+    s->run();
+    return conn_.last_insert_id();
+  }
+
+  void update_incident(const Incident& i) override {
+    auto s = conn_.prepare(
+        "UPDATE incidents SET number = ?2, title = ?3, host = ?4, impact = ?5, judged_by = ?6, "
+        "judged_at = ?7, received_at = ?8, detected_at = ?9, via = ?10, priority = ?11, "
+        "business_impact = ?12, details = ?13, status = ?14, first_notified_at = ?15, "
+        "last_notice_at = ?16, recovered_at = ?17, recovery_action = ?18, "
+        "recovery_notified_at = ?19, confirmed_at = ?20, closed_at = ?21, escalated_to = ?22, "
+        "created_at = ?23, updated_at = ?24 WHERE id = ?1");
+    bind_incident(*s, i);
+    s->bind(1, i.id);
+    s->run();
+  }
+
+  std::optional<Incident> find_incident(const std::string& customer_key, std::int64_t number) override {
+    auto s = conn_.prepare(std::string("SELECT ") + kIncidentColumns +
+                           " WHERE c.key = ?1 AND i.number = ?2");
+    s->bind(1, customer_key).bind(2, number);
+    if (!s->step()) return std::nullopt;
+    return read_incident(*s);
+  }
+
+  std::vector<Incident> list_incidents(const IncidentFilter& f) override {
+    std::string sql = std::string("SELECT ") + kIncidentColumns + " WHERE 1 = 1";
+    int n = 0;
+    std::vector<std::string> values;
+    auto param = [&](const std::string& v) {
+      values.push_back(v);
+      return "?" + std::to_string(++n);
+    };
+    if (f.customer) sql += " AND c.key = " + param(*f.customer);
+    if (f.impact) sql += " AND i.impact = " + param(*f.impact);
+    if (!f.statuses.empty()) {
+      sql += " AND i.status IN (";
+      for (std::size_t k = 0; k < f.statuses.size(); ++k) sql += (k ? ", " : "") + param(f.statuses[k]);
+      sql += ")";
+    }
+    sql += " ORDER BY i.received_at, c.key, i.number";
+    if (f.limit) sql += " LIMIT " + std::to_string(f.limit);
+    auto s = conn_.prepare(sql);
+    for (int k = 0; k < n; ++k) s->bind(k + 1, values[static_cast<std::size_t>(k)]);
+    std::vector<Incident> out;
+    while (s->step()) out.push_back(read_incident(*s));
+    return out;
+  }
+
+  std::int64_t insert_incident_event(const IncidentEvent& e) override {
+    auto s = conn_.prepare(
+        "INSERT INTO incident_events (incident_id, at, actor, kind, data, note) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    s->bind(1, e.incident_id).bind(2, secs(e.at)).bind(3, e.actor).bind(4, e.kind)
+        .bind(5, e.data.empty() ? std::string("{}") : e.data).bind(6, e.note);
+    s->run();
+    return conn_.last_insert_id();
+  }
+
+  std::vector<IncidentEvent> incident_events(std::int64_t incident_id) override {
+    auto s = conn_.prepare(
+        "SELECT id, incident_id, at, actor, kind, data, note FROM incident_events "
+        "WHERE incident_id = ?1 ORDER BY id");
+    s->bind(1, incident_id);
+    std::vector<IncidentEvent> out;
+    while (s->step()) {
+      IncidentEvent e;
+      e.id = s->int64(0);
+      e.incident_id = s->int64(1);
+      e.at = instant(s->int64(2));
+      e.actor = s->text(3);
+      e.kind = s->text(4);
+      e.data = s->text(5);
+      e.note = s->text(6);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  std::vector<Criterion> list_criteria(std::int64_t customer_id) override {
+    auto s = conn_.prepare(
+        "SELECT id, customer_id, matches, impact, note FROM impact_criteria "
+        "WHERE customer_id = ?1 ORDER BY id");
+    s->bind(1, customer_id);
+    std::vector<Criterion> out;
+    int pos = 0;
+    while (s->step()) {
+      Criterion c;
+      c.id = s->int64(0);
+      c.customer_id = s->int64(1);
+      // One name=pattern a line.
+      auto text = s->text(2);
+      std::size_t start = 0;
+      while (start < text.size()) {
+        auto nl = text.find('\n', start);
+        auto line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        auto eq = line.find('=');
+        c.matches.emplace_back(line.substr(0, eq), line.substr(eq + 1));
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+      }
+      c.impact = parse_enum(impact_from(s->text(3)), "impact_criteria.impact");
+      c.note = s->text(4);
+      c.position = ++pos;
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  std::int64_t insert_criterion(const Criterion& c) override {
+    std::string matches;
+    for (const auto& [name, pattern] : c.matches) matches += (matches.empty() ? "" : "\n") + name + "=" + pattern;
+    auto s = conn_.prepare(
+        "INSERT INTO impact_criteria (customer_id, matches, impact, note) VALUES (?1, ?2, ?3, ?4)");
+    s->bind(1, c.customer_id).bind(2, matches).bind(3, to_string(c.impact)).bind(4, c.note);
+    s->run();
+    return conn_.last_insert_id();
+  }
+
+  void delete_criterion(std::int64_t id) override {
+    auto s = conn_.prepare("DELETE FROM impact_criteria WHERE id = ?1");
+    s->bind(1, id);
+    s->run();
+  }
+
+  std::vector<std::pair<std::string, std::string>> list_hosts(
+      const std::optional<std::string>& customer_key) override {
+    auto s = conn_.prepare(
+        "SELECT c.key, h.host FROM customer_hosts h JOIN customers c ON c.id = h.customer_id "
+        "WHERE ?1 IS NULL OR c.key = ?1 ORDER BY c.key, h.host");
+    if (customer_key) s->bind(1, *customer_key);
+    std::vector<std::pair<std::string, std::string>> out;
+    while (s->step()) out.emplace_back(s->text(0), s->text(1));
+    return out;
+  }
+
+  void insert_host(std::int64_t customer_id, const std::string& host) override {
+    auto s = conn_.prepare("INSERT INTO customer_hosts (customer_id, host) VALUES (?1, ?2)");
+    s->bind(1, customer_id).bind(2, host);
+    s->run();
+  }
+
+  void delete_host(std::int64_t customer_id, const std::string& host) override {
+    auto s = conn_.prepare("DELETE FROM customer_hosts WHERE customer_id = ?1 AND host = ?2");
+    s->bind(1, customer_id).bind(2, host);
+    s->run();
+  }
+
+  std::optional<std::string> host_owner(const std::string& host) override {
+    auto s = conn_.prepare(
+        "SELECT c.key FROM customer_hosts h JOIN customers c ON c.id = h.customer_id "
+        "WHERE h.host = ?1");
+    s->bind(1, host);
+    if (!s->step()) return std::nullopt;
+    return s->text(0);
+  }
+
+  bool has_alert_delivery(const std::string& delivery_key) override {
+    auto s = conn_.prepare("SELECT 1 FROM alerts WHERE delivery_key = ?1");
+    s->bind(1, delivery_key);
+    return s->step();
+  }
+
+  void insert_alert(const AlertRecord& a) override {
+    auto s = conn_.prepare(
+        "INSERT INTO alerts (incident_id, source, identity, firing, starts_at, ends_at, "
+        "received_at, title, summary, host, labels, delivery_key) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    s->bind(1, a.incident_id).bind(2, a.source).bind(3, a.identity).bind(4, a.firing ? 1 : 0)
+        .bind(5, secs(a.starts_at)).bind(6, secs(a.ends_at)).bind(7, secs(a.received_at))
+        .bind(8, a.title).bind(9, a.summary).bind(10, a.host).bind(11, a.labels)
+        .bind(12, a.delivery_key);
+    s->run();
+  }
+
+  std::vector<AlertRecord> incident_alerts(std::int64_t incident_id) override {
+    auto s = conn_.prepare(
+        "SELECT id, incident_id, source, identity, firing, starts_at, ends_at, received_at, "
+        "title, summary, host, labels, delivery_key FROM alerts WHERE incident_id = ?1 "
+        "ORDER BY id");
+    s->bind(1, incident_id);
+    std::vector<AlertRecord> out;
+    while (s->step()) {
+      AlertRecord a;
+      a.id = s->int64(0);
+      a.incident_id = s->int64(1);
+      a.source = s->text(2);
+      a.identity = s->text(3);
+      a.firing = s->int64(4) != 0;
+      a.starts_at = opt_instant(*s, 5);
+      a.ends_at = opt_instant(*s, 6);
+      a.received_at = instant(s->int64(7));
+      a.title = s->text(8);
+      a.summary = s->text(9);
+      a.host = s->text(10);
+      a.labels = s->text(11);
+      a.delivery_key = s->text(12);
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+  std::optional<std::pair<std::string, std::int64_t>> incident_for_alert(
+      const std::string& source, const std::string& identity) override {
+    auto s = conn_.prepare(
+        "SELECT c.key, i.number FROM alerts a JOIN incidents i ON i.id = a.incident_id "
+        "JOIN customers c ON c.id = i.customer_id WHERE a.source = ?1 AND a.identity = ?2 "
+        "AND i.status <> 'closed' ORDER BY i.id DESC LIMIT 1");
+    s->bind(1, source).bind(2, identity);
+    if (!s->step()) return std::nullopt;
+    return std::make_pair(s->text(0), s->int64(1));
+  }
+
+  std::int64_t insert_inbox(const InboxItem& item) override {
+    auto s = conn_.prepare(
+        "INSERT INTO inbox (received_at, actor, format, customer, reason, payload, status, "
+        "placed_at, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    s->bind(1, secs(item.received_at)).bind(2, item.actor).bind(3, item.format)
+        .bind(4, item.customer).bind(5, item.reason).bind_blob(6, item.payload)
+        .bind(7, item.status).bind(8, secs(item.placed_at)).bind(9, item.result);
+    s->run();
+    return conn_.last_insert_id();
+  }
+
+  void update_inbox(const InboxItem& item) override {
+    auto s = conn_.prepare(
+        "UPDATE inbox SET reason = ?2, status = ?3, placed_at = ?4, result = ?5 WHERE id = ?1");
+    s->bind(1, item.id).bind(2, item.reason).bind(3, item.status).bind(4, secs(item.placed_at))
+        .bind(5, item.result);
+    s->run();
+  }
+
+  std::optional<InboxItem> find_inbox(std::int64_t id) override {
+    auto s = conn_.prepare(std::string(kInboxColumns) + " WHERE id = ?1");
+    s->bind(1, id);
+    if (!s->step()) return std::nullopt;
+    return read_inbox(*s);
+  }
+
+  std::vector<InboxItem> list_inbox(bool all) override {
+    auto s = conn_.prepare(std::string(kInboxColumns) +
+                           (all ? " ORDER BY id" : " WHERE status = 'pending' ORDER BY id"));
+    std::vector<InboxItem> out;
+    while (s->step()) out.push_back(read_inbox(*s));
+    return out;
+  }
+
+  bool mark_fired(std::int64_t incident_id, const std::string& obligation) override {
+    auto s = conn_.prepare(
+        "INSERT INTO hook_fired (incident_id, obligation) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+    s->bind(1, incident_id).bind(2, obligation);
+    s->run();
+    return sqlite3_changes(conn_.raw()) > 0;
   }
 
   void append_audit(const AuditEvent& e) override {

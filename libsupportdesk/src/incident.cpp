@@ -1,0 +1,111 @@
+#include "supportdesk/incident.hpp"
+
+#include "supportdesk/error.hpp"
+#include "supportdesk/text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace sd {
+namespace {
+
+template <class E, std::size_t N>
+std::optional<E> lookup(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == s) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 3> kImpacts{"unjudged", "yes", "no"};
+constexpr std::array<std::string_view, 4> kStatuses{"open", "recovered", "confirmed", "closed"};
+constexpr std::array<std::string_view, 3> kVias{"monitoring", "backlog", "phone"};
+
+}  // namespace
+
+std::string_view to_string(Impact i) { return kImpacts[static_cast<std::size_t>(i)]; }
+std::string_view to_string(IncidentStatus s) { return kStatuses[static_cast<std::size_t>(s)]; }
+std::string_view to_string(IncidentVia v) { return kVias[static_cast<std::size_t>(v)]; }
+std::optional<Impact> impact_from(std::string_view s) {
+  auto i = lookup<Impact>(kImpacts, s);
+  return i == Impact::unjudged ? std::nullopt : i;
+}
+std::optional<IncidentStatus> incident_status_from(std::string_view s) {
+  return lookup<IncidentStatus>(kStatuses, s);
+}
+std::optional<IncidentVia> incident_via_from(std::string_view s) {
+  return lookup<IncidentVia>(kVias, s);
+}
+
+IncidentClock incident_clock(const Incident& inc, Instant now, const IncidentPolicy& p) {
+  IncidentClock c;
+  bool impacting = inc.impacting();
+  c.first_slo_due = inc.received_at + (impacting ? p.first_slo_impacting : p.first_slo_not_impacting);
+  if (impacting) c.first_sla_due = inc.received_at + p.first_sla_impacting;
+  c.first_notified_at = inc.first_notified_at;
+  bool closed = inc.status == IncidentStatus::closed;
+  if (inc.first_notified_at) {
+    c.first_slo_met = *inc.first_notified_at <= c.first_slo_due;
+    if (c.first_sla_due) c.first_sla_met = *inc.first_notified_at <= *c.first_sla_due;
+  } else if (!closed) {
+    c.pending.push_back(Obligation{"first-notification", "slo", c.first_slo_due, std::nullopt});
+    if (c.first_sla_due)
+      c.pending.push_back(Obligation{"first-notification", "sla", *c.first_sla_due, std::nullopt});
+  }
+  if (impacting && inc.first_notified_at && inc.status == IncidentStatus::open) {
+    Instant last = inc.last_notice_at.value_or(*inc.first_notified_at);
+    c.next_interim_due = last + p.interim_every;
+    c.pending.push_back(Obligation{"interim-report", "slo", *c.next_interim_due, std::nullopt});
+  }
+  std::stable_sort(c.pending.begin(), c.pending.end(),
+                   [](const Obligation& a, const Obligation& b) { return a.due < b.due; });
+  (void)now;
+  return c;
+}
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  // Iterative matcher with one backtrack point for '*'.
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+const Criterion* judge(const std::vector<Criterion>& rules,
+                       const std::map<std::string, std::string>& labels) {
+  for (const auto& rule : rules) {
+    bool all = !rule.matches.empty();
+    for (const auto& [name, pattern] : rule.matches) {
+      auto it = labels.find(name);
+      if (it == labels.end() || !glob_match(pattern, it->second)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return &rule;
+  }
+  return nullptr;
+}
+
+std::pair<std::string, std::string> parse_match(std::string_view text) {
+  check_text(text, "--match");
+  auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size())
+    throw data_error("--match: '" + std::string(text) +
+                     "' is not LABEL=PATTERN; use e.g. host=web* or check=url");
+  return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+}
+
+}  // namespace sd
