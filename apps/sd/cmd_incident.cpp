@@ -355,13 +355,17 @@ void register_incident(CLI::App& app, Context& ctx) {
       next_report = format_local_short(ctx.now() + IncidentPolicy{}.interim_every, ctx.zone());
     const char* impact_ja = i.impact == Impact::yes ? "サービス影響あり" : i.impact == Impact::no ? "サービス影響なし" : "判定中";
     const char* impact_en = i.impact == Impact::yes ? "service affected" : i.impact == Impact::no ? "no service impact" : "being assessed";
+    bool ja = m->lang == "ja";
+    std::string escalated = i.escalated_to == "aws"              ? (ja ? "AWS サポート" : "AWS Support")
+                            : i.escalated_to == "support-center" ? (ja ? "サポートセンター" : "our support center")
+                                                                 : "";
     std::vector<std::pair<std::string, std::string>> vars{
         {"customer_name", cust.name}, {"customer_key", cust.key}, {"key", i.key()},
         {"title", i.title}, {"host", i.host}, {"impact", impact_ja}, {"impact_en", impact_en},
         {"received_at", ymd_hm(ctx, i.received_at)}, {"detected_at", ymd_hm(ctx, i.detected_at)},
         {"business_impact", i.business_impact}, {"details", i.details}, {"status_note", status_note},
         {"next_report_at", next_report}, {"recovered_at", ymd_hm(ctx, i.recovered_at)},
-        {"recovery_action", i.recovery_action}, {"escalated_to", i.escalated_to},
+        {"recovery_action", i.recovery_action}, {"escalated_to", escalated},
         {"desk_name", m->lang == "ja" ? "cloudpack サポートデスク" : "cloudpack Support Desk"},
         {"now", ymd_hm(ctx, ctx.now())}};
     std::string name = "incident-" + m->kind + "." + m->lang + ".txt";
