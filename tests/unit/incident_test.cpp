@@ -1,0 +1,114 @@
+#include "supportdesk/error.hpp"
+#include "supportdesk/incident.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sd;
+
+namespace {
+
+const date::time_zone* tokyo() { return date::locate_zone("Asia/Tokyo"); }
+Instant at(const char* text) { return parse_instant(text, tokyo(), Instant{}, "test"); }
+
+Incident received(const char* when, Impact impact = Impact::unjudged) {
+  Incident i;
+  i.received_at = at(when);
+  i.impact = impact;
+  return i;
+}
+
+}  // namespace
+
+TEST_CASE("an unjudged or impacting incident owes a notice in 15 minutes (SLO) and 30 (SLA)") {
+  for (auto impact : {Impact::unjudged, Impact::yes}) {
+    auto c = incident_clock(received("2026-11-30T10:00", impact), at("2026-11-30T10:05"));
+    CHECK(c.first_slo_due == at("2026-11-30T10:15"));
+    REQUIRE(c.first_sla_due);
+    CHECK(*c.first_sla_due == at("2026-11-30T10:30"));
+    REQUIRE(c.pending.size() == 2);
+    CHECK(c.pending[0].target == "slo");
+    CHECK(c.pending[1].target == "sla");
+    CHECK_FALSE(c.next_interim_due);
+  }
+}
+
+TEST_CASE("a notice at 10:20 is late for the SLO, on time for the SLA, and starts the hourly reports") {
+  auto inc = received("2026-11-30T10:00");
+  inc.first_notified_at = inc.last_notice_at = at("2026-11-30T10:20");
+  auto c = incident_clock(inc, at("2026-11-30T10:21"));
+  CHECK(c.first_slo_met == false);
+  CHECK(c.first_sla_met == true);
+  REQUIRE(c.next_interim_due);
+  CHECK(*c.next_interim_due == at("2026-11-30T11:20"));
+  REQUIRE(c.pending.size() == 1);
+  CHECK(c.pending[0].kind == "interim-report");
+
+  inc.last_notice_at = at("2026-11-30T11:15");
+  CHECK(*incident_clock(inc, at("2026-11-30T11:16")).next_interim_due == at("2026-11-30T12:15"));
+
+  // Recovered: no more interim reports.
+  inc.status = IncidentStatus::recovered;
+  auto done = incident_clock(inc, at("2026-11-30T13:00"));
+  CHECK_FALSE(done.next_interim_due);
+  CHECK(done.pending.empty());
+}
+
+TEST_CASE("a non-impacting incident owes a notice within 60 minutes, with no SLA and no interim reports") {
+  auto inc = received("2026-11-30T10:00", Impact::no);
+  auto c = incident_clock(inc, at("2026-11-30T10:01"));
+  CHECK(c.first_slo_due == at("2026-11-30T11:00"));
+  CHECK_FALSE(c.first_sla_due);
+  REQUIRE(c.pending.size() == 1);
+  inc.first_notified_at = inc.last_notice_at = at("2026-11-30T10:40");
+  auto after = incident_clock(inc, at("2026-11-30T12:00"));
+  CHECK(after.first_slo_met == true);
+  CHECK_FALSE(after.first_sla_met);
+  CHECK_FALSE(after.next_interim_due);
+  CHECK(after.pending.empty());
+}
+
+TEST_CASE("a closed incident owes nothing") {
+  auto inc = received("2026-11-30T10:00");
+  inc.status = IncidentStatus::closed;
+  CHECK(incident_clock(inc, at("2026-11-30T12:00")).pending.empty());
+}
+
+TEST_CASE("globs match whole values with * and ?") {
+  CHECK(glob_match("web*", "web01"));
+  CHECK(glob_match("web*", "web"));
+  CHECK(glob_match("*.acme.example", "web01.acme.example"));
+  CHECK(glob_match("web0?", "web01"));
+  CHECK(glob_match("*", ""));
+  CHECK(glob_match("a*b*c", "aXXbYYc"));
+  CHECK_FALSE(glob_match("web*", "db01"));
+  CHECK_FALSE(glob_match("web0?", "web010"));
+  CHECK_FALSE(glob_match("url", "urls"));
+  CHECK_FALSE(glob_match("a*b*c", "aXXbYY"));
+}
+
+TEST_CASE("the first criterion whose matches all hold judges") {
+  std::vector<Criterion> rules(3);
+  rules[0].id = 7;
+  rules[0].matches = {{"host", "batch*"}};
+  rules[0].impact = Impact::no;
+  rules[1].id = 8;
+  rules[1].matches = {{"host", "web*"}, {"check", "url"}};
+  rules[1].impact = Impact::yes;
+  rules[2].id = 9;
+  rules[2].matches = {{"host", "*"}};
+  rules[2].impact = Impact::no;
+  std::map<std::string, std::string> web_url{{"host", "web01"}, {"check", "url"}};
+  std::map<std::string, std::string> web_cpu{{"host", "web01"}, {"check", "cpu"}};
+  std::map<std::string, std::string> no_host{{"check", "url"}};
+  REQUIRE(judge(rules, web_url));
+  CHECK(judge(rules, web_url)->id == 8);
+  CHECK(judge(rules, web_cpu)->id == 9);
+  CHECK(judge(rules, no_host) == nullptr);
+  CHECK(judge({}, web_url) == nullptr);
+}
+
+TEST_CASE("--match takes LABEL=PATTERN") {
+  CHECK(parse_match("host=web*") == std::pair<std::string, std::string>{"host", "web*"});
+  CHECK(parse_match("url=https://x/?a=b") == std::pair<std::string, std::string>{"url", "https://x/?a=b"});
+  for (const char* bad : {"host", "=web", "host=", ""}) CHECK_THROWS_AS(parse_match(bad), Error);
+}
