@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise through sudo when that works without a
 # password; otherwise it prints the exact apt-get line and fails.
 set -eu
-pkgs="g++ make cmake pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev tzdata jq sqlite3"
+pkgs="g++ make cmake pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev tzdata jq sqlite3 python3"
 missing=""
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -17,6 +17,8 @@ void register_request(CLI::App& app, Context& ctx);
 void register_log(CLI::App& app, Context& ctx);
 void register_incident(CLI::App& app, Context& ctx);
 void register_alert(CLI::App& app, Context& ctx);
+void register_slo(CLI::App& app, Context& ctx);
+void register_report(CLI::App& app, Context& ctx);
 void register_completion(CLI::App& app, Context& ctx);
 
 }  // namespace sd::cli

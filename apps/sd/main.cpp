@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
   sd::cli::register_request(app, ctx);
   sd::cli::register_incident(app, ctx);
   sd::cli::register_alert(app, ctx);
+  sd::cli::register_slo(app, ctx);
+  sd::cli::register_report(app, ctx);
   sd::cli::register_calendar(app, ctx);
   sd::cli::register_log(app, ctx);
   sd::cli::register_completion(app, ctx);
@@ -102,9 +104,10 @@ int main(int argc, char** argv) {
   // is UNKNOWN (3), with a status line on stdout.
   auto nagios_unknown = [&](const std::string& msg) {
     const CLI::App* at = deepest(app);
-    if (at->get_name() != "check" || !at->get_parent() || at->get_parent()->get_name() != "incident")
-      return false;
-    std::cout << "SD INCIDENT UNKNOWN - " << msg << '\n';
+    if (at->get_name() != "check" || !at->get_parent()) return false;
+    const auto& group = at->get_parent()->get_name();
+    if (group != "incident" && group != "slo") return false;
+    std::cout << (group == "slo" ? "SD SLO" : "SD INCIDENT") << " UNKNOWN - " << msg << '\n';
     std::cerr << "sd: " << msg << '\n';
     return true;
   };

@@ -7,6 +7,7 @@
 #include "supportdesk/catalog.hpp"
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
+#include "supportdesk/report.hpp"
 #include "supportdesk/request.hpp"
 #include "supportdesk/store.hpp"
 
@@ -117,6 +118,13 @@ struct CheckItem {
   int state = 0;  ///< 0 OK, 1 WARNING (due within warn), 2 CRITICAL (past due)
 };
 
+/// One open request as `sd slo check` sees it.
+struct RequestCheckItem {
+  Request request;
+  std::chrono::seconds left{0};  ///< business time to the due time; negative when overdue
+  int state = 0;                 ///< 0 OK, 1 WARNING, 2 CRITICAL
+};
+
 /// A request with its history, for show and explain.
 struct RequestView {
   Request request;
@@ -199,6 +207,22 @@ class Desk {
 
   /// Hook events of the operations so far, in order (committed changes only).
   const std::vector<HookEvent>& hook_events() const { return hooks_; }
+
+  // Reports (desk_report.cpp).
+  /// The desk's local month, year or date range as a period.
+  Period month_period(int year, unsigned month) const;
+  Period year_period(int year) const;
+  Period range_period(date::year_month_day from, date::year_month_day to) const;
+  SloReport slo_report(const Period& period, const std::optional<std::string>& customer);
+  ServiceReport service_report(const std::string& customer, int year, unsigned month);
+  /// Prometheus text exposition (node_exporter textfile format).
+  std::string metrics();
+  /// Open requests due within `warn` business time (WARNING) or overdue
+  /// (CRITICAL), soonest first.
+  std::vector<RequestCheckItem> request_check(std::chrono::seconds warn,
+                                              const std::optional<std::string>& customer);
+  Json to_json(const SloReport& r) const;
+  Json to_json(const ServiceReport& r) const;
 
   // Audit.
   std::vector<AuditEvent> log(const AuditFilter& filter);

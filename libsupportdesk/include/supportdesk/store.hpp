@@ -4,6 +4,7 @@
 /// implement the same interface later.
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
+#include "supportdesk/report.hpp"
 
 #include <memory>
 #include <optional>
@@ -88,6 +89,28 @@ class Store {
 
   /// Records that a hook for this obligation has fired; false if it had.
   virtual bool mark_fired(std::int64_t incident_id, const std::string& obligation) = 0;
+
+  // ---- reports: aggregated here, never by loading every ticket ----------
+
+  /// Requests whose due time is in [q.from, q.to), counted by type
+  /// (TypeCompliance: only type and the counts are filled).
+  virtual std::vector<TypeCompliance> request_compliance(const ReportQuery& q) = 0;
+  /// Incidents received in [q.from, q.to), counted by impact, with the
+  /// median and 95th percentile (nearest rank) of the time to first notice.
+  virtual std::vector<IncidentCompliance> incident_compliance(const ReportQuery& q,
+                                                              const IncidentPolicy& p) = 0;
+  /// Requests received in [q.from, q.to): (type, count), and their receipt times.
+  virtual std::vector<std::pair<std::string, std::int64_t>> requests_received_by_type(const ReportQuery& q) = 0;
+  virtual std::vector<Instant> request_receipts(const ReportQuery& q) = 0;
+  /// Requests received in the period whose tier is one of `tiers`.
+  virtual std::vector<Request> requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) = 0;
+  /// Requests due in the period that missed (resolved late, or open past due).
+  virtual std::vector<Request> missed_requests(const ReportQuery& q) = 0;
+  /// Incidents received in the period (all of them when impact is empty).
+  virtual std::vector<Incident> incidents_received(const ReportQuery& q, const std::string& impact) = 0;
+  /// Prometheus figures: per (customer, tier, type) and per (customer, impact).
+  virtual std::vector<RequestMetric> request_metrics(Instant now) = 0;
+  virtual std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) = 0;
 
   virtual void append_audit(const AuditEvent& e) = 0;
   /// Audit events, oldest first.

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 
@@ -132,6 +133,10 @@ CREATE TABLE incidents (
   UNIQUE (customer_id, number)
 ) STRICT;
 CREATE INDEX incidents_by_status ON incidents (status, received_at);
+CREATE INDEX incidents_by_received ON incidents (received_at);
+CREATE INDEX incidents_by_customer ON incidents (customer_id, received_at);
+CREATE INDEX requests_by_customer_due ON requests (customer_id, due_at);
+CREATE INDEX requests_by_received ON requests (customer_id, received_at);
 
 CREATE TABLE incident_events (
   id          INTEGER PRIMARY KEY,
@@ -818,6 +823,177 @@ class SqliteStore final : public Store {
     return sqlite3_changes(conn_.raw()) > 0;
   }
 
+  // ---- reports ------------------------------------------------------------
+
+  std::vector<TypeCompliance> request_compliance(const ReportQuery& q) override {
+    auto s = conn_.prepare(
+        "SELECT r.type, count(*), "
+        "sum(CASE WHEN r.resolved_at IS NOT NULL AND r.resolved_at <= r.due_at THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN r.resolved_at > r.due_at OR (r.resolved_at IS NULL AND r.due_at < ?3) "
+        "THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN r.resolved_at IS NULL AND r.due_at < ?3 THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN r.resolved_at IS NULL AND r.due_at >= ?3 THEN 1 ELSE 0 END) "
+        "FROM requests r JOIN customers c ON c.id = r.customer_id "
+        "WHERE r.due_at >= ?1 AND r.due_at < ?2 AND (?4 IS NULL OR c.key = ?4) GROUP BY r.type");
+    bind_query(*s, q);
+    std::vector<TypeCompliance> out;
+    while (s->step()) {
+      TypeCompliance t;
+      t.type = s->text(0);
+      t.due = s->int64(1);
+      t.met = s->int64(2);
+      t.missed = s->int64(3);
+      t.open_overdue = s->int64(4);
+      t.open = s->int64(5);
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  std::vector<IncidentCompliance> incident_compliance(const ReportQuery& q,
+                                                      const IncidentPolicy& p) override {
+    auto slo_imp = std::chrono::seconds(p.first_slo_impacting).count();
+    auto slo_not = std::chrono::seconds(p.first_slo_not_impacting).count();
+    auto sla = std::chrono::seconds(p.first_sla_impacting).count();
+    // ?5 .. ?7: the deadlines in seconds after receipt.
+    const std::string slo_due = "i.received_at + CASE WHEN i.impact = 'no' THEN ?6 ELSE ?5 END";
+    auto s = conn_.prepare(
+        "SELECT i.impact, count(*), sum(CASE WHEN i.first_notified_at IS NULL THEN 0 ELSE 1 END), "
+        "sum(CASE WHEN i.first_notified_at > " + slo_due + " OR (i.first_notified_at IS NULL AND " +
+        slo_due + " < ?3) THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN i.impact <> 'no' AND (i.first_notified_at > i.received_at + ?7 OR "
+        "(i.first_notified_at IS NULL AND i.received_at + ?7 < ?3)) THEN 1 ELSE 0 END) "
+        "FROM incidents i JOIN customers c ON c.id = i.customer_id "
+        "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND (?4 IS NULL OR c.key = ?4) "
+        "GROUP BY i.impact");
+    bind_query(*s, q);
+    s->bind(5, slo_imp).bind(6, slo_not).bind(7, sla);
+    std::vector<IncidentCompliance> out;
+    while (s->step()) {
+      IncidentCompliance c;
+      c.impact = s->text(0);
+      c.count = s->int64(1);
+      c.notified = s->int64(2);
+      c.slo_missed = s->int64(3);
+      c.sla_missed = s->int64(4);
+      out.push_back(std::move(c));
+    }
+    // Nearest-rank percentiles of the time to first notice, in SQL.
+    auto pick = conn_.prepare(
+        "SELECT i.first_notified_at - i.received_at AS d FROM incidents i "
+        "JOIN customers c ON c.id = i.customer_id WHERE i.received_at >= ?1 AND i.received_at < ?2 "
+        "AND (?4 IS NULL OR c.key = ?4) AND i.impact = ?5 AND i.first_notified_at IS NOT NULL "
+        "ORDER BY d LIMIT 1 OFFSET ?6");
+    for (auto& c : out) {
+      if (c.notified == 0) continue;
+      auto rank = [&](double fraction) {
+        auto k = static_cast<std::int64_t>(std::ceil(fraction * static_cast<double>(c.notified)));
+        pick->reset();
+        bind_query(*pick, q);
+        pick->bind(5, c.impact).bind(6, std::max<std::int64_t>(k, 1) - 1);
+        return pick->step() ? std::optional<std::int64_t>(pick->int64(0)) : std::nullopt;
+      };
+      c.median_seconds = rank(0.5);
+      c.p95_seconds = rank(0.95);
+    }
+    return out;
+  }
+
+  std::vector<std::pair<std::string, std::int64_t>> requests_received_by_type(const ReportQuery& q) override {
+    auto s = conn_.prepare(
+        "SELECT r.type, count(*) FROM requests r JOIN customers c ON c.id = r.customer_id "
+        "WHERE r.received_at >= ?1 AND r.received_at < ?2 AND (?4 IS NULL OR c.key = ?4) "
+        "AND ?3 = ?3 GROUP BY r.type ORDER BY count(*) DESC, r.type");
+    bind_query(*s, q);
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    while (s->step()) out.emplace_back(s->text(0), s->int64(1));
+    return out;
+  }
+
+  std::vector<Instant> request_receipts(const ReportQuery& q) override {
+    auto s = conn_.prepare(
+        "SELECT r.received_at FROM requests r JOIN customers c ON c.id = r.customer_id "
+        "WHERE r.received_at >= ?1 AND r.received_at < ?2 AND (?4 IS NULL OR c.key = ?4) AND ?3 = ?3");
+    bind_query(*s, q);
+    std::vector<Instant> out;
+    while (s->step()) out.push_back(instant(s->int64(0)));
+    return out;
+  }
+
+  std::vector<Request> requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) override {
+    std::string in;
+    for (std::size_t k = 0; k < tiers.size(); ++k) in += (k ? ", ?" : "?") + std::to_string(5 + k);
+    auto s = conn_.prepare(std::string("SELECT ") + kRequestColumns +
+                           " WHERE r.received_at >= ?1 AND r.received_at < ?2 AND (?4 IS NULL OR "
+                           "c.key = ?4) AND ?3 = ?3 AND r.tier IN (" + (in.empty() ? "NULL" : in) +
+                           ") ORDER BY r.received_at, r.number");
+    bind_query(*s, q);
+    for (std::size_t k = 0; k < tiers.size(); ++k)
+      s->bind(static_cast<int>(5 + k), std::string(to_string(tiers[k])));
+    std::vector<Request> out;
+    while (s->step()) out.push_back(read_request(*s));
+    return out;
+  }
+
+  std::vector<Request> missed_requests(const ReportQuery& q) override {
+    auto s = conn_.prepare(std::string("SELECT ") + kRequestColumns +
+                           " WHERE r.due_at >= ?1 AND r.due_at < ?2 AND (?4 IS NULL OR c.key = ?4) "
+                           "AND (r.resolved_at > r.due_at OR (r.resolved_at IS NULL AND r.due_at < ?3)) "
+                           "ORDER BY r.due_at, r.number");
+    bind_query(*s, q);
+    std::vector<Request> out;
+    while (s->step()) out.push_back(read_request(*s));
+    return out;
+  }
+
+  std::vector<Incident> incidents_received(const ReportQuery& q, const std::string& impact) override {
+    auto s = conn_.prepare(std::string("SELECT ") + kIncidentColumns +
+                           " WHERE i.received_at >= ?1 AND i.received_at < ?2 AND (?4 IS NULL OR "
+                           "c.key = ?4) AND ?3 = ?3 AND (?5 = '' OR i.impact = ?5) "
+                           "ORDER BY i.received_at, i.number");
+    bind_query(*s, q);
+    s->bind(5, impact);
+    std::vector<Incident> out;
+    while (s->step()) out.push_back(read_incident(*s));
+    return out;
+  }
+
+  std::vector<RequestMetric> request_metrics(Instant now) override {
+    auto s = conn_.prepare(
+        "SELECT c.key, r.tier, r.type, "
+        "sum(CASE WHEN r.status IN ('open', 'in-progress', 'waiting') THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN r.status IN ('open', 'in-progress', 'waiting') AND r.due_at < ?1 THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN r.resolved_at IS NOT NULL AND r.resolved_at <= r.due_at THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN r.resolved_at > r.due_at THEN 1 ELSE 0 END) "
+        "FROM requests r JOIN customers c ON c.id = r.customer_id "
+        "GROUP BY c.key, r.tier, r.type ORDER BY c.key, r.tier, r.type");
+    s->bind(1, secs(now));
+    std::vector<RequestMetric> out;
+    while (s->step())
+      out.push_back(RequestMetric{s->text(0), s->text(1), s->text(2), s->int64(3), s->int64(4),
+                                  s->int64(5), s->int64(6)});
+    return out;
+  }
+
+  std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) override {
+    auto s = conn_.prepare(
+        "SELECT c.key, i.impact, sum(CASE WHEN i.status <> 'closed' THEN 1 ELSE 0 END), count(*), "
+        "sum(CASE WHEN i.first_notified_at > i.received_at + CASE WHEN i.impact = 'no' THEN ?3 ELSE ?2 END "
+        "OR (i.first_notified_at IS NULL AND i.received_at + CASE WHEN i.impact = 'no' THEN ?3 ELSE ?2 END < ?1) "
+        "THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN i.impact <> 'no' AND (i.first_notified_at > i.received_at + ?4 OR "
+        "(i.first_notified_at IS NULL AND i.received_at + ?4 < ?1)) THEN 1 ELSE 0 END) "
+        "FROM incidents i JOIN customers c ON c.id = i.customer_id "
+        "GROUP BY c.key, i.impact ORDER BY c.key, i.impact");
+    s->bind(1, secs(now)).bind(2, std::chrono::seconds(p.first_slo_impacting).count())
+        .bind(3, std::chrono::seconds(p.first_slo_not_impacting).count())
+        .bind(4, std::chrono::seconds(p.first_sla_impacting).count());
+    std::vector<IncidentMetric> out;
+    while (s->step())
+      out.push_back(IncidentMetric{s->text(0), s->text(1), s->int64(2), s->int64(3), s->int64(4), s->int64(5)});
+    return out;
+  }
+
   void append_audit(const AuditEvent& e) override {
     auto s = conn_.prepare(
         "INSERT INTO audit (at, actor, entity, action, before, after) "
@@ -875,6 +1051,13 @@ class SqliteStore final : public Store {
   std::string path() const {
     const char* p = sqlite3_db_filename(conn_.raw(), "main");
     return p ? p : "";
+  }
+
+  /// Binds ?1 from, ?2 to, ?3 now, ?4 customer (NULL for all).
+  static void bind_query(Statement& s, const ReportQuery& q) {
+    s.bind(1, secs(q.from)).bind(2, secs(q.to)).bind(3, secs(q.now));
+    if (q.customer) s.bind(4, *q.customer);
+    else s.bind_null(4);
   }
 
   static RequestEvent read_event(const Statement& s) {

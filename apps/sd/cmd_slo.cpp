@@ -1,0 +1,201 @@
+// sd slo: compliance with the targets (white paper appendix 5) for people
+// and cron, Prometheus metrics, and the Nagios check of open requests.
+#include "commands.hpp"
+#include "table.hpp"
+#include "util.hpp"
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace sd::cli {
+namespace {
+
+/// The period from --from/--to, --month or --year (default: this month).
+Period choose_period(Context& ctx, Desk& desk, const std::string& from, const std::string& to,
+                     const std::string& month, const std::string& year) {
+  int given = (!from.empty() || !to.empty()) + !month.empty() + !year.empty();
+  if (given > 1) throw usage_error("give one of --from/--to, --month or --year");
+  if (!from.empty() || !to.empty()) {
+    if (from.empty() || to.empty()) throw usage_error("--from and --to go together");
+    return desk.range_period(parse_date(from, "--from"), parse_date(to, "--to"));
+  }
+  if (!year.empty()) {
+    int y = 0;
+    if (year.size() != 4 || std::sscanf(year.c_str(), "%d", &y) != 1)
+      throw data_error("--year: '" + year + "' is not a year; use YYYY");
+    return desk.year_period(y);
+  }
+  if (!month.empty()) {
+    int y = 0;
+    unsigned m = 0;
+    char dash = 0;
+    if (month.size() != 7 || std::sscanf(month.c_str(), "%4d%c%2u", &y, &dash, &m) != 3 || dash != '-' || m < 1 || m > 12)
+      throw data_error("--month: '" + month + "' is not a month; use YYYY-MM");
+    return desk.month_period(y, m);
+  }
+  auto today = local_date(ctx.now(), ctx.zone());
+  return desk.month_period(static_cast<int>(today.year()), static_cast<unsigned>(today.month()));
+}
+
+std::string pct(const std::optional<double>& v) {
+  if (!v) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", *v);
+  return buf;
+}
+
+std::string mins(const std::optional<std::int64_t>& s) {
+  return s ? format_duration(std::chrono::seconds{*s}) : "-";
+}
+
+void print_table(Context& ctx, const SloReport& r) {
+  ctx.out << "SLO report " << r.period.label << (r.customer.empty() ? "" : " for " + r.customer) << "\n\n";
+  Table t({"TIER", "TYPE", "種別", "BY", "SLO", "DUE", "MET", "MISSED", "OVERDUE", "OPEN", "", "ATTAIN"});
+  for (std::size_t i : {4u, 5u, 6u, 7u, 8u, 9u, 11u}) t.right(i);
+  for (const auto& x : r.types)
+    t.add({std::string(to_string(x.tier)), x.type, x.name, x.raised_by, std::to_string(x.slo_days) + "bd",
+           std::to_string(x.due), std::to_string(x.met), std::to_string(x.missed), std::to_string(x.open_overdue),
+           std::to_string(x.open), x.kept() ? "○" : "×", pct(x.attainment())});
+  t.render(ctx.out);
+  ctx.out << "\n";
+  Table inc({"IMPACT", "INCIDENTS", "NOTIFIED", "SLO MISSED", "SLA MISSED", "MEDIAN", "P95", "SLO", "SLA"});
+  for (std::size_t i : {1u, 2u, 3u, 4u, 5u, 6u}) inc.right(i);
+  for (const auto& c : r.incidents)
+    inc.add({c.impact, std::to_string(c.count), std::to_string(c.notified), std::to_string(c.slo_missed),
+             c.impact == "no" ? "-" : std::to_string(c.sla_missed), mins(c.median_seconds), mins(c.p95_seconds),
+             c.slo_kept() ? "○" : "×", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")});
+  inc.render(ctx.out);
+  ctx.out << "\n" << slo_report_definition() << "\n";
+}
+
+/// Writes `text` to `path` atomically: a temp file in the same directory,
+/// flushed, then renamed over the target.
+void write_atomically(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  auto dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  std::string tmp = (dir / ("." + fs::path(path).filename().string() + ".tmp." + std::to_string(::getpid()))).string();
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(Exit::io, "--output: cannot write in " + dir.string());
+    out << text;
+    out.flush();
+    if (!out) {
+      fs::remove(tmp);
+      throw Error(Exit::io, "--output: cannot write " + tmp);
+    }
+  }
+  std::error_code ec;
+  fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read, ec);
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp);
+    throw Error(Exit::io, "--output: cannot rename onto " + path + ": " + ec.message());
+  }
+}
+
+}  // namespace
+
+void register_slo(CLI::App& app, Context& ctx) {
+  auto* grp = app.add_subcommand("slo", "SLO/SLA compliance: reports, Prometheus metrics, the request check");
+  grp->require_subcommand(1);
+
+  struct ReportOpts { std::string from, to, month, year, customer, format = "table"; bool fail_on_breach = false; };
+  auto o = std::make_shared<ReportOpts>();
+  auto* report = grp->add_subcommand("report", "Appendix 5: every type's target and whether it was kept, and incidents");
+  report->add_option("--from", o->from, "First day of the period (YYYY-MM-DD), with --to");
+  report->add_option("--to", o->to, "Last day of the period (YYYY-MM-DD), included");
+  report->add_option("--month", o->month, "A month: YYYY-MM (default: this month)");
+  report->add_option("--year", o->year, "A year: YYYY");
+  report->add_option("--customer", o->customer, "Only this customer's");
+  report->add_option("--format", o->format, "table (default), json, csv, markdown or html");
+  report->add_flag("--fail-on-breach", o->fail_on_breach, "Exit 1 when any target was missed");
+  report->callback([&ctx, o] {
+    std::string format = ctx.opts.json ? "json" : o->format;
+    if (format != "table" && format != "json" && format != "csv" && format != "markdown" && format != "html")
+      throw data_error("--format: '" + format + "' is not allowed; use table, json, csv, markdown or html");
+    auto desk = open_desk(ctx);
+    auto period = choose_period(ctx, desk, o->from, o->to, o->month, o->year);
+    auto r = desk.slo_report(period, o->customer.empty() ? std::nullopt : std::optional<std::string>(o->customer));
+    if (format == "json") ctx.print_json(desk.to_json(r));
+    else if (format == "csv") ctx.out << render_slo_csv(r);
+    else if (format == "markdown") ctx.out << render_slo_markdown(r, ctx.zone());
+    else if (format == "html") ctx.out << render_slo_html(r, ctx.zone());
+    else print_table(ctx, r);
+    if (o->fail_on_breach && r.any_missed()) ctx.exit_code = 1;
+  });
+
+  auto output = std::make_shared<std::string>();
+  auto* metrics = grp->add_subcommand("metrics", "Prometheus textfile metrics (node_exporter), written atomically");
+  metrics->add_option("--output", *output, "Write to this file (atomically) instead of stdout");
+  metrics->callback([&ctx, output] {
+    auto desk = open_desk(ctx);
+    auto text = desk.metrics();
+    if (output->empty()) ctx.out << text;
+    else write_atomically(*output, text);
+  });
+
+  struct CheckOpts { double warn = 2; std::string customer; };
+  auto c = std::make_shared<CheckOpts>();
+  auto* check = grp->add_subcommand("check", "For cron and monitoring (Nagios): open requests near or past their due time");
+  check->add_option("--warn", c->warn, "WARNING within this many business hours of the due time (default 2)");
+  check->add_option("--customer", c->customer, "Only this customer's requests");
+  check->callback([&ctx, c] {
+    if (c->warn < 0) throw data_error("--warn: must be 0 or more business hours");
+    auto desk = open_desk(ctx);
+    auto warn = std::chrono::seconds{static_cast<std::int64_t>(c->warn * 3600)};
+    auto items = desk.request_check(warn, c->customer.empty() ? std::nullopt : std::optional<std::string>(c->customer));
+    int worst = 0, soon = 0, overdue = 0;
+    for (const auto& it : items) {
+      worst = std::max(worst, it.state);
+      soon += it.state == 1;
+      overdue += it.state == 2;
+    }
+    static const char* kNames[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+    auto day = ctx.calendar().day_length();
+    if (ctx.opts.json) {
+      Json out = Json::array();
+      for (const auto& it : items)
+        out.push_back(Json{{"key", it.request.key()}, {"state", kNames[it.state]}, {"due", iso(ctx, *it.request.due_at)},
+                           {"business_seconds_left", it.left.count()}, {"title", it.request.title}});
+      ctx.print_json(Json{{"status", kNames[worst]}, {"overdue", overdue}, {"due_soon", soon}, {"requests", out}});
+    } else {
+      ctx.out << "SD SLO " << kNames[worst] << " - " << overdue << " request" << (overdue == 1 ? "" : "s")
+              << " overdue, " << soon << " due within " << c->warn << " business hours\n";
+      for (const auto& it : items)
+        ctx.out << kNames[it.state] << " " << it.request.key() << " due " << iso(ctx, *it.request.due_at) << ", "
+                << (it.left.count() < 0 ? format_business(-it.left, day) + " late" : format_business(it.left, day) + " left")
+                << "  " << it.request.title << "\n";
+    }
+    ctx.exit_code = worst;
+  });
+}
+
+void register_report(CLI::App& app, Context& ctx) {
+  auto* grp = app.add_subcommand("report", "Reports for customers: the monthly service report");
+  grp->require_subcommand(1);
+  struct ServiceOpts { std::string customer, month, format = "markdown"; };
+  auto o = std::make_shared<ServiceOpts>();
+  auto* service = grp->add_subcommand("service", "The monthly service report (§5.3.3) for one customer");
+  service->add_option("--customer", o->customer, "Customer key")->required();
+  service->add_option("--month", o->month, "The month: YYYY-MM")->required();
+  service->add_option("--format", o->format, "markdown (default; pastes into a Backlog wiki), html or json");
+  service->callback([&ctx, o] {
+    std::string format = ctx.opts.json ? "json" : o->format;
+    if (format != "markdown" && format != "html" && format != "json")
+      throw data_error("--format: '" + format + "' is not allowed; use markdown, html or json");
+    auto desk = open_desk(ctx);
+    auto period = choose_period(ctx, desk, "", "", o->month, "");
+    auto ymd = local_date(period.from, ctx.zone());
+    auto r = desk.service_report(o->customer, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
+    if (format == "json") ctx.print_json(desk.to_json(r));
+    else if (format == "html") ctx.out << render_service_html(r, ctx.zone());
+    else ctx.out << render_service_markdown(r, ctx.zone());
+  });
+}
+
+}  // namespace sd::cli

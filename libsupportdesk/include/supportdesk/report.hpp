@@ -1,0 +1,126 @@
+#pragma once
+/// SLO/SLA compliance and service reports (white paper appendix 5 and
+/// §5.3.3). The figures are aggregated by the store (SQL); this module holds
+/// the report's shape and renders it as CSV, Markdown or HTML. No I/O.
+#include "supportdesk/catalog.hpp"
+#include "supportdesk/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sd {
+
+/// The period a report covers: [from, to) as instants, with its label.
+struct Period {
+  Instant from{}, to{};
+  std::string label;  ///< "2026-11", "2026", "2026-11-01..2026-11-30"
+};
+
+/// Requests whose due time falls in the period, by catalog type.
+/// met: resolved at or before the due time; missed: resolved after it, or
+/// still open with the due time passed (open_overdue counts those too);
+/// open: not resolved and not yet due.
+struct TypeCompliance {
+  std::string type;
+  std::string name, name_en;
+  Tier tier = Tier::minor;
+  std::string raised_by;
+  int slo_days = 0;
+  std::int64_t due = 0, met = 0, missed = 0, open_overdue = 0, open = 0;
+  /// ○ when nothing was missed.
+  bool kept() const { return missed == 0; }
+  /// met / (met + missed), as a percentage; nullopt when nothing was decided.
+  std::optional<double> attainment() const {
+    auto decided = met + missed;
+    return decided ? std::optional<double>(100.0 * static_cast<double>(met) / static_cast<double>(decided))
+                   : std::nullopt;
+  }
+};
+
+/// Incidents received in the period, by impact (yes, no, unjudged).
+struct IncidentCompliance {
+  std::string impact;
+  std::int64_t count = 0;
+  std::int64_t notified = 0;     ///< with a first notification recorded
+  std::int64_t slo_missed = 0;   ///< notified after the SLO deadline, or not yet and past it
+  std::int64_t sla_missed = 0;   ///< likewise against the SLA (impacting only)
+  std::optional<std::int64_t> median_seconds;  ///< time to first notification
+  std::optional<std::int64_t> p95_seconds;
+  bool slo_kept() const { return slo_missed == 0; }
+  bool sla_kept() const { return sla_missed == 0; }
+};
+
+struct SloReport {
+  Period period;
+  std::string customer;  ///< "" for every customer
+  Instant generated_at{};
+  std::vector<TypeCompliance> types;          ///< catalog order, every type
+  std::vector<IncidentCompliance> incidents;  ///< yes, no, unjudged
+  bool any_missed() const;
+};
+
+/// One month of attainment, for trends.
+struct MonthAttainment {
+  std::string month;  ///< YYYY-MM
+  std::int64_t met = 0, missed = 0;
+  std::int64_t incidents = 0, incident_slo_missed = 0;
+};
+
+/// A request or incident listed by name in a service report.
+struct ReportItem {
+  std::string key, type, title, status;
+  Instant at{};                     ///< received
+  std::optional<Instant> due, done; ///< due and resolved (requests) / notified (incidents)
+  std::string note;                 ///< miss reason, impact, recovery action...
+  bool missed = false;
+};
+
+/// The monthly service report for one customer (§5.3.3).
+struct ServiceReport {
+  std::string customer, customer_name;
+  SloReport slo;                             ///< the month's compliance
+  std::vector<MonthAttainment> trend;        ///< the last 12 months, oldest first
+  std::vector<ReportItem> major_requests;    ///< impacting and advanced requests received in the month
+  std::vector<ReportItem> serious_incidents; ///< service-impacting incidents received in the month
+  std::vector<ReportItem> nonconformities;   ///< every miss, with its recorded cause
+  std::vector<std::pair<std::string, std::int64_t>> requests_by_type;   ///< received in the month
+  std::vector<std::pair<std::string, std::int64_t>> requests_by_weekday; ///< Mon..Sun, received
+  std::vector<std::pair<std::string, std::int64_t>> notify_minutes;     ///< incident key -> minutes to first notice
+};
+
+/// What a report asks the store for.
+struct ReportQuery {
+  Instant from{}, to{};
+  Instant now{};                        ///< "has the due time passed" is judged at this instant
+  std::optional<std::string> customer;  ///< one customer's, or all
+};
+
+/// Figures for `sd slo metrics`, bounded labels only.
+struct RequestMetric {
+  std::string customer, tier, type;
+  std::int64_t open = 0, overdue = 0, met = 0, missed = 0;
+};
+struct IncidentMetric {
+  std::string customer, impact;
+  std::int64_t open = 0, total = 0, slo_missed = 0, sla_missed = 0;
+};
+
+/// The exact definition printed in report footers.
+std::string slo_report_definition();
+
+/// Renderers. Times are shown in `zone`.
+std::string render_slo_csv(const SloReport& r);
+std::string render_slo_markdown(const SloReport& r, const date::time_zone* zone);
+std::string render_slo_html(const SloReport& r, const date::time_zone* zone);
+std::string render_service_markdown(const ServiceReport& r, const date::time_zone* zone);
+/// One self-contained HTML file: inline CSS and SVG, no scripts, nothing
+/// loaded from anywhere.
+std::string render_service_html(const ServiceReport& r, const date::time_zone* zone);
+
+/// RFC 4180 field quoting.
+std::string csv_field(std::string_view s);
+
+}  // namespace sd

@@ -1,0 +1,317 @@
+// Reports: the appendix 5 compliance table, the monthly service report,
+// Prometheus metrics and the request check. The store aggregates; this
+// file names the periods, fills in the catalog and shapes the results.
+#include "supportdesk/desk.hpp"
+#include "supportdesk/error.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace sd {
+namespace {
+
+std::string two(unsigned v) {
+  char buf[4];
+  std::snprintf(buf, sizeof buf, "%02u", v);
+  return buf;
+}
+
+std::string month_label(int year, unsigned month) { return std::to_string(year) + "-" + two(month); }
+
+/// Prometheus label values: escape backslash, quote and newline.
+std::string label_value(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Period Desk::month_period(int year, unsigned month) const {
+  date::year_month_day first{date::year{year}, date::month{month}, date::day{1}};
+  if (!first.ok() || year < kFirstHolidayYear || year > kLastHolidayYear)
+    throw data_error("--month: " + month_label(year, month) + " is not a month sd can report on");
+  auto next = date::year_month_day{date::sys_days{first} + date::days{31}};
+  next = date::year_month_day{next.year(), next.month(), date::day{1}};
+  auto start = [&](date::year_month_day d) {
+    return date::zoned_time<std::chrono::seconds>(calendar_.zone(), date::local_seconds{date::local_days{d}},
+                                                  date::choose::earliest).get_sys_time();
+  };
+  return Period{start(first), start(next), month_label(year, month)};
+}
+
+Period Desk::year_period(int year) const {
+  if (year < kFirstHolidayYear || year > kLastHolidayYear)
+    throw data_error("--year: " + std::to_string(year) + " is outside " + std::to_string(kFirstHolidayYear) +
+                     ".." + std::to_string(kLastHolidayYear));
+  auto p = month_period(year, 1);
+  p.to = month_period(year, 12).to;
+  p.label = std::to_string(year);
+  return p;
+}
+
+Period Desk::range_period(date::year_month_day from, date::year_month_day to) const {
+  if (to < from) throw data_error("--to: " + format_date(to) + " is before --from " + format_date(from));
+  auto start = [&](date::year_month_day d) {
+    return date::zoned_time<std::chrono::seconds>(calendar_.zone(), date::local_seconds{date::local_days{d}},
+                                                  date::choose::earliest).get_sys_time();
+  };
+  auto after = date::year_month_day{date::sys_days{to} + date::days{1}};
+  return Period{start(from), start(after), format_date(from) + ".." + format_date(to)};
+}
+
+SloReport Desk::slo_report(const Period& period, const std::optional<std::string>& customer) {
+  if (customer) check_customer_key(*customer);
+  return read_transaction(store_, [&] {
+    if (customer) must_customer(*customer);
+    SloReport r;
+    r.period = period;
+    r.customer = customer.value_or("");
+    r.generated_at = now_;
+    ReportQuery q{period.from, period.to, now_, customer};
+    std::map<std::string, TypeCompliance> counted;
+    for (auto& t : store_.request_compliance(q)) counted[t.type] = t;
+    // Every catalog type, in catalog order grouped by tier; types in the
+    // store that the catalog no longer has come last.
+    for (auto tier : {Tier::minor, Tier::impacting, Tier::basic, Tier::advanced}) {
+      for (const auto& type : catalog_.types()) {
+        if (type.tier != tier) continue;
+        TypeCompliance t;
+        if (auto it = counted.find(type.code); it != counted.end()) {
+          t = it->second;
+          counted.erase(it);
+        }
+        t.type = type.code;
+        t.name = type.name;
+        t.name_en = type.name_en;
+        t.tier = type.tier;
+        t.raised_by = type.raised_by;
+        t.slo_days = type.slo_days;
+        r.types.push_back(std::move(t));
+      }
+    }
+    for (auto& [code, t] : counted) {
+      t.name = t.name_en = code;
+      r.types.push_back(t);
+    }
+    auto incidents = store_.incident_compliance(q, IncidentPolicy{});
+    for (const char* impact : {"yes", "no", "unjudged"}) {
+      IncidentCompliance c;
+      c.impact = impact;
+      for (const auto& got : incidents)
+        if (got.impact == impact) c = got;
+      r.incidents.push_back(c);
+    }
+    return r;
+  });
+}
+
+ServiceReport Desk::service_report(const std::string& customer, int year, unsigned month) {
+  auto period = month_period(year, month);
+  ServiceReport r;
+  r.slo = slo_report(period, customer);
+  return read_transaction(store_, [&] {
+    auto cust = must_customer(customer);
+    r.customer = cust.key;
+    r.customer_name = cust.name;
+    ReportQuery q{period.from, period.to, now_, customer};
+    for (const auto& req : store_.requests_received(q, {Tier::impacting, Tier::advanced})) {
+      bool missed = req.due_at && ((req.resolved_at && *req.resolved_at > *req.due_at) ||
+                                   (!req.resolved_at && *req.due_at < now_));
+      r.major_requests.push_back(ReportItem{req.key(), req.type, req.title, std::string(to_string(req.status)),
+                                            req.received_at, req.due_at, req.resolved_at, req.miss_reason, missed});
+    }
+    IncidentPolicy policy;
+    for (const auto& inc : store_.incidents_received(q, "")) {
+      auto c = incident_clock(inc, now_, policy);
+      bool missed = c.first_slo_met == false || (!inc.first_notified_at && now_ > c.first_slo_due);
+      ReportItem item{inc.key(), std::string(to_string(inc.impact)), inc.title, std::string(to_string(inc.status)),
+                      inc.received_at, c.first_slo_due, inc.first_notified_at, inc.recovery_action, missed};
+      if (inc.impact == Impact::yes) r.serious_incidents.push_back(item);
+      if (inc.first_notified_at)
+        r.notify_minutes.emplace_back(inc.key(), std::chrono::duration_cast<std::chrono::minutes>(
+                                                     *inc.first_notified_at - inc.received_at).count());
+      if (missed) {
+        item.note = inc.first_notified_at ? "初報が SLO (" + std::to_string(inc.impacting() ? 15 : 60) + " 分) を超過"
+                                          : "初報未実施";
+        r.nonconformities.push_back(item);
+      }
+    }
+    for (const auto& req : store_.missed_requests(q))
+      r.nonconformities.push_back(ReportItem{req.key(), req.type, req.title, std::string(to_string(req.status)),
+                                             req.received_at, req.due_at, req.resolved_at,
+                                             req.miss_reason.empty() ? "(原因未記録)" : req.miss_reason, true});
+    r.requests_by_type = store_.requests_received_by_type(q);
+    static const char* kDays[] = {"月", "火", "水", "木", "金", "土", "日"};
+    std::array<std::int64_t, 7> days{};
+    for (auto t : store_.request_receipts(q)) {
+      auto wd = date::weekday{date::sys_days{local_date(t, calendar_.zone())}}.iso_encoding();  // 1 = Monday
+      ++days[wd - 1];
+    }
+    for (std::size_t i = 0; i < 7; ++i) r.requests_by_weekday.emplace_back(kDays[i], days[i]);
+    // The twelve months up to this one.
+    for (int back = 11; back >= 0; --back) {
+      int y = year;
+      int m = static_cast<int>(month) - back;
+      while (m < 1) {
+        m += 12;
+        --y;
+      }
+      if (y < kFirstHolidayYear) continue;
+      auto p = month_period(y, static_cast<unsigned>(m));
+      ReportQuery mq{p.from, p.to, now_, customer};
+      MonthAttainment a;
+      a.month = p.label;
+      for (const auto& t : store_.request_compliance(mq)) {
+        a.met += t.met;
+        a.missed += t.missed;
+      }
+      for (const auto& c : store_.incident_compliance(mq, policy)) {
+        a.incidents += c.count;
+        a.incident_slo_missed += c.slo_missed;
+      }
+      r.trend.push_back(a);
+    }
+    return r;
+  });
+}
+
+std::string Desk::metrics() {
+  return read_transaction(store_, [&] {
+    std::string out;
+    auto family = [&](const char* name, const char* type, const char* help) {
+      out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+    };
+    auto requests = store_.request_metrics(now_);
+    auto req_line = [&](const char* name, auto value) {
+      for (const auto& m : requests)
+        out += std::string(name) + "{customer=\"" + label_value(m.customer) + "\",tier=\"" + label_value(m.tier) +
+               "\",type=\"" + label_value(m.type) + "\"} " + std::to_string(value(m)) + "\n";
+    };
+    family("sd_requests_open", "gauge", "Requests not yet resolved.");
+    req_line("sd_requests_open", [](const RequestMetric& m) { return m.open; });
+    family("sd_requests_overdue", "gauge", "Requests not yet resolved whose due time has passed.");
+    req_line("sd_requests_overdue", [](const RequestMetric& m) { return m.overdue; });
+    family("sd_requests_met_total", "counter", "Requests resolved by their due time.");
+    req_line("sd_requests_met_total", [](const RequestMetric& m) { return m.met; });
+    family("sd_requests_missed_total", "counter", "Requests resolved after their due time.");
+    req_line("sd_requests_missed_total", [](const RequestMetric& m) { return m.missed; });
+    auto incidents = store_.incident_metrics(now_, IncidentPolicy{});
+    auto inc_line = [&](const char* name, auto value) {
+      for (const auto& m : incidents)
+        out += std::string(name) + "{customer=\"" + label_value(m.customer) + "\",impact=\"" + label_value(m.impact) +
+               "\"} " + std::to_string(value(m)) + "\n";
+    };
+    family("sd_incidents_open", "gauge", "Incidents not yet closed.");
+    inc_line("sd_incidents_open", [](const IncidentMetric& m) { return m.open; });
+    family("sd_incidents_total", "counter", "Incidents received.");
+    inc_line("sd_incidents_total", [](const IncidentMetric& m) { return m.total; });
+    family("sd_incident_first_notification_slo_missed_total", "counter",
+           "Incidents whose first notification missed the SLO (15 min impacting, 60 min otherwise).");
+    inc_line("sd_incident_first_notification_slo_missed_total", [](const IncidentMetric& m) { return m.slo_missed; });
+    family("sd_incident_first_notification_sla_missed_total", "counter",
+           "Service-impacting incidents whose first notification missed the 30 min SLA.");
+    inc_line("sd_incident_first_notification_sla_missed_total", [](const IncidentMetric& m) { return m.sla_missed; });
+    return out;
+  });
+}
+
+std::vector<RequestCheckItem> Desk::request_check(std::chrono::seconds warn,
+                                                  const std::optional<std::string>& customer) {
+  if (warn.count() < 0) throw data_error("--warn: must be 0 or more business hours");
+  if (customer) check_customer_key(*customer);
+  return read_transaction(store_, [&] {
+    if (customer) must_customer(*customer);
+    RequestFilter f;
+    f.customer = customer;
+    f.statuses = {Status::open, Status::in_progress, Status::waiting};
+    // Only requests due before the warning horizon can be WARNING or worse.
+    f.due_before = calendar_.add(now_, warn) + std::chrono::seconds{1};
+    std::vector<RequestCheckItem> out;
+    for (auto& r : store_.list_requests(f)) {
+      if (!r.due_at) continue;
+      RequestCheckItem item;
+      item.left = *r.due_at >= now_ ? calendar_.between(now_, *r.due_at) : -calendar_.between(*r.due_at, now_);
+      item.state = *r.due_at < now_ ? 2 : (item.left <= warn ? 1 : 0);
+      item.request = std::move(r);
+      if (item.state) out.push_back(std::move(item));
+    }
+    return out;
+  });
+}
+
+Json Desk::to_json(const SloReport& r) const {
+  Json types = Json::array();
+  for (const auto& t : r.types) {
+    auto a = t.attainment();
+    types.push_back(Json{{"type", t.type}, {"name", t.name}, {"name_en", t.name_en},
+                         {"tier", to_string(t.tier)}, {"raised_by", t.raised_by}, {"slo_days", t.slo_days},
+                         {"due", t.due}, {"met", t.met}, {"missed", t.missed},
+                         {"open_overdue", t.open_overdue}, {"open", t.open}, {"kept", t.kept()},
+                         {"mark", t.kept() ? "○" : "×"},
+                         {"attainment_pct", a ? Json(*a) : Json(nullptr)}});
+  }
+  Json incidents = Json::array();
+  for (const auto& c : r.incidents) {
+    auto opt = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
+    incidents.push_back(Json{{"impact", c.impact}, {"count", c.count}, {"notified", c.notified},
+                             {"slo_missed", c.slo_missed}, {"sla_missed", c.sla_missed},
+                             {"median_seconds_to_first_notice", opt(c.median_seconds)},
+                             {"p95_seconds_to_first_notice", opt(c.p95_seconds)},
+                             {"slo_kept", c.slo_kept()}, {"sla_kept", c.sla_kept()},
+                             {"slo_mark", c.slo_kept() ? "○" : "×"}, {"sla_mark", c.sla_kept() ? "○" : "×"}});
+  }
+  return Json{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
+              {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
+              {"generated_at", iso(r.generated_at)},
+              {"any_missed", r.any_missed()},
+              {"requests", types},
+              {"incidents", incidents},
+              {"definition", slo_report_definition()}};
+}
+
+Json Desk::to_json(const ServiceReport& r) const {
+  auto items = [&](const std::vector<ReportItem>& list) {
+    Json out = Json::array();
+    auto opt = [&](const std::optional<Instant>& t) { return t ? Json(iso(*t)) : Json(nullptr); };
+    for (const auto& i : list)
+      out.push_back(Json{{"key", i.key}, {"type", i.type}, {"title", i.title}, {"status", i.status},
+                         {"received_at", iso(i.at)}, {"due_at", opt(i.due)}, {"done_at", opt(i.done)},
+                         {"note", i.note}, {"missed", i.missed}});
+    return out;
+  };
+  auto pairs = [](const std::vector<std::pair<std::string, std::int64_t>>& list, const char* k) {
+    Json out = Json::array();
+    for (const auto& [name, n] : list) out.push_back(Json{{k, name}, {"count", n}});
+    return out;
+  };
+  Json trend = Json::array();
+  for (const auto& m : r.trend)
+    trend.push_back(Json{{"month", m.month}, {"met", m.met}, {"missed", m.missed},
+                         {"attainment_pct", m.met + m.missed ? Json(100.0 * static_cast<double>(m.met) /
+                                                                    static_cast<double>(m.met + m.missed))
+                                                              : Json(nullptr)},
+                         {"incidents", m.incidents}, {"incident_slo_missed", m.incident_slo_missed}});
+  Json notify = Json::array();
+  for (const auto& [key, minutes] : r.notify_minutes) notify.push_back(Json{{"key", key}, {"minutes", minutes}});
+  return Json{{"customer", r.customer},
+              {"customer_name", r.customer_name},
+              {"slo", to_json(r.slo)},
+              {"major_requests", items(r.major_requests)},
+              {"serious_incidents", items(r.serious_incidents)},
+              {"nonconformities", items(r.nonconformities)},
+              {"requests_by_type", pairs(r.requests_by_type, "type")},
+              {"requests_by_weekday", pairs(r.requests_by_weekday, "weekday")},
+              {"trend", trend},
+              {"minutes_to_first_notice", notify}};
+}
+
+}  // namespace sd
