@@ -97,11 +97,11 @@ void register_alert(CLI::App& app, Context& ctx) {
   auto r = std::make_shared<RetryOpts>();
   auto* retry = grp->add_subcommand("retry", "Process an inbox payload again (after adding the customer or host)");
   retry->add_option("ID", r->id, "Inbox id")->required();
-  retry->add_option("--format", r->format, "Override the format: alertmanager, cloudwatch, datadog, pagerduty, generic");
+  retry->add_option("--format", r->format, "Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic");
   retry->add_option("--customer", r->customer, "The customer, when the payload does not say");
   retry->callback([&ctx, r] {
     auto desk = open_desk(ctx);
-    auto result = desk.retry(r->id, r->format == "auto" ? "" : r->format, r->customer);
+    auto result = desk.retry(r->id, r->format, r->customer);
     print_result(ctx, result);
     fire_hooks(ctx, desk);
     if (result.inbox_id) {

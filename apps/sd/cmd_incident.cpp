@@ -74,7 +74,7 @@ void print_show(Context& ctx, Desk& desk, const IncidentView& v) {
   if (c.next_interim_due) line("next report:  ", iso(ctx, *c.next_interim_due));
   if (!i.escalated_to.empty()) line("escalated to: ", i.escalated_to);
   if (i.recovered_at) line("recovered:    ", iso(ctx, *i.recovered_at) + "  " + i.recovery_action);
-  if (i.recovery_notified_at) line("recovery told:", " " + iso(ctx, *i.recovery_notified_at));
+  if (i.recovery_notified_at) line("told:         ", iso(ctx, *i.recovery_notified_at) + "  (recovery notice)");
   if (i.confirmed_at) line("confirmed:    ", opt(i.confirmed_at));
   if (i.closed_at) line("closed:       ", opt(i.closed_at));
   if (!i.details.empty()) ctx.out << "details:\n  " << i.details << "\n";

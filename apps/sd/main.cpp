@@ -142,6 +142,7 @@ int main(int argc, char** argv) {
     std::cerr << "sd: " << e.what() << '\n';
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
+    if (nagios_unknown(std::string("internal error: ") + e.what())) return 3;
     std::cerr << "sd: internal error: " << e.what() << '\n';
     return static_cast<int>(sd::Exit::software);
   }

@@ -92,7 +92,8 @@ Json Desk::to_json(const InboxItem& item, bool with_payload) const {
          {"result", item.result},
          {"bytes", item.payload.size()}};
   if (with_payload)
-    j["payload"] = is_valid_utf8(item.payload) ? item.payload : std::string("(not UTF-8; see --raw)");
+    j["payload"] = is_valid_utf8(item.payload) ? item.payload
+                                               : "(not UTF-8; 'sd alert show " + std::to_string(item.id) + "' prints it)";
   return j;
 }
 
@@ -190,24 +191,43 @@ Incident Desk::open_incident(const NewIncident& in) {
   return out;
 }
 
-Incident Desk::judge_incident(const std::string& key, const std::string& impact, const std::string& note) {
-  auto i = parse_impact(impact, "--impact");
-  check_text(note, "-m");
+/// Runs one change to an incident in a write transaction: `body` checks,
+/// records its timeline event and changes the incident; then it is saved
+/// with its audit entry and its hook is staged. Hooks reach hooks_ only
+/// once the transaction has committed.
+template <class F>
+Incident Desk::change_incident(const std::string& key, const std::string& action,
+                               const std::string& hook_name, F&& body) {
   std::vector<HookEvent> staged;
   auto out = write_transaction(store_, [&] {
     auto inc = must_incident(key);
-    if (inc.status == IncidentStatus::closed) throw data_error(inc.key() + " is closed");
     auto before = to_json(inc);
-    incident_event(inc, "judged", Json{{"from", to_string(inc.impact)}, {"to", to_string(i)}}, note);
-    inc.impact = i;
-    inc.judged_by = actor_;
-    inc.judged_at = now_;
-    save(inc, before, "incident.judge");
-    hook(staged, "incident.judged", inc);
+    Json extra = Json::object();
+    body(inc, extra);
+    save(inc, before, action);
+    hook(staged, hook_name, inc, extra);
     return inc;
   });
   hooks_.insert(hooks_.end(), staged.begin(), staged.end());
   return out;
+}
+
+namespace {
+void must_not_be_closed(const Incident& inc) {
+  if (inc.status == IncidentStatus::closed) throw data_error(inc.key() + " is closed");
+}
+}  // namespace
+
+Incident Desk::judge_incident(const std::string& key, const std::string& impact, const std::string& note) {
+  auto i = parse_impact(impact, "--impact");
+  check_text(note, "-m");
+  return change_incident(key, "incident.judge", "incident.judged", [&](Incident& inc, Json&) {
+    must_not_be_closed(inc);
+    incident_event(inc, "judged", Json{{"from", to_string(inc.impact)}, {"to", to_string(i)}}, note);
+    inc.impact = i;
+    inc.judged_by = actor_;
+    inc.judged_at = now_;
+  });
 }
 
 Incident Desk::notify(const std::string& key, const NotifyInput& in) {
@@ -224,10 +244,8 @@ Incident Desk::notify(const std::string& key, const NotifyInput& in) {
   if (!in.kind.empty() && in.kind != "first" && in.kind != "interim" && in.kind != "recovery")
     throw data_error("--kind: '" + in.kind + "' is not allowed; use first, interim or recovery");
   check_text(in.text, "-m");
-  std::vector<HookEvent> staged;
-  auto out = write_transaction(store_, [&] {
-    auto inc = must_incident(key);
-    if (inc.status == IncidentStatus::closed) throw data_error(inc.key() + " is closed");
+  return change_incident(key, "incident.notify", "incident.notified", [&](Incident& inc, Json& extra) {
+    must_not_be_closed(inc);
     std::string kind = in.kind;
     bool recovered = inc.status == IncidentStatus::recovered || inc.status == IncidentStatus::confirmed;
     if (kind.empty()) kind = recovered ? "recovery" : inc.first_notified_at ? "interim" : "first";
@@ -242,9 +260,9 @@ Incident Desk::notify(const std::string& key, const NotifyInput& in) {
       data["order"] = it->position;
     }
     if (!in.result.empty()) data["result"] = in.result;
+    // A post or an email reaches the customer; a call only when answered.
     bool reached = in.via != "phone" || in.result == "answered";
     data["reached"] = reached;
-    auto before = to_json(inc);
     incident_event(inc, "notify", data, in.text);
     if (reached) {
       if (kind == "recovery") {
@@ -254,31 +272,20 @@ Incident Desk::notify(const std::string& key, const NotifyInput& in) {
         inc.last_notice_at = now_;
       }
     }
-    save(inc, before, "incident.notify");
-    hook(staged, "incident.notified", inc, Json{{"notification", data}});
-    return inc;
+    extra["notification"] = data;
   });
-  hooks_.insert(hooks_.end(), staged.begin(), staged.end());
-  return out;
 }
 
 Incident Desk::update_incident(const std::string& key, const std::string& text) {
   check_required_text(text, "-m");
-  std::vector<HookEvent> staged;
-  auto out = write_transaction(store_, [&] {
-    auto inc = must_incident(key);
-    if (inc.status == IncidentStatus::closed) throw data_error(inc.key() + " is closed");
-    auto before = to_json(inc);
+  return change_incident(key, "incident.update", "incident.updated", [&](Incident& inc, Json& extra) {
+    must_not_be_closed(inc);
     incident_event(inc, "update", Json{{"via", "backlog"}}, text);
     // An interim report is posted to the customer: it reaches them.
     if (!inc.first_notified_at) inc.first_notified_at = now_;
     inc.last_notice_at = now_;
-    save(inc, before, "incident.update");
-    hook(staged, "incident.updated", inc, Json{{"text", text}});
-    return inc;
+    extra["text"] = text;
   });
-  hooks_.insert(hooks_.end(), staged.begin(), staged.end());
-  return out;
 }
 
 Incident Desk::escalate(const std::string& key, const std::string& to, const std::string& case_id,
@@ -287,88 +294,57 @@ Incident Desk::escalate(const std::string& key, const std::string& to, const std
     throw data_error("--to: '" + to + "' is not allowed; use support-center or aws");
   check_one_line(case_id, "--case");
   check_text(note, "-m");
-  std::vector<HookEvent> staged;
-  auto out = write_transaction(store_, [&] {
-    auto inc = must_incident(key);
-    if (inc.status == IncidentStatus::closed) throw data_error(inc.key() + " is closed");
-    auto before = to_json(inc);
+  return change_incident(key, "incident.escalate", "incident.escalated", [&](Incident& inc, Json& extra) {
+    must_not_be_closed(inc);
     Json data{{"to", to}};
     if (!case_id.empty()) data["case"] = case_id;
     incident_event(inc, "escalate", data, note);
     inc.escalated_to = to;
-    save(inc, before, "incident.escalate");
-    hook(staged, "incident.escalated", inc, Json{{"escalation", data}});
-    return inc;
+    extra["escalation"] = data;
   });
-  hooks_.insert(hooks_.end(), staged.begin(), staged.end());
-  return out;
 }
 
 Incident Desk::recover(const std::string& key, std::optional<Instant> at, const std::string& action) {
   check_required_text(action, "-m");
   Instant when = at.value_or(now_);
   if (when > now_) throw data_error("--at: " + iso(when) + " is in the future");
-  std::vector<HookEvent> staged;
-  auto out = write_transaction(store_, [&] {
-    auto inc = must_incident(key);
+  return change_incident(key, "incident.recover", "incident.recovered", [&](Incident& inc, Json&) {
     if (inc.status != IncidentStatus::open)
       throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) + "; only an open incident recovers");
     if (when < inc.received_at)
       throw data_error("--at: " + iso(when) + " is before the incident was received (" + iso(inc.received_at) + ")");
-    auto before = to_json(inc);
     incident_event(inc, "recover", Json{{"at", iso(when)}}, action);
     inc.status = IncidentStatus::recovered;
     inc.recovered_at = when;
     inc.recovery_action = action;
-    save(inc, before, "incident.recover");
-    hook(staged, "incident.recovered", inc);
-    return inc;
   });
-  hooks_.insert(hooks_.end(), staged.begin(), staged.end());
-  return out;
 }
 
 Incident Desk::confirm(const std::string& key, const std::string& note) {
   check_text(note, "-m");
-  std::vector<HookEvent> staged;
-  auto out = write_transaction(store_, [&] {
-    auto inc = must_incident(key);
+  return change_incident(key, "incident.confirm", "incident.confirmed", [&](Incident& inc, Json&) {
     if (inc.status != IncidentStatus::recovered)
       throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
                        "; 'confirm' needs an incident that is recovered");
-    auto before = to_json(inc);
     incident_event(inc, "confirm", Json::object(), note);
     inc.status = IncidentStatus::confirmed;
     inc.confirmed_at = now_;
-    save(inc, before, "incident.confirm");
-    hook(staged, "incident.confirmed", inc);
-    return inc;
   });
-  hooks_.insert(hooks_.end(), staged.begin(), staged.end());
-  return out;
 }
 
 Incident Desk::close_incident(const std::string& key, const std::string& note) {
   check_text(note, "-m");
-  std::vector<HookEvent> staged;
-  auto out = write_transaction(store_, [&] {
-    auto inc = must_incident(key);
+  return change_incident(key, "incident.close", "incident.closed", [&](Incident& inc, Json&) {
     if (inc.status != IncidentStatus::confirmed)
       throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
                        "; 'close' needs an incident whose recovery is confirmed");
     if (inc.impacting() && !inc.recovery_notified_at)
       throw data_error(inc.key() + " affects service and the customer has not been told it recovered; "
                        "send the notice first (sd incident notify " + inc.key() + " --kind recovery ...)");
-    auto before = to_json(inc);
     incident_event(inc, "close", Json::object(), note);
     inc.status = IncidentStatus::closed;
     inc.closed_at = now_;
-    save(inc, before, "incident.close");
-    hook(staged, "incident.closed", inc);
-    return inc;
   });
-  hooks_.insert(hooks_.end(), staged.begin(), staged.end());
-  return out;
 }
 
 IncidentView Desk::incident_view(const std::string& key) {

@@ -247,6 +247,9 @@ class Desk {
  private:
   Customer must_customer(const std::string& key);
   Incident must_incident(const std::string& key);
+  template <class F>
+  Incident change_incident(const std::string& key, const std::string& action,
+                           const std::string& hook_name, F&& body);
   /// Saves the incident with an audit entry.
   void save(Incident& inc, const Json& before, const std::string& action);
   void incident_event(const Incident& inc, const std::string& kind, const Json& data,

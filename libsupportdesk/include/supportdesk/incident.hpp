@@ -34,7 +34,7 @@ struct Incident {
   std::string title;
   std::string host;
   Impact impact = Impact::unjudged;
-  std::string judged_by;               ///< "" | an actor | "rule N" (criteria)
+  std::string judged_by;               ///< "" | an actor | "criterion N" (impact criteria)
   std::optional<Instant> judged_at;
   Instant received_at{};               ///< starts the clock
   std::optional<Instant> detected_at;  ///< when the failure began, if known
