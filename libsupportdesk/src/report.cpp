@@ -50,8 +50,9 @@ ImpactWords impact_words(std::string_view impact) {
   return {impact, true};
 }
 
-std::string status_ja(std::string_view s) {
-  if (s == "open") return "受付済み";
+/// Statuses of requests and incidents; an open incident is being handled.
+std::string status_ja(std::string_view s, bool incident = false) {
+  if (s == "open") return incident ? "対応中" : "受付済み";
   if (s == "in-progress") return "対応中";
   if (s == "waiting") return "お客様確認待ち";
   if (s == "resolved") return "完了";
@@ -64,6 +65,8 @@ std::string status_ja(std::string_view s) {
 std::string weekday_ja(std::string_view s) {
   static constexpr std::string_view kEn[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   static constexpr std::string_view kJa[] = {"月", "火", "水", "木", "金", "土", "日"};
+  for (auto ja : kJa)
+    if (s == ja) return std::string(ja) + "曜日";
   if (s.size() >= 3) {
     std::string head;
     for (char c : s.substr(0, 3))
@@ -74,10 +77,14 @@ std::string weekday_ja(std::string_view s) {
   return std::string(s);
 }
 
-/// A type code shown by its Japanese name when the report knows it.
+/// A type code shown by its Japanese name when the report knows it. Items
+/// for incidents carry their impact (yes, no, unjudged) as their type.
 std::string type_name(const SloReport& r, std::string_view code) {
   for (const auto& t : r.types)
     if (t.type == code) return t.name.empty() ? t.type : t.name;
+  if (code == "yes") return "障害 (サービス影響あり)";
+  if (code == "no") return "障害 (サービス影響なし)";
+  if (code == "unjudged") return "障害 (影響未判定)";
   return std::string(code);
 }
 
@@ -264,7 +271,7 @@ std::string items_md(const SloReport& slo, const std::vector<ReportItem>& items,
   for (const auto& it : items) {
     if (incidents) {
       std::string took = it.done ? ja_duration((*it.done - it.at).count()) : "—";
-      out += md_row({md(it.key), md(it.title), md(status_ja(it.status)), format_local_short(it.at, zone),
+      out += md_row({md(it.key), md(it.title), md(status_ja(it.status, true)), format_local_short(it.at, zone),
                      opt_time(it.due, zone), opt_time(it.done, zone), took, mark(!it.missed), md(it.note)});
     } else {
       out += md_row({md(it.key), md(type_name(slo, it.type)), md(it.title), md(status_ja(it.status)),
@@ -423,7 +430,7 @@ std::string items_html(const SloReport& slo, const std::vector<ReportItem>& item
     out += "<tr>" + td(it.key, "t");
     if (incidents) {
       std::string took = it.done ? ja_duration((*it.done - it.at).count()) : "—";
-      out += td(it.title) + td(status_ja(it.status), "t") + td(format_local_short(it.at, zone), "t") +
+      out += td(it.title) + td(status_ja(it.status, true), "t") + td(format_local_short(it.at, zone), "t") +
              td(opt_time(it.due, zone), "t") + td(opt_time(it.done, zone), "t") + td(took, "n");
     } else {
       out += td(type_name(slo, it.type)) + td(it.title) + td(status_ja(it.status), "t") +
@@ -572,6 +579,21 @@ std::string chart_trend(const ServiceReport& r) {
   return out + "</svg>\n";
 }
 
+/// How an incident's first notification fared, as a bar class: "ok" (SLO
+/// met), "warn" (SLO missed, SLA met) or "ng" (SLA missed, or SLO missed
+/// where no SLA applies). Serious incidents carry their verdict; other
+/// misses are among the nonconformities; an incident in neither met its SLO.
+std::string notify_judgement(const ServiceReport& r, std::string_view key) {
+  const ReportItem* item = nullptr;
+  for (const auto* list : {&r.serious_incidents, &r.nonconformities})
+    for (const auto& it : *list)
+      if (it.key == key && !item) item = &it;
+  if (!item || !item->missed) return "ok";
+  bool has_sla = item->type != "no";
+  bool sla_met = item->done && *item->done - item->at <= std::chrono::minutes{30};
+  return has_sla && sla_met ? "warn" : "ng";
+}
+
 /// (c) Minutes to the first notification per incident, with the SLO (15 min)
 /// and SLA (30 min) lines for service-impacting incidents.
 std::string chart_notify(const ServiceReport& r) {
@@ -601,7 +623,7 @@ std::string chart_notify(const ServiceReport& r) {
     double slot = pw / static_cast<double>(n), cx = kLeft + slot * (static_cast<double>(i) + 0.5);
     double bw = std::min(40.0, slot * 0.62);
     double top = y_of(static_cast<double>(m));
-    std::string cls = m <= 15 ? "bar ok" : m <= 30 ? "bar warn" : "bar ng";
+    std::string cls = "bar " + notify_judgement(r, key);
     out += svg_rect(cx - bw / 2, top, bw, base - top, cls, key + ": " + std::to_string(m) + " 分");
     if (n <= 40) out += svg_text(cx, top - 4, std::to_string(m), "middle", "value");
     if (rotate)
@@ -802,8 +824,9 @@ std::string render_service_html(const ServiceReport& r, const date::time_zone* z
          html(format_instant(r.slo.generated_at, zone)) + "</dd></dl>\n</header>\n<main>\n";
 
   out += "<section>\n<h2>1. 目標に対する実績</h2>\n" + verdict_html(r.slo) + slo_tables_html(r.slo, "h3");
-  out += figure(chart_notify(r), "棒の色: 緑 15 分以内、黄 30 分以内、赤 30 分超。"
-                                 "線はサービス影響がある場合の初報の SLO (15 分) と SLA (30 分)。");
+  out += figure(chart_notify(r), "棒の色: 緑 初報 SLO 達成、黄 SLO 未達 (SLA 内)、赤 SLA 未達 (SLA のない障害は SLO 未達)。"
+                                 "線はサービス影響がある場合の初報の SLO (15 分) と SLA (30 分)。"
+                                 "サービス影響がない場合の SLO は 60 分。");
   out += "</section>\n";
 
   out += "<section>\n<h2>2. 主要なご依頼</h2>\n" + items_html(r.slo, r.major_requests, zone, false) +

@@ -1,0 +1,429 @@
+#include "supportdesk/report.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace sd;
+using namespace std::chrono_literals;
+
+namespace {
+
+const date::time_zone* tokyo() { return find_zone("Asia/Tokyo", "test"); }
+
+/// 2026-MM-DD HH:MM in Tokyo.
+Instant jst(unsigned month, unsigned day, int hour = 0, int minute = 0) {
+  return date::sys_days{date::year{2026} / date::month{month} / date::day{day}} + std::chrono::hours{hour} +
+         std::chrono::minutes{minute} - 9h;
+}
+
+/// A small RFC 4180 reader: records of fields, CRLF-separated; quoted fields
+/// may hold commas, CR, LF and doubled quotes. Fails the test on a bare LF
+/// outside quotes or a stray quote.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  std::size_t i = 0;
+  bool at_field_start = true;
+  while (i < text.size()) {
+    char ch = text[i];
+    if (at_field_start && ch == '"') {
+      ++i;
+      for (;;) {
+        REQUIRE(i < text.size());
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field += text[i++];
+      }
+      REQUIRE((i == text.size() || text[i] == ',' || text[i] == '\r'));
+      at_field_start = false;
+      continue;
+    }
+    if (ch == ',') {
+      row.push_back(field);
+      field.clear();
+      at_field_start = true;
+      ++i;
+    } else if (ch == '\r') {
+      REQUIRE(i + 1 < text.size());
+      REQUIRE(text[i + 1] == '\n');
+      row.push_back(field);
+      field.clear();
+      rows.push_back(row);
+      row.clear();
+      at_field_start = true;
+      i += 2;
+    } else {
+      REQUIRE(ch != '\n');  // a bare LF outside quotes
+      REQUIRE(ch != '"');   // a quote inside an unquoted field
+      field += ch;
+      at_field_start = false;
+      ++i;
+    }
+  }
+  REQUIRE(row.empty());  // the last record ends with CRLF
+  REQUIRE(field.empty());
+  return rows;
+}
+
+std::size_t count(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + needle.size())) ++n;
+  return n;
+}
+
+TypeCompliance type(std::string code, std::string name, Tier tier, int slo_days, std::int64_t met,
+                    std::int64_t missed, std::int64_t open_overdue = 0, std::int64_t open = 0) {
+  TypeCompliance t;
+  t.type = std::move(code);
+  t.name = std::move(name);
+  t.name_en = t.type + " (en)";
+  t.tier = tier;
+  t.raised_by = "customer";
+  t.slo_days = slo_days;
+  t.met = met;
+  t.missed = missed;
+  t.open_overdue = open_overdue;
+  t.open = open;
+  t.due = met + missed;
+  return t;
+}
+
+SloReport sample_slo() {
+  SloReport r;
+  r.period = {jst(11, 1), jst(12, 1), "2026-11"};
+  r.customer = "ACME";
+  r.generated_at = jst(12, 1, 9);
+  r.types.push_back(type("backup", "バックアップ \"週次\", 特別", Tier::minor, 1, 2, 1, 1));
+  r.types.push_back(type("monitoring", "監視|設定変更依頼", Tier::minor, 1, 3, 0));
+  r.types.push_back(type("patch", "各種パッチ当て", Tier::impacting, 5, 0, 0, 0, 2));
+  r.types.back().raised_by = "both";
+  IncidentCompliance yes{"yes", 3, 3, 1, 0, 600, 1200};
+  IncidentCompliance no{"no", 1, 1, 0, 0, 300, 300};
+  IncidentCompliance unjudged{"unjudged", 0, 0, 0, 0, std::nullopt, std::nullopt};
+  r.incidents = {yes, no, unjudged};
+  return r;
+}
+
+ServiceReport sample_service() {
+  ServiceReport s;
+  s.customer = "ACME";
+  s.customer_name = "Acme <b>株式会社</b> & 'Co'";
+  s.slo = sample_slo();
+  for (unsigned m = 1; m <= 12; ++m) {
+    MonthAttainment a;
+    a.month = "2026-" + std::string(m < 10 ? "0" : "") + std::to_string(m);
+    a.met = m;
+    a.missed = m % 4 == 0 ? 1 : 0;
+    a.incidents = m % 3;
+    s.trend.push_back(a);
+  }
+  s.trend[1].met = 0;  // February: nothing decided
+  ReportItem req{"ACME-7", "patch", "db01 に <script>alert(1)</script> パッチ", "resolved", jst(11, 2, 10),
+                 jst(11, 9, 18), jst(11, 6, 15), "", false};
+  s.major_requests.push_back(req);
+  ReportItem inc{"ACME-9", "yes", "web01 決済エラー", "closed", jst(11, 30, 10), jst(11, 30, 10, 15),
+                 jst(11, 30, 10, 20), "インスタンスを再起動", true};
+  s.serious_incidents.push_back(inc);
+  ReportItem nc{"ACME-3", "backup", "週次バックアップ", "resolved", jst(11, 10, 9), jst(11, 11, 18),
+                jst(11, 12, 10), "担当者の割り当て漏れ", true};
+  s.nonconformities.push_back(nc);
+  s.requests_by_type = {{"backup", 3}, {"monitoring", 3}, {"patch", 2}};
+  s.requests_by_weekday = {{"Mon", 3}, {"Tue", 2}, {"Wed", 1}, {"Thu", 0}, {"Fri", 2}, {"Sat", 0}, {"Sun", 0}};
+  s.notify_minutes = {{"ACME-9", 20}, {"ACME-10", 5}, {"ACME-11", 41}};
+  return s;
+}
+
+/// Every src=, href= and url( in `html` points nowhere outside the file.
+void check_self_contained(const std::string& html) {
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  CHECK(html.find("href=") == std::string::npos);
+  CHECK(html.find("url(") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  CHECK(html.find("@font-face") == std::string::npos);
+  CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
+  CHECK(html.find("<html lang=\"ja\">") != std::string::npos);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("csv_field quotes only what RFC 4180 needs quoting") {
+  CHECK(csv_field("plain") == "plain");
+  CHECK(csv_field("") == "");
+  CHECK(csv_field("日本語") == "日本語");
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(csv_field("line\nbreak") == "\"line\nbreak\"");
+  CHECK(csv_field("cr\rhere") == "\"cr\rhere\"");
+}
+
+TEST_CASE("attainment, kept and any_missed") {
+  auto t = type("backup", "x", Tier::minor, 1, 2, 1);
+  REQUIRE(t.attainment());
+  CHECK(*t.attainment() == doctest::Approx(66.6667).epsilon(0.0001));
+  CHECK_FALSE(t.kept());
+  auto idle = type("backup", "x", Tier::minor, 1, 0, 0, 0, 4);
+  CHECK_FALSE(idle.attainment());
+  CHECK(idle.kept());
+  CHECK(*type("backup", "x", Tier::minor, 1, 5, 0).attainment() == doctest::Approx(100.0));
+
+  SloReport r;
+  CHECK_FALSE(r.any_missed());
+  r.types.push_back(idle);
+  CHECK_FALSE(r.any_missed());
+  r.incidents.push_back({"yes", 1, 1, 0, 1, 1900, 1900});
+  CHECK(r.any_missed());  // an SLA miss alone
+  r.incidents.clear();
+  r.types.push_back(t);
+  CHECK(r.any_missed());
+}
+
+TEST_CASE("the definition states the counting rules") {
+  auto d = slo_report_definition();
+  CHECK(d.find('\n') == std::string::npos);  // one paragraph
+  for (const char* word : {"due time", "pauses", "inclusive", "exclusive", "met / (met + missed)", "Low-priority",
+                           "received", "reached the customer", "15 minutes", "60 minutes", "30 minutes",
+                           "nearest rank", "95th percentile", "median"})
+    CHECK_MESSAGE(d.find(word) != std::string::npos, word);
+}
+
+TEST_CASE("SLO CSV: one table, CRLF, quoting that survives a round trip") {
+  auto r = sample_slo();
+  r.types[1].name_en = "multi\nline, \"en\"";
+  auto csv = render_slo_csv(r);
+  CHECK(csv.rfind("\xEF\xBB\xBF", 0) == std::string::npos);  // no BOM
+  CHECK(csv.rfind("section,tier,code,name,name_en,raised_by,slo_days,due,met,missed,open_overdue,open,kept,"
+                  "attainment_pct,impact,count,notified,slo_missed,sla_missed,median_seconds,p95_seconds,"
+                  "slo_kept,sla_kept\r\n",
+                  0) == 0);
+  auto rows = parse_csv(csv);
+  REQUIRE(rows.size() == 1 + 3 + 3);
+  for (const auto& row : rows) CHECK(row.size() == 23);
+
+  const auto& backup = rows[1];
+  CHECK(backup[0] == "type");
+  CHECK(backup[1] == "minor");
+  CHECK(backup[2] == "backup");
+  CHECK(backup[3] == "バックアップ \"週次\", 特別");
+  CHECK(backup[5] == "customer");
+  CHECK(backup[6] == "1");
+  CHECK(backup[7] == "3");
+  CHECK(backup[8] == "2");
+  CHECK(backup[9] == "1");
+  CHECK(backup[10] == "1");
+  CHECK(backup[12] == "×");
+  CHECK(backup[13] == "66.7");
+  CHECK(backup[14].empty());  // incident columns do not apply
+  CHECK(backup[22].empty());
+
+  CHECK(rows[2][4] == "multi\nline, \"en\"");
+  CHECK(rows[2][12] == "○");
+  CHECK(rows[2][13] == "100.0");
+  CHECK(rows[3][1] == "impacting");
+  CHECK(rows[3][11] == "2");
+  CHECK(rows[3][13].empty());  // nothing decided
+
+  const auto& yes = rows[4];
+  CHECK(yes[0] == "incident");
+  for (std::size_t i = 1; i <= 13; ++i) CHECK(yes[i].empty());
+  CHECK(yes[14] == "yes");
+  CHECK(yes[15] == "3");
+  CHECK(yes[16] == "3");
+  CHECK(yes[17] == "1");
+  CHECK(yes[18] == "0");
+  CHECK(yes[19] == "600");
+  CHECK(yes[20] == "1200");
+  CHECK(yes[21] == "×");
+  CHECK(yes[22] == "○");
+  CHECK(rows[5][14] == "no");
+  CHECK(rows[5][18].empty());  // no SLA without service impact
+  CHECK(rows[5][22].empty());
+  CHECK(rows[6][14] == "unjudged");
+  CHECK(rows[6][19].empty());  // nobody notified: no median
+  CHECK(rows[6][22] == "○");
+
+  // Every line ends with CRLF, apart from the LF inside the quoted field.
+  std::size_t bare = 0;
+  for (std::size_t i = 0; i < csv.size(); ++i)
+    if (csv[i] == '\n' && (i == 0 || csv[i - 1] != '\r')) ++bare;
+  CHECK(bare == 1);
+  CHECK(csv.substr(csv.size() - 2) == "\r\n");
+}
+
+TEST_CASE("SLO CSV of an empty report is its header") {
+  auto rows = parse_csv(render_slo_csv(SloReport{}));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].front() == "section");
+}
+
+TEST_CASE("SLO Markdown: appendix 5's tables by tier, escaped, with marks and a footer") {
+  auto r = sample_slo();
+  auto md = render_slo_markdown(r, tokyo());
+  CHECK(md.find("## サービスへの影響が軽微なご依頼\n") != std::string::npos);
+  CHECK(md.find("## サービスへの影響が発生し得るご依頼\n") != std::string::npos);
+  CHECK(md.find("## ベーシックサポート") == std::string::npos);  // no types of that tier
+  CHECK(md.find("| 種別 | 依頼者 | 目標 | 期限到来 | 達成 | 未達 | 期限超過中 | 判定 | 達成率 |") != std::string::npos);
+  CHECK(md.find("| バックアップ \"週次\", 特別 | お客様 | 1 営業日 | 3 | 2 | 1 | 1 | × | 66.7% |") !=
+        std::string::npos);
+  CHECK(md.find("| 監視\\|設定変更依頼 | お客様 | 1 営業日 | 3 | 3 | 0 | 0 | ○ | 100.0% |") != std::string::npos);
+  CHECK(md.find("| 各種パッチ当て | 双方 | 5 営業日 | 0 | 0 | 0 | 0 | ○ | — |") != std::string::npos);
+  CHECK(md.find("監視|設定") == std::string::npos);
+  CHECK(md.find("| 影響 | 件数 | 初報SLO未達 | SLA未達 | 初報までの中央値 | 95パーセンタイル | SLO | SLA |") !=
+        std::string::npos);
+  CHECK(md.find("| 3 | 1 | 0 | 10 分 | 20 分 | × | ○ |") != std::string::npos);
+  CHECK(md.find("| 1 | 0 | — | 5 分 | 5 分 | ○ | — |") != std::string::npos);  // no SLA
+  CHECK(md.find("| 0 | 0 | 0 | — | — | ○ | ○ |") != std::string::npos);
+  CHECK(md.find("目標未達があります") != std::string::npos);
+  CHECK(md.find("対象期間: 2026-11 (2026-11-01 〜 2026-11-30, Asia/Tokyo)") != std::string::npos);
+  CHECK(md.find("作成日時: 2026-12-01T09:00:00+09:00") != std::string::npos);
+  CHECK(md.find("定義: Requests count in a period") != std::string::npos);
+
+  // Every table row has as many cells as its header (escaped pipes do not split).
+  std::size_t pos = 0;
+  int rows = 0;
+  while ((pos = md.find("\n| ", pos)) != std::string::npos) {
+    auto end = md.find('\n', pos + 1);
+    std::string line = md.substr(pos + 1, end - pos - 1);
+    std::size_t bars = 0;
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++bars;
+    CHECK_MESSAGE((bars == 10 || bars == 9), line);
+    ++rows;
+    pos = end;
+  }
+  CHECK(rows == 3 + 2 + 4);  // minor, impacting, incidents: header and rows
+
+  r.types[0].missed = 0;
+  r.incidents[0].slo_missed = 0;
+  CHECK(render_slo_markdown(r, tokyo()).find("すべての目標を達成しました") != std::string::npos);
+}
+
+TEST_CASE("SLO Markdown: a period off day boundaries shows its times") {
+  SloReport r;
+  r.period = {jst(11, 1, 12), jst(11, 2, 12), ""};
+  auto md = render_slo_markdown(r, tokyo());
+  CHECK(md.find("2026-11-01 12:00 〜 2026-11-02 12:00 (終了時刻を含まない)") != std::string::npos);
+  CHECK(md.find("対象の種別はありません") != std::string::npos);
+  CHECK(md.find("集計対象の障害はありません") != std::string::npos);
+}
+
+TEST_CASE("SLO HTML is one self-contained page") {
+  auto r = sample_slo();
+  r.customer = "A&B <x>";
+  auto html = render_slo_html(r, tokyo());
+  check_self_contained(html);
+  CHECK(html.find("A&amp;B &lt;x&gt;") != std::string::npos);
+  CHECK(html.find("バックアップ &quot;週次&quot;, 特別") != std::string::npos);
+  CHECK(html.find("<td class=\"m ng\">×</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"m ok\">○</td>") != std::string::npos);
+  CHECK(html.find("<h2>サービスへの影響が軽微なご依頼</h2>") != std::string::npos);
+}
+
+TEST_CASE("service report Markdown follows §5.3.3") {
+  auto s = sample_service();
+  auto md = render_service_markdown(s, tokyo());
+  CHECK(md.rfind("# サービスレポート Acme \\<b\\>株式会社\\</b\\> & 'Co' 2026-11\n", 0) == 0);
+  auto at = [&](const char* h) { return md.find(h); };
+  CHECK(at("## 1. 目標に対する実績") < at("### サービスへの影響が軽微なご依頼"));
+  CHECK(at("### 障害に対する対応") < at("## 2. 主要なご依頼"));
+  CHECK(at("## 2. 主要なご依頼") < at("## 3. 重大な障害"));
+  CHECK(at("## 3. 重大な障害") < at("## 4. 件数と傾向"));
+  CHECK(at("## 4. 件数と傾向") < at("## 5. 不適合と原因"));
+  CHECK(at("## 5. 不適合と原因") < at("定義: "));
+  CHECK(md.find("| ACME-7 | 各種パッチ当て | db01 に \\<script\\>alert(1)\\</script\\> パッチ | 完了 | 2026-11-02 10:00 | "
+                "2026-11-09 18:00 | 2026-11-06 15:00 | ○ |  |") != std::string::npos);
+  CHECK(md.find("| ACME-9 | web01 決済エラー | クローズ | 2026-11-30 10:00 | 2026-11-30 10:15 | 2026-11-30 10:20 | "
+                "20 分 | × | インスタンスを再起動 |") != std::string::npos);
+  CHECK(md.find("| **合計** | **8** |") != std::string::npos);
+  CHECK(md.find("| 月曜日 | 3 |") != std::string::npos);
+  CHECK(md.find("| 2026-02 | 0 | 0 | — | 2 | 0 |") != std::string::npos);
+  CHECK(md.find("| 2026-04 | 4 | 1 | 80.0% | 1 | 0 |") != std::string::npos);
+  CHECK(md.find("| ACME-3 | バックアップ \"週次\", 特別 | 週次バックアップ | 2026-11-10 09:00 | 2026-11-11 18:00 | "
+                "2026-11-12 10:00 | 担当者の割り当て漏れ |") != std::string::npos);
+}
+
+TEST_CASE("service report Markdown of an empty month says なし") {
+  ServiceReport s;
+  s.customer = "ACME";
+  s.slo.period = {jst(11, 1), jst(12, 1), "2026-11"};
+  auto md = render_service_markdown(s, tokyo());
+  CHECK(md.rfind("# サービスレポート ACME 2026-11\n", 0) == 0);
+  CHECK(md.find("## 5. 不適合と原因\n\nなし\n") != std::string::npos);
+  CHECK(md.find("## 2. 主要なご依頼\n\nなし\n") != std::string::npos);
+  CHECK(count(md, "なし\n") == 6);
+}
+
+TEST_CASE("service report HTML: self-contained, three charts, escaped") {
+  auto s = sample_service();
+  s.slo.types[2].name = "<b>パッチ</b>";
+  auto html = render_service_html(s, tokyo());
+  check_self_contained(html);
+  CHECK(count(html, "<svg") == 3);
+  CHECK(count(html, "</svg>") == 3);
+  CHECK(count(html, "<rect") >= 3 + 11 + 3);  // bars by type, months with data, incidents
+  CHECK(html.find("<title>サービスレポート Acme &lt;b&gt;株式会社&lt;/b&gt; &amp; &#39;Co&#39; 2026-11</title>") !=
+        std::string::npos);
+  CHECK(html.find("<b>") == std::string::npos);
+  CHECK(html.find("&lt;b&gt;パッチ&lt;/b&gt;") != std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("aria-label=\"種別ごとのご依頼件数\"") != std::string::npos);
+  CHECK(html.find("SLO 15分") != std::string::npos);
+  CHECK(html.find("SLA 30分") != std::string::npos);
+  CHECK(html.find("目標 100%") != std::string::npos);
+  CHECK(html.find("データなし") == std::string::npos);
+  CHECK(html.find("@media print") != std::string::npos);
+  CHECK(html.find("size:A4") != std::string::npos);
+  for (const char* h : {"1. 目標に対する実績", "2. 主要なご依頼", "3. 重大な障害", "4. 件数と傾向", "5. 不適合と原因"})
+    CHECK_MESSAGE(html.find(std::string("<h2>") + h + "</h2>") != std::string::npos, h);
+}
+
+TEST_CASE("service report HTML of an empty month stays readable") {
+  ServiceReport s;
+  s.customer = "ACME";
+  s.slo.period = {jst(11, 1), jst(12, 1), "2026-11"};
+  auto html = render_service_html(s, tokyo());
+  check_self_contained(html);
+  CHECK(count(html, "<svg") == 3);
+  CHECK(count(html, "データなし") == 3);
+  for (const char* bad : {"=\"nan", "=\"-nan", "=\"inf", "=\"-inf", ">nan<", ">inf<"})
+    CHECK_MESSAGE(html.find(bad) == std::string::npos, bad);
+  CHECK(html.find("<p class=\"none\">なし</p>") != std::string::npos);
+}
+
+TEST_CASE("service report HTML colours each first notification by its verdict") {
+  auto s = sample_service();
+  // ACME-9: serious, notified in 20 minutes: SLO missed, SLA met.
+  // ACME-12: not impacting, 70 minutes: missed, and there is no SLA.
+  s.nonconformities.push_back(ReportItem{"ACME-12", "no", "x", "open", jst(11, 3, 9), jst(11, 3, 10),
+                                         jst(11, 3, 10, 10), "", true});
+  // ACME-13: serious, 45 minutes: SLA missed.
+  s.serious_incidents.push_back(ReportItem{"ACME-13", "yes", "y", "open", jst(11, 4, 9), jst(11, 4, 9, 15),
+                                           jst(11, 4, 9, 45), "", true});
+  s.notify_minutes = {{"ACME-9", 20}, {"ACME-10", 5}, {"ACME-11", 41}, {"ACME-12", 70}, {"ACME-13", 45}};
+  auto html = render_service_html(s, tokyo());
+  auto chart = html.substr(html.find("<svg"), html.find("</svg>") - html.find("<svg"));
+  REQUIRE(chart.find("chart-notify") != std::string::npos);
+  CHECK(count(chart, "class=\"bar ok\"><title>ACME-10") == 1);
+  CHECK(count(chart, "class=\"bar ok\"><title>ACME-11") == 1);  // not impacting, within 60 minutes
+  CHECK(count(chart, "class=\"bar warn\"><title>ACME-9") == 1);
+  CHECK(count(chart, "class=\"bar ng\"><title>ACME-12") == 1);
+  CHECK(count(chart, "class=\"bar ng\"><title>ACME-13") == 1);
+  CHECK(html.find("<td>障害 (サービス影響なし)</td>") != std::string::npos);  // its type, in the nonconformities
+  CHECK(html.find("<td class=\"t\">対応中</td>") != std::string::npos);        // an open incident
+  s.requests_by_weekday = {{"月", 1}};
+  CHECK(render_service_markdown(s, tokyo()).find("| 月曜日 | 1 |") != std::string::npos);
+}
