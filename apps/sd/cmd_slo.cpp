@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,19 +24,20 @@ Period choose_period(Context& ctx, Desk& desk, const std::string& from, const st
     if (from.empty() || to.empty()) throw usage_error("--from and --to go together");
     return desk.range_period(parse_date(from, "--from"), parse_date(to, "--to"));
   }
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  };
   if (!year.empty()) {
-    int y = 0;
-    if (year.size() != 4 || std::sscanf(year.c_str(), "%d", &y) != 1)
-      throw data_error("--year: '" + year + "' is not a year; use YYYY");
-    return desk.year_period(y);
+    if (year.size() != 4 || !digits(year)) throw data_error("--year: '" + year + "' is not a year; use YYYY");
+    return desk.year_period(std::stoi(year));
   }
   if (!month.empty()) {
-    int y = 0;
-    unsigned m = 0;
-    char dash = 0;
-    if (month.size() != 7 || std::sscanf(month.c_str(), "%4d%c%2u", &y, &dash, &m) != 3 || dash != '-' || m < 1 || m > 12)
+    std::string_view mv = month;
+    if (mv.size() != 7 || mv[4] != '-' || !digits(mv.substr(0, 4)) || !digits(mv.substr(5)))
       throw data_error("--month: '" + month + "' is not a month; use YYYY-MM");
-    return desk.month_period(y, m);
+    auto m = static_cast<unsigned>(std::stoi(month.substr(5)));
+    if (m < 1 || m > 12) throw data_error("--month: '" + month + "' is not a month; use YYYY-MM");
+    return desk.month_period(std::stoi(month.substr(0, 4)), m);
   }
   auto today = local_date(ctx.now(), ctx.zone());
   return desk.month_period(static_cast<int>(today.year()), static_cast<unsigned>(today.month()));
@@ -168,7 +170,9 @@ void register_slo(CLI::App& app, Context& ctx) {
               << " overdue, " << soon << " due within " << c->warn << " business hours\n";
       for (const auto& it : items)
         ctx.out << kNames[it.state] << " " << it.request.key() << " due " << iso(ctx, *it.request.due_at) << ", "
-                << (it.left.count() < 0 ? format_business(-it.left, day) + " late" : format_business(it.left, day) + " left")
+                << (it.state == 2 ? (it.left.count() < 0 ? format_business(-it.left, day) + " late"
+                                                         : std::string("overdue (outside business hours)"))
+                                  : format_business(it.left, day) + " left")
                 << "  " << it.request.title << "\n";
     }
     ctx.exit_code = worst;

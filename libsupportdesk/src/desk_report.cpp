@@ -200,10 +200,10 @@ std::string Desk::metrics() {
     req_line("sd_requests_open", [](const RequestMetric& m) { return m.open; });
     family("sd_requests_overdue", "gauge", "Requests not yet resolved whose due time has passed.");
     req_line("sd_requests_overdue", [](const RequestMetric& m) { return m.overdue; });
-    family("sd_requests_met_total", "counter", "Requests resolved by their due time.");
-    req_line("sd_requests_met_total", [](const RequestMetric& m) { return m.met; });
-    family("sd_requests_missed_total", "counter", "Requests resolved after their due time.");
-    req_line("sd_requests_missed_total", [](const RequestMetric& m) { return m.missed; });
+    family("sd_requests_met", "gauge", "Requests resolved by their due time, as the store holds them now.");
+    req_line("sd_requests_met", [](const RequestMetric& m) { return m.met; });
+    family("sd_requests_missed", "gauge", "Requests resolved after their due time, as the store holds them now.");
+    req_line("sd_requests_missed", [](const RequestMetric& m) { return m.missed; });
     auto incidents = store_.incident_metrics(now_, IncidentPolicy{});
     auto inc_line = [&](const char* name, auto value) {
       for (const auto& m : incidents)
@@ -212,14 +212,14 @@ std::string Desk::metrics() {
     };
     family("sd_incidents_open", "gauge", "Incidents not yet closed.");
     inc_line("sd_incidents_open", [](const IncidentMetric& m) { return m.open; });
-    family("sd_incidents_total", "counter", "Incidents received.");
-    inc_line("sd_incidents_total", [](const IncidentMetric& m) { return m.total; });
-    family("sd_incident_first_notification_slo_missed_total", "counter",
+    family("sd_incidents", "gauge", "Incidents received, by their impact now.");
+    inc_line("sd_incidents", [](const IncidentMetric& m) { return m.total; });
+    family("sd_incident_first_notification_slo_missed", "gauge",
            "Incidents whose first notification missed the SLO (15 min impacting, 60 min otherwise).");
-    inc_line("sd_incident_first_notification_slo_missed_total", [](const IncidentMetric& m) { return m.slo_missed; });
-    family("sd_incident_first_notification_sla_missed_total", "counter",
+    inc_line("sd_incident_first_notification_slo_missed", [](const IncidentMetric& m) { return m.slo_missed; });
+    family("sd_incident_first_notification_sla_missed", "gauge",
            "Service-impacting incidents whose first notification missed the 30 min SLA.");
-    inc_line("sd_incident_first_notification_sla_missed_total", [](const IncidentMetric& m) { return m.sla_missed; });
+    inc_line("sd_incident_first_notification_sla_missed", [](const IncidentMetric& m) { return m.sla_missed; });
     return out;
   });
 }
@@ -266,8 +266,10 @@ Json Desk::to_json(const SloReport& r) const {
                              {"slo_missed", c.slo_missed}, {"sla_missed", c.sla_missed},
                              {"median_seconds_to_first_notice", opt(c.median_seconds)},
                              {"p95_seconds_to_first_notice", opt(c.p95_seconds)},
-                             {"slo_kept", c.slo_kept()}, {"sla_kept", c.sla_kept()},
-                             {"slo_mark", c.slo_kept() ? "○" : "×"}, {"sla_mark", c.sla_kept() ? "○" : "×"}});
+                             {"slo_kept", c.slo_kept()},
+                             {"sla_kept", c.impact == "no" ? Json(nullptr) : Json(c.sla_kept())},
+                             {"slo_mark", c.slo_kept() ? "○" : "×"},
+                             {"sla_mark", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")}});
   }
   return Json{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
               {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},

@@ -41,7 +41,7 @@ eq "23" "$(jq '.requests | length' <<<"$R")" "every catalog type listed"
 eq "minor" "$(jq -r '.requests[0].tier' <<<"$R")" "grouped by tier"
 eq "[1,1,0,0,600,\"○\",\"○\"]" "$(inc "$R" yes)" "Nov impacting incidents"
 eq "[1,1,1,0,1200,\"×\",\"○\"]" "$(inc "$R" unjudged)" "Nov unjudged incidents"
-eq "[1,1,0,0,3000,\"○\",\"○\"]" "$(inc "$R" no)" "Nov non-impacting incidents"
+eq "[1,1,0,0,3000,\"○\",\"-\"]" "$(inc "$R" no)" "Nov non-impacting incidents: no SLA"
 contains "due time" "$(jq -r .definition <<<"$R")" "the definition travels with the data"
 
 # --- another month, a year, one customer
@@ -55,7 +55,7 @@ eq "[2,1,1,1,600,\"×\",\"×\"]" "$(inc "$OUT" yes)" "2026 impacting"
 eq "2026" "$(jq -r .period.label <<<"$OUT")"
 expect_ok slo report --month 2026-11 --customer BETA --format json
 eq "[0,0,0,0,0,\"○\"]" "$(row "$OUT" backup)" "BETA has no backups"
-eq "[1,1,0,0,3000,\"○\",\"○\"]" "$(inc "$OUT" no)" "BETA's incident"
+eq "[1,1,0,0,3000,\"○\",\"-\"]" "$(inc "$OUT" no)" "BETA's incident"
 eq "[0,0,0,0,null,\"○\",\"○\"]" "$(inc "$OUT" yes)"
 expect_ok slo report --from 2026-11-01 --to 2026-11-05 --json
 eq "[2,1,1,0,0,\"×\"]" "$(row "$OUT" backup)" "a range includes its last day"
@@ -100,6 +100,8 @@ eq 0 "$RC" "a clean month passes"
 # --- bad input
 expect_unchanged 65 "--month: '2026-13' is not a month" slo report --month 2026-13
 expect_unchanged 65 "--year: 'twenty' is not a year" slo report --year twenty
+expect_unchanged 65 "--year: '20x6' is not a year" slo report --year 20x6
+expect_unchanged 65 "--month: '2026-1x' is not a month" slo report --month 2026-1x
 expect_unchanged 64 "give one of" slo report --month 2026-11 --year 2026
 expect_unchanged 64 "--from and --to go together" slo report --from 2026-11-01
 expect_unchanged 65 "--to: 2026-10-01 is before --from" slo report --from 2026-11-01 --to 2026-10-01
@@ -110,8 +112,8 @@ expect_unchanged 66 "no customer NOPE" slo report --customer NOPE
 expect_ok slo metrics
 contains '# TYPE sd_requests_overdue gauge' "$OUT"
 contains 'sd_requests_overdue{customer="ACME",tier="impacting",type="patch"} 1' "$OUT"
-contains 'sd_requests_missed_total{customer="ACME",tier="minor",type="backup"} 1' "$OUT"
-contains 'sd_incident_first_notification_sla_missed_total{customer="ACME",impact="yes"} 1' "$OUT"
+contains 'sd_requests_missed{customer="ACME",tier="minor",type="backup"} 1' "$OUT"
+contains 'sd_incident_first_notification_sla_missed{customer="ACME",impact="yes"} 1' "$OUT"
 eq "" "$(grep -v '^#' <<<"$OUT" | grep -vE '^sd_[a-z_]+\{[a-z]+="[^"]*"(,[a-z]+="[^"]*")*\} [0-9]+$')" "every sample: bounded labels, a value, no timestamp"
 eq "" "$(grep -v '^#' <<<"$OUT" | grep -oE '[a-z_]+=' | sort -u | grep -vE '^(customer|tier|type|impact)=$')" "only customer, tier, type, impact labels"
 mkdir -p "$T/textfile"
