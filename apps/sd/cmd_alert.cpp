@@ -1,6 +1,7 @@
 // sd alert: alert intake from monitoring systems, and the inbox of payloads
 // that could not be parsed or placed (nothing is ever dropped).
 #include "commands.hpp"
+#include "completion.hpp"
 #include "table.hpp"
 #include "util.hpp"
 
@@ -97,7 +98,8 @@ void register_alert(CLI::App& app, Context& ctx) {
   auto r = std::make_shared<RetryOpts>();
   auto* retry = grp->add_subcommand("retry", "Process an inbox payload again (after adding the customer or host)");
   retry->add_option("ID", r->id, "Inbox id")->required();
-  retry->add_option("--format", r->format, "Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic");
+  complete_choices(retry->add_option("--format", r->format, "Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic"),
+                   {"auto", "alertmanager", "cloudwatch", "datadog", "pagerduty", "generic"});
   retry->add_option("--customer", r->customer, "The customer, when the payload does not say");
   retry->callback([&ctx, r] {
     auto desk = open_desk(ctx);

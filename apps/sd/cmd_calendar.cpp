@@ -52,7 +52,7 @@ void add_tz_option(CLI::App* cmd, CalendarOpts& opts) {
   auto* o = cmd->add_option("--tz", opts.tz,
                             "Read the calendar on ZONE's clock instead of calendar.zone")
                 ->type_name("ZONE");
-  complete_with(o, Complete::nothing);
+  complete_with(o, Complete::zones);
 }
 
 /// Parses an instant argument; data Error naming `field` when it is not one

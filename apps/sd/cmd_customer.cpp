@@ -1,5 +1,6 @@
 // sd customer: the desk's customers, keyed by their Backlog project key.
 #include "commands.hpp"
+#include "completion.hpp"
 #include "table.hpp"
 #include "util.hpp"
 
@@ -59,7 +60,8 @@ void register_criteria_and_hosts(CLI::App& grp, Context& ctx) {
   auto* add = criteria->add_subcommand("add", "Add a rule: every --match must hold; rules are tried in order");
   add->add_option("KEY", a->key, "Customer key")->required();
   add->add_option("--match", a->matches, "LABEL=PATTERN with * and ? wildcards, e.g. host=web* (repeat)")->required();
-  add->add_option("--impact", a->impact, "The judgement when it matches: yes or no")->required();
+  complete_choices(add->add_option("--impact", a->impact, "The judgement when it matches: yes or no")->required(),
+                   {"yes", "no"});
   add->add_option("-m,--message", a->note, "Why, as agreed with the customer");
   add->callback([&ctx, a] {
     auto desk = open_desk(ctx);

@@ -2,6 +2,7 @@
 // the first notification's SLO and SLA, the call tree and the hourly
 // interim reports (white paper §3.3.3, §3.3.4, §4.2).
 #include "commands.hpp"
+#include "completion.hpp"
 #include "supportdesk/hooks.hpp"
 #include "table.hpp"
 #include "util.hpp"
@@ -127,7 +128,8 @@ void register_incident(CLI::App& app, Context& ctx) {
   auto* open = grp->add_subcommand("open", "Open an incident from a customer's report or an alert");
   open->add_option("--customer", o->in.customer, "Customer key")->required();
   open->add_option("--host", o->in.host, "The host affected");
-  open->add_option("--impact", o->in.impact, "Service impact: yes or no (default: not judged, deadlines as if yes)");
+  complete_choices(open->add_option("--impact", o->in.impact, "Service impact: yes or no (default: not judged, deadlines as if yes)"),
+                   {"yes", "no"});
   open->add_option("--received-at", o->received, "When the report or alert was received: starts the clock (default now)");
   open->add_option("--detected-at", o->detected, "When the failure was detected");
   open->add_option("--via", o->in.via, "monitoring, backlog or phone (default backlog)");
@@ -150,7 +152,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   auto j = std::make_shared<JudgeOpts>();
   auto* judge = grp->add_subcommand("judge", "Judge the service impact: it sets the deadlines");
   judge->add_option("KEY", j->key, "Incident key, e.g. ACME-43")->required();
-  judge->add_option("--impact", j->impact, "yes or no")->required();
+  complete_choices(judge->add_option("--impact", j->impact, "yes or no")->required(), {"yes", "no"});
   judge->add_option("-m,--message", j->note, "Why");
   judge->callback([&ctx, j] {
     auto desk = open_desk(ctx);
@@ -164,7 +166,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   auto* list = grp->add_subcommand("list", "List incidents not closed (or --all), with what is owed next");
   list->add_option("--customer", l->customer, "Only this customer's");
   list->add_option("--status", l->status, "Only these: open, recovered, confirmed, closed");
-  list->add_option("--impact", l->impact, "Only this impact: unjudged, yes, no");
+  complete_choices(list->add_option("--impact", l->impact, "Only this impact: unjudged, yes, no"), {"unjudged", "yes", "no"});
   list->add_flag("--all", l->all, "Closed ones too");
   list->add_flag("--breached", l->breached, "Only those that missed a deadline (SLO, SLA or an interim report)");
   list->callback([&ctx, l] {
@@ -261,10 +263,13 @@ void register_incident(CLI::App& app, Context& ctx) {
   auto n = std::make_shared<NotifyOpts>();
   auto* notify = grp->add_subcommand("notify", "Record a notification: a Backlog post, an email, or a call and its result");
   notify->add_option("KEY", n->key, "Incident key")->required();
-  notify->add_option("--via", n->in.via, "phone, backlog or email")->required();
+  complete_choices(notify->add_option("--via", n->in.via, "phone, backlog or email")->required(),
+                   {"phone", "backlog", "email"});
   notify->add_option("--contact", n->in.contact, "Who was called: a contact's name or place in the call order");
-  notify->add_option("--result", n->in.result, "For a call: answered, no-answer or voicemail");
-  notify->add_option("--kind", n->in.kind, "first, interim or recovery (default: by the incident's state)");
+  complete_choices(notify->add_option("--result", n->in.result, "For a call: answered, no-answer or voicemail"),
+                   {"answered", "no-answer", "voicemail"});
+  complete_choices(notify->add_option("--kind", n->in.kind, "first, interim or recovery (default: by the incident's state)"),
+                   {"first", "interim", "recovery"});
   notify->add_option("-m,--message", n->in.text, "What was said or posted");
   notify->callback([&ctx, n] {
     auto desk = open_desk(ctx);
@@ -287,7 +292,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   auto e = std::make_shared<EscalateOpts>();
   auto* escalate = grp->add_subcommand("escalate", "Escalate: monitoring center -> support center -> AWS support");
   escalate->add_option("KEY", e->key, "Incident key")->required();
-  escalate->add_option("--to", e->to, "support-center or aws")->required();
+  complete_choices(escalate->add_option("--to", e->to, "support-center or aws")->required(), {"support-center", "aws"});
   escalate->add_option("--case", e->case_id, "The AWS support case id");
   escalate->add_option("-m,--message", e->note, "A note");
   escalate->callback([&ctx, e] {
@@ -336,8 +341,9 @@ void register_incident(CLI::App& app, Context& ctx) {
   auto m = std::make_shared<MessageOpts>();
   auto* message = grp->add_subcommand("message", "The text to post on Backlog or read on the phone, from templates");
   message->add_option("KEY", m->key, "Incident key")->required();
-  message->add_option("--kind", m->kind, "first, interim or recovery")->required();
-  message->add_option("--lang", m->lang, "ja (default) or en");
+  complete_choices(message->add_option("--kind", m->kind, "first, interim or recovery")->required(),
+                   {"first", "interim", "recovery"});
+  complete_choices(message->add_option("--lang", m->lang, "ja (default) or en"), {"ja", "en"});
   message->callback([&ctx, m] {
     if (m->kind != "first" && m->kind != "interim" && m->kind != "recovery")
       throw data_error("--kind: '" + m->kind + "' is not allowed; use first, interim or recovery");
@@ -379,7 +385,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   auto ck = std::make_shared<CheckOpts>();
   auto* check = grp->add_subcommand("check", "For cron and monitoring (Nagios): 0 OK, 1 due soon, 2 missed, 3 unknown");
   check->add_option("--warn", ck->warn, "WARNING when a deadline is this many minutes away or less (default 5)");
-  check->add_option("--customer", ck->customer, "Only this customer's incidents");
+  complete_with(check->add_option("--customer", ck->customer, "Only this customer's incidents"), Complete::customers);
   check->callback([&ctx, ck] {
     auto desk = open_desk(ctx);
     auto items = desk.check(std::chrono::minutes{ck->warn},

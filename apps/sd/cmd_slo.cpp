@@ -1,6 +1,7 @@
 // sd slo: compliance with the targets (white paper appendix 5) for people
 // and cron, Prometheus metrics, and the Nagios check of open requests.
 #include "commands.hpp"
+#include "completion.hpp"
 #include "table.hpp"
 #include "util.hpp"
 
@@ -114,7 +115,8 @@ void register_slo(CLI::App& app, Context& ctx) {
   report->add_option("--month", o->month, "A month: YYYY-MM (default: this month)");
   report->add_option("--year", o->year, "A year: YYYY");
   report->add_option("--customer", o->customer, "Only this customer's");
-  report->add_option("--format", o->format, "table (default), json, csv, markdown or html");
+  complete_choices(report->add_option("--format", o->format, "table (default), json, csv, markdown or html"),
+                   {"table", "json", "csv", "markdown", "html"});
   report->add_flag("--fail-on-breach", o->fail_on_breach, "Exit 1 when any target was missed");
   report->callback([&ctx, o] {
     std::string format = ctx.opts.json ? "json" : o->format;
@@ -187,7 +189,8 @@ void register_report(CLI::App& app, Context& ctx) {
   auto* service = grp->add_subcommand("service", "The monthly service report (§5.3.3) for one customer");
   service->add_option("--customer", o->customer, "Customer key")->required();
   service->add_option("--month", o->month, "The month: YYYY-MM")->required();
-  service->add_option("--format", o->format, "markdown (default; pastes into a Backlog wiki), html or json");
+  complete_choices(service->add_option("--format", o->format, "markdown (default; pastes into a Backlog wiki), html or json"),
+                   {"markdown", "html", "json"});
   service->callback([&ctx, o] {
     std::string format = ctx.opts.json ? "json" : o->format;
     if (format != "markdown" && format != "html" && format != "json")
