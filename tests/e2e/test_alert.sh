@@ -26,12 +26,32 @@ for pair in alertmanager-firing:alertmanager-resolved cloudwatch-alarm:cloudwatc
   eq "duplicate $key" "$(jq -r '.alerts[0] | "\(.action) \(.key)"' <<<"$OUT")" "$fire twice"
   eq "duplicate" "$(jq -r '.alerts | map(.action) | unique | join(" ")' <<<"$OUT")" "$fire twice: every alert a duplicate"
   eq "$n" "$(count)" "$fire twice: still one incident per alert"
+  expect_ok incident show "$key" --json
+  eq "1 firing" "$(jq -r '"\(.alerts | length) \(.alerts[0].status)"' <<<"$OUT")" "$fire twice: one incident holding one alert"
   expect_ok alert ingest --customer ACME --json < "$A/$clear.json"
   eq "cleared $key" "$(jq -r '.alerts[0] | "\(.action) \(.key)"' <<<"$OUT")" "$clear clears"
   expect_ok incident show "$key" --json
   eq "open 2" "$(jq -r '"\(.status) \(.alerts | length)"' <<<"$OUT")" "$clear: still open, one alert and its clear"
   eq "alert-cleared" "$(jq -r '.timeline[-1].kind' <<<"$OUT")"
 done
+
+# The acceptance clock: an alert received at 10:00 opens an unjudged
+# incident due by 10:15 (SLO) and 10:30 (SLA); the check warns at 10:11 and
+# is critical at 10:16, naming it.
+cat > "$T/fresh.json" <<'JSON'
+{"version":"4","status":"firing","receiver":"sd","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am","alerts":[{"status":"firing","labels":{"alertname":"DiskFull","instance":"db07:9100","customer":"BETA"},"annotations":{"summary":"disk full"},"startsAt":"2026-11-30T00:59:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prom","fingerprint":"0fedcba987654321"}]}
+JSON
+expect_ok alert ingest --json < "$T/fresh.json"
+fresh=$(jq -r '.alerts[0].key' <<<"$OUT")
+eq "BETA-1" "$fresh" "the customer label places it"
+expect_ok incident show "$fresh" --json
+eq "unjudged 2026-11-30T10:00:00+09:00 2026-11-30T10:15:00+09:00 2026-11-30T10:30:00+09:00" \
+  "$(jq -r '"\(.impact) \(.received_at) \(.clock.first_slo_due) \(.clock.first_sla_due)"' <<<"$OUT")" "alert at 10:00: due 10:15 and 10:30"
+SD_NOW=2026-11-30T10:11:00+09:00 run incident check --warn 5 --customer BETA
+eq 1 "$RC" "10:11: WARNING"
+SD_NOW=2026-11-30T10:16:00+09:00 run incident check --warn 5 --customer BETA
+eq 2 "$RC" "10:16: CRITICAL"
+contains "CRITICAL $fresh first notification (SLO)" "$OUT"
 
 # The generic form; the customer comes from the payload, the judgement from
 # the criteria (check=url -> impacting).
@@ -67,9 +87,9 @@ eq 65 "$RC" "an alert that cannot be placed exits 65"
 contains "no customer" "$ERR"
 expect_ok customer host add BETA db09
 expect_ok alert retry 3 --json
-eq "opened BETA-1" "$(jq -r '.alerts[0] | "\(.action) \(.key)"' <<<"$OUT")" "retry places it"
+eq "opened BETA-2" "$(jq -r '.alerts[0] | "\(.action) \(.key)"' <<<"$OUT")" "retry places it"
 expect_ok alert inbox --all --json
-eq "placed BETA-1" "$(jq -r '.[2] | "\(.status) \(.result)"' <<<"$OUT")"
+eq "placed BETA-2" "$(jq -r '.[2] | "\(.status) \(.result)"' <<<"$OUT")"
 expect_unchanged 65 "was placed already" alert retry 3
 expect_unchanged 66 "no item 99" alert retry 99
 run alert retry 1
