@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "supportdesk/error.hpp"
+#include "supportdesk/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
@@ -30,21 +31,6 @@ std::string find_share_dir() {
   return SD_SOURCE_SHARE_DIR;
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 /// The innermost subcommand the command line chose.
 const CLI::App* deepest(const CLI::App& app) {
   const CLI::App* at = &app;
@@ -62,7 +48,7 @@ std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& ex
   std::string best;
   std::size_t best_d = 3;
   for (const auto* sub : deepest->get_subcommands({})) {
-    auto d = edit_distance(extras.front(), sub->get_name());
+    auto d = sd::edit_distance(extras.front(), sub->get_name());
     if (d < best_d) {
       best_d = d;
       best = sub->get_name();

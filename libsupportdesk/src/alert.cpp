@@ -1,3 +1,4 @@
+#include "json_kind.hpp"
 #include "supportdesk/alert.hpp"
 
 #include "supportdesk/error.hpp"
@@ -37,7 +38,7 @@ std::string_view described(AlertFormat f) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string trim(std::string_view s) {
+std::string trim_space(std::string_view s) {
   std::size_t b = 0, e = s.size();
   while (b < e && is_space(s[b])) ++b;
   while (e > b && is_space(s[e - 1])) --e;
@@ -147,22 +148,6 @@ std::string digest(std::string_view s) {
 // ---------------------------------------------------------------------------
 // JSON access
 
-const char* kind_of(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "true or false";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number";
-    case Json::value_t::binary:
-    case Json::value_t::discarded: break;
-  }
-  return "a value";
-}
-
 std::string join_path(std::string_view path, std::string_view key) {
   return path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
 }
@@ -191,7 +176,7 @@ std::string text(const Json& obj, std::string_view key, std::string_view path) {
   const Json* v = member(obj, key);
   if (!v) return {};
   auto s = scalar(*v);
-  if (!s) throw bad(join_path(path, key) + ": expected text, got " + kind_of(*v));
+  if (!s) throw bad(join_path(path, key) + ": expected text, got " + json_kind(*v));
   return *s;
 }
 
@@ -202,13 +187,13 @@ std::map<std::string, std::string> text_map(const Json& obj, std::string_view ke
   std::map<std::string, std::string> out;
   const Json* v = member(obj, key);
   if (!v) return out;
-  if (!v->is_object()) throw bad(join_path(path, key) + ": expected an object, got " + kind_of(*v));
+  if (!v->is_object()) throw bad(join_path(path, key) + ": expected an object, got " + json_kind(*v));
   for (auto it = v->begin(); it != v->end(); ++it) {
     if (it->is_null()) continue;
     auto s = scalar(*it);
     if (!s) {
       if (strict)
-        throw bad(join_path(join_path(path, key), it.key()) + ": expected text, got " + kind_of(*it));
+        throw bad(join_path(join_path(path, key), it.key()) + ": expected text, got " + json_kind(*it));
       continue;
     }
     out[it.key()] = *s;
@@ -248,7 +233,7 @@ std::optional<Instant> epoch_time(std::string_view digits, const std::string& fi
 /// Go's zero time ("0001-01-01T00:00:00Z", which Alertmanager sends for
 /// "no end") mean none.
 std::optional<Instant> time_text(std::string_view s, const std::string& field) {
-  std::string t = trim(s);
+  std::string t = trim_space(s);
   if (t.empty() || t.rfind("0001-01-01T00:00:00", 0) == 0) return std::nullopt;
   if (auto e = epoch_time(t, field)) return e;
   // "now" is what a user types, not what a monitoring system sends.
@@ -277,7 +262,7 @@ std::optional<Instant> time_of(const Json& obj, std::string_view key, std::strin
       if (auto t = epoch_time(std::to_string(static_cast<long long>(d)), field)) return t;
     throw bad(field + ": " + v->dump() + " is not a time; expected Unix epoch seconds or milliseconds");
   }
-  if (!v->is_string()) throw bad(field + ": expected a time, got " + kind_of(*v));
+  if (!v->is_string()) throw bad(field + ": expected a time, got " + json_kind(*v));
   return time_text(v->get<std::string>(), field);
 }
 
@@ -408,7 +393,7 @@ std::optional<AlertFormat> detect(const Json& j) {
 
 void need_object(const Json& j, AlertFormat f) {
   if (!j.is_object())
-    throw bad(std::string("expected ") + std::string(described(f)) + " (a JSON object), got " + kind_of(j));
+    throw bad(std::string("expected ") + std::string(described(f)) + " (a JSON object), got " + json_kind(j));
 }
 
 // ---------------------------------------------------------------------------
@@ -443,11 +428,11 @@ std::vector<Alert> parse_alertmanager(const Json& root) {
   for (std::size_t i = 0; i < alerts->size(); ++i) {
     const Json& j = (*alerts)[i];
     std::string path = "alerts[" + std::to_string(i) + "]";
-    if (!j.is_object()) throw bad(path + ": expected an object, got " + kind_of(j));
+    if (!j.is_object()) throw bad(path + ": expected an object, got " + json_kind(j));
     Alert a;
     a.source = AlertFormat::alertmanager;
     a.identity = text(j, "fingerprint", path);
-    if (trim(a.identity).empty()) throw bad(path + " has no fingerprint");
+    if (trim_space(a.identity).empty()) throw bad(path + " has no fingerprint");
     std::string status = text(j, "status", path);
     if (status == "firing") a.firing = true;
     else if (status == "resolved") a.firing = false;
@@ -517,11 +502,11 @@ std::string description_value(const std::string& desc, const std::string& key) {
 
 /// Adds one Dimensions array ([{"name":..,"value":..}]) to the labels.
 void add_dimensions(const Json& dims, const std::string& path, std::map<std::string, std::string>& labels) {
-  if (!dims.is_array()) throw bad(path + ": expected an array, got " + kind_of(dims));
+  if (!dims.is_array()) throw bad(path + ": expected an array, got " + json_kind(dims));
   for (std::size_t i = 0; i < dims.size(); ++i) {
     const Json& d = dims[i];
     std::string at = path + "[" + std::to_string(i) + "]";
-    if (!d.is_object()) throw bad(at + ": expected an object, got " + kind_of(d));
+    if (!d.is_object()) throw bad(at + ": expected an object, got " + json_kind(d));
     std::string name = text(d, "name", at);
     if (name.empty()) name = text(d, "Name", at);
     std::string value = text(d, "value", at);
@@ -555,14 +540,14 @@ std::vector<Alert> parse_cloudwatch(const Json& root) {
     }
     if (!inner.is_object())
       throw bad("SNS Message is not a CloudWatch alarm (expected a JSON object, got " +
-                std::string(kind_of(inner)) + ")");
+                std::string(json_kind(inner)) + ")");
     alarm = &inner;
   }
   const Json& j = *alarm;
   Alert a;
   a.source = AlertFormat::cloudwatch;
   std::string arn = text(j, "AlarmArn", "");
-  if (trim(arn).empty()) throw bad("CloudWatch alarm without an AlarmArn");
+  if (trim_space(arn).empty()) throw bad("CloudWatch alarm without an AlarmArn");
   a.identity = arn;
 
   std::string state = text(j, "NewStateValue", "");
@@ -588,7 +573,7 @@ std::vector<Alert> parse_cloudwatch(const Json& root) {
 
   std::string metric, ns;
   if (const Json* trigger = member(j, "Trigger")) {
-    if (!trigger->is_object()) throw bad("Trigger: expected an object, got " + std::string(kind_of(*trigger)));
+    if (!trigger->is_object()) throw bad("Trigger: expected an object, got " + std::string(json_kind(*trigger)));
     metric = text(*trigger, "MetricName", "Trigger");
     ns = text(*trigger, "Namespace", "Trigger");
     if (const Json* dims = member(*trigger, "Dimensions")) add_dimensions(*dims, "Trigger.Dimensions", a.labels);
@@ -645,7 +630,7 @@ std::vector<Alert> parse_cloudwatch(const Json& root) {
 /// Datadog leaves a `$VARIABLE` it could not fill as it is; such text
 /// means absent.
 std::string dd_text(const Json& obj, std::string_view key) {
-  std::string s = trim(text(obj, key, ""));
+  std::string s = trim_space(text(obj, key, ""));
   if (s.size() > 1 && s[0] == '$' &&
       std::all_of(s.begin() + 1, s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }))
     return {};
@@ -663,7 +648,7 @@ std::string strip_brackets(const std::string& title) {
     if (close == std::string::npos) break;
     i = close + 1;
   }
-  std::string rest = trim(std::string_view(title).substr(std::min(i, title.size())));
+  std::string rest = trim_space(std::string_view(title).substr(std::min(i, title.size())));
   return rest.empty() ? title : rest;
 }
 
@@ -677,15 +662,15 @@ std::vector<std::string> dd_tags(const Json& j) {
     while (start <= s.size()) {
       auto comma = s.find(',', start);
       if (comma == std::string::npos) comma = s.size();
-      std::string tag = trim(std::string_view(s).substr(start, comma - start));
+      std::string tag = trim_space(std::string_view(s).substr(start, comma - start));
       if (!tag.empty()) out.push_back(tag);
       start = comma + 1;
     }
   } else if (tags->is_array()) {
     for (const Json& t : *tags)
-      if (auto s = scalar(t); s && !trim(*s).empty()) out.push_back(trim(*s));
+      if (auto s = scalar(t); s && !trim_space(*s).empty()) out.push_back(trim_space(*s));
   } else {
-    throw bad(std::string("tags: expected text or an array, got ") + kind_of(*tags));
+    throw bad(std::string("tags: expected text or an array, got ") + json_kind(*tags));
   }
   return out;
 }
@@ -779,15 +764,15 @@ std::vector<Alert> parse_pagerduty(const Json& j) {
   const Json* payload = member(j, "payload");
   static const Json kNoPayload = Json::object();
   if (payload && !payload->is_object())
-    throw bad(std::string("payload: expected an object, got ") + kind_of(*payload));
+    throw bad(std::string("payload: expected an object, got ") + json_kind(*payload));
   const Json& p = payload ? *payload : kNoPayload;
   std::string summary = text(p, "summary", "payload");
   std::string source = text(p, "source", "payload");
 
   a.identity = text(j, "dedup_key", "");
-  if (trim(a.identity).empty()) {
+  if (trim_space(a.identity).empty()) {
     if (action != "trigger") throw bad("PagerDuty " + action + " without a dedup_key");
-    if (trim(summary).empty()) throw bad("PagerDuty trigger without payload.summary");
+    if (trim_space(summary).empty()) throw bad("PagerDuty trigger without payload.summary");
     // PagerDuty would make up a random key, which no later resolve could
     // name. A key derived from what the sender does give is stable: the
     // same trigger sent again lands on the same alert.
@@ -820,11 +805,11 @@ std::vector<Alert> parse_pagerduty(const Json& j) {
 
 Alert parse_generic_one(const Json& j, const std::string& path) {
   std::string what = path.empty() ? "generic alert" : path;
-  if (!j.is_object()) throw bad(what + ": expected an object, got " + kind_of(j));
+  if (!j.is_object()) throw bad(what + ": expected an object, got " + json_kind(j));
   Alert a;
   a.source = AlertFormat::generic;
   a.identity = text(j, "id", path);
-  if (trim(a.identity).empty()) throw bad(what + " has no id");
+  if (trim_space(a.identity).empty()) throw bad(what + " has no id");
   std::string status = text(j, "status", path);
   if (status == "firing") a.firing = true;
   else if (status == "resolved") a.firing = false;
@@ -854,7 +839,7 @@ std::vector<Alert> parse_generic(const Json& root) {
   if (root.is_array()) {
     list = &root;
   } else if (const Json* alerts = member(root, "alerts"); alerts && !has(root, "id")) {
-    if (!alerts->is_array()) throw bad(std::string("alerts: expected an array, got ") + kind_of(*alerts));
+    if (!alerts->is_array()) throw bad(std::string("alerts: expected an array, got ") + json_kind(*alerts));
     list = alerts;
     prefix = "alerts";
   }
@@ -870,7 +855,7 @@ std::vector<Alert> parse_generic(const Json& root) {
 
 /// The payload as JSON, or a data Error saying why it is not.
 Json read_json(std::string_view payload) {
-  if (trim(payload).empty()) throw bad("empty; expected JSON");
+  if (trim_space(payload).empty()) throw bad("empty; expected JSON");
   if (auto b = invalid_utf8_at(payload)) {
     // A body cut off inside a multi-byte character is a cut-off body.
     if (b->cut_short) throw bad("not JSON (it ends early, at byte " + std::to_string(payload.size()) + ")");
@@ -909,7 +894,7 @@ std::optional<AlertFormat> alert_format_from(std::string_view name) {
 }
 
 std::optional<AlertFormat> detect_alert_format(std::string_view payload) {
-  if (trim(payload).empty() || !is_valid_utf8(payload)) return std::nullopt;
+  if (trim_space(payload).empty() || !is_valid_utf8(payload)) return std::nullopt;
   Json j = Json::parse(payload, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return std::nullopt;
   return detect(j);

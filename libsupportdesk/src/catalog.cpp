@@ -1,3 +1,4 @@
+#include "json_kind.hpp"
 #include "supportdesk/catalog.hpp"
 
 #include "supportdesk/error.hpp"
@@ -57,21 +58,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 /// User input as messages echo it: on one line (tab and newline, which
 /// check_text lets through, are written \t and \n) and at most 40 columns.
 std::string shown(std::string_view s) {
@@ -114,24 +100,10 @@ struct At {
   }
 };
 
-const char* kind_of(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "true or false";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number";
-    default: return "not a JSON value";
-  }
-}
-
 /// Rejects keys outside `allowed` and missing keys of `required`.
 void check_keys(const Json& obj, const At& at, std::initializer_list<std::string_view> allowed,
                 std::initializer_list<std::string_view> required) {
-  if (!obj.is_object()) throw at(std::string("expected an object, not ") + kind_of(obj));
+  if (!obj.is_object()) throw at(std::string("expected an object, not ") + json_kind(obj));
   for (const auto& item : obj.items()) {
     if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end()) {
       std::vector<std::string> names(allowed.begin(), allowed.end());
@@ -146,7 +118,7 @@ void check_keys(const Json& obj, const At& at, std::initializer_list<std::string
 std::string get_text(const Json& obj, std::string_view key, const At& parent) {
   const Json& v = obj.at(key);
   At at = parent.key(key);
-  if (!v.is_string()) throw at(std::string("expected a string, not ") + kind_of(v));
+  if (!v.is_string()) throw at(std::string("expected a string, not ") + json_kind(v));
   const auto& s = v.get_ref<const std::string&>();
   if (blank(s)) throw at("must not be empty");
   if (has_control(s)) throw at("control characters (newlines included) are not allowed");
@@ -213,13 +185,13 @@ TierInfo parse_tier(const Json& j, Tier t, const At& at) {
 }
 
 std::vector<std::string> parse_values(const Json& j, const At& at, bool allow_empty) {
-  if (!j.is_array()) throw at(std::string("expected an array of strings, not ") + kind_of(j));
+  if (!j.is_array()) throw at(std::string("expected an array of strings, not ") + json_kind(j));
   if (j.empty() && !allow_empty) throw at("needs at least one value");
   std::vector<std::string> values;
   for (std::size_t i = 0; i < j.size(); ++i) {
     At item = at.index(i);
     const Json& v = j[i];
-    if (!v.is_string()) throw item(std::string("expected a string, not ") + kind_of(v));
+    if (!v.is_string()) throw item(std::string("expected a string, not ") + json_kind(v));
     const auto& s = v.get_ref<const std::string&>();
     if (blank(s)) throw item("must not be empty");
     if (has_control(s)) throw item("control characters are not allowed");
@@ -244,7 +216,7 @@ FieldRule parse_field(const Json& j, const At& at) {
   f.description_en = get_text_or(j, "description_en", at, "");
   if (j.contains("required")) {
     const Json& r = j.at("required");
-    if (!r.is_boolean()) throw at.key("required")(std::string("expected true or false, not ") + kind_of(r));
+    if (!r.is_boolean()) throw at.key("required")(std::string("expected true or false, not ") + json_kind(r));
     f.required = r.get<bool>();
   }
   if (j.contains("allowed")) f.allowed = parse_values(j.at("allowed"), at.key("allowed"), true);
@@ -258,7 +230,7 @@ void parse_conditions(const Json& j, FieldRule& f, const std::vector<FieldRule>&
                       const At& field_at) {
   At at = field_at.key("required_when");
   if (!j.is_object())
-    throw at(std::string("expected an object such as {\"kind\": [\"os\"]}, not ") + kind_of(j));
+    throw at(std::string("expected an object such as {\"kind\": [\"os\"]}, not ") + json_kind(j));
   for (const auto& item : j.items()) {
     const std::string& name = item.key();
     At cond_at = at.key(name);
@@ -315,7 +287,7 @@ RequestType parse_type(const Json& j, const At& at) {
 
   const Json& fields = j.at("fields");
   At fields_at = at.key("fields");
-  if (!fields.is_array()) throw fields_at(std::string("expected an array, not ") + kind_of(fields));
+  if (!fields.is_array()) throw fields_at(std::string("expected an array, not ") + json_kind(fields));
   for (std::size_t i = 0; i < fields.size(); ++i) {
     FieldRule f = parse_field(fields[i], fields_at.index(i));
     for (std::size_t k = 0; k < t.fields.size(); ++k)
@@ -397,7 +369,7 @@ Catalog Catalog::parse(std::string_view json, std::string_view source) {
   At at{cat.source_, ""};
   Json root = parse_json(json, cat.source_);
   if (!root.is_object())
-    throw at(std::string("expected an object with version, tiers and types, not ") + kind_of(root));
+    throw at(std::string("expected an object with version, tiers and types, not ") + json_kind(root));
   check_keys(root, at, {"version", "tiers", "types"}, {"version", "types"});
 
   const Json& version = root.at("version");
@@ -422,7 +394,7 @@ Catalog Catalog::parse(std::string_view json, std::string_view source) {
 
   const Json& types = root.at("types");
   At types_at = at.key("types");
-  if (!types.is_array()) throw types_at(std::string("expected an array, not ") + kind_of(types));
+  if (!types.is_array()) throw types_at(std::string("expected an array, not ") + json_kind(types));
   if (types.empty()) throw types_at("the catalog needs at least one type");
   for (std::size_t i = 0; i < types.size(); ++i) {
     RequestType t = parse_type(types[i], types_at.index(i));

@@ -136,13 +136,6 @@ constexpr date::sys_days kSubstituteNextFreeDay{ymd(2007, 1, 1)};
 /// 国民の休日 took effect on 1985-12-27.
 constexpr date::sys_days kCitizensStart{ymd(1985, 12, 27)};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::optional<DayKind> parse_kind(std::string_view s) {
   for (auto k : {DayKind::holiday, DayKind::substitute, DayKind::citizens, DayKind::special})
     if (s == to_string(k)) return k;

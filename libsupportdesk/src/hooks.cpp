@@ -279,7 +279,7 @@ struct Token {
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_space(std::string_view s) {
   while (!s.empty() && (is_blank(s.front()) || s.front() == '\n')) s.remove_prefix(1);
   while (!s.empty() && (is_blank(s.back()) || s.back() == '\n')) s.remove_suffix(1);
   return s;
@@ -316,14 +316,14 @@ std::vector<Token> tokenize(std::string_view text, std::string_view source) {
     if (close == std::string_view::npos)
       throw config_error(std::string(source) + ":" + std::to_string(tag_line) +
                          ": unclosed {{ (no matching }})");
-    std::string_view inner = trim(text.substr(open + 2, close - open - 2));
+    std::string_view inner = trim_space(text.substr(open + 2, close - open - 2));
     Token tag;
     tag.line = tag_line;
     if (!inner.empty() && (inner.front() == '#' || inner.front() == '^' || inner.front() == '/')) {
       tag.kind = inner.front() == '#'   ? Token::open
                  : inner.front() == '^' ? Token::open_inverted
                                         : Token::close;
-      inner = trim(inner.substr(1));
+      inner = trim_space(inner.substr(1));
     } else {
       tag.kind = Token::var;
     }

@@ -1,3 +1,4 @@
+#include "enum_names.hpp"
 #include "supportdesk/incident.hpp"
 
 #include "supportdesk/error.hpp"
@@ -9,13 +10,6 @@
 namespace sd {
 namespace {
 
-template <class E, std::size_t N>
-std::optional<E> lookup(const std::array<std::string_view, N>& names, std::string_view s) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == s) return static_cast<E>(i);
-  return std::nullopt;
-}
-
 constexpr std::array<std::string_view, 3> kImpacts{"unjudged", "yes", "no"};
 constexpr std::array<std::string_view, 4> kStatuses{"open", "recovered", "confirmed", "closed"};
 constexpr std::array<std::string_view, 3> kVias{"monitoring", "backlog", "phone"};
@@ -26,14 +20,14 @@ std::string_view to_string(Impact i) { return kImpacts[static_cast<std::size_t>(
 std::string_view to_string(IncidentStatus s) { return kStatuses[static_cast<std::size_t>(s)]; }
 std::string_view to_string(IncidentVia v) { return kVias[static_cast<std::size_t>(v)]; }
 std::optional<Impact> impact_from(std::string_view s) {
-  auto i = lookup<Impact>(kImpacts, s);
+  auto i = enum_from<Impact>(kImpacts, s);
   return i == Impact::unjudged ? std::nullopt : i;
 }
 std::optional<IncidentStatus> incident_status_from(std::string_view s) {
-  return lookup<IncidentStatus>(kStatuses, s);
+  return enum_from<IncidentStatus>(kStatuses, s);
 }
 std::optional<IncidentVia> incident_via_from(std::string_view s) {
-  return lookup<IncidentVia>(kVias, s);
+  return enum_from<IncidentVia>(kVias, s);
 }
 
 IncidentClock incident_clock(const Incident& inc, Instant now, const IncidentPolicy& p) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -117,11 +118,12 @@ class Store {
   virtual std::vector<AuditEvent> list_audit(const AuditFilter& f) = 0;
 };
 
-/// Runs `body` in a write transaction: committed when it returns, rolled
-/// back when it throws.
+/// Runs `body` in a transaction begun as `write` says: committed when it
+/// returns, rolled back when it throws.
 template <class F>
-auto write_transaction(Store& store, F&& body) {
-  store.begin_write();
+auto in_transaction(Store& store, bool write, F&& body) {
+  if (write) store.begin_write();
+  else store.begin_read();
   try {
     if constexpr (std::is_void_v<decltype(body())>) {
       body();
@@ -137,22 +139,16 @@ auto write_transaction(Store& store, F&& body) {
   }
 }
 
+/// A write transaction: it holds the write lock from its start.
+template <class F>
+auto write_transaction(Store& store, F&& body) {
+  return in_transaction(store, true, std::forward<F>(body));
+}
+
+/// A read transaction: one consistent snapshot.
 template <class F>
 auto read_transaction(Store& store, F&& body) {
-  store.begin_read();
-  try {
-    if constexpr (std::is_void_v<decltype(body())>) {
-      body();
-      store.commit();
-    } else {
-      auto result = body();
-      store.commit();
-      return result;
-    }
-  } catch (...) {
-    store.rollback();
-    throw;
-  }
+  return in_transaction(store, false, std::forward<F>(body));
 }
 
 namespace db {

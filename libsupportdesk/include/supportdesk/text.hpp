@@ -14,5 +14,9 @@ void check_text(std::string_view s, std::string_view field);
 std::size_t display_width(std::string_view s);
 /// `s` cut to at most `width` columns, with "…" when cut.
 std::string truncate_to_width(std::string_view s, std::size_t width);
+/// `s` without leading and trailing spaces, tabs and carriage returns.
+std::string_view trim(std::string_view s);
+/// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace sd
