@@ -31,3 +31,18 @@ step request explain ACME-1
 step request wait ACME-2 -m "許可する送信元の確認待ち"
 step request list
 step calendar holidays 2026
+
+printf '\n# An alert arrives at 10:00; the clock runs on the wall clock (white paper 3.3.3):\n'
+step customer host add ACME web01
+printf '$ sd alert ingest < alertmanager.json\n'
+"$SD_BIN" alert ingest <<'JSON'
+{"version":"4","status":"firing","receiver":"sd","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://alertmanager:9093","alerts":[{"status":"firing","labels":{"alertname":"HTTPDown","instance":"web01:443","severity":"critical"},"annotations":{"summary":"https://www.acme.example/ does not answer"},"startsAt":"2026-11-30T00:58:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus:9090/graph","fingerprint":"6f1c2d3e4a5b6c7d"}]}
+JSON
+SD_NOW=2026-11-30T10:16:00+09:00; export SD_NOW
+printf '\n# 10:16, cron runs the check (Nagios: 2 = CRITICAL):\n'
+step incident check || true
+step incident calls ACME-5
+printf '\n# 10:18, the first contact answers: late for the 15 min SLO, within the 30 min SLA:\n'
+SD_NOW=2026-11-30T10:18:00+09:00; export SD_NOW
+step incident notify ACME-5 --via phone --contact 1 --result answered
+step incident show ACME-5
