@@ -72,6 +72,7 @@ _sd_subcommand() {
         'sd alert ingest') _sd_r='sd alert ingest' ;;
         'sd alert inbox') _sd_r='sd alert inbox' ;;
         'sd alert show') _sd_r='sd alert show' ;;
+        'sd alert dismiss') _sd_r='sd alert dismiss' ;;
         'sd alert retry') _sd_r='sd alert retry' ;;
         'sd slo report') _sd_r='sd slo report' ;;
         'sd slo metrics') _sd_r='sd slo metrics' ;;
@@ -98,7 +99,7 @@ _sd_commands() {
         'sd catalog') _sd_r='list show' ;;
         'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit schedule recompute' ;;
         'sd incident') _sd_r='open judge list show calls notify update escalate recover confirm close message check' ;;
-        'sd alert') _sd_r='ingest inbox show retry' ;;
+        'sd alert') _sd_r='ingest inbox show dismiss retry' ;;
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
         'sd calendar') _sd_r='holidays is-business-day add between show explain' ;;
@@ -167,6 +168,7 @@ _sd_options() {
         'sd alert ingest') _sd_r='--help -h --format --customer --db --as --config --json' ;;
         'sd alert inbox') _sd_r='--help -h --all --db --as --config --json' ;;
         'sd alert show') _sd_r='--help -h --db --as --config --json' ;;
+        'sd alert dismiss') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd alert retry') _sd_r='--help -h --format --customer --db --as --config --json' ;;
         'sd slo') _sd_r='--help -h --db --as --config --json' ;;
         'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --db --as --config --json' ;;
@@ -282,6 +284,7 @@ _sd_value() {
         'sd incident check --customer') _sd_k=customers ;;
         'sd alert ingest --format') _sd_r='auto alertmanager cloudwatch datadog pagerduty generic' ;;
         'sd alert ingest --customer') _sd_k=customers ;;
+        'sd alert dismiss --message'|'sd alert dismiss -m') : ;;
         'sd alert retry --format') _sd_r='auto alertmanager cloudwatch datadog pagerduty generic' ;;
         'sd alert retry --customer') _sd_k=customers ;;
         'sd slo report --from') : ;;

@@ -132,6 +132,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd alert inbox'
         case 'sd alert show'
             echo 'sd alert show'
+        case 'sd alert dismiss'
+            echo 'sd alert dismiss'
         case 'sd alert retry'
             echo 'sd alert retry'
         case 'sd slo report'
@@ -272,6 +274,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident check --customer' \
                 'sd alert ingest --format' \
                 'sd alert ingest --customer' \
+                'sd alert dismiss --message' \
+                'sd alert dismiss -m' \
                 'sd alert retry --format' \
                 'sd alert retry --customer' \
                 'sd slo report --from' \
@@ -665,6 +669,7 @@ complete -c sd -n '__sd_is \'sd incident check\'' -l 'customer' -x -a '(__sd_val
 complete -c sd -n '__sd_is \'sd alert\'' -a 'ingest' -d 'Read a payload on stdin; open, update or clear incidents'
 complete -c sd -n '__sd_is \'sd alert\'' -a 'inbox' -d 'Payloads kept because they could not be parsed or placed'
 complete -c sd -n '__sd_is \'sd alert\'' -a 'show' -d 'Print an inbox payload exactly as it was received'
+complete -c sd -n '__sd_is \'sd alert\'' -a 'dismiss' -d 'Mark an inbox payload dealt with by hand (it is kept)'
 complete -c sd -n '__sd_is \'sd alert\'' -a 'retry' -d 'Process an inbox payload again (after adding the customer or host)'
 complete -c sd -n '__sd_is \'sd alert\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
@@ -673,9 +678,12 @@ complete -c sd -n '__sd_is \'sd alert ingest\'' -l 'format' -x -a 'auto alertman
 complete -c sd -n '__sd_is \'sd alert ingest\'' -l 'customer' -x -a '(__sd_values customers)' -d 'The customer, when the payload does not say'
 
 complete -c sd -n '__sd_is \'sd alert inbox\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd alert inbox\'' -l 'all' -d 'Placed ones too'
+complete -c sd -n '__sd_is \'sd alert inbox\'' -l 'all' -d 'Placed and dismissed ones too'
 
 complete -c sd -n '__sd_is \'sd alert show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'message' -s 'm' -x -d 'Why, e.g. \'SNS subscription confirmed by hand\''
 
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'format' -x -a 'auto alertmanager cloudwatch datadog pagerduty generic' -d 'Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic'

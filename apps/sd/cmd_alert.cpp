@@ -62,7 +62,7 @@ void register_alert(CLI::App& app, Context& ctx) {
 
   auto all = std::make_shared<bool>(false);
   auto* inbox = grp->add_subcommand("inbox", "Payloads kept because they could not be parsed or placed");
-  inbox->add_flag("--all", *all, "Placed ones too");
+  inbox->add_flag("--all", *all, "Placed and dismissed ones too");
   inbox->callback([&ctx, all] {
     auto desk = open_desk(ctx);
     auto items = desk.inbox(*all);
@@ -76,7 +76,7 @@ void register_alert(CLI::App& app, Context& ctx) {
     t.right(0).right(4);
     for (const auto& i : items)
       t.add({std::to_string(i.id), short_time(ctx, i.received_at), i.status, i.format,
-             std::to_string(i.payload.size()), truncate_to_width(i.status == "placed" ? i.result : i.reason, 60)});
+             std::to_string(i.payload.size()), truncate_to_width(i.status == "pending" ? i.reason : i.result, 60)});
     t.render(ctx.out);
   });
 
@@ -92,6 +92,18 @@ void register_alert(CLI::App& app, Context& ctx) {
       return;
     }
     throw not_found("inbox: no item " + std::to_string(*show_id) + " (see 'sd alert inbox --all')");
+  });
+
+  struct DismissOpts { std::int64_t id = 0; std::string why; };
+  auto d = std::make_shared<DismissOpts>();
+  auto* dismiss = grp->add_subcommand("dismiss", "Mark an inbox payload dealt with by hand (it is kept)");
+  dismiss->add_option("ID", d->id, "Inbox id")->required();
+  dismiss->add_option("-m,--message", d->why, "Why, e.g. 'SNS subscription confirmed by hand'")->required();
+  dismiss->callback([&ctx, d] {
+    auto desk = open_desk(ctx);
+    auto item = desk.dismiss(d->id, d->why);
+    if (ctx.opts.json) ctx.print_json(desk.to_json(item, false));
+    else ctx.out << "dismissed " << item.id << "\n";
   });
 
   struct RetryOpts { std::int64_t id = 0; std::string format, customer; };

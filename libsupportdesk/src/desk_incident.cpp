@@ -642,6 +642,8 @@ IngestResult Desk::retry(std::int64_t inbox_id, const std::string& format, const
   if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox')");
   if (item->status == "placed")
     throw data_error("inbox: item " + std::to_string(inbox_id) + " was placed already (" + item->result + ")");
+  if (item->status == "dismissed")
+    throw data_error("inbox: item " + std::to_string(inbox_id) + " was dismissed (" + item->result + ")");
   std::string fmt = format.empty() ? item->format : format;
   std::string cust = customer.empty() ? item->customer : customer;
   std::optional<AlertFormat> parsed_format = fmt.empty() ? std::nullopt : alert_format_from(fmt);
@@ -683,6 +685,24 @@ IngestResult Desk::retry(std::int64_t inbox_id, const std::string& format, const
     result.reason = reason;
   }
   return result;
+}
+
+InboxItem Desk::dismiss(std::int64_t inbox_id, const std::string& why) {
+  check_required_text(why, "-m");
+  check_one_line(why, "-m");
+  return write_transaction(store_, [&] {
+    auto item = store_.find_inbox(inbox_id);
+    if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox')");
+    if (item->status != "pending")
+      throw data_error("inbox: item " + std::to_string(inbox_id) + " is " + item->status + " already");
+    auto before = to_json(*item, false);
+    item->status = "dismissed";
+    item->placed_at = now_;
+    item->result = why;
+    store_.update_inbox(*item);
+    audit("inbox/" + std::to_string(item->id), "alert.dismiss", before, to_json(*item, false));
+    return *item;
+  });
 }
 
 std::vector<InboxItem> Desk::inbox(bool all) {

@@ -95,6 +95,18 @@ expect_unchanged 66 "no item 99" alert retry 99
 run alert retry 1
 eq 65 "$RC" "a retry that fails again exits 65"
 
+# An item that can never be placed is dismissed by hand: kept, no longer pending.
+expect_ok alert dismiss 2 -m "監視側の設定ミス、手動で確認済み" --json
+eq "dismissed 監視側の設定ミス、手動で確認済み" "$(jq -r '"\(.status) \(.result)"' <<<"$OUT")"
+expect_ok alert inbox --json
+eq "false" "$(jq 'map(.id) | index(2) != null' <<<"$OUT")" "no longer pending"
+expect_ok alert show 2
+contains "CPU high" "$OUT" "still kept"
+expect_unchanged 65 "is dismissed already" alert dismiss 2 -m again
+expect_unchanged 65 "was dismissed" alert retry 2
+expect_unchanged 66 "no item 99" alert dismiss 99 -m x
+expect_unchanged 64 "-m,--message is required|--message is required" alert dismiss 1
+
 # A resolved alert with no incident is kept too.
 sed 's/"firing"/"resolved"/; s/db09-disk/none-such/' "$T/unknown-host.json" > "$T/orphan.json"
 run alert ingest --customer BETA < "$T/orphan.json"

@@ -45,6 +45,13 @@ contains "Migrated sd store at $T/v1b.db from schema 1 to 2" "$OUT"
 sqlite3 "$T/v1b.db" 'PRAGMA user_version = 9'
 expect_error 78 "schema version 9, newer than this sd knows" --db "$T/v1b.db" customer list
 
+# An SQLite file with no tables yet is no store either.
+sqlite3 "$T/blank.db" 'PRAGMA user_version = 0'
+sqlite3 "$T/blank.db" 'CREATE TABLE t (x); DROP TABLE t'
+expect_error 66 "run 'sd init'" --db "$T/blank.db" customer list
+expect_ok --db "$T/blank.db" init --json
+eq "true" "$(jq -r .created <<<"$OUT")" "init sets up an empty database"
+
 # A file that is not an sd store is refused, not overwritten.
 printf 'not a database at all, just some text that is long enough to matter\n%.0s' {1..100} > "$T/junk.db"
 before=$(cksum < "$T/junk.db")

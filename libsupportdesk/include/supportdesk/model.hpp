@@ -153,9 +153,9 @@ struct InboxItem {
   std::string customer;  ///< --customer as given
   std::string reason;
   std::string payload;   ///< the bytes as received
-  std::string status = "pending";  ///< pending or placed
+  std::string status = "pending";  ///< pending, placed or dismissed
   std::optional<Instant> placed_at;
-  std::string result;    ///< the incident keys it went to, once placed
+  std::string result;    ///< the incident keys it went to, or why it was dismissed
 };
 
 struct AuditFilter {

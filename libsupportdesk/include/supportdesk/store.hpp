@@ -156,7 +156,7 @@ namespace db {
 inline constexpr int kSchemaVersion = 2;
 /// What opening the store did.
 struct OpenReport {
-  bool created = false;   ///< the store was new (a missing or empty file)
+  bool created = false;   ///< the store was set up now (a missing, empty or blank file)
   int from_version = 0;   ///< the schema version found
   int to_version = 0;     ///< the schema version now
 };

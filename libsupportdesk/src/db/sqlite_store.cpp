@@ -193,7 +193,7 @@ CREATE TABLE inbox (
   customer    TEXT NOT NULL,
   reason      TEXT NOT NULL,
   payload     BLOB NOT NULL,
-  status      TEXT NOT NULL CHECK (status IN ('pending', 'placed')),
+  status      TEXT NOT NULL CHECK (status IN ('pending', 'placed', 'dismissed')),
   placed_at   INTEGER,
   result      TEXT NOT NULL
 ) STRICT;
@@ -335,9 +335,12 @@ class SqliteStore final : public Store {
 
   /// Checks the file is an sd store and brings its schema up to date;
   /// returns the version it found.
-  int migrate(bool fresh) {
+  int migrate(bool fresh, bool create) {
     auto app_id = pragma_int("application_id");
     auto version = pragma_int("user_version");
+    // An SQLite file with nothing in it yet is no store: only init sets one up.
+    if (app_id == 0 && version == 0 && !create && fresh_or_empty(fresh))
+      throw Error(Exit::no_input, "no store at " + path() + " (an empty database); run 'sd init' to set it up");
     if (app_id != kApplicationId && !(app_id == 0 && version == 0 && fresh_or_empty(fresh)))
       throw Error(Exit::config, "store: " + path() + " is not an sd store");
     if (version > kSchemaVersion)
@@ -1152,12 +1155,13 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, OpenRep
   if ((!exists || empty) && !create)
     throw Error(Exit::no_input, "no store at " + path + "; run 'sd init' to create it");
   if (!exists) create_file(path);
-  if (empty) ::chmod(path.c_str(), 0600);
   bool fresh = !exists || empty;
   try {
     auto store = std::make_unique<SqliteStore>(path, false);
-    int found = store->migrate(fresh);
-    if (report) *report = OpenReport{fresh, found, kSchemaVersion};
+    int found = store->migrate(fresh, create);
+    // Set up just now (a new, empty or blank file): private, whatever it was.
+    if (found == 0) ::chmod(path.c_str(), 0600);
+    if (report) *report = OpenReport{found == 0, found, kSchemaVersion};
     return store;
   } catch (...) {
     if (!exists) std::filesystem::remove(path);
