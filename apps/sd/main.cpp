@@ -93,7 +93,10 @@ int main(int argc, char** argv) {
     if (at->get_name() != "check" || !at->get_parent()) return false;
     const auto& group = at->get_parent()->get_name();
     if (group != "incident" && group != "slo") return false;
-    std::cout << (group == "slo" ? "SD SLO" : "SD INCIDENT") << " UNKNOWN - " << msg << '\n';
+    if (ctx.opts.json)
+      std::cout << sd::cli::Json{{"status", "UNKNOWN"}, {"error", msg}}.dump() << '\n';
+    else
+      std::cout << (group == "slo" ? "SD SLO" : "SD INCIDENT") << " UNKNOWN - " << msg << '\n';
     std::cerr << "sd: " << msg << '\n';
     return true;
   };

@@ -56,11 +56,24 @@ IncidentClock incident_clock(const Incident& inc, Instant now, const IncidentPol
   return c;
 }
 
+namespace {
+/// Bytes in the UTF-8 character that starts at s[i] (1 for a stray byte).
+std::size_t char_len(std::string_view s, std::size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+  return std::min(n, s.size() - i);
+}
+}  // namespace
+
 bool glob_match(std::string_view pattern, std::string_view text) {
-  // Iterative matcher with one backtrack point for '*'.
+  // Iterative matcher with one backtrack point for '*'; '?' and '*' step
+  // over whole UTF-8 characters, so '?' matches one Japanese character.
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+    if (p < pattern.size() && pattern[p] == '?') {
+      ++p;
+      t += char_len(text, t);
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
       ++p;
       ++t;
     } else if (p < pattern.size() && pattern[p] == '*') {
@@ -68,7 +81,8 @@ bool glob_match(std::string_view pattern, std::string_view text) {
       mark = t;
     } else if (star != std::string_view::npos) {
       p = star + 1;
-      t = ++mark;
+      mark += char_len(text, mark);
+      t = mark;
     } else {
       return false;
     }

@@ -128,6 +128,8 @@ eq "3" "$RC" "Nagios UNKNOWN on a bad option"
 contains "SD INCIDENT UNKNOWN" "$OUT"
 SD_NOW=2026-11-30T12:30:00+09:00 run incident check --customer NOPE
 eq "3" "$RC" "Nagios UNKNOWN on an unknown customer"
+SD_NOW=2026-11-30T12:30:00+09:00 run incident check --customer NOPE --json
+eq "3 UNKNOWN" "$RC $(jq -r .status <<<"$OUT")" "UNKNOWN as JSON with --json"
 
 # --- impact criteria and hosts
 expect_ok customer criteria add ACME --match host=web* --match check=url --impact yes -m "Web の URL 監視"

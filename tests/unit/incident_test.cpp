@@ -84,6 +84,11 @@ TEST_CASE("globs match whole values with * and ?") {
   CHECK_FALSE(glob_match("web0?", "web010"));
   CHECK_FALSE(glob_match("url", "urls"));
   CHECK_FALSE(glob_match("a*b*c", "aXXbYY"));
+  // '?' is one character, whatever its bytes.
+  CHECK(glob_match("web?", "web東"));
+  CHECK(glob_match("?京*", "東京サーバ"));
+  CHECK_FALSE(glob_match("web?", "web東京"));
+  CHECK(glob_match("*京", "東京"));
 }
 
 TEST_CASE("the first criterion whose matches all hold judges") {
