@@ -51,7 +51,7 @@ void register_alert(CLI::App& app, Context& ctx) {
     auto desk = open_desk(ctx);
     auto result = desk.ingest(payload, in->format == "auto" ? "" : in->format, in->customer);
     print_result(ctx, result);
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
     if (result.inbox_id) {
       // What was placed is committed; print it before failing.
       std::cout << ctx.out.str();
@@ -85,13 +85,9 @@ void register_alert(CLI::App& app, Context& ctx) {
   show->add_option("ID", *show_id, "Inbox id")->required();
   show->callback([&ctx, show_id] {
     auto desk = open_desk(ctx);
-    for (const auto& i : desk.inbox(true)) {
-      if (i.id != *show_id) continue;
-      if (ctx.opts.json) ctx.print_json(desk.to_json(i, true));
-      else ctx.out << i.payload;
-      return;
-    }
-    throw not_found("inbox: no item " + std::to_string(*show_id) + " (see 'sd alert inbox --all')");
+    auto item = desk.inbox_item(*show_id);
+    if (ctx.opts.json) ctx.print_json(desk.to_json(item, true));
+    else ctx.out << item.payload;
   });
 
   struct DismissOpts { std::int64_t id = 0; std::string why; };
@@ -117,7 +113,7 @@ void register_alert(CLI::App& app, Context& ctx) {
     auto desk = open_desk(ctx);
     auto result = desk.retry(r->id, r->format, r->customer);
     print_result(ctx, result);
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
     if (result.inbox_id) {
       std::cout << ctx.out.str();
       ctx.out.str("");

@@ -37,7 +37,7 @@ void print_line(Context& ctx, Desk& desk, const Incident& inc) {
     return;
   }
   ctx.out << inc.key() << "  " << to_string(inc.status) << "  impact " << to_string(inc.impact)
-          << "  next " << next_text(ctx, incident_clock(inc, ctx.now()), ctx.now()) << "\n";
+          << "  next " << next_text(ctx, incident_clock(inc), ctx.now()) << "\n";
 }
 
 void print_show(Context& ctx, Desk& desk, const IncidentView& v) {
@@ -144,7 +144,7 @@ void register_incident(CLI::App& app, Context& ctx) {
     auto inc = desk.open_incident(o->in);
     if (ctx.opts.json) ctx.print_json(desk.to_json(inc));
     else ctx.out << inc.key() << "\n";
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 
   // --- judge
@@ -157,7 +157,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   judge->callback([&ctx, j] {
     auto desk = open_desk(ctx);
     print_line(ctx, desk, desk.judge_incident(j->key, j->impact, j->note));
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 
   // --- list
@@ -187,7 +187,7 @@ void register_incident(CLI::App& app, Context& ctx) {
     auto now = ctx.now();
     std::vector<Incident> shown;
     for (auto& inc : all) {
-      auto c = incident_clock(inc, now);
+      auto c = incident_clock(inc);
       bool breached = (c.first_slo_met && !*c.first_slo_met) || (c.first_sla_met && !*c.first_sla_met);
       for (const auto& p : c.pending) breached = breached || now > p.due;
       if (!l->breached || breached) shown.push_back(inc);
@@ -200,7 +200,7 @@ void register_incident(CLI::App& app, Context& ctx) {
     }
     Table t({"KEY", "IMPACT", "STATUS", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"});
     for (const auto& inc : shown) {
-      auto c = incident_clock(inc, now);
+      auto c = incident_clock(inc);
       std::string notified = inc.first_notified_at
                                  ? format_local_short(*inc.first_notified_at, ctx.zone()).substr(11) +
                                        (c.first_slo_met == false ? " late" : "")
@@ -274,7 +274,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   notify->callback([&ctx, n] {
     auto desk = open_desk(ctx);
     print_line(ctx, desk, desk.notify(n->key, n->in));
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 
   struct UpdateOpts { std::string key, text; };
@@ -285,7 +285,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   update->callback([&ctx, u] {
     auto desk = open_desk(ctx);
     print_line(ctx, desk, desk.update_incident(u->key, u->text));
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 
   struct EscalateOpts { std::string key, to, case_id, note; };
@@ -298,7 +298,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   escalate->callback([&ctx, e] {
     auto desk = open_desk(ctx);
     print_line(ctx, desk, desk.escalate(e->key, e->to, e->case_id, e->note));
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 
   // --- recover / confirm / close
@@ -312,7 +312,7 @@ void register_incident(CLI::App& app, Context& ctx) {
     auto at = optional_instant(ctx, r->at, "--at");
     auto desk = open_desk(ctx);
     print_line(ctx, desk, desk.recover(r->key, at, r->action));
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 
   struct NoteOpts { std::string key, note; };
@@ -323,7 +323,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   confirm->callback([&ctx, cf] {
     auto desk = open_desk(ctx);
     print_line(ctx, desk, desk.confirm(cf->key, cf->note));
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 
   auto cl = std::make_shared<NoteOpts>();
@@ -333,7 +333,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   close->callback([&ctx, cl] {
     auto desk = open_desk(ctx);
     print_line(ctx, desk, desk.close_incident(cl->key, cl->note));
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 
   // --- message
@@ -421,7 +421,7 @@ void register_incident(CLI::App& app, Context& ctx) {
       }
     }
     ctx.exit_code = worst;
-    fire_hooks(ctx, desk);
+    fire_hooks(desk);
   });
 }
 

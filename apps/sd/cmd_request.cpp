@@ -90,21 +90,21 @@ void print_show(Context& ctx, Desk& desk, const RequestView& v) {
   }
 }
 
-void print_explain(Context& ctx, Desk& desk, const RequestView& v) {
+void print_explain(Context& ctx, const RequestView& v) {
   const auto& r = v.request;
   const auto& cal = ctx.calendar();
   auto day = cal.day_length();
   struct Segment { Instant from, to; bool paused; };
   std::vector<Segment> segments;
-  std::optional<Instant> end = r.due_at;
   if (r.clock_start) {
-    Instant stop = end.value_or(ctx.now());
+    // Walk to the due time, or to now while the due time is not known.
+    Instant stop = r.due_at.value_or(ctx.now());
     Instant cursor = *r.clock_start;
     for (const auto& p : r.pauses) {
       if (p.from >= stop) break;
       Instant pf = std::max(p.from, cursor);
       if (pf > cursor) segments.push_back({cursor, pf, false});
-      Instant pt = std::min(p.to.value_or(ctx.now()), p.to ? *p.to : ctx.now());
+      Instant pt = p.to.value_or(ctx.now());
       if (pt > pf) segments.push_back({pf, pt, true});
       cursor = std::max(cursor, pt);
     }
@@ -128,7 +128,6 @@ void print_explain(Context& ctx, Desk& desk, const RequestView& v) {
                         {"paused_seconds", v.clock.paused_time.count()},
                         {"due_at", r.due_at ? Json(iso(ctx, *r.due_at)) : Json(nullptr)},
                         {"days", days}});
-    (void)desk;
     return;
   }
   ctx.out << r.key() << ": " << r.type << ", SLO " << r.slo_days << " business day"
@@ -279,7 +278,7 @@ void register_request(CLI::App& app, Context& ctx) {
   explain->add_option("KEY", *explain_key, "Ticket key")->required();
   explain->callback([&ctx, explain_key] {
     auto desk = open_desk(ctx);
-    print_explain(ctx, desk, desk.view(*explain_key));
+    print_explain(ctx, desk.view(*explain_key));
   });
 
   // --- status changes

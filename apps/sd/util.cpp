@@ -46,8 +46,7 @@ std::string config_dir() {
   return std::string(home ? home : "") + "/.config/sd";
 }
 
-void fire_hooks(Context& ctx, const Desk& desk) {
-  (void)ctx;
+void fire_hooks(const Desk& desk) {
   if (desk.hook_events().empty()) return;
   HookRunner runner(config_dir() + "/hooks");
   for (const auto& e : desk.hook_events())

@@ -20,7 +20,7 @@ std::optional<Instant> optional_instant(Context& ctx, const std::string& text, s
 std::string format_business(std::chrono::seconds s, std::chrono::seconds day);
 /// Runs the hooks of the events the desk recorded (after its commits);
 /// a failing hook is reported on stderr and changes nothing else.
-void fire_hooks(Context& ctx, const Desk& desk);
+void fire_hooks(const Desk& desk);
 /// $XDG_CONFIG_HOME/sd (~/.config/sd): hooks/ and templates/ live there.
 std::string config_dir();
 

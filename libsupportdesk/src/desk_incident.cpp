@@ -24,7 +24,7 @@ Impact parse_impact(const std::string& s, std::string_view flag) {
 Json Desk::to_json(const Incident& i) const {
   auto opt = [&](const std::optional<Instant>& t) { return t ? Json(iso(*t)) : Json(nullptr); };
   auto optb = [](const std::optional<bool>& b) { return b ? Json(*b) : Json(nullptr); };
-  auto c = incident_clock(i, now_);
+  auto c = incident_clock(i);
   return Json{{"key", i.key()},
               {"customer", i.customer},
               {"number", i.number},
@@ -353,7 +353,7 @@ IncidentView Desk::incident_view(const std::string& key) {
     v.incident = must_incident(key);
     v.events = store_.incident_events(v.incident.id);
     v.alerts = store_.incident_alerts(v.incident.id);
-    v.clock = incident_clock(v.incident, now_);
+    v.clock = incident_clock(v.incident);
     return v;
   });
 }
@@ -392,7 +392,7 @@ std::vector<CheckItem> Desk::check(std::chrono::minutes warn, const std::optiona
     f.statuses = {"open", "recovered", "confirmed"};
     std::vector<CheckItem> items;
     for (const auto& inc : store_.list_incidents(f)) {
-      for (const auto& o : incident_clock(inc, now_).pending) {
+      for (const auto& o : incident_clock(inc).pending) {
         CheckItem item{inc, o, 0};
         if (now_ > o.due) item.state = 2;
         else if (o.due - now_ <= warn) item.state = 1;
@@ -638,40 +638,39 @@ IngestResult Desk::ingest(const std::string& payload, const std::string& format,
 }
 
 IngestResult Desk::retry(std::int64_t inbox_id, const std::string& format, const std::string& customer) {
-  auto item = read_transaction(store_, [&] { return store_.find_inbox(inbox_id); });
-  if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox')");
-  if (item->status == "placed")
-    throw data_error("inbox: item " + std::to_string(inbox_id) + " was placed already (" + item->result + ")");
-  if (item->status == "dismissed")
-    throw data_error("inbox: item " + std::to_string(inbox_id) + " was dismissed (" + item->result + ")");
-  std::string fmt = format.empty() ? item->format : format;
-  std::string cust = customer.empty() ? item->customer : customer;
+  auto item = inbox_item(inbox_id);
+  if (item.status == "placed")
+    throw data_error("inbox: item " + std::to_string(inbox_id) + " was placed already (" + item.result + ")");
+  if (item.status == "dismissed")
+    throw data_error("inbox: item " + std::to_string(inbox_id) + " was dismissed (" + item.result + ")");
+  std::string fmt = format.empty() ? item.format : format;
+  std::string cust = customer.empty() ? item.customer : customer;
   std::optional<AlertFormat> parsed_format = fmt.empty() ? std::nullopt : alert_format_from(fmt);
   if (!cust.empty()) check_customer_key(cust);
   IngestResult result;
   std::vector<HookEvent> staged;
   std::string reason;
   try {
-    auto alerts = parse_alerts(item->payload, parsed_format);
+    auto alerts = parse_alerts(item.payload, parsed_format);
     std::vector<std::string> unplaced;
     result.outcomes = write_transaction(store_, [&] {
       if (!cust.empty()) must_customer(cust);
       auto placed = place(alerts, cust, unplaced, staged);
-      auto before = to_json(*item, false);
+      auto before = to_json(item, false);
       if (unplaced.empty()) {
-        item->status = "placed";
-        item->placed_at = now_;
+        item.status = "placed";
+        item.placed_at = now_;
         std::string keys;
         for (const auto& o : placed)
           if (!o.key.empty() && keys.find(o.key) == std::string::npos) keys += (keys.empty() ? "" : " ") + o.key;
-        item->result = keys;
+        item.result = keys;
       } else {
         std::string r;
         for (const auto& u : unplaced) r += (r.empty() ? "" : "; ") + u;
-        item->reason = r;
+        item.reason = r;
       }
-      store_.update_inbox(*item);
-      audit("inbox/" + std::to_string(item->id), "alert.retry", before, to_json(*item, false));
+      store_.update_inbox(item);
+      audit("inbox/" + std::to_string(item.id), "alert.retry", before, to_json(item, false));
       return placed;
     });
     hooks_.insert(hooks_.end(), staged.begin(), staged.end());
@@ -703,6 +702,12 @@ InboxItem Desk::dismiss(std::int64_t inbox_id, const std::string& why) {
     audit("inbox/" + std::to_string(item->id), "alert.dismiss", before, to_json(*item, false));
     return *item;
   });
+}
+
+InboxItem Desk::inbox_item(std::int64_t inbox_id) {
+  auto item = read_transaction(store_, [&] { return store_.find_inbox(inbox_id); });
+  if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox --all')");
+  return *item;
 }
 
 std::vector<InboxItem> Desk::inbox(bool all) {

@@ -131,7 +131,7 @@ ServiceReport Desk::service_report(const std::string& customer, int year, unsign
     }
     IncidentPolicy policy;
     for (const auto& inc : store_.incidents_received(q, "")) {
-      auto c = incident_clock(inc, now_, policy);
+      auto c = incident_clock(inc, policy);
       bool missed = c.first_slo_met == false || (!inc.first_notified_at && now_ > c.first_slo_due);
       ReportItem item{inc.key(), std::string(to_string(inc.impact)), inc.title, std::string(to_string(inc.status)),
                       inc.received_at, c.first_slo_due, inc.first_notified_at, inc.recovery_action, missed};

@@ -30,7 +30,7 @@ std::optional<IncidentVia> incident_via_from(std::string_view s) {
   return enum_from<IncidentVia>(kVias, s);
 }
 
-IncidentClock incident_clock(const Incident& inc, Instant now, const IncidentPolicy& p) {
+IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p) {
   IncidentClock c;
   bool impacting = inc.impacting();
   c.first_slo_due = inc.received_at + (impacting ? p.first_slo_impacting : p.first_slo_not_impacting);
@@ -52,7 +52,6 @@ IncidentClock incident_clock(const Incident& inc, Instant now, const IncidentPol
   }
   std::stable_sort(c.pending.begin(), c.pending.end(),
                    [](const Obligation& a, const Obligation& b) { return a.due < b.due; });
-  (void)now;
   return c;
 }
 

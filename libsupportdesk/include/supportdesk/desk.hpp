@@ -204,6 +204,7 @@ class Desk {
   /// Processes an inbox payload again; marks it placed when it succeeds.
   IngestResult retry(std::int64_t inbox_id, const std::string& format, const std::string& customer);
   std::vector<InboxItem> inbox(bool all);
+  InboxItem inbox_item(std::int64_t inbox_id);
   /// Marks a pending inbox item as dealt with by hand (it is kept, never
   /// deleted), with why.
   InboxItem dismiss(std::int64_t inbox_id, const std::string& why);

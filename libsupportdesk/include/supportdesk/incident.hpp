@@ -86,7 +86,8 @@ struct Obligation {
   bool met() const { return done_at && *done_at <= due; }
 };
 
-/// The clock of an incident at an instant.
+/// The clock of an incident: its deadlines and what it still owes. It does
+/// not depend on "now": the caller compares the deadlines with its clock.
 struct IncidentClock {
   Instant first_slo_due{};
   std::optional<Instant> first_sla_due;  ///< none when not impacting
@@ -95,10 +96,10 @@ struct IncidentClock {
   std::optional<bool> first_sla_met;     ///< set once notified, when an SLA applies
   /// Impacting, notified and not yet recovered: the next hourly report.
   std::optional<Instant> next_interim_due;
-  /// The obligations still open at `now`, soonest first.
+  /// The obligations not yet met, soonest first.
   std::vector<Obligation> pending;
 };
-IncidentClock incident_clock(const Incident& inc, Instant now, const IncidentPolicy& p = {});
+IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p = {});
 
 /// A per-customer impact criterion (サービス影響判定基準): every match must
 /// hold (label=glob, `*` and `?` wildcards) for the rule to judge.
