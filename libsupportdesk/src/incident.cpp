@@ -30,31 +30,6 @@ std::optional<IncidentVia> incident_via_from(std::string_view s) {
   return enum_from<IncidentVia>(kVias, s);
 }
 
-IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p) {
-  IncidentClock c;
-  bool impacting = inc.impacting();
-  c.first_slo_due = inc.received_at + (impacting ? p.first_slo_impacting : p.first_slo_not_impacting);
-  if (impacting) c.first_sla_due = inc.received_at + p.first_sla_impacting;
-  c.first_notified_at = inc.first_notified_at;
-  bool closed = inc.status == IncidentStatus::closed;
-  if (inc.first_notified_at) {
-    c.first_slo_met = *inc.first_notified_at <= c.first_slo_due;
-    if (c.first_sla_due) c.first_sla_met = *inc.first_notified_at <= *c.first_sla_due;
-  } else if (!closed) {
-    c.pending.push_back(Obligation{"first-notification", "slo", c.first_slo_due, std::nullopt});
-    if (c.first_sla_due)
-      c.pending.push_back(Obligation{"first-notification", "sla", *c.first_sla_due, std::nullopt});
-  }
-  if (impacting && inc.first_notified_at && inc.status == IncidentStatus::open) {
-    Instant last = inc.last_notice_at.value_or(*inc.first_notified_at);
-    c.next_interim_due = last + p.interim_every;
-    c.pending.push_back(Obligation{"interim-report", "slo", *c.next_interim_due, std::nullopt});
-  }
-  std::stable_sort(c.pending.begin(), c.pending.end(),
-                   [](const Obligation& a, const Obligation& b) { return a.due < b.due; });
-  return c;
-}
-
 namespace {
 /// Bytes in the UTF-8 character that starts at s[i] (1 for a stray byte).
 std::size_t char_len(std::string_view s, std::size_t i) {
@@ -107,10 +82,10 @@ const Criterion* judge(const std::vector<Criterion>& rules,
 }
 
 std::pair<std::string, std::string> parse_match(std::string_view text) {
-  check_text(text, "--match");
+  check_text(text, "match");
   auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size())
-    throw data_error("--match: '" + std::string(text) +
+    throw field_error("match", "'" + std::string(text) +
                      "' is not LABEL=PATTERN; use e.g. host=web* or check=url");
   return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
 }

@@ -92,7 +92,25 @@ SloClock slo_clock(const Request& r, const Calendar& cal, Instant now) {
   }
   c.used -= c.paused_time;
   c.due = compute_due(cal, start, r.slo_days, r.pauses);
+  c.standing = standing(c.due, r.resolved_at, now);
   return c;
+}
+
+std::vector<ClockSegment> clock_segments(const Request& r, Instant now) {
+  std::vector<ClockSegment> out;
+  if (!r.clock_start) return out;
+  Instant stop = r.due_at.value_or(now);
+  Instant cursor = *r.clock_start;
+  for (const auto& p : r.pauses) {
+    if (p.from >= stop) break;
+    Instant pf = std::max(p.from, cursor);
+    if (pf > cursor) out.push_back({cursor, pf, false});
+    Instant pt = p.to.value_or(now);
+    if (pt > pf) out.push_back({pf, pt, true});
+    cursor = std::max(cursor, pt);
+  }
+  if (stop > cursor) out.push_back({cursor, stop, false});
+  return out;
 }
 
 std::optional<Instant> settle_desired(Priority p, std::optional<Instant> desired,
@@ -101,16 +119,16 @@ std::optional<Instant> settle_desired(Priority p, std::optional<Instant> desired
   switch (p) {
     case Priority::low:
       if (desired)
-        throw data_error(std::string(field) +
-            ": a low-priority request has no date yet; leave it out and set one "
+        throw field_error(field,
+            "a low-priority request has no date yet; leave it out and set one "
             "later with 'sd request schedule'");
       return std::nullopt;
     case Priority::normal:
       if (!desired) return due;
       if (due && *desired < *due)
-        throw data_error(std::string(field) + ": " + format_instant(*desired, zone) +
+        throw field_error(field, format_instant(*desired, zone) +
                          " is earlier than the SLO due time " + format_instant(*due, zone) +
-                         "; use --priority high to ask for it sooner");
+                         "; use " + mention("priority") + " high to ask for it sooner");
       return desired;
     case Priority::high:
       return desired;
@@ -145,7 +163,7 @@ std::pair<std::string, std::int64_t> parse_ticket_key(std::string_view key) {
     }
   }
   if (!ok)
-    throw data_error("KEY: '" + std::string(key) +
+    throw field_error("key", "'" + std::string(key) +
                      "' is not a ticket key; use the customer key and a number, like ACME-12");
   return {std::string(key.substr(0, dash)), n};
 }

@@ -1,4 +1,5 @@
 #include "supportdesk/error.hpp"
+#include "supportdesk/compliance.hpp"
 #include "supportdesk/incident.hpp"
 
 #include <doctest/doctest.h>
@@ -21,7 +22,7 @@ Incident received(const char* when, Impact impact = Impact::unjudged) {
 
 TEST_CASE("an unjudged or impacting incident owes a notice in 15 minutes (SLO) and 30 (SLA)") {
   for (auto impact : {Impact::unjudged, Impact::yes}) {
-    auto c = incident_clock(received("2026-11-30T10:00", impact));
+    auto c = incident_clock(received("2026-11-30T10:00", impact), IncidentPolicy{});
     CHECK(c.first_slo_due == at("2026-11-30T10:15"));
     REQUIRE(c.first_sla_due);
     CHECK(*c.first_sla_due == at("2026-11-30T10:30"));
@@ -35,7 +36,7 @@ TEST_CASE("an unjudged or impacting incident owes a notice in 15 minutes (SLO) a
 TEST_CASE("a notice at 10:20 is late for the SLO, on time for the SLA, and starts the hourly reports") {
   auto inc = received("2026-11-30T10:00");
   inc.first_notified_at = inc.last_notice_at = at("2026-11-30T10:20");
-  auto c = incident_clock(inc);
+  auto c = incident_clock(inc, IncidentPolicy{});
   CHECK(c.first_slo_met == false);
   CHECK(c.first_sla_met == true);
   REQUIRE(c.next_interim_due);
@@ -44,23 +45,23 @@ TEST_CASE("a notice at 10:20 is late for the SLO, on time for the SLA, and start
   CHECK(c.pending[0].kind == "interim-report");
 
   inc.last_notice_at = at("2026-11-30T11:15");
-  CHECK(*incident_clock(inc).next_interim_due == at("2026-11-30T12:15"));
+  CHECK(*incident_clock(inc, IncidentPolicy{}).next_interim_due == at("2026-11-30T12:15"));
 
   // Recovered: no more interim reports.
   inc.status = IncidentStatus::recovered;
-  auto done = incident_clock(inc);
+  auto done = incident_clock(inc, IncidentPolicy{});
   CHECK_FALSE(done.next_interim_due);
   CHECK(done.pending.empty());
 }
 
 TEST_CASE("a non-impacting incident owes a notice within 60 minutes, with no SLA and no interim reports") {
   auto inc = received("2026-11-30T10:00", Impact::no);
-  auto c = incident_clock(inc);
+  auto c = incident_clock(inc, IncidentPolicy{});
   CHECK(c.first_slo_due == at("2026-11-30T11:00"));
   CHECK_FALSE(c.first_sla_due);
   REQUIRE(c.pending.size() == 1);
   inc.first_notified_at = inc.last_notice_at = at("2026-11-30T10:40");
-  auto after = incident_clock(inc);
+  auto after = incident_clock(inc, IncidentPolicy{});
   CHECK(after.first_slo_met == true);
   CHECK_FALSE(after.first_sla_met);
   CHECK_FALSE(after.next_interim_due);
@@ -70,7 +71,7 @@ TEST_CASE("a non-impacting incident owes a notice within 60 minutes, with no SLA
 TEST_CASE("a closed incident owes nothing") {
   auto inc = received("2026-11-30T10:00");
   inc.status = IncidentStatus::closed;
-  CHECK(incident_clock(inc).pending.empty());
+  CHECK(incident_clock(inc, IncidentPolicy{}).pending.empty());
 }
 
 TEST_CASE("globs match whole values with * and ?") {

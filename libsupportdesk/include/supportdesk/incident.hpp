@@ -1,8 +1,7 @@
 #pragma once
-/// Incidents (障害) and their clock (white paper §3.3.3, §3.3.4, §4.2): the
-/// first notification's SLO and SLA deadlines by impact, the hourly interim
-/// reports until recovery, and the per-customer impact criteria. Plain
-/// values and rules; the store and the desk persist them.
+/// Incidents (障害) (white paper §3.3.3, §3.3.4, §4.2) and the per-customer
+/// impact criteria. Plain values; their clock (first notice SLO and SLA,
+/// interim reports) is in compliance.hpp.
 #include "supportdesk/time.hpp"
 
 #include <chrono>
@@ -68,38 +67,6 @@ struct IncidentEvent {
   std::string data;
   std::string note;
 };
-
-/// The contract's numbers (DESIGN.md "The incident clock").
-struct IncidentPolicy {
-  std::chrono::minutes first_slo_impacting{15};
-  std::chrono::minutes first_sla_impacting{30};
-  std::chrono::minutes first_slo_not_impacting{60};
-  std::chrono::minutes interim_every{60};
-};
-
-/// A deadline the desk owes the customer.
-struct Obligation {
-  std::string kind;         ///< first-notification, interim-report
-  std::string target;       ///< slo or sla
-  Instant due{};
-  std::optional<Instant> done_at;  ///< when it was met (or done late)
-  bool met() const { return done_at && *done_at <= due; }
-};
-
-/// The clock of an incident: its deadlines and what it still owes. It does
-/// not depend on "now": the caller compares the deadlines with its clock.
-struct IncidentClock {
-  Instant first_slo_due{};
-  std::optional<Instant> first_sla_due;  ///< none when not impacting
-  std::optional<Instant> first_notified_at;
-  std::optional<bool> first_slo_met;     ///< set once notified
-  std::optional<bool> first_sla_met;     ///< set once notified, when an SLA applies
-  /// Impacting, notified and not yet recovered: the next hourly report.
-  std::optional<Instant> next_interim_due;
-  /// The obligations not yet met, soonest first.
-  std::vector<Obligation> pending;
-};
-IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p = {});
 
 /// A per-customer impact criterion (サービス影響判定基準): every match must
 /// hold (label=glob, `*` and `?` wildcards) for the rule to judge.

@@ -2,6 +2,7 @@
 /// The desk's records: customers, contacts, requests and their events, and
 /// the audit log. Plain values; the rules live in request.hpp and desk.hpp.
 #include "supportdesk/catalog.hpp"
+#include "supportdesk/incident.hpp"
 #include "supportdesk/time.hpp"
 
 #include <cstdint>
@@ -122,8 +123,8 @@ struct RequestFilter {
 
 struct IncidentFilter {
   std::optional<std::string> customer;
-  std::vector<std::string> statuses;  ///< any of these; empty: all
-  std::optional<std::string> impact;
+  std::vector<IncidentStatus> statuses;  ///< any of these; empty: all
+  std::optional<Impact> impact;
   std::size_t limit = 0;
 };
 

@@ -3,6 +3,7 @@
 /// allowed, the priority and desired-time rules of white paper §4.1.1, and
 /// the due time derived from the events and the calendar.
 #include "supportdesk/calendar.hpp"
+#include "supportdesk/compliance.hpp"
 #include "supportdesk/model.hpp"
 
 #include <optional>
@@ -18,8 +19,6 @@ std::string_view to_string(Action a);
 /// statuses allow it when `from` does not.
 Status transition(Status from, Action action, std::string_view key);
 
-/// Whether a request in this status still has work to do.
-inline bool is_open(Status s) { return s != Status::resolved && s != Status::closed; }
 
 /// The spans spent waiting, from the status events (a `status` event into
 /// `waiting` opens one; the next status event closes it).
@@ -39,11 +38,24 @@ struct SloClock {
   std::chrono::seconds budget{0};    ///< the SLO as business time
   std::chrono::seconds used{0};      ///< business time consumed, pauses excluded
   std::chrono::seconds paused_time{0};  ///< business time spent waiting
-  /// budget - used: negative when late. Measured at resolution for resolved ones.
+  Standing standing = Standing::unclocked;  ///< met or missed: compliance.hpp
+  /// budget - used, in business time; measured at resolution for resolved
+  /// ones. Negative once the budget is spent; whether the request is late is
+  /// `standing` (a request resolved after hours can be late with none spent).
   std::chrono::seconds left() const { return budget - used; }
-  bool late() const { return started && used > budget; }
+  bool late() const { return standing == Standing::missed; }
 };
 SloClock slo_clock(const Request& r, const Calendar& cal, Instant now);
+
+/// A stretch of a request's clock: counted, or paused (waiting on the customer).
+struct ClockSegment {
+  Instant from{}, to{};
+  bool paused = false;
+};
+/// The stretches from the clock's start to the due time, or to `now` while
+/// the due time is not known (waiting since before it was due); none for an
+/// unscheduled request. `sd request explain` walks them day by day.
+std::vector<ClockSegment> clock_segments(const Request& r, Instant now);
 
 /// The SLO due time a new request would get when received at `start`.
 Instant slo_due(const Calendar& cal, Instant start, int slo_days);
@@ -55,7 +67,7 @@ Instant slo_due(const Calendar& cal, Instant start, int slo_days);
 /// `field` names the option in errors.
 std::optional<Instant> settle_desired(Priority p, std::optional<Instant> desired,
                                       std::optional<Instant> due, const date::time_zone* zone,
-                                      std::string_view field = "--desired");
+                                      std::string_view field = "desired");
 
 /// Splits `ACME-12`; data Error naming the key otherwise.
 std::pair<std::string, std::int64_t> parse_ticket_key(std::string_view key);

@@ -1,0 +1,113 @@
+#pragma once
+/// The rules of compliance, each written once: which tickets are open, when
+/// a request met or missed its due time, when an incident's first notice met
+/// its SLO and SLA, which interim reports are owed, and the incident
+/// policy's minutes. Every command, report, metric, check and store uses
+/// these. A store that aggregates in SQL for speed is tested against them
+/// over generated histories (tests/unit/agreement_test.cpp).
+#include "supportdesk/incident.hpp"
+#include "supportdesk/model.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sd {
+
+// ---- requests ---------------------------------------------------------------
+
+/// The statuses of a request that still has work to do. A request is open
+/// exactly while it has no resolution time.
+inline constexpr Status kOpenStatuses[] = {Status::open, Status::in_progress, Status::waiting};
+constexpr bool is_open(Status s) { return s != Status::resolved && s != Status::closed; }
+
+/// Where a request stands against its due time.
+enum class Standing {
+  unclocked,  ///< no due time: an unscheduled low-priority request, or one
+              ///< waiting on the customer since before it was due
+  pending,    ///< open, and its due time has not passed
+  met,        ///< resolved at or before its due time
+  missed,     ///< resolved after its due time, or open with its due time passed
+};
+std::string_view to_string(Standing s);
+
+/// The one meaning of met and missed (late): a request is missed when it
+/// was resolved after its due time, or, still open, when `now` is after its
+/// due time (an open missed request is "overdue"). A due time equal to the
+/// instant is not yet missed.
+Standing request_standing(const Request& r, Instant now);
+/// The same rule over the two instants it reads.
+Standing standing(const std::optional<Instant>& due, const std::optional<Instant>& resolved, Instant now);
+/// Open and past its due time at `now`.
+bool request_overdue(const Request& r, Instant now);
+/// Would resolving at `at` be late? (The due time is judged as it stands.)
+bool resolved_late(const Request& r, Instant at);
+/// How far past its due time: at resolution for a resolved request, at
+/// `now` for an open one; zero when not missed.
+std::chrono::seconds request_lateness(const Request& r, Instant now);
+
+// ---- incidents --------------------------------------------------------------
+
+/// The contract's numbers (white paper §3.3.3, §4.2.2; DESIGN.md "The
+/// incident clock"). The one place they are written.
+struct IncidentPolicy {
+  std::chrono::minutes first_slo_impacting{15};
+  std::chrono::minutes first_sla_impacting{30};
+  std::chrono::minutes first_slo_not_impacting{60};
+  std::chrono::minutes interim_every{60};
+};
+
+/// An incident is open until it is closed (recovered and confirmed ones
+/// still owe the customer their notices).
+inline constexpr IncidentStatus kOpenIncidentStatuses[] = {
+    IncidentStatus::open, IncidentStatus::recovered, IncidentStatus::confirmed};
+constexpr bool is_open(IncidentStatus s) { return s != IncidentStatus::closed; }
+
+/// The first notice's deadlines: the SLO by impact (an unjudged incident
+/// counts as impacting), and the SLA for impacting ones only.
+struct FirstNoticeDue {
+  Instant slo{};
+  std::optional<Instant> sla;
+};
+FirstNoticeDue first_notice_due(const Incident& inc, const IncidentPolicy& p);
+/// The first notice missed its SLO: it was given after the deadline, or it
+/// has not been given and `now` is after the deadline.
+bool first_notice_slo_missed(const Incident& inc, Instant now, const IncidentPolicy& p);
+/// Likewise against the SLA; never for an incident without one.
+bool first_notice_sla_missed(const Incident& inc, Instant now, const IncidentPolicy& p);
+
+/// A deadline the desk owes the customer.
+struct Obligation {
+  std::string kind;         ///< first-notification, interim-report
+  std::string target;       ///< slo or sla
+  Instant due{};
+  std::optional<Instant> done_at;  ///< when it was met (or done late)
+  bool met() const { return done_at && *done_at <= due; }
+};
+
+/// How an obligation stands at an instant: ok, due within `warn`
+/// (warning), or past due (missed) — the Nagios states 0, 1, 2.
+enum class Urgency { ok = 0, due_soon = 1, missed = 2 };
+Urgency urgency(Instant due, Instant now, std::chrono::seconds warn);
+
+/// The clock of an incident: its deadlines and what it still owes. It does
+/// not depend on "now": the caller compares the deadlines with its clock.
+struct IncidentClock {
+  Instant first_slo_due{};
+  std::optional<Instant> first_sla_due;  ///< none when not impacting
+  std::optional<Instant> first_notified_at;
+  std::optional<bool> first_slo_met;     ///< set once notified
+  std::optional<bool> first_sla_met;     ///< set once notified, when an SLA applies
+  /// Impacting, notified and not yet recovered: the next hourly report.
+  std::optional<Instant> next_interim_due;
+  /// The obligations not yet met, soonest first.
+  std::vector<Obligation> pending;
+};
+IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p);
+
+/// An incident breached: its first notice missed the SLO or the SLA, or an
+/// obligation it still owes is past due at `now`.
+bool incident_breached(const Incident& inc, Instant now, const IncidentPolicy& p);
+
+}  // namespace sd
