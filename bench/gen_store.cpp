@@ -18,6 +18,7 @@
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/request.hpp"
+#include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
 
 #include <nlohmann/json.hpp>

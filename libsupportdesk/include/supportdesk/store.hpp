@@ -1,24 +1,23 @@
 #pragma once
-/// The store: the only code that speaks SQL lives behind this interface.
-/// SQLite is the implementation today (sd::db); a shared PostgreSQL store can
-/// implement the same interface later.
+/// The store: the only code that speaks SQL lives behind these interfaces,
+/// one small interface per role. SQLite implements them today
+/// (src/db/sqlite/); a shared PostgreSQL store implements the same roles.
+#include "supportdesk/compliance.hpp"
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/report.hpp"
 
 #include <memory>
 #include <optional>
-#include <type_traits>
-#include <utility>
 #include <string>
 #include <vector>
 
 namespace sd {
 
-class Store {
+/// Transactions. Every service call runs in exactly one.
+class Transactional {
  public:
-  virtual ~Store() = default;
-
+  virtual ~Transactional() = default;
   /// Starts a write transaction that holds the write lock from its start
   /// (waiting for it up to the busy timeout, then an Error with Exit::busy).
   virtual void begin_write() = 0;
@@ -26,18 +25,27 @@ class Store {
   virtual void begin_read() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
+};
 
+/// Customers and their contacts.
+class CustomerStore {
+ public:
+  virtual ~CustomerStore() = default;
   virtual std::optional<Customer> find_customer(const std::string& key) = 0;
   virtual std::vector<Customer> list_customers() = 0;
   virtual std::int64_t insert_customer(const Customer& c) = 0;
   virtual void update_customer(const Customer& c) = 0;
-
   /// Contacts of a customer in call order.
   virtual std::vector<Contact> list_contacts(std::int64_t customer_id) = 0;
   virtual std::int64_t insert_contact(const Contact& c) = 0;
   virtual void update_contact(const Contact& c) = 0;
   virtual void delete_contact(std::int64_t id) = 0;
+};
 
+/// Requests and their events; the customer's ticket numbers.
+class TicketStore {
+ public:
+  virtual ~TicketStore() = default;
   /// Takes the customer's next ticket number (shared by all its tickets).
   virtual std::int64_t take_ticket_number(std::int64_t customer_id) = 0;
   virtual std::int64_t insert_request(const Request& r) = 0;
@@ -51,7 +59,12 @@ class Store {
   virtual std::vector<RequestEvent> request_events(std::int64_t request_id) = 0;
   /// The status events of many requests at once, ordered by request and time.
   virtual std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& request_ids) = 0;
+};
 
+/// Incidents, their timelines, and which obligation hooks have fired.
+class IncidentStore {
+ public:
+  virtual ~IncidentStore() = default;
   /// Incidents share the customer's ticket numbers with requests.
   virtual std::int64_t insert_incident(const Incident& i) = 0;
   virtual void update_incident(const Incident& i) = 0;
@@ -61,19 +74,25 @@ class Store {
   virtual std::vector<Incident> list_incidents(const IncidentFilter& f) = 0;
   virtual std::int64_t insert_incident_event(const IncidentEvent& e) = 0;
   virtual std::vector<IncidentEvent> incident_events(std::int64_t incident_id) = 0;
+  /// Records that a hook for this obligation has fired; false if it had.
+  virtual bool mark_fired(std::int64_t incident_id, const std::string& obligation) = 0;
+};
 
+/// What alert intake reads and keeps: impact criteria, hosts, alerts and
+/// the inbox of payloads that could not be placed.
+class AlertStore {
+ public:
+  virtual ~AlertStore() = default;
   /// A customer's impact criteria in the order they are tried.
   virtual std::vector<Criterion> list_criteria(std::int64_t customer_id) = 0;
   virtual std::int64_t insert_criterion(const Criterion& c) = 0;
   virtual void delete_criterion(std::int64_t id) = 0;
-
   /// Hosts and their owners: (customer key, host), by customer then host.
   virtual std::vector<std::pair<std::string, std::string>> list_hosts(
       const std::optional<std::string>& customer_key) = 0;
   virtual void insert_host(std::int64_t customer_id, const std::string& host) = 0;
   virtual void delete_host(std::int64_t customer_id, const std::string& host) = 0;
   virtual std::optional<std::string> host_owner(const std::string& host) = 0;
-
   /// Alerts received, each attached to its incident.
   virtual bool has_alert_delivery(const std::string& delivery_key) = 0;
   virtual void insert_alert(const AlertRecord& a) = 0;
@@ -81,18 +100,19 @@ class Store {
   /// The newest incident not closed that holds an alert with this identity.
   virtual std::optional<std::pair<std::string, std::int64_t>> incident_for_alert(
       const std::string& source, const std::string& identity) = 0;
-
   /// Payloads that could not be parsed or placed, kept whole.
   virtual std::int64_t insert_inbox(const InboxItem& item) = 0;
   virtual void update_inbox(const InboxItem& item) = 0;
   virtual std::optional<InboxItem> find_inbox(std::int64_t id) = 0;
   virtual std::vector<InboxItem> list_inbox(bool all) = 0;
+};
 
-  /// Records that a hook for this obligation has fired; false if it had.
-  virtual bool mark_fired(std::int64_t incident_id, const std::string& obligation) = 0;
-
-  // ---- reports: aggregated here, never by loading every ticket ----------
-
+/// Report figures, aggregated by the store, never by loading every ticket.
+/// Each count follows the rules of compliance.hpp exactly (the agreement
+/// test holds every store to them).
+class ReportStore {
+ public:
+  virtual ~ReportStore() = default;
   /// Requests whose due time is in [q.from, q.to), counted by type
   /// (TypeCompliance: only type and the counts are filled).
   virtual std::vector<TypeCompliance> request_compliance(const ReportQuery& q) = 0;
@@ -112,44 +132,50 @@ class Store {
   /// Prometheus figures: per (customer, tier, type) and per (customer, impact).
   virtual std::vector<RequestMetric> request_metrics(Instant now) = 0;
   virtual std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) = 0;
+};
 
+/// The append-only audit log.
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
   virtual void append_audit(const AuditEvent& e) = 0;
   /// Audit events, oldest first.
   virtual std::vector<AuditEvent> list_audit(const AuditFilter& f) = 0;
 };
 
-/// Runs `body` in a transaction begun as `write` says: committed when it
-/// returns, rolled back when it throws.
-template <class F>
-auto in_transaction(Store& store, bool write, F&& body) {
-  if (write) store.begin_write();
-  else store.begin_read();
-  try {
-    if constexpr (std::is_void_v<decltype(body())>) {
-      body();
-      store.commit();
-    } else {
-      auto result = body();
-      store.commit();
-      return result;
-    }
-  } catch (...) {
-    store.rollback();
-    throw;
+/// A whole store: every role. A backend implements this; services take the
+/// roles they use.
+class Store : public Transactional,
+              public CustomerStore,
+              public TicketStore,
+              public IncidentStore,
+              public AlertStore,
+              public ReportStore,
+              public AuditStore {};
+
+/// One transaction, RAII: begun on construction, rolled back on
+/// destruction unless commit() was called.
+class Transaction {
+ public:
+  enum class Mode { read, write };
+  Transaction(Transactional& store, Mode mode) : store_(store) {
+    if (mode == Mode::write) store_.begin_write();
+    else store_.begin_read();
   }
-}
+  ~Transaction() {
+    if (!done_) store_.rollback();
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    store_.commit();
+    done_ = true;
+  }
 
-/// A write transaction: it holds the write lock from its start.
-template <class F>
-auto write_transaction(Store& store, F&& body) {
-  return in_transaction(store, true, std::forward<F>(body));
-}
-
-/// A read transaction: one consistent snapshot.
-template <class F>
-auto read_transaction(Store& store, F&& body) {
-  return in_transaction(store, false, std::forward<F>(body));
-}
+ private:
+  Transactional& store_;
+  bool done_ = false;
+};
 
 namespace db {
 /// The store's schema version this binary writes and reads.

@@ -1,0 +1,63 @@
+#pragma once
+// The rules of compliance.hpp as SQL, for the queries that aggregate for
+// speed. Each is written here once, over the aliases `r` (requests) and `i`
+// (incidents), and the agreement test (tests/unit/agreement_test.cpp) holds
+// the counts they give to the C++ rules over generated histories.
+#include "supportdesk/compliance.hpp"
+
+#include <string>
+
+namespace sd::db::rules {
+
+/// `r.status IN (...)`, from kOpenStatuses.
+inline std::string request_open() {
+  std::string in;
+  for (auto s : kOpenStatuses) in += (in.empty() ? "'" : ", '") + std::string(to_string(s)) + "'";
+  return "r.status IN (" + in + ")";
+}
+/// Standing::met: resolved at or before the due time.
+inline std::string request_met() { return "(r.resolved_at IS NOT NULL AND r.resolved_at <= r.due_at)"; }
+/// Standing::missed at `now` (an SQL expression: a parameter).
+inline std::string request_missed(const std::string& now) {
+  return "(r.resolved_at > r.due_at OR (r.resolved_at IS NULL AND r.due_at < " + now + "))";
+}
+/// Missed and resolved: resolved after the due time.
+inline std::string request_resolved_late() { return "(r.resolved_at > r.due_at)"; }
+/// Open and past the due time at `now`.
+inline std::string request_overdue(const std::string& now) {
+  return "(r.resolved_at IS NULL AND r.due_at < " + now + ")";
+}
+/// Standing::pending at `now`.
+inline std::string request_pending(const std::string& now) {
+  return "(r.resolved_at IS NULL AND r.due_at >= " + now + ")";
+}
+
+/// `i.status IN (...)`, from kOpenIncidentStatuses.
+inline std::string incident_open() {
+  std::string in;
+  for (auto s : kOpenIncidentStatuses) in += (in.empty() ? "'" : ", '") + std::string(to_string(s)) + "'";
+  return "i.status IN (" + in + ")";
+}
+/// The first notice's SLO deadline: `impacting` and `not_impacting` are the
+/// policy's minutes in seconds (parameters); unjudged counts as impacting.
+inline std::string first_slo_due(const std::string& impacting, const std::string& not_impacting) {
+  return "(i.received_at + CASE WHEN i.impact = '" + std::string(to_string(Impact::no)) + "' THEN " +
+         not_impacting + " ELSE " + impacting + " END)";
+}
+namespace detail {
+inline std::string missed(const std::string& due, const std::string& now) {
+  return "(i.first_notified_at > " + due + " OR (i.first_notified_at IS NULL AND " + due + " < " + now + "))";
+}
+}  // namespace detail
+/// first_notice_slo_missed().
+inline std::string first_slo_missed(const std::string& now, const std::string& impacting,
+                                    const std::string& not_impacting) {
+  return detail::missed(first_slo_due(impacting, not_impacting), now);
+}
+/// first_notice_sla_missed(): `sla` is the SLA in seconds (a parameter).
+inline std::string first_sla_missed(const std::string& now, const std::string& sla) {
+  return "(i.impact <> '" + std::string(to_string(Impact::no)) + "' AND " +
+         detail::missed("(i.received_at + " + sla + ")", now) + ")";
+}
+
+}  // namespace sd::db::rules

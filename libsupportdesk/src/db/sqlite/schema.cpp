@@ -1,0 +1,298 @@
+// SQLite: the schema, its migrations, transactions and opening a store.
+#include "db/sqlite/store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace sd::db {
+
+namespace {
+
+/// 'SDSK': marks the file as an sd store.
+constexpr std::int64_t kApplicationId = 0x5344534B;
+
+/// Schema steps; step i takes the store from user_version i to i + 1.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE customers (
+  id          INTEGER PRIMARY KEY,
+  key         TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  plan        TEXT NOT NULL CHECK (plan IN ('basic', 'advanced')),
+  tz          TEXT NOT NULL,
+  next_number INTEGER NOT NULL DEFAULT 1,
+  created_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE contacts (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  name        TEXT NOT NULL,
+  phone       TEXT NOT NULL,
+  email       TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  position    INTEGER NOT NULL,
+  UNIQUE (customer_id, name)
+) STRICT;
+
+CREATE TABLE requests (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  number      INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  tier        TEXT NOT NULL,
+  slo_days    INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  priority    TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  assignee    TEXT NOT NULL,
+  via         TEXT NOT NULL,
+  caller      TEXT NOT NULL,
+  details     TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  clock_start INTEGER,
+  desired_at  INTEGER,
+  due_at      INTEGER,
+  resolved_at INTEGER,
+  closed_at   INTEGER,
+  miss_reason TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  UNIQUE (customer_id, number)
+) STRICT;
+-- Covers the compliance report's columns: a year is read from the index alone.
+CREATE INDEX requests_by_due ON requests (due_at, customer_id, type, resolved_at);
+CREATE INDEX requests_by_status_due ON requests (status, due_at);
+
+CREATE TABLE request_fields (
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  position   INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (request_id, name)
+) STRICT;
+
+CREATE TABLE request_events (
+  id         INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  at         INTEGER NOT NULL,
+  actor      TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  from_value TEXT NOT NULL,
+  to_value   TEXT NOT NULL,
+  note       TEXT NOT NULL,
+  internal   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX request_events_by_request ON request_events (request_id, id);
+
+CREATE TABLE audit (
+  id     INTEGER PRIMARY KEY,
+  at     INTEGER NOT NULL,
+  actor  TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  action TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after  TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_by_entity ON audit (entity, id);
+CREATE INDEX audit_by_at ON audit (at);
+)sql",
+    R"sql(
+CREATE TABLE incidents (
+  id                   INTEGER PRIMARY KEY,
+  customer_id          INTEGER NOT NULL REFERENCES customers (id),
+  number               INTEGER NOT NULL,
+  title                TEXT NOT NULL,
+  host                 TEXT NOT NULL,
+  impact               TEXT NOT NULL CHECK (impact IN ('unjudged', 'yes', 'no')),
+  judged_by            TEXT NOT NULL,
+  judged_at            INTEGER,
+  received_at          INTEGER NOT NULL,
+  detected_at          INTEGER,
+  via                  TEXT NOT NULL,
+  priority             TEXT NOT NULL,
+  business_impact      TEXT NOT NULL,
+  details              TEXT NOT NULL,
+  status               TEXT NOT NULL,
+  first_notified_at    INTEGER,
+  last_notice_at       INTEGER,
+  recovered_at         INTEGER,
+  recovery_action      TEXT NOT NULL,
+  recovery_notified_at INTEGER,
+  confirmed_at         INTEGER,
+  closed_at            INTEGER,
+  escalated_to         TEXT NOT NULL,
+  created_at           INTEGER NOT NULL,
+  updated_at           INTEGER NOT NULL,
+  UNIQUE (customer_id, number)
+) STRICT;
+CREATE INDEX incidents_by_status ON incidents (status, received_at);
+CREATE INDEX incidents_by_received ON incidents (received_at);
+CREATE INDEX incidents_by_customer ON incidents (customer_id, received_at);
+CREATE INDEX requests_by_customer_due ON requests (customer_id, due_at);
+CREATE INDEX requests_by_received ON requests (customer_id, received_at);
+CREATE INDEX requests_by_received_at ON requests (received_at);
+-- Metrics group by customer, tier and type without sorting a million rows.
+CREATE INDEX requests_by_customer_type ON requests (customer_id, tier, type, status, due_at, resolved_at);
+
+CREATE TABLE incident_events (
+  id          INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES incidents (id),
+  at          INTEGER NOT NULL,
+  actor       TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  data        TEXT NOT NULL,
+  note        TEXT NOT NULL
+) STRICT;
+CREATE INDEX incident_events_by_incident ON incident_events (incident_id, id);
+
+CREATE TABLE impact_criteria (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  matches     TEXT NOT NULL,
+  impact      TEXT NOT NULL CHECK (impact IN ('yes', 'no')),
+  note        TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE customer_hosts (
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  host        TEXT NOT NULL UNIQUE,
+  PRIMARY KEY (customer_id, host)
+) STRICT;
+
+CREATE TABLE alerts (
+  id           INTEGER PRIMARY KEY,
+  incident_id  INTEGER NOT NULL REFERENCES incidents (id),
+  source       TEXT NOT NULL,
+  identity     TEXT NOT NULL,
+  firing       INTEGER NOT NULL,
+  starts_at    INTEGER,
+  ends_at      INTEGER,
+  received_at  INTEGER NOT NULL,
+  title        TEXT NOT NULL,
+  summary      TEXT NOT NULL,
+  host         TEXT NOT NULL,
+  labels       TEXT NOT NULL,
+  delivery_key TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX alerts_by_identity ON alerts (source, identity);
+CREATE INDEX alerts_by_incident ON alerts (incident_id, id);
+
+CREATE TABLE inbox (
+  id          INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  actor       TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  customer    TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  payload     BLOB NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('pending', 'placed', 'dismissed')),
+  placed_at   INTEGER,
+  result      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE hook_fired (
+  incident_id INTEGER NOT NULL REFERENCES incidents (id),
+  obligation  TEXT NOT NULL,
+  PRIMARY KEY (incident_id, obligation)
+) STRICT;
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+/// Creates the store's directory (0700) and file (0600) before SQLite opens
+/// it, so the modes do not depend on the umask.
+void create_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  auto dir = fs::path(path).parent_path();
+  if (!dir.empty() && !fs::exists(dir)) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(Exit::io, "store: cannot create " + dir.string() + ": " + ec.message());
+    ::chmod(dir.c_str(), 0700);
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw Error(Exit::io, "store: cannot create " + path);
+  ::fchmod(fd, 0600);
+  ::close(fd);
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path) : conn_(path, false) {
+  conn_.exec("PRAGMA foreign_keys = ON");
+}
+
+int SqliteStore::migrate(bool fresh, bool create) {
+  auto app_id = pragma_int("application_id");
+  auto version = pragma_int("user_version");
+  // An SQLite file with nothing in it yet is no store: only init sets one up.
+  if (app_id == 0 && version == 0 && !create && fresh_or_empty(fresh))
+    throw Error(Exit::no_input, "no store at " + path() + " (an empty database); run 'sd init' to set it up");
+  if (app_id != kApplicationId && !(app_id == 0 && version == 0 && fresh_or_empty(fresh)))
+    throw Error(Exit::config, "store: " + path() + " is not an sd store");
+  if (version > kSchemaVersion)
+    throw Error(Exit::config, "store: " + path() + " has schema version " +
+                                  std::to_string(version) + ", newer than this sd knows (" +
+                                  std::to_string(kSchemaVersion) + "); upgrade sd");
+  if (version == 0) conn_.exec("PRAGMA journal_mode = WAL");
+  for (auto v = version; v < kSchemaVersion; ++v) {
+    // One transaction per step.
+    Transaction tx(*this, Transaction::Mode::write);
+    conn_.exec(kMigrations[v]);
+    conn_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    conn_.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+  }
+  return static_cast<int>(version);
+}
+
+void SqliteStore::begin_write() { conn_.exec("BEGIN IMMEDIATE"); }
+void SqliteStore::begin_read() { conn_.exec("BEGIN"); }
+void SqliteStore::commit() { conn_.exec("COMMIT"); }
+void SqliteStore::rollback() noexcept {
+  if (!sqlite3_get_autocommit(conn_.raw())) sqlite3_exec(conn_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+std::int64_t SqliteStore::pragma_int(const std::string& name) {
+  auto s = conn_.prepare("PRAGMA " + name);
+  return s->step() ? s->int64(0) : 0;
+}
+
+bool SqliteStore::fresh_or_empty(bool fresh) {
+  if (fresh) return true;
+  auto s = conn_.prepare("SELECT count(*) FROM sqlite_schema");
+  return s->step() && s->int64(0) == 0;
+}
+
+std::string SqliteStore::path() const {
+  const char* p = sqlite3_db_filename(conn_.raw(), "main");
+  return p ? p : "";
+}
+
+std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, OpenReport* report) {
+  std::error_code ec;
+  bool exists = std::filesystem::exists(path, ec);
+  // An empty file is no store yet (SQLite would quietly start one in it).
+  bool empty = exists && std::filesystem::file_size(path, ec) == 0 && !ec;
+  if ((!exists || empty) && !create)
+    throw Error(Exit::no_input, "no store at " + path + "; run 'sd init' to create it");
+  if (!exists) create_file(path);
+  bool fresh = !exists || empty;
+  try {
+    auto store = std::make_unique<SqliteStore>(path);
+    int found = store->migrate(fresh, create);
+    // Set up just now (a new, empty or blank file): private, whatever it was.
+    if (found == 0) ::chmod(path.c_str(), 0600);
+    if (report) *report = OpenReport{found == 0, found, kSchemaVersion};
+    return store;
+  } catch (...) {
+    if (!exists) std::filesystem::remove(path);
+    throw;
+  }
+}
+
+}  // namespace sd::db

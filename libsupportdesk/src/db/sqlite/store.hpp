@@ -1,0 +1,136 @@
+#pragma once
+// The SQLite store: one class implementing every store role. Its members
+// are defined one file per role (customers.cpp, tickets.cpp, incidents.cpp,
+// alerts.cpp, reports.cpp, audit.cpp), with the schema and migrations in
+// schema.cpp and the mapping of rows to records in rows.cpp.
+#include "db/sqlite/connection.hpp"
+#include "supportdesk/error.hpp"
+#include "supportdesk/store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sd::db {
+
+/// Instants are stored as UTC seconds.
+inline std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
+inline Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+inline std::optional<std::int64_t> secs(const std::optional<Instant>& t) {
+  return t ? std::optional<std::int64_t>(secs(*t)) : std::nullopt;
+}
+inline std::optional<Instant> opt_instant(const Statement& s, int col) {
+  return s.is_null(col) ? std::nullopt : std::optional<Instant>(instant(s.int64(col)));
+}
+
+/// A stored enum value; an unknown one means the store is damaged.
+template <class E>
+E parse_enum(std::optional<E> v, std::string_view column) {
+  if (!v) throw Error(Exit::config, "store: unreadable value in column " + std::string(column));
+  return *v;
+}
+
+/// The columns read_request() and read_incident() expect, with their FROM.
+extern const char* const kRequestColumns;
+extern const char* const kIncidentColumns;
+extern const char* const kInboxColumns;
+Incident read_incident(const Statement& s);
+/// Binds ?3.. of an incident's columns (see incidents.cpp).
+void bind_incident(Statement& s, const Incident& i);
+InboxItem read_inbox(const Statement& s);
+Request read_request(const Statement& s);
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path);
+  /// Checks the file is an sd store and brings its schema up to date;
+  /// returns the version it found.
+  int migrate(bool fresh, bool create);
+
+  void begin_write() override;
+  void begin_read() override;
+  void commit() override;
+  void rollback() noexcept override;
+
+
+  // CustomerStore (customers.cpp)
+  std::optional<Customer> find_customer(const std::string& key) override;
+  std::vector<Customer> list_customers() override;
+  std::int64_t insert_customer(const Customer& c) override;
+  void update_customer(const Customer& c) override;
+  std::vector<Contact> list_contacts(std::int64_t customer_id) override;
+  std::int64_t insert_contact(const Contact& c) override;
+  void update_contact(const Contact& c) override;
+  void delete_contact(std::int64_t id) override;
+
+  // TicketStore (tickets.cpp)
+  std::int64_t take_ticket_number(std::int64_t customer_id) override;
+  std::int64_t insert_request(const Request& r) override;
+  void update_request(const Request& r) override;
+  std::optional<Request> find_request(const std::string& customer_key, std::int64_t number) override;
+  std::vector<Request> list_requests(const RequestFilter& f) override;
+  std::int64_t insert_request_event(const RequestEvent& e) override;
+  std::vector<RequestEvent> request_events(std::int64_t request_id) override;
+  std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& request_ids) override;
+
+  // IncidentStore (incidents.cpp)
+  std::int64_t insert_incident(const Incident& i) override;
+  void update_incident(const Incident& i) override;
+  std::optional<Incident> find_incident(const std::string& customer_key, std::int64_t number) override;
+  std::vector<Incident> list_incidents(const IncidentFilter& f) override;
+  std::int64_t insert_incident_event(const IncidentEvent& e) override;
+  std::vector<IncidentEvent> incident_events(std::int64_t incident_id) override;
+  bool mark_fired(std::int64_t incident_id, const std::string& obligation) override;
+
+  // AlertStore (alerts.cpp)
+  std::vector<Criterion> list_criteria(std::int64_t customer_id) override;
+  std::int64_t insert_criterion(const Criterion& c) override;
+  void delete_criterion(std::int64_t id) override;
+  std::vector<std::pair<std::string, std::string>> list_hosts( const std::optional<std::string>& customer_key) override;
+  void insert_host(std::int64_t customer_id, const std::string& host) override;
+  void delete_host(std::int64_t customer_id, const std::string& host) override;
+  std::optional<std::string> host_owner(const std::string& host) override;
+  bool has_alert_delivery(const std::string& delivery_key) override;
+  void insert_alert(const AlertRecord& a) override;
+  std::vector<AlertRecord> incident_alerts(std::int64_t incident_id) override;
+  std::optional<std::pair<std::string, std::int64_t>> incident_for_alert( const std::string& source, const std::string& identity) override;
+  std::int64_t insert_inbox(const InboxItem& item) override;
+  void update_inbox(const InboxItem& item) override;
+  std::optional<InboxItem> find_inbox(std::int64_t id) override;
+  std::vector<InboxItem> list_inbox(bool all) override;
+
+  // ReportStore (reports.cpp)
+  std::vector<TypeCompliance> request_compliance(const ReportQuery& q) override;
+  std::vector<IncidentCompliance> incident_compliance(const ReportQuery& q, const IncidentPolicy& p) override;
+  std::vector<std::pair<std::string, std::int64_t>> requests_received_by_type(const ReportQuery& q) override;
+  std::vector<Instant> request_receipts(const ReportQuery& q) override;
+  std::vector<Request> requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) override;
+  std::vector<Request> missed_requests(const ReportQuery& q) override;
+  std::vector<Incident> incidents_received(const ReportQuery& q, const std::string& impact) override;
+  std::vector<RequestMetric> request_metrics(Instant now) override;
+  std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) override;
+
+  // AuditStore (audit.cpp)
+  void append_audit(const AuditEvent& e) override;
+  std::vector<AuditEvent> list_audit(const AuditFilter& f) override;
+
+ private:
+  std::int64_t pragma_int(const std::string& name);
+  bool fresh_or_empty(bool fresh);
+  std::string path() const;
+  /// One statement for one customer and another for all: a plan that must
+  /// serve both could not start from the customer's index.
+  static std::string for_customer(const ReportQuery& q, std::string sql);
+  /// Binds ?1 from, ?2 to, ?3 now, ?4 customer (NULL for all).
+  static void bind_query(Statement& s, const ReportQuery& q);
+  static RequestEvent read_event(const Statement& s);
+  static Customer read_customer(const Statement& s);
+  static void bind_request(Statement& s, const Request& r);
+  void load_fields(Request& r);
+  void write_fields(std::int64_t request_id, const Fields& fields);
+
+  Connection conn_;
+};
+
+}  // namespace sd::db

@@ -1,0 +1,147 @@
+// SQLite: requests, their fields and events, and ticket numbers.
+#include "db/sqlite/store.hpp"
+
+#include <functional>
+
+namespace sd::db {
+
+std::int64_t SqliteStore::take_ticket_number(std::int64_t customer_id) {
+  std::int64_t n = 0;
+  {
+    auto s = conn_.prepare("SELECT next_number FROM customers WHERE id = ?1");
+    s->bind(1, customer_id);
+    if (!s->step()) throw Error(Exit::software, "store: no customer with id " + std::to_string(customer_id));
+    n = s->int64(0);
+  }
+  auto u = conn_.prepare("UPDATE customers SET next_number = ?2 WHERE id = ?1");
+  u->bind(1, customer_id).bind(2, n + 1);
+  u->run();
+  return n;
+}
+
+std::int64_t SqliteStore::insert_request(const Request& r) {
+  auto s = conn_.prepare(
+      "INSERT INTO requests (customer_id, number, type, tier, slo_days, title, priority, "
+      "status, assignee, via, caller, details, received_at, clock_start, desired_at, due_at, "
+      "resolved_at, closed_at, miss_reason, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
+      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+  bind_request(*s, r);
+  s->bind(1, r.customer_id).bind(2, r.number);
+  s->run();
+  auto id = conn_.last_insert_id();
+  write_fields(id, r.fields);
+  return id;
+}
+
+void SqliteStore::update_request(const Request& r) {
+  auto s = conn_.prepare(
+      "UPDATE requests SET type = ?3, tier = ?4, slo_days = ?5, title = ?6, priority = ?7, "
+      "status = ?8, assignee = ?9, via = ?10, caller = ?11, details = ?12, received_at = ?13, "
+      "clock_start = ?14, desired_at = ?15, due_at = ?16, resolved_at = ?17, closed_at = ?18, "
+      "miss_reason = ?19, created_at = ?20, updated_at = ?21 WHERE id = ?1");
+  bind_request(*s, r);
+  s->bind(1, r.id).bind(2, r.number);
+  s->run();
+  auto d = conn_.prepare("DELETE FROM request_fields WHERE request_id = ?1");
+  d->bind(1, r.id);
+  d->run();
+  write_fields(r.id, r.fields);
+}
+
+std::optional<Request> SqliteStore::find_request(const std::string& customer_key, std::int64_t number) {
+  std::optional<Request> r;
+  {
+    auto s = conn_.prepare(std::string("SELECT ") + kRequestColumns +
+                           " WHERE c.key = ?1 AND r.number = ?2");
+    s->bind(1, customer_key).bind(2, number);
+    if (!s->step()) return std::nullopt;
+    r = read_request(*s);
+  }
+  load_fields(*r);
+  return r;
+}
+
+std::vector<Request> SqliteStore::list_requests(const RequestFilter& f) {
+  // Built from fixed fragments; every value is bound, never spliced.
+  std::string sql = std::string("SELECT ") + kRequestColumns + " WHERE 1 = 1";
+  int n = 0;
+  std::vector<std::function<void(Statement&)>> binds;
+  auto param = [&](auto value) {
+    int i = ++n;
+    binds.push_back([i, value](Statement& s) { s.bind(i, value); });
+    return "?" + std::to_string(i);
+  };
+  if (f.customer) sql += " AND c.key = " + param(*f.customer);
+  if (f.type) sql += " AND r.type = " + param(*f.type);
+  if (f.tier) sql += " AND r.tier = " + param(std::string(to_string(*f.tier)));
+  if (f.priority) sql += " AND r.priority = " + param(std::string(to_string(*f.priority)));
+  if (f.assignee) sql += " AND r.assignee = " + param(*f.assignee);
+  if (f.due_before) sql += " AND r.due_at < " + param(secs(*f.due_before));
+  if (!f.statuses.empty()) {
+    sql += " AND r.status IN (";
+    for (std::size_t i = 0; i < f.statuses.size(); ++i)
+      sql += (i ? ", " : "") + param(std::string(to_string(f.statuses[i])));
+    sql += ")";
+  }
+  sql += " ORDER BY r.due_at IS NULL, r.due_at, c.key, r.number";
+  if (f.limit) sql += " LIMIT " + param(static_cast<std::int64_t>(f.limit));
+  auto s = conn_.prepare(sql);
+  for (auto& b : binds) b(*s);
+  std::vector<Request> out;
+  while (s->step()) out.push_back(read_request(*s));
+  for (auto& r : out) load_fields(r);
+  return out;
+}
+
+std::int64_t SqliteStore::insert_request_event(const RequestEvent& e) {
+  auto s = conn_.prepare(
+      "INSERT INTO request_events (request_id, at, actor, kind, from_value, to_value, note, "
+      "internal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  s->bind(1, e.request_id).bind(2, secs(e.at)).bind(3, e.actor).bind(4, e.kind).bind(5, e.from)
+      .bind(6, e.to).bind(7, e.note).bind(8, e.internal ? 1 : 0);
+  s->run();
+  return conn_.last_insert_id();
+}
+
+std::vector<RequestEvent> SqliteStore::request_events(std::int64_t request_id) {
+  auto s = conn_.prepare(
+      "SELECT id, request_id, at, actor, kind, from_value, to_value, note, internal "
+      "FROM request_events WHERE request_id = ?1 ORDER BY id");
+  s->bind(1, request_id);
+  std::vector<RequestEvent> out;
+  while (s->step()) out.push_back(read_event(*s));
+  return out;
+}
+
+std::vector<RequestEvent> SqliteStore::status_events(const std::vector<std::int64_t>& request_ids) {
+  std::vector<RequestEvent> out;
+  auto s = conn_.prepare(
+      "SELECT id, request_id, at, actor, kind, from_value, to_value, note, internal "
+      "FROM request_events WHERE request_id = ?1 AND kind = 'status' ORDER BY id");
+  for (auto id : request_ids) {
+    s->bind(1, id);
+    while (s->step()) out.push_back(read_event(*s));
+    s->reset();
+  }
+  return out;
+}
+
+void SqliteStore::load_fields(Request& r) {
+  auto s = conn_.prepare(
+      "SELECT name, value FROM request_fields WHERE request_id = ?1 ORDER BY position");
+  s->bind(1, r.id);
+  while (s->step()) r.fields.emplace_back(s->text(0), s->text(1));
+}
+
+void SqliteStore::write_fields(std::int64_t request_id, const Fields& fields) {
+  auto s = conn_.prepare(
+      "INSERT INTO request_fields (request_id, position, name, value) VALUES (?1, ?2, ?3, ?4)");
+  int pos = 0;
+  for (const auto& [name, value] : fields) {
+    s->bind(1, request_id).bind(2, ++pos).bind(3, name).bind(4, value);
+    s->run();
+    s->reset();
+  }
+}
+
+}  // namespace sd::db
