@@ -2,6 +2,7 @@
 
 #include "supportdesk/catalog.hpp"
 #include "supportdesk/error.hpp"
+#include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
 
 #include <pwd.h>
@@ -80,6 +81,11 @@ Store& Context::store() {
 Store& Context::init_store(db::OpenReport& report) {
   store_ = db::open_sqlite(db_path(), true, &report);
   return *store_;
+}
+
+DeskContext& Context::desk() {
+  if (!desk_) desk_ = std::make_unique<DeskContext>(store(), calendar(), catalog(), IncidentPolicy{}, now(), actor());
+  return *desk_;
 }
 
 void Context::print_json(const Json& j) {

@@ -14,6 +14,7 @@
 
 namespace sd {
 class Catalog;
+class DeskContext;
 class Store;
 namespace db {
 struct OpenReport;
@@ -60,6 +61,10 @@ class Context {
   /// Creates the store (and its directory) when missing; migrates it.
   Store& init_store(db::OpenReport& report);
 
+  /// The desk's services' context: the store, calendar, catalog, policy,
+  /// now and actor, made once per command.
+  DeskContext& desk();
+
   void print_json(const Json& j);
 
  private:
@@ -69,6 +74,7 @@ class Context {
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<Store> store_;
   std::optional<Instant> now_;
+  std::unique_ptr<DeskContext> desk_;
 };
 
 /// Formats an instant in the desk zone with its offset (for JSON and show).

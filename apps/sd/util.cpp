@@ -9,9 +9,7 @@
 
 namespace sd::cli {
 
-Desk open_desk(Context& ctx) {
-  return Desk(ctx.store(), ctx.calendar(), ctx.catalog(), ctx.now(), ctx.actor());
-}
+JsonView json_view(Context& ctx) { return JsonView{&ctx.calendar(), ctx.now(), IncidentPolicy{}}; }
 
 Instant instant_arg(Context& ctx, const std::string& text, std::string_view field) {
   return parse_instant(text, ctx.zone(), ctx.now(), field);
@@ -46,10 +44,11 @@ std::string config_dir() {
   return std::string(home ? home : "") + "/.config/sd";
 }
 
-void fire_hooks(const Desk& desk) {
-  if (desk.hook_events().empty()) return;
+void fire_hooks(Context& ctx) {
+  const auto& events = ctx.desk().hooks;
+  if (events.empty()) return;
   HookRunner runner(config_dir() + "/hooks");
-  for (const auto& e : desk.hook_events())
+  for (const auto& e : events)
     for (const auto& r : runner.run(e.name, e.json))
       if (!r.ok()) std::cerr << "sd: warning: hook " << r.path << " for " << e.name << " failed: " << r.error << '\n';
 }

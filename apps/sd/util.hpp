@@ -11,8 +11,8 @@
 
 namespace sd::cli {
 
-/// The desk over the store, calendar and catalog, with now and the actor.
-Desk open_desk(Context& ctx);
+/// How JSON shows records: the desk's zone, now and policy.
+JsonView json_view(Context& ctx);
 /// Parses an instant option as the user wrote it (see sd(1) TIME INPUT).
 Instant instant_arg(Context& ctx, const std::string& text, std::string_view field);
 std::optional<Instant> optional_instant(Context& ctx, const std::string& text, std::string_view field);
@@ -20,7 +20,7 @@ std::optional<Instant> optional_instant(Context& ctx, const std::string& text, s
 std::string format_business(std::chrono::seconds s, std::chrono::seconds day);
 /// Runs the hooks of the events the desk recorded (after its commits);
 /// a failing hook is reported on stderr and changes nothing else.
-void fire_hooks(const Desk& desk);
+void fire_hooks(Context& ctx);
 /// $XDG_CONFIG_HOME/sd (~/.config/sd): hooks/ and templates/ live there.
 std::string config_dir();
 

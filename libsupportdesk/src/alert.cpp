@@ -886,11 +886,9 @@ std::string_view to_string(AlertFormat f) {
 }
 
 std::optional<AlertFormat> alert_format_from(std::string_view name) {
-  if (name == "auto") return std::nullopt;
   for (AlertFormat f : kDetectionOrder)
     if (to_string(f) == name) return f;
-  throw usage_error("--format: unknown alert format '" + shown(name) +
-                    "'; use auto, alertmanager, cloudwatch, datadog, pagerduty or generic");
+  return std::nullopt;
 }
 
 std::optional<AlertFormat> detect_alert_format(std::string_view payload) {
@@ -904,14 +902,14 @@ std::vector<Alert> parse_alerts(std::string_view payload, std::optional<AlertFor
   Json j = read_json(payload);
   auto detected = detect(j);
   if (!format) {
-    if (!detected) throw bad("not a format sd knows; use --format " + std::string(kFormatChoices));
+    if (!detected) throw bad("not a format sd knows; the formats are " + std::string(kFormatChoices));
     format = detected;
   } else if (detected && *detected != *format && !looks_like(*format, j)) {
     // Forced, and plainly another format: say which, rather than the first
     // field the forced format's reader would miss.
     throw bad("not " + std::string(described(*format)) + "; it looks like " +
-              std::string(described(*detected)) + " (use --format " + std::string(to_string(*detected)) +
-              " or --format auto)");
+              std::string(described(*detected)) + " (read it as " + std::string(to_string(*detected)) +
+              ", or detect the format)");
   }
   switch (*format) {
     case AlertFormat::alertmanager: return parse_alertmanager(j);
@@ -920,7 +918,7 @@ std::vector<Alert> parse_alerts(std::string_view payload, std::optional<AlertFor
     case AlertFormat::pagerduty: return parse_pagerduty(j);
     case AlertFormat::generic: return parse_generic(j);
   }
-  throw bad("not a format sd knows; use --format " + std::string(kFormatChoices));
+  throw bad("not a format sd knows; the formats are " + std::string(kFormatChoices));
 }
 
 }  // namespace sd

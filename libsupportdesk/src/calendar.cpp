@@ -80,7 +80,7 @@ std::string BusinessDuration::to_string() const {
 
 BusinessDuration parse_business_duration(std::string_view text, std::string_view field) {
   auto bad = [&](const std::string& why) {
-    return data_error(std::string(field) + ": '" + std::string(text) + "' " + why +
+    return field_error(field, "'" + std::string(text) + "' " + why +
                       "; use Nbd, Nbh or Nbm (business days, hours or minutes), such as 5bd");
   };
   if (text.size() < 3 || text[text.size() - 2] != 'b')

@@ -413,7 +413,7 @@ const RequestType* Catalog::find(std::string_view code) const {
   return nullptr;
 }
 
-const RequestType& Catalog::at(std::string_view code) const { return at(code, "--type"); }
+const RequestType& Catalog::at(std::string_view code) const { return at(code, "type"); }
 
 const RequestType& Catalog::at(std::string_view code, std::string_view label) const {
   if (const auto* t = find(code)) return *t;
@@ -421,13 +421,13 @@ const RequestType& Catalog::at(std::string_view code, std::string_view label) co
   check_text(code, head);
   std::vector<std::string> codes;
   for (const auto& t : types_) codes.push_back(t.code);
-  if (blank(code)) throw data_error(head + ": a type is needed; types: " + join(codes, ", "));
-  std::string msg = head + ": unknown type '" + shown(code) + "'; ";
+  if (blank(code)) throw field_error(head, "a type is needed; types: " + join(codes, ", "));
+  std::string msg = "unknown type '" + shown(code) + "'; ";
   if (auto hint = suggest(types_, code); !hint.empty())
     msg += "did you mean '" + hint + "'?";
   else
     msg += "types: " + join(codes, ", ");
-  throw data_error(msg + " (see 'sd catalog list')");
+  throw field_error(head, msg + " (see 'sd catalog list')");
 }
 
 const TierInfo& Catalog::tier(Tier t) const {
@@ -450,26 +450,26 @@ Fields Catalog::validate(const RequestType& type, const Fields& given) const {
 
   std::map<std::string, std::string, std::less<>> seen;
   for (const auto& [name, value] : given) {
-    check_text(name, "--field");
-    if (blank(name)) throw data_error("--field: a field needs a name; use NAME=VALUE");
-    std::string head = "--field " + shown(name);
+    check_text(name, "field");
+    if (blank(name)) throw field_error("field", "a field needs a name; use NAME=VALUE");
+    std::string head = "field " + shown(name);
     const FieldRule* rule = rule_of(name);
     if (!rule) {
       std::vector<std::string> names;
       for (const auto& f : type.fields) names.push_back(f.name);
-      throw data_error(head + ": unknown field for " + type.code + "; " +
+      throw field_error(head, "unknown field for " + type.code + "; " +
                        (names.empty() ? type.code + " has no fields"
                                       : "fields: " + join(names, ", ")));
     }
-    if (seen.count(name)) throw data_error(head + ": given more than once; give each field once");
+    if (seen.count(name)) throw field_error(head, "given more than once; give each field once");
     check_text(value, head);
     if (blank(value)) {
-      if (!rule->allowed.empty()) throw data_error(head + ": empty value; use " + choices(*rule));
+      if (!rule->allowed.empty()) throw field_error(head, "empty value; use " + choices(*rule));
       const std::string& what = rule->description_en.empty() ? rule->description : rule->description_en;
-      throw data_error(head + ": empty value; expected " + what);
+      throw field_error(head, "empty value; expected " + what);
     }
     if (!rule->allowed.empty() && !contains(rule->allowed, value))
-      throw data_error(head + ": '" + shown(value) + "' is not allowed for " + type.code + "; use " +
+      throw field_error(head, "'" + shown(value) + "' is not allowed for " + type.code + "; use " +
                        choices(*rule));
     seen.emplace(name, value);
   }
@@ -481,14 +481,14 @@ Fields Catalog::validate(const RequestType& type, const Fields& given) const {
       out.emplace_back(f.name, it->second);
       continue;
     }
-    std::string head = "--field " + f.name;
+    std::string head = "field " + f.name;
     if (f.required)
-      throw data_error(head + ": required for " + type.code +
+      throw field_error(head, "required for " + type.code +
                        (f.allowed.empty() ? std::string() : "; use " + choices(f)));
     for (const auto& c : f.required_when) {
       auto other = seen.find(c.field);
       if (other != seen.end() && contains(c.values, other->second))
-        throw data_error(head + ": required when " + to_string(c));
+        throw field_error(head, "required when " + to_string(c));
     }
   }
   return out;
@@ -499,12 +499,12 @@ std::pair<std::string, std::string> split_field(std::string_view text, std::stri
   check_text(text, head);
   auto eq = text.find('=');
   if (eq == std::string_view::npos)
-    throw data_error(head + ": '" + shown(text) + "' has no '='; use NAME=VALUE, such as host=web1");
+    throw field_error(head, "'" + shown(text) + "' has no '='; use NAME=VALUE, such as host=web1");
   auto name = text.substr(0, eq);
   while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
   while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
   if (name.empty())
-    throw data_error(head + ": '" + shown(text) + "' has no name before '='; use NAME=VALUE");
+    throw field_error(head, "'" + shown(text) + "' has no name before '='; use NAME=VALUE");
   return {std::string(name), std::string(text.substr(eq + 1))};
 }
 

@@ -12,14 +12,14 @@ namespace sd {
 inline void check_required_text(const std::string& s, std::string_view field) {
   check_text(s, field);
   if (s.find_first_not_of(" \t\n") == std::string::npos)
-    throw data_error(std::string(field) + ": must not be empty");
+    throw field_error(field, "must not be empty");
 }
 
 /// Valid text on one line.
 inline void check_one_line(const std::string& s, std::string_view field) {
   check_text(s, field);
   if (s.find('\n') != std::string::npos)
-    throw data_error(std::string(field) + ": must be one line");
+    throw field_error(field, "must be one line");
 }
 
 }  // namespace sd

@@ -87,11 +87,11 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 void check_text(std::string_view s, std::string_view field) {
-  if (!is_valid_utf8(s)) throw data_error(std::string(field) + ": not valid UTF-8");
+  if (!is_valid_utf8(s)) throw field_error(field, "not valid UTF-8");
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\t' && c != '\n') || u == 0x7F)
-      throw data_error(std::string(field) + ": control characters are not allowed");
+      throw field_error(field, "control characters are not allowed");
   }
 }
 

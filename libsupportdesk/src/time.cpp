@@ -45,7 +45,7 @@ std::optional<date::year_month_day> scan_date(Scanner& sc) {
 }
 
 Error bad_instant(std::string_view field, std::string_view text) {
-  return data_error(std::string(field) + ": '" + std::string(text) +
+  return field_error(field, "'" + std::string(text) +
                     "' is not a time; use ISO 8601 (2026-11-30T15:00+09:00), a local "
                     "time (2026-11-30T15:00), a date (2026-11-30) or 'now'");
 }
@@ -56,8 +56,8 @@ const date::time_zone* find_zone(std::string_view name, std::string_view what) {
   try {
     return date::locate_zone(name);
   } catch (const std::exception&) {
-    throw config_error(std::string(what) + ": unknown time zone '" + std::string(name) +
-                       "'; use an IANA name such as Asia/Tokyo");
+    throw Error(Exit::config, what, "unknown time zone '" + std::string(name) +
+                                        "'; use an IANA name such as Asia/Tokyo");
   }
 }
 
@@ -65,7 +65,7 @@ date::year_month_day parse_date(std::string_view text, std::string_view field) {
   Scanner sc{text};
   auto d = scan_date(sc);
   if (!d || !sc.done())
-    throw data_error(std::string(field) + ": '" + std::string(text) +
+    throw field_error(field, "'" + std::string(text) +
                      "' is not a date; use YYYY-MM-DD with a day that exists");
   return *d;
 }

@@ -156,7 +156,7 @@ TEST_CASE("catalog: unknown types are answered with a suggestion") {
   const Catalog& cat = shipped();
   CHECK(cat.find("bakup") == nullptr);
   CHECK(error_of([&] { cat.at("bakup"); }, Exit::data) ==
-        "--type: unknown type 'bakup'; did you mean 'backup'? (see 'sd catalog list')");
+        "type: unknown type 'bakup'; did you mean 'backup'? (see 'sd catalog list')");
   CHECK(error_of([&] { cat.at("バックアップ作業", "TYPE"); }, Exit::data) ==
         "TYPE: unknown type 'バックアップ作業'; did you mean 'backup'? (see 'sd catalog list')");
   CHECK(error_of([&] { cat.at("Backup"); }, Exit::data).find("did you mean 'backup'?") !=
@@ -169,11 +169,11 @@ TEST_CASE("catalog: unknown types are answered with a suggestion") {
         std::string::npos);
   // "software" starts two codes: no guess, the list instead.
   std::string none = error_of([&] { cat.at("software"); }, Exit::data);
-  CHECK(none.rfind("--type: unknown type 'software'; types: account, backup, security-group,", 0) == 0);
+  CHECK(none.rfind("type: unknown type 'software'; types: account, backup, security-group,", 0) == 0);
   CHECK(none.find("feature-proposal (see 'sd catalog list')") != std::string::npos);
-  CHECK(error_of([&] { cat.at(""); }, Exit::data).rfind("--type: a type is needed; types: account,", 0) == 0);
+  CHECK(error_of([&] { cat.at(""); }, Exit::data).rfind("type: a type is needed; types: account,", 0) == 0);
   CHECK(error_of([&] { cat.at("a\nb"); }, Exit::data).find('\n') == std::string::npos);
-  CHECK(error_of([&] { cat.at("\xff"); }, Exit::data) == "--type: not valid UTF-8");
+  CHECK(error_of([&] { cat.at("\xff"); }, Exit::data) == "type: not valid UTF-8");
 }
 
 TEST_CASE("catalog: validate returns the fields in catalog order") {
@@ -205,39 +205,39 @@ TEST_CASE("catalog: validate names the field and what is allowed") {
   const RequestType& disk = cat.at("disk");
 
   CHECK(data_error_of(backup, {{"op", "add"}, {"host", "web1"}, {"colour", "red"}}) ==
-        "--field colour: unknown field for backup; fields: op, host");
+        "field colour: unknown field for backup; fields: op, host");
   CHECK(data_error_of(backup, {{"op", "add"}, {"host", "web1"}, {"host", "web2"}}) ==
-        "--field host: given more than once; give each field once");
+        "field host: given more than once; give each field once");
   CHECK(data_error_of(backup, {{"op", "remove"}, {"host", "web1"}}) ==
-        "--field op: 'remove' is not allowed for backup; use add or delete");
+        "field op: 'remove' is not allowed for backup; use add or delete");
   CHECK(data_error_of(account, {{"op", "Add"}}) ==
-        "--field op: 'Add' is not allowed for account; use add, change or delete");
-  CHECK(data_error_of(backup, {{"op", ""}, {"host", "web1"}}) == "--field op: empty value; use add or delete");
-  CHECK(data_error_of(backup, {{"op", "add"}, {"host", "  "}}) == "--field host: empty value; expected Host name");
-  CHECK(data_error_of(backup, {{"host", "web1"}}) == "--field op: required for backup; use add or delete");
-  CHECK(data_error_of(backup, {{"op", "add"}}) == "--field host: required for backup");
-  CHECK(data_error_of(backup, {{"op", "add"}, {"host", "web\xff"}}) == "--field host: not valid UTF-8");
+        "field op: 'Add' is not allowed for account; use add, change or delete");
+  CHECK(data_error_of(backup, {{"op", ""}, {"host", "web1"}}) == "field op: empty value; use add or delete");
+  CHECK(data_error_of(backup, {{"op", "add"}, {"host", "  "}}) == "field host: empty value; expected Host name");
+  CHECK(data_error_of(backup, {{"host", "web1"}}) == "field op: required for backup; use add or delete");
+  CHECK(data_error_of(backup, {{"op", "add"}}) == "field host: required for backup");
+  CHECK(data_error_of(backup, {{"op", "add"}, {"host", "web\xff"}}) == "field host: not valid UTF-8");
   CHECK(data_error_of(backup, {{"op", "add"}, {"host", "web\x01"}}) ==
-        "--field host: control characters are not allowed");
-  CHECK(data_error_of(backup, {{"", "x"}}) == "--field: a field needs a name; use NAME=VALUE");
+        "field host: control characters are not allowed");
+  CHECK(data_error_of(backup, {{"", "x"}}) == "field: a field needs a name; use NAME=VALUE");
   // What the user typed is echoed on one line.
   CHECK(data_error_of(backup, {{"op", "add\nmore"}}) ==
-        "--field op: 'add\\nmore' is not allowed for backup; use add or delete");
+        "field op: 'add\\nmore' is not allowed for backup; use add or delete");
   // The first problem in the user's order wins over missing fields.
-  CHECK(data_error_of(backup, {{"colour", "red"}}).rfind("--field colour:", 0) == 0);
+  CHECK(data_error_of(backup, {{"colour", "red"}}).rfind("field colour:", 0) == 0);
   // Missing fields are reported in catalog order.
-  CHECK(data_error_of(account, {}) == "--field op: required for account; use add, change or delete");
+  CHECK(data_error_of(account, {}) == "field op: required for account; use add, change or delete");
 
   SUBCASE("required_when") {
     CHECK(data_error_of(account, {{"op", "delete"}, {"kind", "os"}, {"user", "bob"}}) ==
-          "--field host: required when kind=os");
+          "field host: required when kind=os");
     CHECK(data_error_of(account, {{"op", "change"}, {"kind", "iam"}, {"user", "bob"}}) ==
-          "--field permissions: required when op is add or change");
+          "field permissions: required when op is add or change");
     CHECK(cat.validate(account, {{"op", "delete"}, {"kind", "iam"}, {"user", "bob"}}).size() == 3);
     CHECK(cat.validate(account, {{"op", "delete"}, {"kind", "os"}, {"user", "bob"}, {"host", "db1"}})
               .size() == 4);
-    CHECK(data_error_of(disk, {{"op", "add"}, {"host", "web1"}}) == "--field size: required when op=add");
-    CHECK(data_error_of(disk, {{"op", "delete"}, {"host", "web1"}}) == "--field disk: required when op=delete");
+    CHECK(data_error_of(disk, {{"op", "add"}, {"host", "web1"}}) == "field size: required when op=add");
+    CHECK(data_error_of(disk, {{"op", "delete"}, {"host", "web1"}}) == "field disk: required when op=delete");
     CHECK(cat.validate(disk, {{"op", "add"}, {"host", "web1"}, {"size", "100GB"}}) ==
           Fields{{"op", "add"}, {"host", "web1"}, {"size", "100GB"}});
     CHECK(cat.validate(disk, {{"disk", "vol-1"}, {"op", "delete"}, {"host", "web1"}}) ==
@@ -246,15 +246,15 @@ TEST_CASE("catalog: validate names the field and what is allowed") {
 }
 
 TEST_CASE("catalog: split_field") {
-  CHECK(split_field("host=web1", "--field") == std::pair<std::string, std::string>{"host", "web1"});
-  CHECK(split_field(" host =a=b ", "--field") == std::pair<std::string, std::string>{"host", "a=b "});
-  CHECK(split_field("content=", "--field") == std::pair<std::string, std::string>{"content", ""});
+  CHECK(split_field("host=web1", "field") == std::pair<std::string, std::string>{"host", "web1"});
+  CHECK(split_field(" host =a=b ", "field") == std::pair<std::string, std::string>{"host", "a=b "});
+  CHECK(split_field("content=", "field") == std::pair<std::string, std::string>{"content", ""});
   CHECK(split_field("size=100GB", "-f").first == "size");
-  CHECK(error_of([] { split_field("web1", "--field"); }, Exit::data) ==
-        "--field: 'web1' has no '='; use NAME=VALUE, such as host=web1");
-  CHECK(error_of([] { split_field("=web1", "--field"); }, Exit::data) ==
-        "--field: '=web1' has no name before '='; use NAME=VALUE");
-  CHECK(error_of([] { split_field("a\xc3", "--field"); }, Exit::data) == "--field: not valid UTF-8");
+  CHECK(error_of([] { split_field("web1", "field"); }, Exit::data) ==
+        "field: 'web1' has no '='; use NAME=VALUE, such as host=web1");
+  CHECK(error_of([] { split_field("=web1", "field"); }, Exit::data) ==
+        "field: '=web1' has no name before '='; use NAME=VALUE");
+  CHECK(error_of([] { split_field("a\xc3", "field"); }, Exit::data) == "field: not valid UTF-8");
 }
 
 TEST_CASE("catalog: a minimal catalog") {
@@ -274,7 +274,7 @@ TEST_CASE("catalog: a minimal catalog") {
   CHECK(cat.source() == "mine.json");
   CHECK(cat.validate(t, {{"host", "a"}}) == Fields{{"host", "a"}});
   CHECK(error_of([&] { cat.validate(t, {{"host", " "}}); }, Exit::data) ==
-        "--field host: empty value; expected ホスト名");
+        "field host: empty value; expected ホスト名");
 
   // The shapes `sd catalog show --json` prints parse back.
   CHECK_NOTHROW(Catalog::parse(one_type(R"([

@@ -15,7 +15,7 @@ namespace sd {
 
 enum class AlertFormat { alertmanager, cloudwatch, datadog, pagerduty, generic };
 std::string_view to_string(AlertFormat f);
-/// "auto" gives nullopt; an unknown name is a usage Error listing the names.
+/// The format named `name`; nullopt for any other name.
 std::optional<AlertFormat> alert_format_from(std::string_view name);
 
 /// One alert, whatever system sent it.

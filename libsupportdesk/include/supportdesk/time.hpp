@@ -14,7 +14,7 @@ namespace sd {
 using Instant = date::sys_seconds;
 
 /// Looks a zone up by IANA name; throws a config-coded Error when unknown
-/// (`what` names the setting, e.g. "--tz" or "calendar.zone").
+/// (`what` names the setting, e.g. "tz" or "calendar.zone").
 const date::time_zone* find_zone(std::string_view name, std::string_view what);
 
 /// Parses what a user may write for an instant:

@@ -1,10 +1,13 @@
-// Reports: the appendix 5 compliance table, the monthly service report,
-// Prometheus metrics and the request check. The store aggregates; this
-// file names the periods, fills in the catalog and shapes the results.
-#include "supportdesk/desk.hpp"
+// Reports: the appendix 5 compliance table, the monthly service report and
+// Prometheus metrics. The store aggregates; this file names the periods,
+// fills in the catalog and shapes the results.
+#include "supportdesk/reports.hpp"
+
 #include "supportdesk/error.hpp"
+#include "supportdesk/request.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 
@@ -35,22 +38,22 @@ std::string label_value(const std::string& s) {
 
 }  // namespace
 
-Period Desk::month_period(int year, unsigned month) const {
+Period Reports::month_period(int year, unsigned month) const {
   date::year_month_day first{date::year{year}, date::month{month}, date::day{1}};
   if (!first.ok() || year < kFirstHolidayYear || year > kLastHolidayYear)
-    throw data_error("--month: " + month_label(year, month) + " is not a month sd can report on");
+    throw field_error("month", month_label(year, month) + " is not a month sd can report on");
   auto next = date::year_month_day{date::sys_days{first} + date::days{31}};
   next = date::year_month_day{next.year(), next.month(), date::day{1}};
   auto start = [&](date::year_month_day d) {
-    return date::zoned_time<std::chrono::seconds>(calendar_.zone(), date::local_seconds{date::local_days{d}},
+    return date::zoned_time<std::chrono::seconds>(ctx_.calendar.zone(), date::local_seconds{date::local_days{d}},
                                                   date::choose::earliest).get_sys_time();
   };
   return Period{start(first), start(next), month_label(year, month)};
 }
 
-Period Desk::year_period(int year) const {
+Period Reports::year_period(int year) const {
   if (year < kFirstHolidayYear || year > kLastHolidayYear)
-    throw data_error("--year: " + std::to_string(year) + " is outside " + std::to_string(kFirstHolidayYear) +
+    throw field_error("year", std::to_string(year) + " is outside " + std::to_string(kFirstHolidayYear) +
                      ".." + std::to_string(kLastHolidayYear));
   auto p = month_period(year, 1);
   p.to = month_period(year, 12).to;
@@ -58,31 +61,31 @@ Period Desk::year_period(int year) const {
   return p;
 }
 
-Period Desk::range_period(date::year_month_day from, date::year_month_day to) const {
-  if (to < from) throw data_error("--to: " + format_date(to) + " is before --from " + format_date(from));
+Period Reports::range_period(date::year_month_day from, date::year_month_day to) const {
+  if (to < from) throw field_error("to", format_date(to) + " is before " + mention("from") + " " + format_date(from));
   auto start = [&](date::year_month_day d) {
-    return date::zoned_time<std::chrono::seconds>(calendar_.zone(), date::local_seconds{date::local_days{d}},
+    return date::zoned_time<std::chrono::seconds>(ctx_.calendar.zone(), date::local_seconds{date::local_days{d}},
                                                   date::choose::earliest).get_sys_time();
   };
   auto after = date::year_month_day{date::sys_days{to} + date::days{1}};
   return Period{start(from), start(after), format_date(from) + ".." + format_date(to)};
 }
 
-SloReport Desk::slo_report(const Period& period, const std::optional<std::string>& customer) {
+SloReport Reports::slo_report(const Period& period, const std::optional<std::string>& customer) {
   if (customer) check_customer_key(*customer);
-  return read_transaction(store_, [&] {
-    if (customer) must_customer(*customer);
+  return read_transaction(ctx_.store, [&] {
+    if (customer) ctx_.must_customer(*customer);
     SloReport r;
     r.period = period;
     r.customer = customer.value_or("");
-    r.generated_at = now_;
-    ReportQuery q{period.from, period.to, now_, customer};
+    r.generated_at = ctx_.now;
+    ReportQuery q{period.from, period.to, ctx_.now, customer};
     std::map<std::string, TypeCompliance> counted;
-    for (auto& t : store_.request_compliance(q)) counted[t.type] = t;
+    for (auto& t : ctx_.store.request_compliance(q)) counted[t.type] = t;
     // Every catalog type, in catalog order grouped by tier; types in the
     // store that the catalog no longer has come last.
     for (auto tier : {Tier::minor, Tier::impacting, Tier::basic, Tier::advanced}) {
-      for (const auto& type : catalog_.types()) {
+      for (const auto& type : ctx_.catalog.types()) {
         if (type.tier != tier) continue;
         TypeCompliance t;
         if (auto it = counted.find(type.code); it != counted.end()) {
@@ -102,7 +105,7 @@ SloReport Desk::slo_report(const Period& period, const std::optional<std::string
       t.name = t.name_en = code;
       r.types.push_back(t);
     }
-    auto incidents = store_.incident_compliance(q, IncidentPolicy{});
+    auto incidents = ctx_.store.incident_compliance(q, ctx_.policy);
     for (const char* impact : {"yes", "no", "unjudged"}) {
       IncidentCompliance c;
       c.impact = impact;
@@ -114,25 +117,24 @@ SloReport Desk::slo_report(const Period& period, const std::optional<std::string
   });
 }
 
-ServiceReport Desk::service_report(const std::string& customer, int year, unsigned month) {
+ServiceReport Reports::service_report(const std::string& customer, int year, unsigned month) {
   auto period = month_period(year, month);
   ServiceReport r;
   r.slo = slo_report(period, customer);
-  return read_transaction(store_, [&] {
-    auto cust = must_customer(customer);
+  return read_transaction(ctx_.store, [&] {
+    auto cust = ctx_.must_customer(customer);
     r.customer = cust.key;
     r.customer_name = cust.name;
-    ReportQuery q{period.from, period.to, now_, customer};
-    for (const auto& req : store_.requests_received(q, {Tier::impacting, Tier::advanced})) {
-      bool missed = req.due_at && ((req.resolved_at && *req.resolved_at > *req.due_at) ||
-                                   (!req.resolved_at && *req.due_at < now_));
+    ReportQuery q{period.from, period.to, ctx_.now, customer};
+    for (const auto& req : ctx_.store.requests_received(q, {Tier::impacting, Tier::advanced})) {
+      bool missed = request_standing(req, ctx_.now) == Standing::missed;
       r.major_requests.push_back(ReportItem{req.key(), req.type, req.title, std::string(to_string(req.status)),
                                             req.received_at, req.due_at, req.resolved_at, req.miss_reason, missed});
     }
-    IncidentPolicy policy;
-    for (const auto& inc : store_.incidents_received(q, "")) {
+    const auto& policy = ctx_.policy;
+    for (const auto& inc : ctx_.store.incidents_received(q, "")) {
       auto c = incident_clock(inc, policy);
-      bool missed = c.first_slo_met == false || (!inc.first_notified_at && now_ > c.first_slo_due);
+      bool missed = first_notice_slo_missed(inc, ctx_.now, policy);
       ReportItem item{inc.key(), std::string(to_string(inc.impact)), inc.title, std::string(to_string(inc.status)),
                       inc.received_at, c.first_slo_due, inc.first_notified_at, inc.recovery_action, missed};
       if (inc.impact == Impact::yes) r.serious_incidents.push_back(item);
@@ -140,20 +142,21 @@ ServiceReport Desk::service_report(const std::string& customer, int year, unsign
         r.notify_minutes.emplace_back(inc.key(), std::chrono::duration_cast<std::chrono::minutes>(
                                                      *inc.first_notified_at - inc.received_at).count());
       if (missed) {
-        item.note = inc.first_notified_at ? "初報が SLO (" + std::to_string(inc.impacting() ? 15 : 60) + " 分) を超過"
+        auto slo = inc.impacting() ? policy.first_slo_impacting : policy.first_slo_not_impacting;
+        item.note = inc.first_notified_at ? "初報が SLO (" + std::to_string(slo.count()) + " 分) を超過"
                                           : "初報未実施";
         r.nonconformities.push_back(item);
       }
     }
-    for (const auto& req : store_.missed_requests(q))
+    for (const auto& req : ctx_.store.missed_requests(q))
       r.nonconformities.push_back(ReportItem{req.key(), req.type, req.title, std::string(to_string(req.status)),
                                              req.received_at, req.due_at, req.resolved_at,
                                              req.miss_reason.empty() ? "(原因未記録)" : req.miss_reason, true});
-    r.requests_by_type = store_.requests_received_by_type(q);
+    r.requests_by_type = ctx_.store.requests_received_by_type(q);
     static const char* kDays[] = {"月", "火", "水", "木", "金", "土", "日"};
     std::array<std::int64_t, 7> days{};
-    for (auto t : store_.request_receipts(q)) {
-      auto wd = date::weekday{date::sys_days{local_date(t, calendar_.zone())}}.iso_encoding();  // 1 = Monday
+    for (auto t : ctx_.store.request_receipts(q)) {
+      auto wd = date::weekday{date::sys_days{local_date(t, ctx_.calendar.zone())}}.iso_encoding();  // 1 = Monday
       ++days[wd - 1];
     }
     for (std::size_t i = 0; i < 7; ++i) r.requests_by_weekday.emplace_back(kDays[i], days[i]);
@@ -167,14 +170,14 @@ ServiceReport Desk::service_report(const std::string& customer, int year, unsign
       }
       if (y < kFirstHolidayYear) continue;
       auto p = month_period(y, static_cast<unsigned>(m));
-      ReportQuery mq{p.from, p.to, now_, customer};
+      ReportQuery mq{p.from, p.to, ctx_.now, customer};
       MonthAttainment a;
       a.month = p.label;
-      for (const auto& t : store_.request_compliance(mq)) {
+      for (const auto& t : ctx_.store.request_compliance(mq)) {
         a.met += t.met;
         a.missed += t.missed;
       }
-      for (const auto& c : store_.incident_compliance(mq, policy)) {
+      for (const auto& c : ctx_.store.incident_compliance(mq, policy)) {
         a.incidents += c.count;
         a.incident_slo_missed += c.slo_missed;
       }
@@ -184,13 +187,13 @@ ServiceReport Desk::service_report(const std::string& customer, int year, unsign
   });
 }
 
-std::string Desk::metrics() {
-  return read_transaction(store_, [&] {
+std::string Reports::metrics() {
+  return read_transaction(ctx_.store, [&] {
     std::string out;
     auto family = [&](const char* name, const char* type, const char* help) {
       out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
     };
-    auto requests = store_.request_metrics(now_);
+    auto requests = ctx_.store.request_metrics(ctx_.now);
     auto req_line = [&](const char* name, auto value) {
       for (const auto& m : requests)
         out += std::string(name) + "{customer=\"" + label_value(m.customer) + "\",tier=\"" + label_value(m.tier) +
@@ -204,7 +207,7 @@ std::string Desk::metrics() {
     req_line("sd_requests_met", [](const RequestMetric& m) { return m.met; });
     family("sd_requests_missed", "gauge", "Requests resolved after their due time, as the store holds them now.");
     req_line("sd_requests_missed", [](const RequestMetric& m) { return m.missed; });
-    auto incidents = store_.incident_metrics(now_, IncidentPolicy{});
+    auto incidents = ctx_.store.incident_metrics(ctx_.now, ctx_.policy);
     auto inc_line = [&](const char* name, auto value) {
       for (const auto& m : incidents)
         out += std::string(name) + "{customer=\"" + label_value(m.customer) + "\",impact=\"" + label_value(m.impact) +
@@ -215,40 +218,19 @@ std::string Desk::metrics() {
     family("sd_incidents", "gauge", "Incidents received, by their impact now.");
     inc_line("sd_incidents", [](const IncidentMetric& m) { return m.total; });
     family("sd_incident_first_notification_slo_missed", "gauge",
-           "Incidents whose first notification missed the SLO (15 min impacting, 60 min otherwise).");
+           ("Incidents whose first notification missed the SLO (" +
+            std::to_string(ctx_.policy.first_slo_impacting.count()) + " min impacting, " +
+            std::to_string(ctx_.policy.first_slo_not_impacting.count()) + " min otherwise).").c_str());
     inc_line("sd_incident_first_notification_slo_missed", [](const IncidentMetric& m) { return m.slo_missed; });
     family("sd_incident_first_notification_sla_missed", "gauge",
-           "Service-impacting incidents whose first notification missed the 30 min SLA.");
+           ("Service-impacting incidents whose first notification missed the " +
+            std::to_string(ctx_.policy.first_sla_impacting.count()) + " min SLA.").c_str());
     inc_line("sd_incident_first_notification_sla_missed", [](const IncidentMetric& m) { return m.sla_missed; });
     return out;
   });
 }
 
-std::vector<RequestCheckItem> Desk::request_check(std::chrono::seconds warn,
-                                                  const std::optional<std::string>& customer) {
-  if (warn.count() < 0) throw data_error("--warn: must be 0 or more business hours");
-  if (customer) check_customer_key(*customer);
-  return read_transaction(store_, [&] {
-    if (customer) must_customer(*customer);
-    RequestFilter f;
-    f.customer = customer;
-    f.statuses = {Status::open, Status::in_progress, Status::waiting};
-    // Only requests due before the warning horizon can be WARNING or worse.
-    f.due_before = calendar_.add(now_, warn) + std::chrono::seconds{1};
-    std::vector<RequestCheckItem> out;
-    for (auto& r : store_.list_requests(f)) {
-      if (!r.due_at) continue;
-      RequestCheckItem item;
-      item.left = *r.due_at >= now_ ? calendar_.between(now_, *r.due_at) : -calendar_.between(*r.due_at, now_);
-      item.state = *r.due_at < now_ ? 2 : (item.left <= warn ? 1 : 0);
-      item.request = std::move(r);
-      if (item.state) out.push_back(std::move(item));
-    }
-    return out;
-  });
-}
-
-Json Desk::to_json(const SloReport& r) const {
+Json to_json(const SloReport& r, const JsonView& v) {
   Json types = Json::array();
   for (const auto& t : r.types) {
     auto a = t.attainment();
@@ -261,7 +243,7 @@ Json Desk::to_json(const SloReport& r) const {
   }
   Json incidents = Json::array();
   for (const auto& c : r.incidents) {
-    auto opt = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
+    auto opt = [](const std::optional<std::int64_t>& n) { return n ? Json(*n) : Json(nullptr); };
     incidents.push_back(Json{{"impact", c.impact}, {"count", c.count}, {"notified", c.notified},
                              {"slo_missed", c.slo_missed}, {"sla_missed", c.sla_missed},
                              {"median_seconds_to_first_notice", opt(c.median_seconds)},
@@ -271,22 +253,22 @@ Json Desk::to_json(const SloReport& r) const {
                              {"slo_mark", c.slo_kept() ? "○" : "×"},
                              {"sla_mark", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")}});
   }
-  return Json{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
+  return Json{{"period", Json{{"label", r.period.label}, {"from", v.iso(r.period.from)}, {"to", v.iso(r.period.to)}}},
               {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
-              {"generated_at", iso(r.generated_at)},
+              {"generated_at", v.iso(r.generated_at)},
               {"any_missed", r.any_missed()},
               {"requests", types},
               {"incidents", incidents},
               {"definition", slo_report_definition()}};
 }
 
-Json Desk::to_json(const ServiceReport& r) const {
+Json to_json(const ServiceReport& r, const JsonView& v) {
   auto items = [&](const std::vector<ReportItem>& list) {
     Json out = Json::array();
-    auto opt = [&](const std::optional<Instant>& t) { return t ? Json(iso(*t)) : Json(nullptr); };
+    auto opt = [&](const std::optional<Instant>& t) { return v.iso(t); };
     for (const auto& i : list)
       out.push_back(Json{{"key", i.key}, {"type", i.type}, {"title", i.title}, {"status", i.status},
-                         {"received_at", iso(i.at)}, {"due_at", opt(i.due)}, {"done_at", opt(i.done)},
+                         {"received_at", v.iso(i.at)}, {"due_at", opt(i.due)}, {"done_at", opt(i.done)},
                          {"note", i.note}, {"missed", i.missed}});
     return out;
   };
@@ -306,7 +288,7 @@ Json Desk::to_json(const ServiceReport& r) const {
   for (const auto& [key, minutes] : r.notify_minutes) notify.push_back(Json{{"key", key}, {"minutes", minutes}});
   return Json{{"customer", r.customer},
               {"customer_name", r.customer_name},
-              {"slo", to_json(r.slo)},
+              {"slo", to_json(r.slo, v)},
               {"major_requests", items(r.major_requests)},
               {"serious_incidents", items(r.serious_incidents)},
               {"nonconformities", items(r.nonconformities)},

@@ -1,0 +1,65 @@
+#pragma once
+/// Alert intake: monitoring payloads placed on incidents by the alert's
+/// identity, its customer or its host's owner, judged by the customer's
+/// impact criteria; what cannot be placed is kept whole in the inbox.
+#include "supportdesk/alert.hpp"
+#include "supportdesk/incidents.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sd {
+
+/// What an ingest did with each alert.
+struct IngestOutcome {
+  std::string identity;
+  std::string action;  ///< opened, attached, cleared, duplicate
+  std::string key;     ///< the incident
+};
+struct IngestResult {
+  std::vector<IngestOutcome> outcomes;
+  std::optional<std::int64_t> inbox_id;  ///< set when kept in the inbox
+  std::string reason;                     ///< why it was kept
+};
+
+class AlertIntake {
+ public:
+  explicit AlertIntake(DeskContext& ctx) : ctx_(ctx) {}
+
+  /// Reads a payload (`format` unset: detected) and places each alert on an
+  /// incident. A payload that cannot be parsed or placed is kept whole in
+  /// the inbox (alerts that could be placed stay placed) and the result
+  /// says why.
+  IngestResult ingest(const std::string& payload, std::optional<AlertFormat> format,
+                      const std::string& customer);
+  /// Processes an inbox payload again; marks it placed when it succeeds.
+  /// `format` unset: read it as it was kept; set to nullopt: detect it;
+  /// else that format. `customer` "": the one kept with it.
+  IngestResult retry(std::int64_t inbox_id, std::optional<std::optional<AlertFormat>> format,
+                     const std::string& customer);
+  std::vector<InboxItem> inbox(bool all);
+  InboxItem inbox_item(std::int64_t inbox_id);
+  /// Marks a pending inbox item as dealt with by hand (it is kept, never
+  /// deleted), with why.
+  InboxItem dismiss(std::int64_t inbox_id, const std::string& why);
+
+  // Impact criteria and hosts: what intake judges and places by.
+  Criterion add_criterion(const std::string& key, const std::vector<std::string>& matches, Impact impact,
+                          const std::string& note);
+  std::vector<Criterion> criteria(const std::string& key);
+  Criterion remove_criterion(const std::string& key, std::int64_t id);
+  std::vector<std::string> add_hosts(const std::string& key, const std::vector<std::string>& hosts);
+  std::vector<std::string> remove_hosts(const std::string& key, const std::vector<std::string>& hosts);
+  std::vector<std::pair<std::string, std::string>> hosts(const std::optional<std::string>& key);
+
+ private:
+  /// Places the alerts of one payload; returns what was placed and, in
+  /// `unplaced`, why any alert could not be.
+  std::vector<IngestOutcome> place(const std::vector<Alert>& alerts, const std::string& customer,
+                                   std::vector<std::string>& unplaced, std::vector<HookEvent>& staged);
+  DeskContext& ctx_;
+};
+
+}  // namespace sd

@@ -1,0 +1,111 @@
+#pragma once
+/// Incidents (障害): intake by phone or report, judgement, notifications and
+/// the call tree, escalation, recovery, and the checks for cron (white paper
+/// §3.3.3, §3.3.4, §4.2). Alert intake is in alerts.hpp.
+#include "supportdesk/service.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sd {
+
+struct NewIncident {
+  std::string customer;
+  std::string host;
+  std::optional<Impact> impact;  ///< unset: not yet judged
+  std::optional<Instant> received_at;
+  std::optional<Instant> detected_at;
+  IncidentVia via = IncidentVia::backlog;
+  Priority priority = Priority::high;
+  std::string business_impact;
+  std::string title;
+  std::string details;
+};
+
+/// How a notice reached (or tried to reach) the customer.
+enum class NoticeVia { phone, backlog, email };
+enum class CallResult { answered, no_answer, voicemail };
+enum class NoticeKind { first, interim, recovery };
+enum class EscalationTarget { support_center, aws };
+std::string_view to_string(NoticeVia v);
+std::string_view to_string(CallResult r);
+std::string_view to_string(NoticeKind k);
+std::string_view to_string(EscalationTarget t);
+std::optional<NoticeVia> notice_via_from(std::string_view s);
+std::optional<CallResult> call_result_from(std::string_view s);
+std::optional<NoticeKind> notice_kind_from(std::string_view s);
+std::optional<EscalationTarget> escalation_target_from(std::string_view s);
+
+struct NotifyInput {
+  NoticeVia via = NoticeVia::backlog;
+  std::string contact;  ///< a contact's name or place in the call order
+  std::optional<CallResult> result;  ///< phone only, and required there
+  std::optional<NoticeKind> kind;    ///< unset: chosen by the incident's state
+  std::string text;
+};
+
+struct IncidentView {
+  Incident incident;
+  std::vector<IncidentEvent> events;
+  std::vector<AlertRecord> alerts;
+  IncidentClock clock;
+};
+
+/// A contact in call order with the calls made to them so far.
+struct CallEntry {
+  Contact contact;
+  std::vector<IncidentEvent> calls;  ///< notify events by phone to this contact
+};
+
+/// One obligation as `sd incident check` sees it.
+struct CheckItem {
+  Incident incident;
+  Obligation obligation;
+  Urgency state = Urgency::ok;
+};
+
+class Incidents {
+ public:
+  explicit Incidents(DeskContext& ctx) : ctx_(ctx) {}
+
+  Incident open(const NewIncident& in);
+  Incident judge(const std::string& key, Impact impact, const std::string& note);
+  Incident notify(const std::string& key, const NotifyInput& in);
+  Incident update(const std::string& key, const std::string& text);
+  Incident escalate(const std::string& key, EscalationTarget to, const std::string& case_id,
+                    const std::string& note);
+  Incident recover(const std::string& key, std::optional<Instant> at, const std::string& action);
+  Incident confirm(const std::string& key, const std::string& note);
+  Incident close(const std::string& key, const std::string& note);
+  IncidentView view(const std::string& key);
+  std::vector<Incident> list(const IncidentFilter& filter);
+  std::vector<CallEntry> calls(const std::string& key);
+  /// Obligations of incidents not closed, soonest first; fires the hooks of
+  /// obligations newly due soon or missed (once each).
+  std::vector<CheckItem> check(std::chrono::minutes warn, const std::optional<std::string>& customer);
+  IncidentClock clock(const Incident& inc) const { return incident_clock(inc, ctx_.policy); }
+
+ private:
+  Incident must(const std::string& key);
+  template <class F>
+  Incident change(const std::string& key, const std::string& action, const std::string& hook_name,
+                  F&& body);
+  DeskContext& ctx_;
+};
+
+/// What every incident change records, shared by incidents and alert intake
+/// (internal helpers over the context; each runs inside the caller's
+/// transaction).
+namespace incident_log {
+/// Saves the incident with an audit entry.
+void save(DeskContext& ctx, Incident& inc, const Json& before, const std::string& action);
+void event(DeskContext& ctx, const Incident& inc, const std::string& kind, const Json& data,
+           const std::string& note);
+/// Stages a hook event (the caller hands `staged` to ctx.hooks after commit).
+void hook(DeskContext& ctx, std::vector<HookEvent>& staged, const std::string& name,
+          const Incident& inc, Json extra = Json::object());
+}  // namespace incident_log
+
+}  // namespace sd

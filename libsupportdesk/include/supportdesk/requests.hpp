@@ -1,0 +1,88 @@
+#pragma once
+/// Service requests (ご依頼) from intake to closure, with the SLO clock of
+/// each (white paper §4.1).
+#include "supportdesk/service.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sd {
+
+struct NewRequest {
+  std::string customer;
+  std::string type;
+  Fields fields;
+  std::string title;
+  Priority priority = Priority::normal;
+  std::optional<Instant> desired;
+  std::string assignee = "MSP";
+  Via via = Via::backlog;
+  std::string caller;
+  std::optional<Instant> received_at;
+  std::string details;
+};
+
+struct RequestEdit {
+  Fields fields;  ///< fields to set (merged into the current ones, then rechecked)
+  std::vector<std::string> unset;  ///< optional fields to remove
+  std::optional<std::string> title;
+  std::optional<std::string> details;
+  std::optional<Priority> priority;
+  std::optional<Instant> desired;
+  bool empty() const {
+    return fields.empty() && unset.empty() && !title && !details && !priority && !desired;
+  }
+};
+
+/// A request with its history, for show and explain.
+struct RequestView {
+  Request request;
+  std::vector<RequestEvent> events;
+  SloClock clock;
+};
+
+/// One open request as `sd slo check` sees it.
+struct RequestCheckItem {
+  Request request;
+  std::chrono::seconds left{0};  ///< business time to the due time; negative when overdue
+  Urgency state = Urgency::ok;
+};
+
+class Requests {
+ public:
+  explicit Requests(DeskContext& ctx) : ctx_(ctx) {}
+
+  Request create(const NewRequest& in);
+  /// A status change. `miss_reason` goes with resolve only: required when the
+  /// request is resolved late (compliance.hpp), refused when on time.
+  Request act(const std::string& key, Action action, const std::string& note,
+              const std::string& miss_reason);
+  Request comment(const std::string& key, const std::string& text, bool internal);
+  Request assign(const std::string& key, const std::string& assignee, const std::string& note);
+  /// Changes what `edit` sets; an empty edit is a data Error.
+  Request edit(const std::string& key, const RequestEdit& edit);
+  /// Sets the date of a low-priority request (or moves a scheduled one): the
+  /// SLO clock starts now if it had not.
+  Request schedule(const std::string& key, Instant when, std::optional<Priority> priority,
+                   const std::string& note);
+  RequestView view(const std::string& key);
+  std::vector<Request> list(const RequestFilter& filter);
+  /// Recomputes cached due times from the events with the current calendar;
+  /// returns the keys whose due time changed (all requests, or just `key`).
+  std::vector<std::string> recompute(const std::optional<std::string>& key);
+  /// Open requests due within `warn` business time or overdue, soonest first.
+  std::vector<RequestCheckItem> check(std::chrono::seconds warn, const std::optional<std::string>& customer);
+  SloClock clock(const Request& r) const { return slo_clock(r, ctx_.calendar, ctx_.now); }
+
+ private:
+  Request must(const std::string& key);
+  void event(const Request& r, const std::string& kind, const std::string& from,
+             const std::string& to, const std::string& note, bool internal = false);
+  /// Saves the request after refreshing its pauses and cached due time.
+  void save(Request& r, const Json& before, const std::string& action);
+  DeskContext& ctx_;
+};
+
+}  // namespace sd

@@ -1,0 +1,74 @@
+#pragma once
+/// What every service shares: the store, calendar, catalog and policy,
+/// "now" and the actor (injected), and the hook events of committed
+/// changes. One per command; services are cheap views over it.
+#include "supportdesk/calendar.hpp"
+#include "supportdesk/catalog.hpp"
+#include "supportdesk/compliance.hpp"
+#include "supportdesk/json.hpp"
+#include "supportdesk/model.hpp"
+#include "supportdesk/store.hpp"
+
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace sd {
+
+/// An event for the hooks, fired by the caller once the change is committed.
+struct HookEvent {
+  std::string name;
+  std::string json;
+};
+
+class DeskContext {
+ public:
+  /// `actor` must be one line of valid text (a data Error naming `actor`).
+  DeskContext(Store& store, const Calendar& calendar, const Catalog& catalog, IncidentPolicy policy,
+              Instant now, std::string actor);
+
+  Store& store;
+  const Calendar& calendar;
+  const Catalog& catalog;
+  const IncidentPolicy policy;
+  const Instant now;
+  const std::string actor;
+  /// Hook events of the changes committed so far, in order.
+  std::vector<HookEvent> hooks;
+
+  /// How JSON shows this desk's records (its zone, its now, its policy).
+  JsonView view() const { return JsonView{&calendar, now, policy}; }
+  /// An instant in the desk's zone with its offset.
+  std::string iso(Instant t) const;
+  /// Appends an audit event (inside the caller's transaction).
+  void audit(const std::string& entity, const std::string& action, const Json& before,
+             const Json& after);
+  /// The customer; not_found naming it otherwise.
+  Customer must_customer(const std::string& key);
+};
+
+/// Runs `body` in one transaction: committed when it returns, rolled back
+/// (by the Transaction's destructor) when it throws.
+template <class F>
+auto in_transaction(Transactional& store, Transaction::Mode mode, F&& body) {
+  Transaction tx(store, mode);
+  if constexpr (std::is_void_v<decltype(body())>) {
+    body();
+    tx.commit();
+  } else {
+    auto result = body();
+    tx.commit();
+    return result;
+  }
+}
+template <class F>
+auto write_transaction(Transactional& store, F&& body) {
+  return in_transaction(store, Transaction::Mode::write, std::forward<F>(body));
+}
+template <class F>
+auto read_transaction(Transactional& store, F&& body) {
+  return in_transaction(store, Transaction::Mode::read, std::forward<F>(body));
+}
+
+}  // namespace sd

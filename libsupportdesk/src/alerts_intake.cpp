@@ -1,0 +1,313 @@
+// Alert intake, its inbox, and the impact criteria and hosts it uses.
+#include "supportdesk/alerts_intake.hpp"
+
+#include "supportdesk/error.hpp"
+#include "supportdesk/text.hpp"
+#include "checks.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace sd {
+
+// ---- criteria and hosts -------------------------------------------------------
+
+Criterion AlertIntake::add_criterion(const std::string& key, const std::vector<std::string>& matches,
+                                     Impact impact, const std::string& note) {
+  if (matches.empty()) throw field_error("match", "give at least one LABEL=PATTERN");
+  Criterion c;
+  std::set<std::string> seen;
+  for (const auto& m : matches) {
+    auto pair = parse_match(m);
+    if (pair.first.find('\n') != std::string::npos || pair.second.find('\n') != std::string::npos)
+      throw field_error("match", "must be one line");
+    if (!seen.insert(pair.first).second) throw field_error("match", pair.first + " is given twice");
+    c.matches.push_back(pair);
+  }
+  c.impact = impact;
+  check_one_line(note, "message");
+  c.note = note;
+  return write_transaction(ctx_.store, [&] {
+    auto cust = ctx_.must_customer(key);
+    c.customer_id = cust.id;
+    c.id = ctx_.store.insert_criterion(c);
+    auto all = ctx_.store.list_criteria(cust.id);
+    c.position = static_cast<int>(all.size());
+    ctx_.audit(key + "/criteria/" + std::to_string(c.id), "criteria.add", nullptr, to_json(c));
+    return c;
+  });
+}
+
+std::vector<Criterion> AlertIntake::criteria(const std::string& key) {
+  return read_transaction(ctx_.store, [&] { return ctx_.store.list_criteria(ctx_.must_customer(key).id); });
+}
+
+Criterion AlertIntake::remove_criterion(const std::string& key, std::int64_t id) {
+  return write_transaction(ctx_.store, [&] {
+    auto cust = ctx_.must_customer(key);
+    auto all = ctx_.store.list_criteria(cust.id);
+    auto it = std::find_if(all.begin(), all.end(), [&](const Criterion& c) { return c.id == id; });
+    if (it == all.end())
+      throw not_found("criteria: " + key + " has no criterion " + std::to_string(id) +
+                      " (see 'sd customer criteria list " + key + "')");
+    ctx_.store.delete_criterion(id);
+    ctx_.audit(key + "/criteria/" + std::to_string(id), "criteria.remove", to_json(*it), nullptr);
+    return *it;
+  });
+}
+
+std::vector<std::string> AlertIntake::add_hosts(const std::string& key, const std::vector<std::string>& hosts) {
+  for (const auto& h : hosts) {
+    check_required_text(h, "host");
+    if (h.find_first_of(" \t\n") != std::string::npos) throw field_error("host", "'" + h + "' has spaces");
+  }
+  return write_transaction(ctx_.store, [&] {
+    auto cust = ctx_.must_customer(key);
+    for (const auto& h : hosts) {
+      if (auto owner = ctx_.store.host_owner(h))
+        throw field_error("host", h + " already belongs to " + *owner);
+      ctx_.store.insert_host(cust.id, h);
+      ctx_.audit(key + "/host/" + h, "host.add", nullptr, Json{{"customer", key}, {"host", h}});
+    }
+    return hosts;
+  });
+}
+
+std::vector<std::string> AlertIntake::remove_hosts(const std::string& key, const std::vector<std::string>& hosts) {
+  return write_transaction(ctx_.store, [&] {
+    auto cust = ctx_.must_customer(key);
+    for (const auto& h : hosts) {
+      if (ctx_.store.host_owner(h) != key) throw Error(Exit::no_input, "host", key + " has no host " + h);
+      ctx_.store.delete_host(cust.id, h);
+      ctx_.audit(key + "/host/" + h, "host.remove", Json{{"customer", key}, {"host", h}}, nullptr);
+    }
+    return hosts;
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> AlertIntake::hosts(const std::optional<std::string>& key) {
+  return read_transaction(ctx_.store, [&] {
+    if (key) ctx_.must_customer(*key);
+    return ctx_.store.list_hosts(key);
+  });
+}
+
+// ---- alerts -------------------------------------------------------------------
+
+std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, const std::string& customer,
+                                       std::vector<std::string>& unplaced,
+                                       std::vector<HookEvent>& staged) {
+  std::vector<IngestOutcome> out;
+  for (const auto& a : alerts) {
+    Json labels = Json::object();
+    for (const auto& [k, v] : a.labels) labels[k] = v;
+    Json alert_json{{"source", to_string(a.source)}, {"identity", a.identity},
+                    {"status", a.firing ? "firing" : "resolved"}, {"host", a.host},
+                    {"check", a.check}, {"severity", a.severity}, {"title", a.title},
+                    {"summary", a.summary},
+                    {"starts_at", a.starts_at ? Json(ctx_.iso(*a.starts_at)) : Json(nullptr)},
+                    {"labels", labels}};
+    AlertRecord rec;
+    rec.source = std::string(to_string(a.source));
+    rec.identity = a.identity;
+    rec.firing = a.firing;
+    rec.starts_at = a.starts_at;
+    rec.ends_at = a.ends_at;
+    rec.received_at = ctx_.now;
+    rec.title = a.title;
+    rec.summary = a.summary;
+    rec.host = a.host;
+    rec.labels = labels.dump();
+    rec.delivery_key = rec.source + "|" + a.delivery_key;
+    auto existing = ctx_.store.incident_for_alert(rec.source, a.identity);
+    if (ctx_.store.has_alert_delivery(rec.delivery_key)) {
+      out.push_back({a.identity, "duplicate", existing ? existing->first + "-" + std::to_string(existing->second) : ""});
+      continue;
+    }
+    if (existing) {
+      auto inc = *ctx_.store.find_incident(existing->first, existing->second);
+      rec.incident_id = inc.id;
+      ctx_.store.insert_alert(rec);
+      incident_log::event(ctx_, inc, a.firing ? "alert" : "alert-cleared", alert_json, a.summary);
+      auto before = to_json(inc, ctx_.view());
+      incident_log::save(ctx_, inc, before, a.firing ? "incident.alert" : "incident.alert-cleared");
+      incident_log::hook(ctx_, staged, a.firing ? "alert.received" : "alert.cleared", inc, Json{{"alert", alert_json}});
+      out.push_back({a.identity, a.firing ? "attached" : "cleared", inc.key()});
+      continue;
+    }
+    if (!a.firing) {
+      unplaced.push_back(a.identity + ": resolved, and no open incident holds this alert");
+      continue;
+    }
+    // A new incident: whose is it?
+    std::string key = customer;
+    if (key.empty()) key = a.customer;
+    if (key.empty() && !a.host.empty()) key = ctx_.store.host_owner(a.host).value_or("");
+    if (key.empty()) {
+      unplaced.push_back(a.identity + ": no customer (no --customer, no customer label, and host '" +
+                         a.host + "' belongs to no customer)");
+      continue;
+    }
+    std::optional<Customer> cust;
+    try {
+      check_customer_key(key);
+      cust = ctx_.store.find_customer(key);
+    } catch (const Error&) {
+    }
+    if (!cust) {
+      unplaced.push_back(a.identity + ": no customer " + key);
+      continue;
+    }
+    Incident inc;
+    inc.customer = cust->key;
+    inc.customer_id = cust->id;
+    inc.host = a.host;
+    inc.title = a.title.empty() ? a.identity : a.title;
+    inc.details = a.summary;
+    inc.via = IncidentVia::monitoring;
+    inc.received_at = ctx_.now;
+    inc.detected_at = a.starts_at && *a.starts_at <= ctx_.now ? a.starts_at : std::nullopt;
+    inc.created_at = inc.updated_at = ctx_.now;
+    auto rules = ctx_.store.list_criteria(cust->id);
+    const Criterion* rule = judge(rules, a.labels);
+    if (rule) {
+      inc.impact = rule->impact;
+      inc.judged_by = "criterion " + std::to_string(rule->id);
+      inc.judged_at = ctx_.now;
+    }
+    inc.number = ctx_.store.take_ticket_number(cust->id);
+    inc.id = ctx_.store.insert_incident(inc);
+    rec.incident_id = inc.id;
+    ctx_.store.insert_alert(rec);
+    Json opened{{"via", "monitoring"}, {"impact", to_string(inc.impact)}};
+    if (rule) opened["criterion"] = to_json(*rule);
+    incident_log::event(ctx_, inc, "opened", opened, "");
+    incident_log::event(ctx_, inc, "alert", alert_json, a.summary);
+    ctx_.audit(inc.key(), "incident.open", nullptr, to_json(inc, ctx_.view()));
+    incident_log::hook(ctx_, staged, "incident.opened", inc, Json{{"alert", alert_json}});
+    if (rule) incident_log::hook(ctx_, staged, "incident.judged", inc, Json{{"criterion", to_json(*rule)}});
+    out.push_back({a.identity, "opened", inc.key()});
+  }
+  return out;
+}
+
+IngestResult AlertIntake::ingest(const std::string& payload, std::optional<AlertFormat> fmt,
+                                 const std::string& customer) {
+  if (!customer.empty()) check_customer_key(customer);
+  IngestResult result;
+  std::vector<HookEvent> staged;
+  std::string reason;
+  try {
+    auto alerts = parse_alerts(payload, fmt);
+    std::vector<std::string> unplaced;
+    result.outcomes = write_transaction(ctx_.store, [&] {
+      if (!customer.empty()) ctx_.must_customer(customer);
+      return place(alerts, customer, unplaced, staged);
+    });
+    ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
+    for (const auto& u : unplaced) reason += (reason.empty() ? "" : "; ") + u;
+  } catch (const Error& e) {
+    if (e.code() != Exit::data && e.code() != Exit::no_input) throw;
+    reason = e.what();
+  }
+  if (reason.empty()) return result;
+  // Never drop what a monitoring system sent: keep it whole.
+  InboxItem item;
+  item.received_at = ctx_.now;
+  item.actor = ctx_.actor;
+  item.format = fmt ? std::string(to_string(*fmt)) : "auto";
+  item.customer = customer;
+  item.reason = reason;
+  item.payload = payload;
+  staged.clear();
+  result.inbox_id = write_transaction(ctx_.store, [&] {
+    auto id = ctx_.store.insert_inbox(item);
+    ctx_.audit("inbox/" + std::to_string(id), "alert.inbox", nullptr, Json{{"reason", reason}, {"bytes", payload.size()}});
+    return id;
+  });
+  result.reason = reason;
+  Json j{{"event", "alert.inboxed"}, {"at", ctx_.iso(ctx_.now)}, {"actor", ctx_.actor},
+         {"inbox_id", *result.inbox_id}, {"reason", reason}};
+  ctx_.hooks.push_back(HookEvent{"alert.inboxed", j.dump()});
+  return result;
+}
+
+IngestResult AlertIntake::retry(std::int64_t inbox_id, std::optional<std::optional<AlertFormat>> format,
+                                const std::string& customer) {
+  auto item = inbox_item(inbox_id);
+  if (item.status == "placed")
+    throw data_error("inbox: item " + std::to_string(inbox_id) + " was placed already (" + item.result + ")");
+  if (item.status == "dismissed")
+    throw data_error("inbox: item " + std::to_string(inbox_id) + " was dismissed (" + item.result + ")");
+  std::string cust = customer.empty() ? item.customer : customer;
+  // The format kept with it ("auto": detect) unless one is given now.
+  std::optional<AlertFormat> parsed_format = format ? *format : alert_format_from(item.format);
+  if (!cust.empty()) check_customer_key(cust);
+  IngestResult result;
+  std::vector<HookEvent> staged;
+  std::string reason;
+  try {
+    auto alerts = parse_alerts(item.payload, parsed_format);
+    std::vector<std::string> unplaced;
+    result.outcomes = write_transaction(ctx_.store, [&] {
+      if (!cust.empty()) ctx_.must_customer(cust);
+      auto placed = place(alerts, cust, unplaced, staged);
+      auto before = to_json(item, ctx_.view(), false);
+      if (unplaced.empty()) {
+        item.status = "placed";
+        item.placed_at = ctx_.now;
+        std::string keys;
+        for (const auto& o : placed)
+          if (!o.key.empty() && keys.find(o.key) == std::string::npos) keys += (keys.empty() ? "" : " ") + o.key;
+        item.result = keys;
+      } else {
+        std::string r;
+        for (const auto& u : unplaced) r += (r.empty() ? "" : "; ") + u;
+        item.reason = r;
+      }
+      ctx_.store.update_inbox(item);
+      ctx_.audit("inbox/" + std::to_string(item.id), "alert.retry", before, to_json(item, ctx_.view(), false));
+      return placed;
+    });
+    ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
+    for (const auto& u : unplaced) reason += (reason.empty() ? "" : "; ") + u;
+  } catch (const Error& e) {
+    if (e.code() != Exit::data && e.code() != Exit::no_input) throw;
+    reason = e.what();
+  }
+  if (!reason.empty()) {
+    result.inbox_id = inbox_id;
+    result.reason = reason;
+  }
+  return result;
+}
+
+InboxItem AlertIntake::dismiss(std::int64_t inbox_id, const std::string& why) {
+  check_required_text(why, "message");
+  check_one_line(why, "message");
+  return write_transaction(ctx_.store, [&] {
+    auto item = ctx_.store.find_inbox(inbox_id);
+    if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox')");
+    if (item->status != "pending")
+      throw data_error("inbox: item " + std::to_string(inbox_id) + " is " + item->status + " already");
+    auto before = to_json(*item, ctx_.view(), false);
+    item->status = "dismissed";
+    item->placed_at = ctx_.now;
+    item->result = why;
+    ctx_.store.update_inbox(*item);
+    ctx_.audit("inbox/" + std::to_string(item->id), "alert.dismiss", before, to_json(*item, ctx_.view(), false));
+    return *item;
+  });
+}
+
+InboxItem AlertIntake::inbox_item(std::int64_t inbox_id) {
+  auto item = read_transaction(ctx_.store, [&] { return ctx_.store.find_inbox(inbox_id); });
+  if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox --all')");
+  return *item;
+}
+
+std::vector<InboxItem> AlertIntake::inbox(bool all) {
+  return read_transaction(ctx_.store, [&] { return ctx_.store.list_inbox(all); });
+}
+
+}  // namespace sd

@@ -1,0 +1,34 @@
+// The audit log.
+#include "supportdesk/audit.hpp"
+
+#include "supportdesk/error.hpp"
+#include "supportdesk/request.hpp"
+#include "supportdesk/text.hpp"
+#include "checks.hpp"
+
+namespace sd {
+
+std::vector<AuditEvent> AuditLog::log(const AuditFilter& filter) {
+  return read_transaction(ctx_.store, [&] {
+    if (filter.entity) {
+      // ACME, ACME-12 (a request or an incident) or an entity the log
+      // shows (ACME/contact/3): the customer or ticket must exist.
+      const auto& e = *filter.entity;
+      check_text(e, "key");
+      auto slash = e.find('/');
+      if (slash != std::string::npos) {
+        ctx_.must_customer(e.substr(0, slash));
+      } else if (e.find('-') != std::string::npos) {
+        auto [customer, number] = parse_ticket_key(e);
+        if (!ctx_.store.find_request(customer, number) && !ctx_.store.find_incident(customer, number))
+          throw not_found("ticket: no request " + e + ", and no incident by that key (see 'sd request list', "
+                          "'sd incident list')");
+      } else {
+        ctx_.must_customer(e);
+      }
+    }
+    return ctx_.store.list_audit(filter);
+  });
+}
+
+}  // namespace sd

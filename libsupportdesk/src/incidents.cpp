@@ -1,0 +1,334 @@
+// Incidents: intake, judgement, notifications and the call tree, escalation,
+// recovery, and the checks for cron.
+#include "supportdesk/incidents.hpp"
+
+#include "supportdesk/customers.hpp"
+#include "supportdesk/error.hpp"
+#include "supportdesk/text.hpp"
+#include "checks.hpp"
+#include "enum_names.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace sd {
+
+namespace {
+constexpr std::array<std::string_view, 3> kNoticeVias{"phone", "backlog", "email"};
+constexpr std::array<std::string_view, 3> kCallResults{"answered", "no-answer", "voicemail"};
+constexpr std::array<std::string_view, 3> kNoticeKinds{"first", "interim", "recovery"};
+constexpr std::array<std::string_view, 2> kEscalationTargets{"support-center", "aws"};
+}  // namespace
+
+std::string_view to_string(NoticeVia v) { return kNoticeVias[static_cast<std::size_t>(v)]; }
+std::string_view to_string(CallResult r) { return kCallResults[static_cast<std::size_t>(r)]; }
+std::string_view to_string(NoticeKind k) { return kNoticeKinds[static_cast<std::size_t>(k)]; }
+std::string_view to_string(EscalationTarget t) { return kEscalationTargets[static_cast<std::size_t>(t)]; }
+std::optional<NoticeVia> notice_via_from(std::string_view s) { return enum_from<NoticeVia>(kNoticeVias, s); }
+std::optional<CallResult> call_result_from(std::string_view s) { return enum_from<CallResult>(kCallResults, s); }
+std::optional<NoticeKind> notice_kind_from(std::string_view s) { return enum_from<NoticeKind>(kNoticeKinds, s); }
+std::optional<EscalationTarget> escalation_target_from(std::string_view s) {
+  return enum_from<EscalationTarget>(kEscalationTargets, s);
+}
+
+// ---- helpers -------------------------------------------------------------------
+
+Incident Incidents::must(const std::string& key) {
+  auto [customer, number] = parse_ticket_key(key);
+  auto inc = ctx_.store.find_incident(customer, number);
+  if (!inc) {
+    bool is_request = ctx_.store.find_request(customer, number).has_value();
+    throw not_found("incident: no incident " + key +
+                    (is_request ? " (it is a request: see 'sd request show " + key + "')"
+                                : " (see 'sd incident list')"));
+  }
+  return *inc;
+}
+
+namespace incident_log {
+
+void save(DeskContext& ctx, Incident& inc, const Json& before, const std::string& action) {
+  inc.updated_at = ctx.now;
+  ctx.store.update_incident(inc);
+  ctx.audit(inc.key(), action, before, to_json(inc, ctx.view()));
+}
+
+void event(DeskContext& ctx, const Incident& inc, const std::string& kind, const Json& data,
+           const std::string& note) {
+  IncidentEvent e;
+  e.incident_id = inc.id;
+  e.at = ctx.now;
+  e.actor = ctx.actor;
+  e.kind = kind;
+  e.data = data.dump();
+  e.note = note;
+  ctx.store.insert_incident_event(e);
+}
+
+void hook(DeskContext& ctx, std::vector<HookEvent>& staged, const std::string& name, const Incident& inc,
+          Json extra) {
+  Json j{{"event", name}, {"at", ctx.iso(ctx.now)}, {"actor", ctx.actor}, {"incident", to_json(inc, ctx.view())}};
+  for (auto& [k, v] : extra.items()) j[k] = v;
+  staged.push_back(HookEvent{name, j.dump()});
+}
+
+}  // namespace incident_log
+
+// ---- incidents -----------------------------------------------------------------
+
+Incident Incidents::open(const NewIncident& in) {
+  check_customer_key(in.customer);
+  Incident inc;
+  inc.customer = in.customer;
+  check_one_line(in.host, "host");
+  inc.host = in.host;
+  if (in.impact) inc.impact = *in.impact;
+  inc.via = in.via;
+  inc.priority = std::string(to_string(in.priority));
+  check_text(in.business_impact, "business_impact");
+  inc.business_impact = in.business_impact;
+  check_one_line(in.title, "title");
+  check_text(in.details, "message");
+  inc.details = in.details;
+  inc.received_at = in.received_at.value_or(ctx_.now);
+  if (inc.received_at > ctx_.now) throw field_error("received_at", ctx_.iso(inc.received_at) + " is in the future");
+  inc.detected_at = in.detected_at;
+  if (inc.detected_at && *inc.detected_at > inc.received_at)
+    throw field_error("detected_at", ctx_.iso(*inc.detected_at) + " is after the report was received");
+  inc.title = in.title.empty() ? (inc.host.empty() ? "障害" : inc.host + " の障害") : in.title;
+  if (inc.impact != Impact::unjudged) {
+    inc.judged_by = ctx_.actor;
+    inc.judged_at = ctx_.now;
+  }
+  inc.created_at = inc.updated_at = ctx_.now;
+  std::vector<HookEvent> staged;
+  auto out = write_transaction(ctx_.store, [&] {
+    auto cust = ctx_.must_customer(in.customer);
+    inc.customer_id = cust.id;
+    inc.number = ctx_.store.take_ticket_number(cust.id);
+    inc.id = ctx_.store.insert_incident(inc);
+    incident_log::event(ctx_, inc, "opened", Json{{"via", to_string(inc.via)}, {"impact", to_string(inc.impact)}}, inc.details);
+    ctx_.audit(inc.key(), "incident.open", nullptr, to_json(inc, ctx_.view()));
+    incident_log::hook(ctx_, staged, "incident.opened", inc);
+    if (inc.impact != Impact::unjudged) incident_log::hook(ctx_, staged, "incident.judged", inc);
+    return inc;
+  });
+  ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
+  return out;
+}
+
+/// Runs one change to an incident in a write transaction: `body` checks,
+/// records its timeline event and changes the incident; then it is saved
+/// with its audit entry and its hook is staged. Hooks reach ctx_.hooks only
+/// once the transaction has committed.
+template <class F>
+Incident Incidents::change(const std::string& key, const std::string& action,
+                               const std::string& hook_name, F&& body) {
+  std::vector<HookEvent> staged;
+  auto out = write_transaction(ctx_.store, [&] {
+    auto inc = must(key);
+    auto before = to_json(inc, ctx_.view());
+    Json extra = Json::object();
+    body(inc, extra);
+    incident_log::save(ctx_, inc, before, action);
+    incident_log::hook(ctx_, staged, hook_name, inc, extra);
+    return inc;
+  });
+  ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
+  return out;
+}
+
+namespace {
+void must_not_be_closed(const Incident& inc) {
+  if (inc.status == IncidentStatus::closed) throw data_error(inc.key() + " is closed");
+}
+}  // namespace
+
+Incident Incidents::judge(const std::string& key, Impact i, const std::string& note) {
+  check_text(note, "message");
+  return change(key, "incident.judge", "incident.judged", [&](Incident& inc, Json&) {
+    must_not_be_closed(inc);
+    incident_log::event(ctx_, inc, "judged", Json{{"from", to_string(inc.impact)}, {"to", to_string(i)}}, note);
+    inc.impact = i;
+    inc.judged_by = ctx_.actor;
+    inc.judged_at = ctx_.now;
+  });
+}
+
+Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
+  if (in.via == NoticeVia::phone) {
+    if (in.contact.empty()) throw field_error("contact", "a phone notification names who was called");
+    if (!in.result) throw field_error("result", "required for a call; use answered, no-answer or voicemail");
+  } else if (in.result) {
+    throw field_error("result", "only a phone call has one (" + mention("via") + " phone)");
+  }
+  check_text(in.text, "message");
+  return change(key, "incident.notify", "incident.notified", [&](Incident& inc, Json& extra) {
+    must_not_be_closed(inc);
+    bool recovered = inc.status == IncidentStatus::recovered || inc.status == IncidentStatus::confirmed;
+    NoticeKind kind = in.kind ? *in.kind
+                      : recovered ? NoticeKind::recovery
+                      : inc.first_notified_at ? NoticeKind::interim
+                                              : NoticeKind::first;
+    if (kind == NoticeKind::recovery && !recovered)
+      throw field_error("kind", inc.key() + " has not recovered; record it first with 'sd incident recover'");
+    Json data{{"via", to_string(in.via)}, {"kind", to_string(kind)}};
+    if (!in.contact.empty()) {
+      auto list = ctx_.store.list_contacts(inc.customer_id);
+      auto it = find_contact(list, in.contact, inc.customer);
+      data["contact"] = it->name;
+      data["phone"] = it->phone;
+      data["order"] = it->position;
+    }
+    if (in.result) data["result"] = to_string(*in.result);
+    // A post or an email reaches the customer; a call only when answered.
+    bool reached = in.via != NoticeVia::phone || in.result == CallResult::answered;
+    data["reached"] = reached;
+    incident_log::event(ctx_, inc, "notify", data, in.text);
+    if (reached) {
+      if (kind == NoticeKind::recovery) {
+        if (!inc.recovery_notified_at) inc.recovery_notified_at = ctx_.now;
+      } else {
+        if (!inc.first_notified_at) inc.first_notified_at = ctx_.now;
+        inc.last_notice_at = ctx_.now;
+      }
+    }
+    extra["notification"] = data;
+  });
+}
+
+Incident Incidents::update(const std::string& key, const std::string& text) {
+  check_required_text(text, "message");
+  return change(key, "incident.update", "incident.updated", [&](Incident& inc, Json& extra) {
+    must_not_be_closed(inc);
+    incident_log::event(ctx_, inc, "update", Json{{"via", "backlog"}}, text);
+    // An interim report is posted to the customer: it reaches them.
+    if (!inc.first_notified_at) inc.first_notified_at = ctx_.now;
+    inc.last_notice_at = ctx_.now;
+    extra["text"] = text;
+  });
+}
+
+Incident Incidents::escalate(const std::string& key, EscalationTarget to, const std::string& case_id,
+                             const std::string& note) {
+  check_one_line(case_id, "case");
+  check_text(note, "message");
+  return change(key, "incident.escalate", "incident.escalated", [&](Incident& inc, Json& extra) {
+    must_not_be_closed(inc);
+    Json data{{"to", to_string(to)}};
+    if (!case_id.empty()) data["case"] = case_id;
+    incident_log::event(ctx_, inc, "escalate", data, note);
+    inc.escalated_to = std::string(to_string(to));
+    extra["escalation"] = data;
+  });
+}
+
+Incident Incidents::recover(const std::string& key, std::optional<Instant> at, const std::string& action) {
+  check_required_text(action, "message");
+  Instant when = at.value_or(ctx_.now);
+  if (when > ctx_.now) throw field_error("at", ctx_.iso(when) + " is in the future");
+  return change(key, "incident.recover", "incident.recovered", [&](Incident& inc, Json&) {
+    if (inc.status != IncidentStatus::open)
+      throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) + "; only an open incident recovers");
+    if (when < inc.received_at)
+      throw field_error("at", ctx_.iso(when) + " is before the incident was received (" + ctx_.iso(inc.received_at) + ")");
+    incident_log::event(ctx_, inc, "recover", Json{{"at", ctx_.iso(when)}}, action);
+    inc.status = IncidentStatus::recovered;
+    inc.recovered_at = when;
+    inc.recovery_action = action;
+  });
+}
+
+Incident Incidents::confirm(const std::string& key, const std::string& note) {
+  check_text(note, "message");
+  return change(key, "incident.confirm", "incident.confirmed", [&](Incident& inc, Json&) {
+    if (inc.status != IncidentStatus::recovered)
+      throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
+                       "; 'confirm' needs an incident that is recovered");
+    incident_log::event(ctx_, inc, "confirm", Json::object(), note);
+    inc.status = IncidentStatus::confirmed;
+    inc.confirmed_at = ctx_.now;
+  });
+}
+
+Incident Incidents::close(const std::string& key, const std::string& note) {
+  check_text(note, "message");
+  return change(key, "incident.close", "incident.closed", [&](Incident& inc, Json&) {
+    if (inc.status != IncidentStatus::confirmed)
+      throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
+                       "; 'close' needs an incident whose recovery is confirmed");
+    if (inc.impacting() && !inc.recovery_notified_at)
+      throw data_error(inc.key() + " affects service and the customer has not been told it recovered; "
+                       "send the notice first (sd incident notify " + inc.key() + " " + mention("kind") + " recovery ...)");
+    incident_log::event(ctx_, inc, "close", Json::object(), note);
+    inc.status = IncidentStatus::closed;
+    inc.closed_at = ctx_.now;
+  });
+}
+
+IncidentView Incidents::view(const std::string& key) {
+  return read_transaction(ctx_.store, [&] {
+    IncidentView v;
+    v.incident = must(key);
+    v.events = ctx_.store.incident_events(v.incident.id);
+    v.alerts = ctx_.store.incident_alerts(v.incident.id);
+    v.clock = incident_clock(v.incident, ctx_.policy);
+    return v;
+  });
+}
+
+std::vector<Incident> Incidents::list(const IncidentFilter& filter) {
+  return read_transaction(ctx_.store, [&] { return ctx_.store.list_incidents(filter); });
+}
+
+std::vector<CallEntry> Incidents::calls(const std::string& key) {
+  return read_transaction(ctx_.store, [&] {
+    auto inc = must(key);
+    auto events = ctx_.store.incident_events(inc.id);
+    std::vector<CallEntry> out;
+    for (auto& c : ctx_.store.list_contacts(inc.customer_id)) {
+      CallEntry entry{c, {}};
+      for (const auto& e : events) {
+        if (e.kind != "notify") continue;
+        auto data = Json::parse(e.data);
+        if (data.value("via", "") == "phone" && data.value("contact", "") == c.name)
+          entry.calls.push_back(e);
+      }
+      out.push_back(std::move(entry));
+    }
+    return out;
+  });
+}
+
+std::vector<CheckItem> Incidents::check(std::chrono::minutes warn, const std::optional<std::string>& customer) {
+  if (warn.count() < 0) throw field_error("warn", "must be 0 or more minutes");
+  if (customer) check_customer_key(*customer);
+  std::vector<HookEvent> staged;
+  auto out = write_transaction(ctx_.store, [&] {
+    if (customer) ctx_.must_customer(*customer);
+    IncidentFilter f;
+    f.customer = customer;
+    f.statuses.assign(std::begin(kOpenIncidentStatuses), std::end(kOpenIncidentStatuses));
+    std::vector<CheckItem> items;
+    for (const auto& inc : ctx_.store.list_incidents(f)) {
+      for (const auto& o : incident_clock(inc, ctx_.policy).pending) {
+        CheckItem item{inc, o, urgency(o.due, ctx_.now, warn)};
+        if (item.state != Urgency::ok) {
+          // Each obligation's hook fires once per state it reaches.
+          auto name = std::string(item.state == Urgency::missed ? "obligation.missed" : "obligation.due-soon");
+          auto id = name + ":" + o.kind + ":" + o.target + ":" + std::to_string(o.due.time_since_epoch().count());
+          if (ctx_.store.mark_fired(inc.id, id)) incident_log::hook(ctx_, staged, name, inc, Json{{"obligation", to_json(o, ctx_.view())}});
+        }
+        items.push_back(std::move(item));
+      }
+    }
+    std::stable_sort(items.begin(), items.end(),
+                     [](const CheckItem& a, const CheckItem& b) { return a.obligation.due < b.obligation.due; });
+    return items;
+  });
+  ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
+  return out;
+}
+
+}  // namespace sd

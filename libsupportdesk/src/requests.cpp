@@ -1,0 +1,307 @@
+// Requests: intake, the status machine, edits and the SLO clock.
+#include "supportdesk/requests.hpp"
+
+#include "supportdesk/error.hpp"
+#include "supportdesk/text.hpp"
+#include "checks.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace sd {
+
+Request Requests::must(const std::string& key) {
+  auto [customer, number] = parse_ticket_key(key);
+  auto r = ctx_.store.find_request(customer, number);
+  if (!r) throw not_found("request: no request " + key + " (see 'sd request list')");
+  r->pauses = pauses_from(ctx_.store.request_events(r->id));
+  return *r;
+}
+
+void Requests::event(const Request& r, const std::string& kind, const std::string& from,
+                 const std::string& to, const std::string& note, bool internal) {
+  RequestEvent e;
+  e.request_id = r.id;
+  e.at = ctx_.now;
+  e.actor = ctx_.actor;
+  e.kind = kind;
+  e.from = from;
+  e.to = to;
+  e.note = note;
+  e.internal = internal;
+  ctx_.store.insert_request_event(e);
+}
+
+void Requests::save(Request& r, const Json& before, const std::string& action) {
+  r.pauses = pauses_from(ctx_.store.request_events(r.id));
+  r.due_at = r.clock_start ? compute_due(ctx_.calendar, *r.clock_start, r.slo_days, r.pauses)
+                           : std::nullopt;
+  r.updated_at = ctx_.now;
+  ctx_.store.update_request(r);
+  ctx_.audit(r.key(), action, before, to_json(r, ctx_.view()));
+}
+
+// ---- requests ------------------------------------------------------------------
+
+Request Requests::create(const NewRequest& in) {
+  check_customer_key(in.customer);
+  const auto& type = ctx_.catalog.at(in.type);
+  auto fields = ctx_.catalog.validate(type, in.fields);
+  Request r;
+  r.customer = in.customer;
+  r.type = type.code;
+  r.tier = type.tier;
+  r.slo_days = type.slo_days;
+  check_one_line(in.title, "title");
+  r.title = in.title.empty() ? type.name : in.title;
+  r.priority = in.priority;
+  r.via = in.via;
+  check_one_line(in.caller, "caller");
+  if (r.via == Via::phone && in.caller.find_first_not_of(' ') == std::string::npos)
+    throw field_error("caller", "a phone request needs the caller's name (white paper §4.1.2)");
+  r.caller = in.caller;
+  check_required_text(in.assignee, "assignee");
+  check_one_line(in.assignee, "assignee");
+  r.assignee = in.assignee;
+  check_text(in.details, "message");
+  r.details = in.details;
+  r.fields = std::move(fields);
+  r.received_at = in.received_at.value_or(ctx_.now);
+  if (r.received_at > ctx_.now)
+    throw field_error("received_at", ctx_.iso(r.received_at) + " is in the future");
+  if (r.priority != Priority::low) r.clock_start = r.received_at;
+  std::optional<Instant> due;
+  if (r.clock_start) due = slo_due(ctx_.calendar, *r.clock_start, r.slo_days);
+  r.desired_at = settle_desired(r.priority, in.desired, due, ctx_.calendar.zone());
+  r.due_at = due;
+  r.created_at = r.updated_at = ctx_.now;
+  return write_transaction(ctx_.store, [&] {
+    auto cust = ctx_.must_customer(in.customer);
+    if (type.tier == Tier::advanced && cust.plan != Plan::advanced)
+      throw field_error("type", type.code + " is an advanced-support type and " + cust.key +
+                       " is on the basic plan (see 'sd customer edit " + cust.key +
+                       " --plan advanced')");
+    r.customer_id = cust.id;
+    r.number = ctx_.store.take_ticket_number(cust.id);
+    r.id = ctx_.store.insert_request(r);
+    event(r, "created", "", std::string(to_string(r.status)), r.details);
+    ctx_.audit(r.key(), "request.new", nullptr, to_json(r, ctx_.view()));
+    return r;
+  });
+}
+
+Request Requests::act(const std::string& key, Action action, const std::string& note,
+                  const std::string& miss_reason) {
+  check_text(note, "message");
+  check_text(miss_reason, "miss_reason");
+  if (!miss_reason.empty() && action != Action::resolve)
+    throw field_error("miss_reason", "only 'resolve' takes it");
+  return write_transaction(ctx_.store, [&] {
+    auto r = must(key);
+    auto before = to_json(r, ctx_.view());
+    auto from = r.status;
+    auto to = transition(from, action, r.key());
+    if (action == Action::wait && !r.clock_start)
+      throw data_error(r.key() + " has no date yet; its SLO clock is not running (see 'sd request schedule')");
+    if (action == Action::resolve) {
+      auto c = slo_clock(r, ctx_.calendar, ctx_.now);
+      // Resolving now: late by the one rule (compliance.hpp).
+      bool late = standing(c.due, ctx_.now, ctx_.now) == Standing::missed;
+      if (late && miss_reason.find_first_not_of(" \t\n") == std::string::npos)
+        throw field_error("miss_reason", r.key() + " is past its due time" +
+                         (c.due ? " " + ctx_.iso(*c.due) : std::string()) +
+                         "; say what the nonconformity was and why (white paper §5.4.8)");
+      if (!late && !miss_reason.empty())
+        throw field_error("miss_reason", r.key() + " is on time" +
+                         (c.due ? " (due " + ctx_.iso(*c.due) + ")" : std::string()) +
+                         "; leave it out, or use -m for a note");
+      r.resolved_at = ctx_.now;
+      r.miss_reason = miss_reason;
+    }
+    if (action == Action::close) r.closed_at = ctx_.now;
+    if (action == Action::reopen) {
+      r.resolved_at.reset();
+      r.closed_at.reset();
+      r.miss_reason.clear();
+    }
+    r.status = to;
+    event(r, "status", std::string(to_string(from)), std::string(to_string(to)),
+          action == Action::resolve && !r.miss_reason.empty()
+              ? (note.empty() ? "" : note + "\n") + "miss reason: " + r.miss_reason
+              : note);
+    save(r, before, "request." + std::string(to_string(action)));
+    return r;
+  });
+}
+
+Request Requests::comment(const std::string& key, const std::string& text, bool internal) {
+  check_required_text(text, "message");
+  return write_transaction(ctx_.store, [&] {
+    auto r = must(key);
+    auto before = to_json(r, ctx_.view());
+    event(r, "comment", "", "", text, internal);
+    save(r, before, "request.comment");
+    return r;
+  });
+}
+
+Request Requests::assign(const std::string& key, const std::string& assignee, const std::string& note) {
+  check_required_text(assignee, "assignee");
+  check_one_line(assignee, "assignee");
+  check_text(note, "message");
+  return write_transaction(ctx_.store, [&] {
+    auto r = must(key);
+    auto before = to_json(r, ctx_.view());
+    event(r, "assign", r.assignee, assignee, note);
+    r.assignee = assignee;
+    save(r, before, "request.assign");
+    return r;
+  });
+}
+
+Request Requests::edit(const std::string& key, const RequestEdit& e) {
+  if (e.empty())
+    throw data_error("request edit: nothing to change");
+  if (e.title) check_one_line(*e.title, "title");
+  if (e.details) check_text(*e.details, "message");
+  auto priority = e.priority;
+  if (priority == Priority::low)
+    throw field_error("priority", "a request cannot go back to low once made; use normal or high");
+  return write_transaction(ctx_.store, [&] {
+    auto r = must(key);
+    auto before = to_json(r, ctx_.view());
+    Fields merged = r.fields;
+    for (const auto& name : e.unset) {
+      auto it = std::find_if(merged.begin(), merged.end(), [&](auto& f) { return f.first == name; });
+      if (it == merged.end()) throw field_error("unset", r.key() + " has no field " + name);
+      merged.erase(it);
+    }
+    std::set<std::string> seen;
+    for (const auto& [name, value] : e.fields) {
+      if (!seen.insert(name).second) throw field_error("field " + name, "given more than once");
+      auto it = std::find_if(merged.begin(), merged.end(), [&](auto& f) { return f.first == name; });
+      if (it != merged.end()) merged.erase(it);
+      merged.emplace_back(name, value);
+    }
+    if (!e.fields.empty() || !e.unset.empty()) r.fields = ctx_.catalog.validate(ctx_.catalog.at(r.type), merged);
+    std::string changes;
+    auto note_change = [&](const std::string& what) { changes += (changes.empty() ? "" : ", ") + what; };
+    for (const auto& [name, value] : e.fields) note_change(name + "=" + value);
+    for (const auto& name : e.unset) note_change("-" + name);
+    if (e.title) { r.title = *e.title; note_change("title"); }
+    if (e.details) { r.details = *e.details; note_change("details"); }
+    if (priority || e.desired) {
+      if (!r.clock_start)
+        throw data_error(r.key() + " has no date yet; set one with 'sd request schedule'");
+      if (priority) { r.priority = *priority; note_change("priority=" + std::string(to_string(*priority))); }
+      auto due = compute_due(ctx_.calendar, *r.clock_start, r.slo_days, r.pauses);
+      r.desired_at = settle_desired(r.priority, e.desired ? e.desired : r.desired_at, due,
+                                    ctx_.calendar.zone(), e.desired ? "desired" : "priority");
+      if (e.desired) note_change("desired=" + ctx_.iso(*e.desired));
+    }
+    event(r, "edit", "", "", changes);
+    save(r, before, "request.edit");
+    return r;
+  });
+}
+
+Request Requests::schedule(const std::string& key, Instant when, std::optional<Priority> given,
+                           const std::string& note) {
+  if (given == Priority::low) throw field_error("priority", "scheduling sets a date; use normal or high");
+  check_text(note, "message");
+  return write_transaction(ctx_.store, [&] {
+    auto r = must(key);
+    if (!is_open(r.status)) throw data_error(r.key() + " is " + std::string(to_string(r.status)) + "; only open requests can be scheduled");
+    auto before = to_json(r, ctx_.view());
+    if (!r.clock_start) r.clock_start = ctx_.now;
+    // A low request becomes normal once it has a date; others keep theirs.
+    auto p = given.value_or(r.priority == Priority::low ? Priority::normal : r.priority);
+    auto due = compute_due(ctx_.calendar, *r.clock_start, r.slo_days, r.pauses);
+    r.desired_at = settle_desired(p, when, due, ctx_.calendar.zone(), "when");
+    r.priority = p;
+    event(r, "schedule", before["desired_at"].is_null() ? "" : before["desired_at"].get<std::string>(),
+          ctx_.iso(when), note);
+    save(r, before, "request.schedule");
+    return r;
+  });
+}
+
+RequestView Requests::view(const std::string& key) {
+  return read_transaction(ctx_.store, [&] {
+    RequestView v;
+    v.request = must(key);
+    v.events = ctx_.store.request_events(v.request.id);
+    v.clock = slo_clock(v.request, ctx_.calendar, ctx_.now);
+    return v;
+  });
+}
+
+std::vector<Request> Requests::list(const RequestFilter& filter) {
+  return read_transaction(ctx_.store, [&] {
+    auto list = ctx_.store.list_requests(filter);
+    // Pauses derive from the status events.
+    std::vector<std::int64_t> ids;
+    for (const auto& r : list) ids.push_back(r.id);
+    auto events = ctx_.store.status_events(ids);
+    std::map<std::int64_t, std::vector<RequestEvent>> by_request;
+    for (auto& e : events) by_request[e.request_id].push_back(std::move(e));
+    for (auto& r : list)
+      if (auto it = by_request.find(r.id); it != by_request.end()) r.pauses = pauses_from(it->second);
+    return list;
+  });
+}
+
+std::vector<std::string> Requests::recompute(const std::optional<std::string>& key) {
+  return write_transaction(ctx_.store, [&] {
+    std::vector<Request> all;
+    if (key) all.push_back(must(*key));
+    else all = ctx_.store.list_requests(RequestFilter{});
+    std::vector<std::string> changed;
+    for (auto& r : all) {
+      auto events = ctx_.store.request_events(r.id);
+      r.pauses = pauses_from(events);
+      auto due = r.clock_start ? compute_due(ctx_.calendar, *r.clock_start, r.slo_days, r.pauses)
+                               : std::nullopt;
+      if (due == r.due_at) continue;
+      auto full = ctx_.store.find_request(r.customer, r.number);
+      full->pauses = r.pauses;
+      auto before = to_json(*full, ctx_.view());
+      event(*full, "recompute", r.due_at ? ctx_.iso(*r.due_at) : "", due ? ctx_.iso(*due) : "", "");
+      full->due_at = due;
+      full->updated_at = ctx_.now;
+      ctx_.store.update_request(*full);
+      ctx_.audit(full->key(), "request.recompute", before, to_json(*full, ctx_.view()));
+      changed.push_back(full->key());
+    }
+    return changed;
+  });
+}
+
+std::vector<RequestCheckItem> Requests::check(std::chrono::seconds warn,
+                                              const std::optional<std::string>& customer) {
+  if (warn.count() < 0) throw field_error("warn", "must be 0 or more business hours");
+  if (customer) check_customer_key(*customer);
+  return read_transaction(ctx_.store, [&] {
+    if (customer) ctx_.must_customer(*customer);
+    RequestFilter f;
+    f.customer = customer;
+    f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
+    // Only requests due before the warning horizon can be WARNING or worse.
+    f.due_before = ctx_.calendar.add(ctx_.now, warn) + std::chrono::seconds{1};
+    std::vector<RequestCheckItem> out;
+    for (auto& r : ctx_.store.list_requests(f)) {
+      if (!r.due_at) continue;
+      RequestCheckItem item;
+      item.left = *r.due_at >= ctx_.now ? ctx_.calendar.between(ctx_.now, *r.due_at) : -ctx_.calendar.between(*r.due_at, ctx_.now);
+      item.state = request_overdue(r, ctx_.now) ? Urgency::missed
+                   : item.left <= warn            ? Urgency::due_soon
+                                                  : Urgency::ok;
+      item.request = std::move(r);
+      if (item.state != Urgency::ok) out.push_back(std::move(item));
+    }
+    return out;
+  });
+}
+
+}  // namespace sd
