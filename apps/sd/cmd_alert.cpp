@@ -1,11 +1,8 @@
 // sd alert: alert intake from monitoring systems, and the inbox of payloads
 // that could not be parsed or placed (nothing is ever dropped).
+#include "cli.hpp"
 #include "commands.hpp"
-#include "completion.hpp"
-#include "table.hpp"
 #include "util.hpp"
-
-#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <iterator>
@@ -35,91 +32,116 @@ void fail_if_kept(const IngestResult& r) {
                      " (see 'sd alert inbox', then 'sd alert retry " + std::to_string(*r.inbox_id) + "')");
 }
 
+/// "auto" (detect) or a format.
+const Choices<std::optional<AlertFormat>> kFormats = {
+    {"auto", std::nullopt},
+    {"alertmanager", AlertFormat::alertmanager},
+    {"cloudwatch", AlertFormat::cloudwatch},
+    {"datadog", AlertFormat::datadog},
+    {"pagerduty", AlertFormat::pagerduty},
+    {"generic", AlertFormat::generic}};
+
+/// Prints what was placed, runs the hooks, and fails (exit 65) when the
+/// payload was kept in the inbox: what was placed is committed, so it is
+/// printed before the error.
+void finish_intake(Context& ctx, const IngestResult& result) {
+  print_result(ctx, result);
+  fire_hooks(ctx);
+  if (result.inbox_id) {
+    std::cout << ctx.out.str();
+    ctx.out.str("");
+  }
+  fail_if_kept(result);
+}
+
+struct IngestOptions {
+  std::optional<AlertFormat> format;
+  std::string customer;
+};
+void run_ingest(const IngestOptions& o, Context& ctx) {
+  std::string payload((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  finish_intake(ctx, AlertIntake(ctx.desk()).ingest(payload, o.format, o.customer));
+}
+
+struct InboxOptions {
+  bool all = false;
+};
+void run_inbox(const InboxOptions& o, Context& ctx) {
+  auto items = AlertIntake(ctx.desk()).inbox(o.all);
+  print_list(ctx, items, [&](const InboxItem& i) { return to_json(i, json_view(ctx), true); },
+             {"ID", "RECEIVED", "STATUS", "FORMAT", "BYTES", "REASON"},
+             [&](const InboxItem& i) {
+               return std::vector<std::string>{std::to_string(i.id), short_time(ctx, i.received_at), i.status, i.format,
+                                               std::to_string(i.payload.size()),
+                                               truncate_to_width(i.status == "pending" ? i.reason : i.result, 60)};
+             },
+             {0, 4});
+}
+
+struct IdOptions {
+  std::int64_t id = 0;
+};
+void run_show(const IdOptions& o, Context& ctx) {
+  auto item = AlertIntake(ctx.desk()).inbox_item(o.id);
+  if (ctx.opts.json) ctx.print_json(to_json(item, json_view(ctx), true));
+  else ctx.out << item.payload;
+}
+
+struct DismissOptions {
+  std::int64_t id = 0;
+  std::string why;
+};
+void run_dismiss(const DismissOptions& o, Context& ctx) {
+  auto item = AlertIntake(ctx.desk()).dismiss(o.id, o.why);
+  if (ctx.opts.json) ctx.print_json(to_json(item, json_view(ctx), false));
+  else ctx.out << "dismissed " << item.id << "\n";
+}
+
+struct RetryOptions {
+  std::int64_t id = 0;
+  std::optional<std::optional<AlertFormat>> format;  ///< unset: the one kept with it
+  std::string customer;
+};
+void run_retry(const RetryOptions& o, Context& ctx) {
+  finish_intake(ctx, AlertIntake(ctx.desk()).retry(o.id, o.format, o.customer));
+}
+
 }  // namespace
 
 void register_alert(CLI::App& app, Context& ctx) {
   auto* grp = app.add_subcommand("alert", "Alert intake: Alertmanager, CloudWatch, Datadog, PagerDuty, generic JSON");
   grp->require_subcommand(1);
 
-  struct IngestOpts { std::string format = "auto", customer; };
-  auto in = std::make_shared<IngestOpts>();
+  auto in = std::make_shared<IngestOptions>();
   auto* ingest = grp->add_subcommand("ingest", "Read a payload on stdin; open, update or clear incidents");
-  ingest->add_option("--format", in->format, "auto (default), alertmanager, cloudwatch, datadog, pagerduty or generic");
+  add_choice(ingest, "--format", in->format, kFormats,
+             "auto (default), alertmanager, cloudwatch, datadog, pagerduty or generic");
   ingest->add_option("--customer", in->customer, "The customer, when the payload does not say");
-  ingest->callback([&ctx, in] {
-    std::string payload((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    auto desk = open_desk(ctx);
-    auto result = desk.ingest(payload, in->format == "auto" ? "" : in->format, in->customer);
-    print_result(ctx, result);
-    fire_hooks(desk);
-    if (result.inbox_id) {
-      // What was placed is committed; print it before failing.
-      std::cout << ctx.out.str();
-      ctx.out.str("");
-    }
-    fail_if_kept(result);
-  });
+  ingest->callback([&ctx, in] { run_ingest(*in, ctx); });
 
-  auto all = std::make_shared<bool>(false);
+  auto ib = std::make_shared<InboxOptions>();
   auto* inbox = grp->add_subcommand("inbox", "Payloads kept because they could not be parsed or placed");
-  inbox->add_flag("--all", *all, "Placed and dismissed ones too");
-  inbox->callback([&ctx, all] {
-    auto desk = open_desk(ctx);
-    auto items = desk.inbox(*all);
-    if (ctx.opts.json) {
-      Json out = Json::array();
-      for (const auto& i : items) out.push_back(desk.to_json(i, true));
-      ctx.print_json(out);
-      return;
-    }
-    Table t({"ID", "RECEIVED", "STATUS", "FORMAT", "BYTES", "REASON"});
-    t.right(0).right(4);
-    for (const auto& i : items)
-      t.add({std::to_string(i.id), short_time(ctx, i.received_at), i.status, i.format,
-             std::to_string(i.payload.size()), truncate_to_width(i.status == "pending" ? i.reason : i.result, 60)});
-    t.render(ctx.out);
-  });
+  inbox->add_flag("--all", ib->all, "Placed and dismissed ones too");
+  inbox->callback([&ctx, ib] { run_inbox(*ib, ctx); });
 
-  auto show_id = std::make_shared<std::int64_t>(0);
+  auto s = std::make_shared<IdOptions>();
   auto* show = grp->add_subcommand("show", "Print an inbox payload exactly as it was received");
-  show->add_option("ID", *show_id, "Inbox id")->required();
-  show->callback([&ctx, show_id] {
-    auto desk = open_desk(ctx);
-    auto item = desk.inbox_item(*show_id);
-    if (ctx.opts.json) ctx.print_json(desk.to_json(item, true));
-    else ctx.out << item.payload;
-  });
+  show->add_option("ID", s->id, "Inbox id")->required();
+  show->callback([&ctx, s] { run_show(*s, ctx); });
 
-  struct DismissOpts { std::int64_t id = 0; std::string why; };
-  auto d = std::make_shared<DismissOpts>();
+  auto d = std::make_shared<DismissOptions>();
   auto* dismiss = grp->add_subcommand("dismiss", "Mark an inbox payload dealt with by hand (it is kept)");
   dismiss->add_option("ID", d->id, "Inbox id")->required();
   dismiss->add_option("-m,--message", d->why, "Why, e.g. 'SNS subscription confirmed by hand'")->required();
-  dismiss->callback([&ctx, d] {
-    auto desk = open_desk(ctx);
-    auto item = desk.dismiss(d->id, d->why);
-    if (ctx.opts.json) ctx.print_json(desk.to_json(item, false));
-    else ctx.out << "dismissed " << item.id << "\n";
-  });
+  dismiss->callback([&ctx, d] { run_dismiss(*d, ctx); });
 
-  struct RetryOpts { std::int64_t id = 0; std::string format, customer; };
-  auto r = std::make_shared<RetryOpts>();
+  auto r = std::make_shared<RetryOptions>();
   auto* retry = grp->add_subcommand("retry", "Process an inbox payload again (after adding the customer or host)");
   retry->add_option("ID", r->id, "Inbox id")->required();
-  complete_choices(retry->add_option("--format", r->format, "Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic"),
-                   {"auto", "alertmanager", "cloudwatch", "datadog", "pagerduty", "generic"});
+  add_choice(retry, "--format", r->format, kFormats,
+             "Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic");
   retry->add_option("--customer", r->customer, "The customer, when the payload does not say");
-  retry->callback([&ctx, r] {
-    auto desk = open_desk(ctx);
-    auto result = desk.retry(r->id, r->format, r->customer);
-    print_result(ctx, result);
-    fire_hooks(desk);
-    if (result.inbox_id) {
-      std::cout << ctx.out.str();
-      ctx.out.str("");
-    }
-    fail_if_kept(result);
-  });
+  retry->callback([&ctx, r] { run_retry(*r, ctx); });
 }
 
 }  // namespace sd::cli

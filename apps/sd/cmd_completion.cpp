@@ -11,6 +11,7 @@
 #include "supportdesk/error.hpp"
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
+#include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
 
 #include <CLI/CLI.hpp>
@@ -122,48 +123,6 @@ std::vector<std::string> ismember_choices(CLI::Option& opt) {
   return {};
 }
 
-template <class Enum, std::size_t N>
-std::vector<std::string> names_of(const Enum (&values)[N]) {
-  std::vector<std::string> out;
-  for (Enum v : values) out.emplace_back(to_string(v));
-  return out;
-}
-
-/// The fixed values of the domain's enumerations, for options named after
-/// them in the groups where the name means that enumeration (completion.hpp).
-/// The words come from the domain's to_string, so they follow it.
-std::vector<std::string> guess_choices(const Arg& a, const std::vector<std::string>& path) {
-  std::string name = lower(strip_dashes(a.name));
-  std::string group = path.size() > 1 ? path[1] : "";
-  std::string sub = path.size() > 2 ? path[2] : "";
-  if (group == "request") {
-    if (name == "priority") return names_of({Priority::high, Priority::normal, Priority::low});
-    if (name == "status")
-      return names_of({Status::open, Status::in_progress, Status::waiting, Status::resolved,
-                       Status::closed});
-    if (name == "via") return names_of({Via::backlog, Via::phone, Via::email});
-  }
-  if (group == "incident") {
-    if (name == "priority") return names_of({Priority::high, Priority::normal, Priority::low});
-    if (name == "status")
-      return names_of({IncidentStatus::open, IncidentStatus::recovered, IncidentStatus::confirmed,
-                       IncidentStatus::closed});
-    if (name == "via" && sub == "open")
-      return names_of({IncidentVia::monitoring, IncidentVia::backlog, IncidentVia::phone});
-  }
-  if (group == "alert" && name == "format") {
-    std::vector<std::string> formats{"auto"};
-    for (auto& f : names_of({AlertFormat::alertmanager, AlertFormat::cloudwatch,
-                             AlertFormat::datadog, AlertFormat::pagerduty, AlertFormat::generic}))
-      formats.push_back(std::move(f));
-    return formats;
-  }
-  if ((group == "request" || group == "catalog") && name == "tier")
-    return names_of({Tier::minor, Tier::impacting, Tier::basic, Tier::advanced});
-  if (group == "customer" && name == "plan") return names_of({Plan::basic, Plan::advanced});
-  return {};
-}
-
 /// The guess by name described in completion.hpp. `path` is the command's
 /// words, "sd" first.
 Complete guess(const Arg& a, const std::vector<std::string>& path) {
@@ -217,7 +176,6 @@ Arg describe(CLI::Option& opt, bool positional, const std::vector<std::string>& 
     a.choices = *h->choices;
   else
     a.choices = ismember_choices(opt);
-  if (a.choices.empty() && !(h && h->what)) a.choices = guess_choices(a, path);
   if (h && h->what)
     a.complete = *h->what;
   else if (a.choices.empty())
@@ -944,8 +902,7 @@ void print_values(const std::string& kind, Context& ctx) {
   if (kind == "incidents") {
     Store& store = ctx.store();
     IncidentFilter filter;
-    for (auto st : {IncidentStatus::open, IncidentStatus::recovered, IncidentStatus::confirmed})
-      filter.statuses.emplace_back(to_string(st));
+    filter.statuses.assign(std::begin(kOpenIncidentStatuses), std::end(kOpenIncidentStatuses));
     auto incidents = read_transaction(store, [&] { return store.list_incidents(filter); });
     for (const auto& i : incidents) ctx.out << i.key() << '\t' << one_line(i.title) << '\n';
     return;

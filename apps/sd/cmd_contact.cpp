@@ -1,25 +1,63 @@
 // sd contact: a customer's contacts, in the order the desk phones them when
 // a service-impacting incident happens (white paper §4.2.2).
+#include "cli.hpp"
 #include "commands.hpp"
-#include "table.hpp"
 #include "util.hpp"
-
-#include <CLI/CLI.hpp>
 
 namespace sd::cli {
 namespace {
 
-void print_contacts(Context& ctx, Desk& desk, const std::vector<Contact>& list) {
-  if (ctx.opts.json) {
-    Json out = Json::array();
-    for (const auto& c : list) out.push_back(desk.to_json(c));
-    ctx.print_json(out);
-    return;
-  }
-  Table t({"ORDER", "NAME", "PHONE", "EMAIL", "ROLE"});
-  t.right(0);
-  for (const auto& c : list) t.add({std::to_string(c.position), c.name, c.phone, c.email, c.role});
-  t.render(ctx.out);
+void print_contacts(Context& ctx, const std::vector<Contact>& list) {
+  print_list(ctx, list, [](const Contact& c) { return to_json(c); }, {"ORDER", "NAME", "PHONE", "EMAIL", "ROLE"},
+             [](const Contact& c) {
+               return std::vector<std::string>{std::to_string(c.position), c.name, c.phone, c.email, c.role};
+             },
+             {0});
+}
+
+void print_one(Context& ctx, const std::string& key, const Contact& c) {
+  if (ctx.opts.json) ctx.print_json(to_json(c));
+  else ctx.out << key << " contact " << c.position << ": " << c.name << "\n";
+}
+
+struct AddOptions {
+  std::string key;
+  ContactInput in;
+};
+void run_add(const AddOptions& o, Context& ctx) {
+  print_one(ctx, o.key, Customers(ctx.desk()).add_contact(o.key, o.in));
+}
+
+struct ListOptions {
+  std::string key;
+};
+void run_list(const ListOptions& o, Context& ctx) { print_contacts(ctx, Customers(ctx.desk()).contacts(o.key)); }
+
+struct EditOptions {
+  std::string key, who;
+  ContactEdit edit;
+};
+void run_edit(const EditOptions& o, Context& ctx) {
+  if (o.edit.empty()) throw usage_error("contact edit: nothing to change; give --name, --phone, --email or --role");
+  print_one(ctx, o.key, Customers(ctx.desk()).edit_contact(o.key, o.who, o.edit));
+}
+
+struct RemoveOptions {
+  std::string key, who;
+};
+void run_remove(const RemoveOptions& o, Context& ctx) {
+  auto gone = Customers(ctx.desk()).remove_contact(o.key, o.who);
+  if (ctx.opts.json) ctx.print_json(to_json(gone));
+  else ctx.out << o.key << ": removed " << gone.name << "\n";
+}
+
+struct ReorderOptions {
+  std::string key;
+  std::vector<std::string> who;
+};
+void run_reorder(const ReorderOptions& o, Context& ctx) {
+  if (o.who.empty()) throw usage_error("contact reorder: name the contacts in their new order");
+  print_contacts(ctx, Customers(ctx.desk()).reorder_contacts(o.key, o.who));
 }
 
 }  // namespace
@@ -28,8 +66,7 @@ void register_contact(CLI::App& app, Context& ctx) {
   auto* grp = app.add_subcommand("contact", "A customer's contacts and their call order");
   grp->require_subcommand(1);
 
-  struct AddOpts { std::string key; ContactInput in; };
-  auto a = std::make_shared<AddOpts>();
+  auto a = std::make_shared<AddOptions>();
   auto* add = grp->add_subcommand("add", "Add a contact (last in the call order unless --order)");
   add->add_option("KEY", a->key, "Customer key")->required();
   add->add_option("--name", a->in.name, "The contact's name")->required();
@@ -37,23 +74,14 @@ void register_contact(CLI::App& app, Context& ctx) {
   add->add_option("--email", a->in.email, "Email address");
   add->add_option("--role", a->in.role, "Role, e.g. インフラ担当");
   add->add_option("--order", a->in.order, "Place in the call order, 1 = called first");
-  add->callback([&ctx, a] {
-    auto desk = open_desk(ctx);
-    auto c = desk.add_contact(a->key, a->in);
-    if (ctx.opts.json) ctx.print_json(desk.to_json(c));
-    else ctx.out << a->key << " contact " << c.position << ": " << c.name << "\n";
-  });
+  add->callback([&ctx, a] { run_add(*a, ctx); });
 
-  auto list_key = std::make_shared<std::string>();
+  auto l = std::make_shared<ListOptions>();
   auto* list = grp->add_subcommand("list", "List a customer's contacts in call order");
-  list->add_option("KEY", *list_key, "Customer key")->required();
-  list->callback([&ctx, list_key] {
-    auto desk = open_desk(ctx);
-    print_contacts(ctx, desk, desk.contacts(*list_key));
-  });
+  list->add_option("KEY", l->key, "Customer key")->required();
+  list->callback([&ctx, l] { run_list(*l, ctx); });
 
-  struct EditOpts { std::string key, who; ContactEdit edit; };
-  auto e = std::make_shared<EditOpts>();
+  auto e = std::make_shared<EditOptions>();
   auto* edit = grp->add_subcommand("edit", "Change a contact's name, phone, email or role");
   edit->add_option("KEY", e->key, "Customer key")->required();
   edit->add_option("CONTACT", e->who, "The contact's name or place in the call order")->required();
@@ -61,35 +89,20 @@ void register_contact(CLI::App& app, Context& ctx) {
   edit->add_option("--phone", e->edit.phone, "New phone number");
   edit->add_option("--email", e->edit.email, "New email address");
   edit->add_option("--role", e->edit.role, "New role");
-  edit->callback([&ctx, e] {
-    auto desk = open_desk(ctx);
-    auto c = desk.edit_contact(e->key, e->who, e->edit);
-    if (ctx.opts.json) ctx.print_json(desk.to_json(c));
-    else ctx.out << e->key << " contact " << c.position << ": " << c.name << "\n";
-  });
+  edit->callback([&ctx, e] { run_edit(*e, ctx); });
 
-  struct RemoveOpts { std::string key, who; };
-  auto r = std::make_shared<RemoveOpts>();
+  auto r = std::make_shared<RemoveOptions>();
   auto* remove = grp->add_subcommand("remove", "Remove a contact; the others move up");
   remove->add_option("KEY", r->key, "Customer key")->required();
   remove->add_option("CONTACT", r->who, "The contact's name or place in the call order")->required();
-  remove->callback([&ctx, r] {
-    auto desk = open_desk(ctx);
-    auto gone = desk.remove_contact(r->key, r->who);
-    if (ctx.opts.json) ctx.print_json(desk.to_json(gone));
-    else ctx.out << r->key << ": removed " << gone.name << "\n";
-  });
+  remove->callback([&ctx, r] { run_remove(*r, ctx); });
 
-  struct ReorderOpts { std::string key; std::vector<std::string> who; };
-  auto o = std::make_shared<ReorderOpts>();
+  auto o = std::make_shared<ReorderOptions>();
   auto* reorder = grp->add_subcommand(
       "reorder", "Set the call order: the named contacts first, in that order; the rest after");
   reorder->add_option("KEY", o->key, "Customer key")->required();
   reorder->add_option("CONTACT", o->who, "Contacts (names or places) in their new order")->required();
-  reorder->callback([&ctx, o] {
-    auto desk = open_desk(ctx);
-    print_contacts(ctx, desk, desk.reorder_contacts(o->key, o->who));
-  });
+  reorder->callback([&ctx, o] { run_reorder(*o, ctx); });
 }
 
 }  // namespace sd::cli

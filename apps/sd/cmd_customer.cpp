@@ -1,20 +1,21 @@
-// sd customer: the desk's customers, keyed by their Backlog project key.
+// sd customer: the desk's customers, keyed by their Backlog project key,
+// with their impact criteria and hosts.
+#include "cli.hpp"
 #include "commands.hpp"
-#include "completion.hpp"
-#include "table.hpp"
 #include "util.hpp"
-
-#include <CLI/CLI.hpp>
 
 namespace sd::cli {
 namespace {
 
-void print_customer(Context& ctx, Desk& desk, const Customer& c, const std::vector<Contact>* contacts) {
+const Choices<Plan> kPlans = choices_of({Plan::basic, Plan::advanced});
+const Choices<Impact> kImpacts = choices_of({Impact::yes, Impact::no});
+
+void print_customer(Context& ctx, const Customer& c, const std::vector<Contact>* contacts) {
   if (ctx.opts.json) {
-    auto j = desk.to_json(c);
+    auto j = to_json(c, json_view(ctx));
     if (contacts) {
       Json list = Json::array();
-      for (const auto& k : *contacts) list.push_back(desk.to_json(k));
+      for (const auto& k : *contacts) list.push_back(to_json(k));
       j["contacts"] = list;
     }
     ctx.print_json(j);
@@ -34,96 +35,143 @@ void print_customer(Context& ctx, Desk& desk, const Customer& c, const std::vect
   }
 }
 
-void print_criteria(Context& ctx, Desk& desk, const std::vector<Criterion>& list) {
-  if (ctx.opts.json) {
-    Json out = Json::array();
-    for (const auto& c : list) out.push_back(desk.to_json(c));
-    ctx.print_json(out);
-    return;
-  }
-  Table t({"ID", "ORDER", "MATCH", "IMPACT", "NOTE"});
-  t.right(0).right(1);
-  for (const auto& c : list) {
-    std::string m;
-    for (const auto& [k, v] : c.matches) m += (m.empty() ? "" : " ") + k + "=" + v;
-    t.add({std::to_string(c.id), std::to_string(c.position), m, std::string(to_string(c.impact)), c.note});
-  }
-  t.render(ctx.out);
+void print_criteria(Context& ctx, const std::vector<Criterion>& list) {
+  print_list(ctx, list, [](const Criterion& c) { return to_json(c); },
+             {"ID", "ORDER", "MATCH", "IMPACT", "NOTE"},
+             [](const Criterion& c) {
+               std::string m;
+               for (const auto& [k, v] : c.matches) m += (m.empty() ? "" : " ") + k + "=" + v;
+               return std::vector<std::string>{std::to_string(c.id), std::to_string(c.position), m,
+                                               std::string(to_string(c.impact)), c.note};
+             },
+             {0, 1});
 }
 
-/// sd customer criteria (サービス影響判定基準) and sd customer host.
-void register_criteria_and_hosts(CLI::App& grp, Context& ctx) {
+// ---- customer add / list / show / edit ------------------------------------
+
+struct AddOptions {
+  NewCustomer in;
+};
+void run_add(const AddOptions& o, Context& ctx) {
+  auto c = Customers(ctx.desk()).add(o.in);
+  if (ctx.opts.json) ctx.print_json(to_json(c, json_view(ctx)));
+  else ctx.out << c.key << "\n";
+}
+
+void run_list(Context& ctx) {
+  auto all = Customers(ctx.desk()).list();
+  print_list(ctx, all, [&](const Customer& c) { return to_json(c, json_view(ctx)); }, {"KEY", "PLAN", "TZ", "NAME"},
+             [](const Customer& c) {
+               return std::vector<std::string>{c.key, std::string(to_string(c.plan)), c.tz, c.name};
+             });
+}
+
+struct KeyOptions {
+  std::string key;
+};
+void run_show(const KeyOptions& o, Context& ctx) {
+  Customers customers(ctx.desk());
+  auto c = customers.get(o.key);
+  auto contacts = customers.contacts(o.key);
+  print_customer(ctx, c, &contacts);
+}
+
+struct EditOptions {
+  std::string key;
+  CustomerEdit edit;
+};
+void run_edit(const EditOptions& o, Context& ctx) {
+  if (o.edit.empty()) throw usage_error("customer edit: nothing to change; give --name, --plan or --tz");
+  print_customer(ctx, Customers(ctx.desk()).edit(o.key, o.edit), nullptr);
+}
+
+// ---- customer criteria (サービス影響判定基準) ---------------------------------
+
+struct CriteriaAddOptions {
+  std::string key, note;
+  Impact impact = Impact::yes;
+  std::vector<std::string> matches;
+};
+void run_criteria_add(const CriteriaAddOptions& o, Context& ctx) {
+  print_criteria(ctx, {AlertIntake(ctx.desk()).add_criterion(o.key, o.matches, o.impact, o.note)});
+}
+void run_criteria_list(const KeyOptions& o, Context& ctx) {
+  print_criteria(ctx, AlertIntake(ctx.desk()).criteria(o.key));
+}
+struct CriteriaRemoveOptions {
+  std::string key;
+  std::int64_t id = 0;
+};
+void run_criteria_remove(const CriteriaRemoveOptions& o, Context& ctx) {
+  print_criteria(ctx, {AlertIntake(ctx.desk()).remove_criterion(o.key, o.id)});
+}
+
+// ---- customer host ----------------------------------------------------------
+
+struct HostOptions {
+  std::string key;
+  std::vector<std::string> hosts;
+};
+void run_host_add(const HostOptions& o, Context& ctx) {
+  auto added = AlertIntake(ctx.desk()).add_hosts(o.key, o.hosts);
+  if (ctx.opts.json) ctx.print_json(Json{{"customer", o.key}, {"added", added}});
+  else for (const auto& h : added) ctx.out << o.key << " " << h << "\n";
+}
+void run_host_remove(const HostOptions& o, Context& ctx) {
+  auto removed = AlertIntake(ctx.desk()).remove_hosts(o.key, o.hosts);
+  if (ctx.opts.json) ctx.print_json(Json{{"customer", o.key}, {"removed", removed}});
+  else for (const auto& h : removed) ctx.out << o.key << " " << h << " removed\n";
+}
+void run_host_list(const KeyOptions& o, Context& ctx) {
+  auto all = AlertIntake(ctx.desk()).hosts(given(o.key));
+  using Row = std::pair<std::string, std::string>;
+  print_list(ctx, all, [](const Row& r) { return Json{{"customer", r.first}, {"host", r.second}}; },
+             {"CUSTOMER", "HOST"}, [](const Row& r) { return std::vector<std::string>{r.first, r.second}; });
+}
+
+void register_criteria(CLI::App& grp, Context& ctx) {
   auto* criteria = grp.add_subcommand("criteria", "Impact criteria: which alerts affect service, judged automatically");
   criteria->require_subcommand(1);
-  struct AddOpts { std::string key, impact, note; std::vector<std::string> matches; };
-  auto a = std::make_shared<AddOpts>();
+
+  auto a = std::make_shared<CriteriaAddOptions>();
   auto* add = criteria->add_subcommand("add", "Add a rule: every --match must hold; rules are tried in order");
   add->add_option("KEY", a->key, "Customer key")->required();
   add->add_option("--match", a->matches, "LABEL=PATTERN with * and ? wildcards, e.g. host=web* (repeat)")->required();
-  complete_choices(add->add_option("--impact", a->impact, "The judgement when it matches: yes or no")->required(),
-                   {"yes", "no"});
+  add_choice(add, "--impact", a->impact, kImpacts, "The judgement when it matches: yes or no")->required();
   add->add_option("-m,--message", a->note, "Why, as agreed with the customer");
-  add->callback([&ctx, a] {
-    auto desk = open_desk(ctx);
-    auto c = desk.add_criterion(a->key, a->matches, a->impact, a->note);
-    print_criteria(ctx, desk, {c});
-  });
-  auto list_key = std::make_shared<std::string>();
+  add->callback([&ctx, a] { run_criteria_add(*a, ctx); });
+
+  auto l = std::make_shared<KeyOptions>();
   auto* list = criteria->add_subcommand("list", "List a customer's impact criteria in the order they are tried");
-  list->add_option("KEY", *list_key, "Customer key")->required();
-  list->callback([&ctx, list_key] {
-    auto desk = open_desk(ctx);
-    print_criteria(ctx, desk, desk.criteria(*list_key));
-  });
-  struct RemoveOpts { std::string key; std::int64_t id = 0; };
-  auto r = std::make_shared<RemoveOpts>();
+  list->add_option("KEY", l->key, "Customer key")->required();
+  list->callback([&ctx, l] { run_criteria_list(*l, ctx); });
+
+  auto r = std::make_shared<CriteriaRemoveOptions>();
   auto* remove = criteria->add_subcommand("remove", "Remove a rule by its ID");
   remove->add_option("KEY", r->key, "Customer key")->required();
   remove->add_option("ID", r->id, "The rule's ID (see list)")->required();
-  remove->callback([&ctx, r] {
-    auto desk = open_desk(ctx);
-    print_criteria(ctx, desk, {desk.remove_criterion(r->key, r->id)});
-  });
+  remove->callback([&ctx, r] { run_criteria_remove(*r, ctx); });
+}
 
+void register_hosts(CLI::App& grp, Context& ctx) {
   auto* host = grp.add_subcommand("host", "The customer's hosts: alerts from them go to this customer");
   host->require_subcommand(1);
-  struct HostOpts { std::string key; std::vector<std::string> hosts; };
-  auto ha = std::make_shared<HostOpts>();
-  auto* hadd = host->add_subcommand("add", "Add hosts the customer owns");
-  hadd->add_option("KEY", ha->key, "Customer key")->required();
-  hadd->add_option("HOST", ha->hosts, "Host names, as alerts name them")->required();
-  hadd->callback([&ctx, ha] {
-    auto desk = open_desk(ctx);
-    auto added = desk.add_hosts(ha->key, ha->hosts);
-    if (ctx.opts.json) ctx.print_json(Json{{"customer", ha->key}, {"added", added}});
-    else for (const auto& h : added) ctx.out << ha->key << " " << h << "\n";
-  });
-  auto hr = std::make_shared<HostOpts>();
-  auto* hremove = host->add_subcommand("remove", "Remove hosts");
-  hremove->add_option("KEY", hr->key, "Customer key")->required();
-  hremove->add_option("HOST", hr->hosts, "Host names")->required();
-  hremove->callback([&ctx, hr] {
-    auto desk = open_desk(ctx);
-    auto removed = desk.remove_hosts(hr->key, hr->hosts);
-    if (ctx.opts.json) ctx.print_json(Json{{"customer", hr->key}, {"removed", removed}});
-    else for (const auto& h : removed) ctx.out << hr->key << " " << h << " removed\n";
-  });
-  auto hl = std::make_shared<std::string>();
-  auto* hlist = host->add_subcommand("list", "List hosts and their owners (one customer, or all)");
-  hlist->add_option("KEY", *hl, "Customer key");
-  hlist->callback([&ctx, hl] {
-    auto desk = open_desk(ctx);
-    auto all = desk.hosts(hl->empty() ? std::nullopt : std::optional<std::string>(*hl));
-    if (ctx.opts.json) {
-      Json out = Json::array();
-      for (const auto& [k, h] : all) out.push_back(Json{{"customer", k}, {"host", h}});
-      ctx.print_json(out);
-      return;
-    }
-    Table t({"CUSTOMER", "HOST"});
-    for (const auto& [k, h] : all) t.add({k, h});
-    t.render(ctx.out);
-  });
+  auto ha = std::make_shared<HostOptions>();
+  auto* add = host->add_subcommand("add", "Add hosts the customer owns");
+  add->add_option("KEY", ha->key, "Customer key")->required();
+  add->add_option("HOST", ha->hosts, "Host names, as alerts name them")->required();
+  add->callback([&ctx, ha] { run_host_add(*ha, ctx); });
+
+  auto hr = std::make_shared<HostOptions>();
+  auto* remove = host->add_subcommand("remove", "Remove hosts");
+  remove->add_option("KEY", hr->key, "Customer key")->required();
+  remove->add_option("HOST", hr->hosts, "Host names")->required();
+  remove->callback([&ctx, hr] { run_host_remove(*hr, ctx); });
+
+  auto hl = std::make_shared<KeyOptions>();
+  auto* list = host->add_subcommand("list", "List hosts and their owners (one customer, or all)");
+  list->add_option("KEY", hl->key, "Customer key");
+  list->callback([&ctx, hl] { run_host_list(*hl, ctx); });
 }
 
 }  // namespace
@@ -132,58 +180,32 @@ void register_customer(CLI::App& app, Context& ctx) {
   auto* grp = app.add_subcommand("customer", "Customers: add, list, show, edit");
   grp->require_subcommand(1);
 
-  struct AddOpts { std::string key, name, plan = "basic", tz; };
-  auto add_opts = std::make_shared<AddOpts>();
+  auto a = std::make_shared<AddOptions>();
   auto* add = grp->add_subcommand("add", "Add a customer by its Backlog project key");
-  add->add_option("KEY", add_opts->key, "Backlog project key: A-Z, 0-9, _")->required();
-  add->add_option("--name", add_opts->name, "The customer's name")->required();
-  add->add_option("--plan", add_opts->plan, "Support plan: basic or advanced (default basic)");
-  add->add_option("--tz", add_opts->tz, "The customer's time zone (default: the desk's)");
-  add->callback([&ctx, add_opts] {
-    auto desk = open_desk(ctx);
-    auto c = desk.add_customer(add_opts->key, add_opts->name, add_opts->plan, add_opts->tz);
-    if (ctx.opts.json) ctx.print_json(desk.to_json(c));
-    else ctx.out << c.key << "\n";
-  });
+  add->add_option("KEY", a->in.key, "Backlog project key: A-Z, 0-9, _")->required();
+  add->add_option("--name", a->in.name, "The customer's name")->required();
+  add_choice(add, "--plan", a->in.plan, kPlans, "Support plan: basic or advanced (default basic)");
+  add->add_option("--tz", a->in.tz, "The customer's time zone (default: the desk's)");
+  add->callback([&ctx, a] { run_add(*a, ctx); });
 
   auto* list = grp->add_subcommand("list", "List customers");
-  list->callback([&ctx] {
-    auto desk = open_desk(ctx);
-    auto all = desk.customers();
-    if (ctx.opts.json) {
-      Json out = Json::array();
-      for (const auto& c : all) out.push_back(desk.to_json(c));
-      ctx.print_json(out);
-      return;
-    }
-    Table t({"KEY", "PLAN", "TZ", "NAME"});
-    for (const auto& c : all) t.add({c.key, std::string(to_string(c.plan)), c.tz, c.name});
-    t.render(ctx.out);
-  });
+  list->callback([&ctx] { run_list(ctx); });
 
-  auto show_key = std::make_shared<std::string>();
+  auto s = std::make_shared<KeyOptions>();
   auto* show = grp->add_subcommand("show", "Show a customer with its contacts in call order");
-  show->add_option("KEY", *show_key, "Customer key")->required();
-  show->callback([&ctx, show_key] {
-    auto desk = open_desk(ctx);
-    auto c = desk.customer(*show_key);
-    auto contacts = desk.contacts(*show_key);
-    print_customer(ctx, desk, c, &contacts);
-  });
+  show->add_option("KEY", s->key, "Customer key")->required();
+  show->callback([&ctx, s] { run_show(*s, ctx); });
 
-  struct EditOpts { std::string key; CustomerEdit edit; };
-  auto edit_opts = std::make_shared<EditOpts>();
-  register_criteria_and_hosts(*grp, ctx);
+  register_criteria(*grp, ctx);
+  register_hosts(*grp, ctx);
+
+  auto e = std::make_shared<EditOptions>();
   auto* edit = grp->add_subcommand("edit", "Change a customer's name, plan or time zone");
-  edit->add_option("KEY", edit_opts->key, "Customer key")->required();
-  edit->add_option("--name", edit_opts->edit.name, "New name");
-  edit->add_option("--plan", edit_opts->edit.plan, "New plan: basic or advanced");
-  edit->add_option("--tz", edit_opts->edit.tz, "New time zone");
-  edit->callback([&ctx, edit_opts] {
-    auto desk = open_desk(ctx);
-    auto c = desk.edit_customer(edit_opts->key, edit_opts->edit);
-    print_customer(ctx, desk, c, nullptr);
-  });
+  edit->add_option("KEY", e->key, "Customer key")->required();
+  edit->add_option("--name", e->edit.name, "New name");
+  add_choice(edit, "--plan", e->edit.plan, kPlans, "New plan: basic or advanced");
+  edit->add_option("--tz", e->edit.tz, "New time zone");
+  edit->callback([&ctx, e] { run_edit(*e, ctx); });
 }
 
 }  // namespace sd::cli

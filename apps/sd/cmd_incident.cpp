@@ -1,13 +1,11 @@
 // sd incident: failures from alert to recovery notice, on the wall clock:
 // the first notification's SLO and SLA, the call tree and the hourly
 // interim reports (white paper §3.3.3, §3.3.4, §4.2).
+#include "cli.hpp"
 #include "commands.hpp"
-#include "completion.hpp"
 #include "supportdesk/hooks.hpp"
-#include "table.hpp"
+#include "supportdesk/notice.hpp"
 #include "util.hpp"
-
-#include <CLI/CLI.hpp>
 
 #include <filesystem>
 
@@ -31,23 +29,23 @@ std::string met_text(const std::optional<bool>& met) {
   return *met ? "on time" : "LATE";
 }
 
-void print_line(Context& ctx, Desk& desk, const Incident& inc) {
+void print_line(Context& ctx, const Incident& inc) {
   if (ctx.opts.json) {
-    ctx.print_json(desk.to_json(inc));
+    ctx.print_json(to_json(inc, json_view(ctx)));
     return;
   }
   ctx.out << inc.key() << "  " << to_string(inc.status) << "  impact " << to_string(inc.impact)
-          << "  next " << next_text(ctx, incident_clock(inc), ctx.now()) << "\n";
+          << "  next " << next_text(ctx, Incidents(ctx.desk()).clock(inc), ctx.now()) << "\n";
 }
 
-void print_show(Context& ctx, Desk& desk, const IncidentView& v) {
+void print_show(Context& ctx, const IncidentView& v) {
   const auto& i = v.incident;
   if (ctx.opts.json) {
-    auto j = desk.to_json(i);
+    auto j = to_json(i, json_view(ctx));
     Json timeline = Json::array();
-    for (const auto& e : v.events) timeline.push_back(desk.to_json(e));
+    for (const auto& e : v.events) timeline.push_back(to_json(e, json_view(ctx)));
     Json alerts = Json::array();
-    for (const auto& a : v.alerts) alerts.push_back(desk.to_json(a));
+    for (const auto& a : v.alerts) alerts.push_back(to_json(a, json_view(ctx)));
     j["alerts"] = alerts;
     j["timeline"] = timeline;
     ctx.print_json(j);
@@ -105,15 +103,313 @@ void print_show(Context& ctx, Desk& desk, const IncidentView& v) {
 
 /// The template for a message: the user's copy under $XDG_CONFIG_HOME/sd/
 /// templates/ first, else the shipped one.
-std::string load_template(Context& ctx, const std::string& kind, const std::string& lang) {
-  std::string name = "incident-" + kind + "." + lang + ".txt";
+std::string load_template(Context& ctx, const std::string& name) {
   std::string own = config_dir() + "/templates/" + name;
   if (std::filesystem::exists(own)) return read_file(own, "template");
   return read_file(ctx.share_dir() + "/templates/" + name, "template");
 }
 
-std::string ymd_hm(Context& ctx, const std::optional<Instant>& t) {
-  return t ? format_local_short(*t, ctx.zone()) : std::string();
+const Choices<Impact> kJudged = choices_of({Impact::yes, Impact::no});
+const Choices<Impact> kImpacts = choices_of({Impact::unjudged, Impact::yes, Impact::no});
+const Choices<IncidentVia> kVias = choices_of({IncidentVia::monitoring, IncidentVia::backlog, IncidentVia::phone});
+const Choices<Priority> kPriorities = choices_of({Priority::high, Priority::normal, Priority::low});
+const Choices<IncidentStatus> kStatuses = choices_of(
+    {IncidentStatus::open, IncidentStatus::recovered, IncidentStatus::confirmed, IncidentStatus::closed});
+const Choices<NoticeVia> kNoticeVias = choices_of({NoticeVia::phone, NoticeVia::backlog, NoticeVia::email});
+const Choices<CallResult> kResults = choices_of({CallResult::answered, CallResult::no_answer, CallResult::voicemail});
+const Choices<NoticeKind> kKinds = choices_of({NoticeKind::first, NoticeKind::interim, NoticeKind::recovery});
+const Choices<EscalationTarget> kTargets = choices_of({EscalationTarget::support_center, EscalationTarget::aws});
+const Choices<NoticeLang> kLangs = choices_of({NoticeLang::ja, NoticeLang::en});
+
+// ---- open / judge -------------------------------------------------------------
+
+struct OpenOptions {
+  NewIncident in;
+  std::string received, detected;
+};
+void run_open(OpenOptions o, Context& ctx) {
+  o.in.received_at = optional_instant(ctx, o.received, "--received-at");
+  o.in.detected_at = optional_instant(ctx, o.detected, "--detected-at");
+  auto inc = Incidents(ctx.desk()).open(o.in);
+  if (ctx.opts.json) ctx.print_json(to_json(inc, json_view(ctx)));
+  else ctx.out << inc.key() << "\n";
+  fire_hooks(ctx);
+}
+
+struct JudgeOptions {
+  std::string key, note;
+  Impact impact = Impact::yes;
+};
+void run_judge(const JudgeOptions& o, Context& ctx) {
+  print_line(ctx, Incidents(ctx.desk()).judge(o.key, o.impact, o.note));
+  fire_hooks(ctx);
+}
+
+// ---- list / show / calls ---------------------------------------------------------
+
+struct ListOptions {
+  std::string customer;
+  std::optional<Impact> impact;
+  std::vector<IncidentStatus> status;
+  bool all = false, breached = false;
+};
+void run_list(const ListOptions& o, Context& ctx) {
+  IncidentFilter f;
+  if (!o.customer.empty()) {
+    check_customer_key(o.customer);
+    f.customer = o.customer;
+  }
+  f.statuses = o.status;
+  f.impact = o.impact;
+  if (f.statuses.empty() && !o.all) f.statuses.assign(std::begin(kOpenIncidentStatuses), std::end(kOpenIncidentStatuses));
+  auto& desk = ctx.desk();
+  Incidents incidents(desk);
+  auto now = ctx.now();
+  std::vector<Incident> shown;
+  for (auto& inc : incidents.list(f))
+    if (!o.breached || incident_breached(inc, now, desk.policy)) shown.push_back(inc);
+  print_list(ctx, shown, [&](const Incident& inc) { return to_json(inc, json_view(ctx)); },
+             {"KEY", "IMPACT", "STATUS", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"},
+             [&](const Incident& inc) {
+               auto c = incidents.clock(inc);
+               std::string notified = inc.first_notified_at
+                                          ? format_local_short(*inc.first_notified_at, ctx.zone()).substr(11) +
+                                                (c.first_slo_met == false ? " late" : "")
+                                          : "-";
+               return std::vector<std::string>{inc.key(), std::string(to_string(inc.impact)),
+                                               std::string(to_string(inc.status)), short_time(ctx, inc.received_at),
+                                               notified, next_text(ctx, c, now), truncate_to_width(inc.title, 40)};
+             });
+}
+
+struct KeyOptions {
+  std::string key;
+};
+void run_show(const KeyOptions& o, Context& ctx) { print_show(ctx, Incidents(ctx.desk()).view(o.key)); }
+
+void run_calls(const KeyOptions& o, Context& ctx) {
+  auto entries = Incidents(ctx.desk()).calls(o.key);
+  if (!ctx.opts.json && entries.empty()) {
+    ctx.out << "no contacts: add them with 'sd contact add'\n";
+    return;
+  }
+  print_list(ctx, entries,
+             [&](const CallEntry& e) {
+               auto c = to_json(e.contact);
+               Json made = Json::array();
+               for (const auto& call : e.calls) {
+                 auto data = Json::parse(call.data);
+                 made.push_back(Json{{"at", iso(ctx, call.at)}, {"actor", call.actor}, {"result", data.value("result", "")}});
+               }
+               c["calls"] = made;
+               return c;
+             },
+             {"ORDER", "NAME", "PHONE", "ROLE", "CALLED"},
+             [&](const CallEntry& e) {
+               std::string called;
+               for (const auto& call : e.calls)
+                 called += (called.empty() ? "" : ", ") + format_local_short(call.at, ctx.zone()).substr(11) + " " +
+                           Json::parse(call.data).value("result", std::string());
+               return std::vector<std::string>{std::to_string(e.contact.position), e.contact.name, e.contact.phone,
+                                               e.contact.role, called.empty() ? "-" : called};
+             },
+             {0});
+}
+
+// ---- notify / update / escalate / recover / confirm / close -------------------------
+
+struct NotifyOptions {
+  std::string key;
+  NotifyInput in;
+};
+void run_notify(const NotifyOptions& o, Context& ctx) {
+  print_line(ctx, Incidents(ctx.desk()).notify(o.key, o.in));
+  fire_hooks(ctx);
+}
+
+struct TextOptions {
+  std::string key, text;
+};
+void run_update(const TextOptions& o, Context& ctx) {
+  print_line(ctx, Incidents(ctx.desk()).update(o.key, o.text));
+  fire_hooks(ctx);
+}
+
+struct EscalateOptions {
+  std::string key, case_id, note;
+  EscalationTarget to = EscalationTarget::support_center;
+};
+void run_escalate(const EscalateOptions& o, Context& ctx) {
+  print_line(ctx, Incidents(ctx.desk()).escalate(o.key, o.to, o.case_id, o.note));
+  fire_hooks(ctx);
+}
+
+struct RecoverOptions {
+  std::string key, at, action;
+};
+void run_recover(const RecoverOptions& o, Context& ctx) {
+  auto at = optional_instant(ctx, o.at, "--at");
+  print_line(ctx, Incidents(ctx.desk()).recover(o.key, at, o.action));
+  fire_hooks(ctx);
+}
+
+void run_confirm(const TextOptions& o, Context& ctx) {
+  print_line(ctx, Incidents(ctx.desk()).confirm(o.key, o.text));
+  fire_hooks(ctx);
+}
+
+void run_close(const TextOptions& o, Context& ctx) {
+  print_line(ctx, Incidents(ctx.desk()).close(o.key, o.text));
+  fire_hooks(ctx);
+}
+
+// ---- message / check ------------------------------------------------------------------
+
+struct MessageOptions {
+  std::string key;
+  NoticeKind kind = NoticeKind::first;
+  NoticeLang lang = NoticeLang::ja;
+};
+void run_message(const MessageOptions& o, Context& ctx) {
+  auto& desk = ctx.desk();
+  auto v = Incidents(desk).view(o.key);
+  auto cust = Customers(desk).get(v.incident.customer);
+  NoticeFacts facts{&v, &cust, o.kind, o.lang,
+                    o.lang == NoticeLang::ja ? "cloudpack サポートデスク" : "cloudpack Support Desk",
+                    ctx.now(), ctx.zone(), desk.policy};
+  auto name = notice_template_name(o.kind, o.lang);
+  auto text = render_template(load_template(ctx, name), notice_values(facts), name);
+  if (ctx.opts.json)
+    ctx.print_json(Json{{"key", v.incident.key()}, {"kind", to_string(o.kind)}, {"lang", to_string(o.lang)}, {"text", text}});
+  else
+    ctx.out << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+}
+
+struct CheckOptions {
+  int warn = 5;
+  std::string customer;
+};
+void run_check(const CheckOptions& o, Context& ctx) {
+  auto items = Incidents(ctx.desk()).check(std::chrono::minutes{o.warn}, given(o.customer));
+  NagiosResult r;
+  r.service = "SD INCIDENT";
+  r.worst = worst_of(items);
+  int soon = 0, missed = 0;
+  for (const auto& it : items) {
+    soon += it.state == Urgency::due_soon;
+    missed += it.state == Urgency::missed;
+  }
+  r.summary = std::to_string(missed) + " deadline" + (missed == 1 ? "" : "s") + " missed, " + std::to_string(soon) +
+              " due within " + std::to_string(o.warn) + "m, " + std::to_string(items.size()) + " open obligation" +
+              (items.size() == 1 ? "" : "s");
+  r.counts = Json{{"missed", missed}, {"due_soon", soon}};
+  r.list_name = "obligations";
+  for (const auto& it : items) {
+    const auto& ob = it.obligation;
+    auto j = to_json(ob, json_view(ctx));
+    j["key"] = it.incident.key();
+    j["state"] = nagios_word(it.state);
+    r.items.push_back(j);
+    auto delta = std::chrono::duration_cast<std::chrono::seconds>(ob.due - ctx.now());
+    std::string what = ob.kind == "first-notification"
+                           ? "first notification (" + std::string(ob.target == "sla" ? "SLA" : "SLO") + ")"
+                           : "interim report";
+    r.lines.push_back(std::string(nagios_word(it.state)) + " " + it.incident.key() + " " + what + " due " +
+                      iso(ctx, ob.due) + ", " +
+                      (delta.count() < 0 ? format_duration(-delta) + " late" : "in " + format_duration(delta)) +
+                      "  " + it.incident.title);
+  }
+  print_nagios(ctx, r);
+  fire_hooks(ctx);
+}
+
+void register_intake(CLI::App& grp, Context& ctx) {
+  auto o = std::make_shared<OpenOptions>();
+  auto* open = grp.add_subcommand("open", "Open an incident from a customer's report or an alert");
+  open->add_option("--customer", o->in.customer, "Customer key")->required();
+  open->add_option("--host", o->in.host, "The host affected");
+  add_choice(open, "--impact", o->in.impact, kJudged, "Service impact: yes or no (default: not judged, deadlines as if yes)");
+  open->add_option("--received-at", o->received, "When the report or alert was received: starts the clock (default now)");
+  open->add_option("--detected-at", o->detected, "When the failure was detected");
+  add_choice(open, "--via", o->in.via, kVias, "monitoring, backlog or phone (default backlog)");
+  add_choice(open, "--priority", o->in.priority, kPriorities, "high, normal or low (default high)");
+  open->add_option("--business-impact", o->in.business_impact, "The impact on the customer's business");
+  open->add_option("--title", o->in.title, "A one-line title");
+  open->add_option("-m,--message", o->in.details, "Details");
+  open->callback([&ctx, o] { run_open(*o, ctx); });
+
+  auto j = std::make_shared<JudgeOptions>();
+  auto* judge = grp.add_subcommand("judge", "Judge the service impact: it sets the deadlines");
+  judge->add_option("KEY", j->key, "Incident key, e.g. ACME-43")->required();
+  add_choice(judge, "--impact", j->impact, kJudged, "yes or no")->required();
+  judge->add_option("-m,--message", j->note, "Why");
+  judge->callback([&ctx, j] { run_judge(*j, ctx); });
+}
+
+void register_views(CLI::App& grp, Context& ctx) {
+  auto l = std::make_shared<ListOptions>();
+  auto* list = grp.add_subcommand("list", "List incidents not closed (or --all), with what is owed next");
+  list->add_option("--customer", l->customer, "Only this customer's");
+  add_choice(list, "--status", l->status, kStatuses, "Only these: open, recovered, confirmed, closed");
+  add_choice(list, "--impact", l->impact, kImpacts, "Only this impact: unjudged, yes, no");
+  list->add_flag("--all", l->all, "Closed ones too");
+  list->add_flag("--breached", l->breached, "Only those that missed a deadline (SLO, SLA or an interim report)");
+  list->callback([&ctx, l] { run_list(*l, ctx); });
+
+  auto s = std::make_shared<KeyOptions>();
+  auto* show = grp.add_subcommand("show", "Show an incident: clock, deadlines met or missed, alerts, timeline");
+  show->add_option("KEY", s->key, "Incident key")->required();
+  show->callback([&ctx, s] { run_show(*s, ctx); });
+
+  auto c = std::make_shared<KeyOptions>();
+  auto* calls = grp.add_subcommand("calls", "The customer's contacts in call order, and who has been called");
+  calls->add_option("KEY", c->key, "Incident key")->required();
+  calls->callback([&ctx, c] { run_calls(*c, ctx); });
+}
+
+void register_changes(CLI::App& grp, Context& ctx) {
+  auto n = std::make_shared<NotifyOptions>();
+  auto* notify = grp.add_subcommand("notify", "Record a notification: a Backlog post, an email, or a call and its result");
+  notify->add_option("KEY", n->key, "Incident key")->required();
+  add_choice(notify, "--via", n->in.via, kNoticeVias, "phone, backlog or email")->required();
+  notify->add_option("--contact", n->in.contact, "Who was called: a contact's name or place in the call order");
+  add_choice(notify, "--result", n->in.result, kResults, "For a call: answered, no-answer or voicemail");
+  add_choice(notify, "--kind", n->in.kind, kKinds, "first, interim or recovery (default: by the incident's state)");
+  notify->add_option("-m,--message", n->in.text, "What was said or posted");
+  notify->callback([&ctx, n] { run_notify(*n, ctx); });
+
+  auto u = std::make_shared<TextOptions>();
+  auto* update = grp.add_subcommand("update", "Post an interim report (the hourly one, until recovery)");
+  update->add_option("KEY", u->key, "Incident key")->required();
+  update->add_option("-m,--message", u->text, "The report")->required();
+  update->callback([&ctx, u] { run_update(*u, ctx); });
+
+  auto e = std::make_shared<EscalateOptions>();
+  auto* escalate = grp.add_subcommand("escalate", "Escalate: monitoring center -> support center -> AWS support");
+  escalate->add_option("KEY", e->key, "Incident key")->required();
+  add_choice(escalate, "--to", e->to, kTargets, "support-center or aws")->required();
+  escalate->add_option("--case", e->case_id, "The AWS support case id");
+  escalate->add_option("-m,--message", e->note, "A note");
+  escalate->callback([&ctx, e] { run_escalate(*e, ctx); });
+
+  auto r = std::make_shared<RecoverOptions>();
+  auto* recover = grp.add_subcommand("recover", "Record the recovery and what was done");
+  recover->add_option("KEY", r->key, "Incident key")->required();
+  recover->add_option("--at", r->at, "When service recovered (default now)");
+  recover->add_option("-m,--message", r->action, "The recovery action")->required();
+  recover->callback([&ctx, r] { run_recover(*r, ctx); });
+
+  auto cf = std::make_shared<TextOptions>();
+  auto* confirm = grp.add_subcommand("confirm", "Confirm the recovery worked");
+  confirm->add_option("KEY", cf->key, "Incident key")->required();
+  confirm->add_option("-m,--message", cf->text, "How it was confirmed");
+  confirm->callback([&ctx, cf] { run_confirm(*cf, ctx); });
+
+  auto cl = std::make_shared<TextOptions>();
+  auto* close = grp.add_subcommand("close", "Close a confirmed incident (impacting: after the recovery notice)");
+  close->add_option("KEY", cl->key, "Incident key")->required();
+  close->add_option("-m,--message", cl->text, "A note");
+  close->callback([&ctx, cl] { run_close(*cl, ctx); });
 }
 
 }  // namespace
@@ -121,308 +417,22 @@ std::string ymd_hm(Context& ctx, const std::optional<Instant>& t) {
 void register_incident(CLI::App& app, Context& ctx) {
   auto* grp = app.add_subcommand("incident", "Incidents (障害): notification clock, call tree, recovery");
   grp->require_subcommand(1);
+  register_intake(*grp, ctx);
+  register_views(*grp, ctx);
+  register_changes(*grp, ctx);
 
-  // --- open
-  struct OpenOpts { NewIncident in; std::string received, detected; };
-  auto o = std::make_shared<OpenOpts>();
-  auto* open = grp->add_subcommand("open", "Open an incident from a customer's report or an alert");
-  open->add_option("--customer", o->in.customer, "Customer key")->required();
-  open->add_option("--host", o->in.host, "The host affected");
-  complete_choices(open->add_option("--impact", o->in.impact, "Service impact: yes or no (default: not judged, deadlines as if yes)"),
-                   {"yes", "no"});
-  open->add_option("--received-at", o->received, "When the report or alert was received: starts the clock (default now)");
-  open->add_option("--detected-at", o->detected, "When the failure was detected");
-  open->add_option("--via", o->in.via, "monitoring, backlog or phone (default backlog)");
-  open->add_option("--priority", o->in.priority, "high, normal or low (default high)");
-  open->add_option("--business-impact", o->in.business_impact, "The impact on the customer's business");
-  open->add_option("--title", o->in.title, "A one-line title");
-  open->add_option("-m,--message", o->in.details, "Details");
-  open->callback([&ctx, o] {
-    o->in.received_at = optional_instant(ctx, o->received, "--received-at");
-    o->in.detected_at = optional_instant(ctx, o->detected, "--detected-at");
-    auto desk = open_desk(ctx);
-    auto inc = desk.open_incident(o->in);
-    if (ctx.opts.json) ctx.print_json(desk.to_json(inc));
-    else ctx.out << inc.key() << "\n";
-    fire_hooks(desk);
-  });
-
-  // --- judge
-  struct JudgeOpts { std::string key, impact, note; };
-  auto j = std::make_shared<JudgeOpts>();
-  auto* judge = grp->add_subcommand("judge", "Judge the service impact: it sets the deadlines");
-  judge->add_option("KEY", j->key, "Incident key, e.g. ACME-43")->required();
-  complete_choices(judge->add_option("--impact", j->impact, "yes or no")->required(), {"yes", "no"});
-  judge->add_option("-m,--message", j->note, "Why");
-  judge->callback([&ctx, j] {
-    auto desk = open_desk(ctx);
-    print_line(ctx, desk, desk.judge_incident(j->key, j->impact, j->note));
-    fire_hooks(desk);
-  });
-
-  // --- list
-  struct ListOpts { std::string customer, impact; std::vector<std::string> status; bool all = false, breached = false; };
-  auto l = std::make_shared<ListOpts>();
-  auto* list = grp->add_subcommand("list", "List incidents not closed (or --all), with what is owed next");
-  list->add_option("--customer", l->customer, "Only this customer's");
-  list->add_option("--status", l->status, "Only these: open, recovered, confirmed, closed");
-  complete_choices(list->add_option("--impact", l->impact, "Only this impact: unjudged, yes, no"), {"unjudged", "yes", "no"});
-  list->add_flag("--all", l->all, "Closed ones too");
-  list->add_flag("--breached", l->breached, "Only those that missed a deadline (SLO, SLA or an interim report)");
-  list->callback([&ctx, l] {
-    IncidentFilter f;
-    if (!l->customer.empty()) { check_customer_key(l->customer); f.customer = l->customer; }
-    for (const auto& s : l->status) {
-      if (!incident_status_from(s)) throw data_error("--status: '" + s + "' is not allowed; use open, recovered, confirmed or closed");
-      f.statuses.push_back(s);
-    }
-    if (!l->impact.empty()) {
-      if (l->impact != "unjudged" && !impact_from(l->impact))
-        throw data_error("--impact: '" + l->impact + "' is not allowed; use unjudged, yes or no");
-      f.impact = l->impact;
-    }
-    if (f.statuses.empty() && !l->all) f.statuses = {"open", "recovered", "confirmed"};
-    auto desk = open_desk(ctx);
-    auto all = desk.incidents(f);
-    auto now = ctx.now();
-    std::vector<Incident> shown;
-    for (auto& inc : all) {
-      auto c = incident_clock(inc);
-      bool breached = (c.first_slo_met && !*c.first_slo_met) || (c.first_sla_met && !*c.first_sla_met);
-      for (const auto& p : c.pending) breached = breached || now > p.due;
-      if (!l->breached || breached) shown.push_back(inc);
-    }
-    if (ctx.opts.json) {
-      Json out = Json::array();
-      for (const auto& inc : shown) out.push_back(desk.to_json(inc));
-      ctx.print_json(out);
-      return;
-    }
-    Table t({"KEY", "IMPACT", "STATUS", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"});
-    for (const auto& inc : shown) {
-      auto c = incident_clock(inc);
-      std::string notified = inc.first_notified_at
-                                 ? format_local_short(*inc.first_notified_at, ctx.zone()).substr(11) +
-                                       (c.first_slo_met == false ? " late" : "")
-                                 : "-";
-      t.add({inc.key(), std::string(to_string(inc.impact)), std::string(to_string(inc.status)),
-             short_time(ctx, inc.received_at), notified, next_text(ctx, c, now), truncate_to_width(inc.title, 40)});
-    }
-    t.render(ctx.out);
-  });
-
-  // --- show / calls
-  auto show_key = std::make_shared<std::string>();
-  auto* show = grp->add_subcommand("show", "Show an incident: clock, deadlines met or missed, alerts, timeline");
-  show->add_option("KEY", *show_key, "Incident key")->required();
-  show->callback([&ctx, show_key] {
-    auto desk = open_desk(ctx);
-    print_show(ctx, desk, desk.incident_view(*show_key));
-  });
-
-  auto calls_key = std::make_shared<std::string>();
-  auto* calls = grp->add_subcommand("calls", "The customer's contacts in call order, and who has been called");
-  calls->add_option("KEY", *calls_key, "Incident key")->required();
-  calls->callback([&ctx, calls_key] {
-    auto desk = open_desk(ctx);
-    auto entries = desk.calls(*calls_key);
-    if (ctx.opts.json) {
-      Json out = Json::array();
-      for (const auto& e : entries) {
-        auto c = desk.to_json(e.contact);
-        Json made = Json::array();
-        for (const auto& call : e.calls) {
-          auto data = Json::parse(call.data);
-          made.push_back(Json{{"at", iso(ctx, call.at)}, {"actor", call.actor}, {"result", data.value("result", "")}});
-        }
-        c["calls"] = made;
-        out.push_back(c);
-      }
-      ctx.print_json(out);
-      return;
-    }
-    if (entries.empty()) {
-      ctx.out << "no contacts: add them with 'sd contact add'\n";
-      return;
-    }
-    Table t({"ORDER", "NAME", "PHONE", "ROLE", "CALLED"});
-    t.right(0);
-    for (const auto& e : entries) {
-      std::string called;
-      for (const auto& call : e.calls)
-        called += (called.empty() ? "" : ", ") + format_local_short(call.at, ctx.zone()).substr(11) + " " +
-                  Json::parse(call.data).value("result", std::string());
-      t.add({std::to_string(e.contact.position), e.contact.name, e.contact.phone, e.contact.role,
-             called.empty() ? "-" : called});
-    }
-    t.render(ctx.out);
-  });
-
-  // --- notify / update / escalate
-  struct NotifyOpts { std::string key; NotifyInput in; };
-  auto n = std::make_shared<NotifyOpts>();
-  auto* notify = grp->add_subcommand("notify", "Record a notification: a Backlog post, an email, or a call and its result");
-  notify->add_option("KEY", n->key, "Incident key")->required();
-  complete_choices(notify->add_option("--via", n->in.via, "phone, backlog or email")->required(),
-                   {"phone", "backlog", "email"});
-  notify->add_option("--contact", n->in.contact, "Who was called: a contact's name or place in the call order");
-  complete_choices(notify->add_option("--result", n->in.result, "For a call: answered, no-answer or voicemail"),
-                   {"answered", "no-answer", "voicemail"});
-  complete_choices(notify->add_option("--kind", n->in.kind, "first, interim or recovery (default: by the incident's state)"),
-                   {"first", "interim", "recovery"});
-  notify->add_option("-m,--message", n->in.text, "What was said or posted");
-  notify->callback([&ctx, n] {
-    auto desk = open_desk(ctx);
-    print_line(ctx, desk, desk.notify(n->key, n->in));
-    fire_hooks(desk);
-  });
-
-  struct UpdateOpts { std::string key, text; };
-  auto u = std::make_shared<UpdateOpts>();
-  auto* update = grp->add_subcommand("update", "Post an interim report (the hourly one, until recovery)");
-  update->add_option("KEY", u->key, "Incident key")->required();
-  update->add_option("-m,--message", u->text, "The report")->required();
-  update->callback([&ctx, u] {
-    auto desk = open_desk(ctx);
-    print_line(ctx, desk, desk.update_incident(u->key, u->text));
-    fire_hooks(desk);
-  });
-
-  struct EscalateOpts { std::string key, to, case_id, note; };
-  auto e = std::make_shared<EscalateOpts>();
-  auto* escalate = grp->add_subcommand("escalate", "Escalate: monitoring center -> support center -> AWS support");
-  escalate->add_option("KEY", e->key, "Incident key")->required();
-  complete_choices(escalate->add_option("--to", e->to, "support-center or aws")->required(), {"support-center", "aws"});
-  escalate->add_option("--case", e->case_id, "The AWS support case id");
-  escalate->add_option("-m,--message", e->note, "A note");
-  escalate->callback([&ctx, e] {
-    auto desk = open_desk(ctx);
-    print_line(ctx, desk, desk.escalate(e->key, e->to, e->case_id, e->note));
-    fire_hooks(desk);
-  });
-
-  // --- recover / confirm / close
-  struct RecoverOpts { std::string key, at, action; };
-  auto r = std::make_shared<RecoverOpts>();
-  auto* recover = grp->add_subcommand("recover", "Record the recovery and what was done");
-  recover->add_option("KEY", r->key, "Incident key")->required();
-  recover->add_option("--at", r->at, "When service recovered (default now)");
-  recover->add_option("-m,--message", r->action, "The recovery action")->required();
-  recover->callback([&ctx, r] {
-    auto at = optional_instant(ctx, r->at, "--at");
-    auto desk = open_desk(ctx);
-    print_line(ctx, desk, desk.recover(r->key, at, r->action));
-    fire_hooks(desk);
-  });
-
-  struct NoteOpts { std::string key, note; };
-  auto cf = std::make_shared<NoteOpts>();
-  auto* confirm = grp->add_subcommand("confirm", "Confirm the recovery worked");
-  confirm->add_option("KEY", cf->key, "Incident key")->required();
-  confirm->add_option("-m,--message", cf->note, "How it was confirmed");
-  confirm->callback([&ctx, cf] {
-    auto desk = open_desk(ctx);
-    print_line(ctx, desk, desk.confirm(cf->key, cf->note));
-    fire_hooks(desk);
-  });
-
-  auto cl = std::make_shared<NoteOpts>();
-  auto* close = grp->add_subcommand("close", "Close a confirmed incident (impacting: after the recovery notice)");
-  close->add_option("KEY", cl->key, "Incident key")->required();
-  close->add_option("-m,--message", cl->note, "A note");
-  close->callback([&ctx, cl] {
-    auto desk = open_desk(ctx);
-    print_line(ctx, desk, desk.close_incident(cl->key, cl->note));
-    fire_hooks(desk);
-  });
-
-  // --- message
-  struct MessageOpts { std::string key, kind, lang = "ja"; };
-  auto m = std::make_shared<MessageOpts>();
+  auto m = std::make_shared<MessageOptions>();
   auto* message = grp->add_subcommand("message", "The text to post on Backlog or read on the phone, from templates");
   message->add_option("KEY", m->key, "Incident key")->required();
-  complete_choices(message->add_option("--kind", m->kind, "first, interim or recovery")->required(),
-                   {"first", "interim", "recovery"});
-  complete_choices(message->add_option("--lang", m->lang, "ja (default) or en"), {"ja", "en"});
-  message->callback([&ctx, m] {
-    if (m->kind != "first" && m->kind != "interim" && m->kind != "recovery")
-      throw data_error("--kind: '" + m->kind + "' is not allowed; use first, interim or recovery");
-    if (m->lang != "ja" && m->lang != "en") throw data_error("--lang: '" + m->lang + "' is not allowed; use ja or en");
-    auto desk = open_desk(ctx);
-    auto v = desk.incident_view(m->key);
-    auto cust = desk.customer(v.incident.customer);
-    const auto& i = v.incident;
-    std::string status_note;
-    for (const auto& ev : v.events)
-      if (ev.kind == "update" || (ev.kind == "notify" && !ev.note.empty())) status_note = ev.note;
-    // The hourly report that follows this one (impacting incidents only).
-    std::string next_report;
-    if (m->kind != "recovery" && i.impacting())
-      next_report = format_local_short(ctx.now() + IncidentPolicy{}.interim_every, ctx.zone());
-    const char* impact_ja = i.impact == Impact::yes ? "サービス影響あり" : i.impact == Impact::no ? "サービス影響なし" : "判定中";
-    const char* impact_en = i.impact == Impact::yes ? "service affected" : i.impact == Impact::no ? "no service impact" : "being assessed";
-    bool ja = m->lang == "ja";
-    std::string escalated = i.escalated_to == "aws"              ? (ja ? "AWS サポート" : "AWS Support")
-                            : i.escalated_to == "support-center" ? (ja ? "サポートセンター" : "our support center")
-                                                                 : "";
-    std::vector<std::pair<std::string, std::string>> vars{
-        {"customer_name", cust.name}, {"customer_key", cust.key}, {"key", i.key()},
-        {"title", i.title}, {"host", i.host}, {"impact", impact_ja}, {"impact_en", impact_en},
-        {"received_at", ymd_hm(ctx, i.received_at)}, {"detected_at", ymd_hm(ctx, i.detected_at)},
-        {"business_impact", i.business_impact}, {"details", i.details}, {"status_note", status_note},
-        {"next_report_at", next_report}, {"recovered_at", ymd_hm(ctx, i.recovered_at)},
-        {"recovery_action", i.recovery_action}, {"escalated_to", escalated},
-        {"desk_name", m->lang == "ja" ? "cloudpack サポートデスク" : "cloudpack Support Desk"},
-        {"now", ymd_hm(ctx, ctx.now())}};
-    std::string name = "incident-" + m->kind + "." + m->lang + ".txt";
-    auto text = render_template(load_template(ctx, m->kind, m->lang), vars, name);
-    if (ctx.opts.json) ctx.print_json(Json{{"key", i.key()}, {"kind", m->kind}, {"lang", m->lang}, {"text", text}});
-    else ctx.out << text << (text.empty() || text.back() == '\n' ? "" : "\n");
-  });
+  add_choice(message, "--kind", m->kind, kKinds, "first, interim or recovery")->required();
+  add_choice(message, "--lang", m->lang, kLangs, "ja (default) or en");
+  message->callback([&ctx, m] { run_message(*m, ctx); });
 
-  // --- check
-  struct CheckOpts { int warn = 5; std::string customer; };
-  auto ck = std::make_shared<CheckOpts>();
+  auto ck = std::make_shared<CheckOptions>();
   auto* check = grp->add_subcommand("check", "For cron and monitoring (Nagios): 0 OK, 1 due soon, 2 missed, 3 unknown");
   check->add_option("--warn", ck->warn, "WARNING when a deadline is this many minutes away or less (default 5)");
   complete_with(check->add_option("--customer", ck->customer, "Only this customer's incidents"), Complete::customers);
-  check->callback([&ctx, ck] {
-    auto desk = open_desk(ctx);
-    auto items = desk.check(std::chrono::minutes{ck->warn},
-                            ck->customer.empty() ? std::nullopt : std::optional<std::string>(ck->customer));
-    int worst = 0, soon = 0, missed = 0;
-    for (const auto& it : items) {
-      worst = std::max(worst, it.state);
-      soon += it.state == 1;
-      missed += it.state == 2;
-    }
-    static const char* kNames[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
-    if (ctx.opts.json) {
-      Json out = Json::array();
-      for (const auto& it : items) {
-        auto ob = desk.to_json(it.obligation);
-        ob["key"] = it.incident.key();
-        ob["state"] = kNames[it.state];
-        out.push_back(ob);
-      }
-      ctx.print_json(Json{{"status", kNames[worst]}, {"missed", missed}, {"due_soon", soon}, {"obligations", out}});
-    } else {
-      ctx.out << "SD INCIDENT " << kNames[worst] << " - " << missed << " deadline" << (missed == 1 ? "" : "s")
-              << " missed, " << soon << " due within " << ck->warn << "m, " << items.size() << " open obligation"
-              << (items.size() == 1 ? "" : "s") << "\n";
-      for (const auto& it : items) {
-        const auto& ob = it.obligation;
-        auto delta = std::chrono::duration_cast<std::chrono::seconds>(ob.due - ctx.now());
-        std::string what = ob.kind == "first-notification" ? "first notification (" + std::string(ob.target == "sla" ? "SLA" : "SLO") + ")"
-                                                            : "interim report";
-        ctx.out << kNames[it.state] << " " << it.incident.key() << " " << what << " due "
-                << iso(ctx, ob.due) << ", " << (delta.count() < 0 ? format_duration(-delta) + " late" : "in " + format_duration(delta))
-                << "  " << it.incident.title << "\n";
-      }
-    }
-    ctx.exit_code = worst;
-    fire_hooks(desk);
-  });
+  check->callback([&ctx, ck] { run_check(*ck, ctx); });
 }
 
 }  // namespace sd::cli

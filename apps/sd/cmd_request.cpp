@@ -1,11 +1,9 @@
 // sd request: service requests (ご依頼) from intake to closure, with the SLO
 // clock of each.
+#include "cli.hpp"
 #include "commands.hpp"
 #include "supportdesk/catalog.hpp"
-#include "table.hpp"
 #include "util.hpp"
-
-#include <CLI/CLI.hpp>
 
 namespace sd::cli {
 namespace {
@@ -20,26 +18,26 @@ Fields parse_fields(const std::vector<std::string>& given) {
 std::string left_text(Context& ctx, const Request& r, const SloClock& c) {
   auto day = ctx.calendar().day_length();
   if (!c.started) return "unscheduled";
-  if (!is_open(r.status)) return c.late() ? "missed" : "met";
+  if (!is_open(r.status)) return std::string(to_string(c.standing));
   if (c.paused) return "paused " + format_business(c.left(), day);
   if (c.left().count() < 0) return "late " + format_business(-c.left(), day);
   return format_business(c.left(), day);
 }
 
-void print_request_line(Context& ctx, Desk& desk, const Request& r) {
+void print_request_line(Context& ctx, const Request& r) {
   if (ctx.opts.json) {
-    ctx.print_json(desk.to_json(r));
+    ctx.print_json(to_json(r, json_view(ctx)));
     return;
   }
   ctx.out << r.key() << "  " << to_string(r.status) << "  due " << short_time(ctx, r.due_at) << "\n";
 }
 
-void print_show(Context& ctx, Desk& desk, const RequestView& v) {
+void print_show(Context& ctx, const RequestView& v) {
   const auto& r = v.request;
   if (ctx.opts.json) {
-    auto j = desk.to_json(r);
+    auto j = to_json(r, json_view(ctx));
     Json events = Json::array();
-    for (const auto& e : v.events) events.push_back(desk.to_json(e));
+    for (const auto& e : v.events) events.push_back(to_json(e, json_view(ctx)));
     j["history"] = events;
     ctx.print_json(j);
     return;
@@ -94,22 +92,7 @@ void print_explain(Context& ctx, const RequestView& v) {
   const auto& r = v.request;
   const auto& cal = ctx.calendar();
   auto day = cal.day_length();
-  struct Segment { Instant from, to; bool paused; };
-  std::vector<Segment> segments;
-  if (r.clock_start) {
-    // Walk to the due time, or to now while the due time is not known.
-    Instant stop = r.due_at.value_or(ctx.now());
-    Instant cursor = *r.clock_start;
-    for (const auto& p : r.pauses) {
-      if (p.from >= stop) break;
-      Instant pf = std::max(p.from, cursor);
-      if (pf > cursor) segments.push_back({cursor, pf, false});
-      Instant pt = p.to.value_or(ctx.now());
-      if (pt > pf) segments.push_back({pf, pt, true});
-      cursor = std::max(cursor, pt);
-    }
-    if (stop > cursor) segments.push_back({cursor, stop, false});
-  }
+  auto segments = clock_segments(r, ctx.now());
   if (ctx.opts.json) {
     Json days = Json::array();
     for (const auto& s : segments)
@@ -168,121 +151,174 @@ void print_explain(Context& ctx, const RequestView& v) {
                << ", " << format_business(v.clock.left(), day) << " left when it resumes\n";
 }
 
-}  // namespace
 
-void register_request(CLI::App& app, Context& ctx) {
-  auto* grp = app.add_subcommand("request", "Service requests (ご依頼): intake, lifecycle, SLO clock");
-  grp->require_subcommand(1);
+const Choices<Priority> kPriorities = choices_of({Priority::high, Priority::normal, Priority::low});
+const Choices<Via> kVias = choices_of({Via::backlog, Via::phone, Via::email});
+const Choices<Status> kStatuses =
+    choices_of({Status::open, Status::in_progress, Status::waiting, Status::resolved, Status::closed});
+const Choices<Tier> kTierChoices = choices_of({Tier::minor, Tier::impacting, Tier::basic, Tier::advanced});
 
-  // --- new
-  struct NewOpts {
-    NewRequest in;
-    std::vector<std::string> fields;
-    std::string desired, received;
-  };
-  auto n = std::make_shared<NewOpts>();
-  auto* add = grp->add_subcommand("new", "Take a request: checks its fields against the catalog");
+// ---- new -------------------------------------------------------------------
+
+struct NewOptions {
+  NewRequest in;
+  std::vector<std::string> fields;
+  std::string desired, received;
+};
+void run_new(NewOptions o, Context& ctx) {
+  o.in.fields = parse_fields(o.fields);
+  o.in.desired = optional_instant(ctx, o.desired, "--desired");
+  o.in.received_at = optional_instant(ctx, o.received, "--received-at");
+  auto r = Requests(ctx.desk()).create(o.in);
+  if (ctx.opts.json) ctx.print_json(to_json(r, json_view(ctx)));
+  else ctx.out << r.key() << "\n";
+}
+
+// ---- list ------------------------------------------------------------------
+
+struct ListOptions {
+  std::string customer, type, assignee, due_before;
+  std::optional<Tier> tier;
+  std::optional<Priority> priority;
+  std::vector<Status> status;
+  bool open = false, overdue = false;
+  std::size_t limit = 0;
+};
+void run_list(const ListOptions& o, Context& ctx) {
+  RequestFilter f;
+  if (!o.customer.empty()) {
+    check_customer_key(o.customer);
+    f.customer = o.customer;
+  }
+  if (!o.type.empty()) {
+    ctx.catalog().at(o.type);
+    f.type = o.type;
+  }
+  f.tier = o.tier;
+  f.statuses = o.status;
+  f.priority = o.priority;
+  if (!o.assignee.empty()) f.assignee = o.assignee;
+  if (o.open || o.overdue) {
+    if (!f.statuses.empty()) throw usage_error("--status cannot be combined with --open or --overdue");
+    f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
+  }
+  f.due_before = optional_instant(ctx, o.due_before, "--due-before");
+  if (o.overdue && (!f.due_before || *f.due_before > ctx.now())) f.due_before = ctx.now();
+  f.limit = o.limit;
+  Requests requests(ctx.desk());
+  auto all = requests.list(f);
+  print_list(ctx, all, [&](const Request& r) { return to_json(r, json_view(ctx)); },
+             {"KEY", "TYPE", "PRI", "STATUS", "ASSIGNEE", "DUE", "LEFT", "TITLE"},
+             [&](const Request& r) {
+               return std::vector<std::string>{r.key(), r.type, std::string(to_string(r.priority)),
+                                               std::string(to_string(r.status)), r.assignee,
+                                               short_time(ctx, r.due_at), left_text(ctx, r, requests.clock(r)),
+                                               truncate_to_width(r.title, 40)};
+             },
+             {6});
+}
+
+// ---- show / explain ----------------------------------------------------------
+
+struct KeyOptions {
+  std::string key;
+};
+void run_show(const KeyOptions& o, Context& ctx) { print_show(ctx, Requests(ctx.desk()).view(o.key)); }
+void run_explain(const KeyOptions& o, Context& ctx) { print_explain(ctx, Requests(ctx.desk()).view(o.key)); }
+
+// ---- status changes, comment, assign, edit, schedule ---------------------------
+
+struct ActOptions {
+  Action action = Action::start;
+  std::string key, note, miss_reason;
+};
+void run_act(const ActOptions& o, Context& ctx) {
+  print_request_line(ctx, Requests(ctx.desk()).act(o.key, o.action, o.note, o.miss_reason));
+}
+
+struct CommentOptions {
+  std::string key, text;
+  bool internal = false;
+};
+void run_comment(const CommentOptions& o, Context& ctx) {
+  print_request_line(ctx, Requests(ctx.desk()).comment(o.key, o.text, o.internal));
+}
+
+struct AssignOptions {
+  std::string key, who, note;
+};
+void run_assign(const AssignOptions& o, Context& ctx) {
+  print_request_line(ctx, Requests(ctx.desk()).assign(o.key, o.who, o.note));
+}
+
+struct EditOptions {
+  std::string key, desired;
+  std::vector<std::string> fields;
+  RequestEdit edit;
+};
+void run_edit(EditOptions o, Context& ctx) {
+  o.edit.fields = parse_fields(o.fields);
+  o.edit.desired = optional_instant(ctx, o.desired, "--desired");
+  if (o.edit.empty())
+    throw usage_error("request edit: nothing to change; give --field, --unset, --title, -m, --priority or --desired");
+  print_request_line(ctx, Requests(ctx.desk()).edit(o.key, o.edit));
+}
+
+struct ScheduleOptions {
+  std::string key, when, note;
+  std::optional<Priority> priority;
+};
+void run_schedule(const ScheduleOptions& o, Context& ctx) {
+  auto when = instant_arg(ctx, o.when, "WHEN");
+  print_request_line(ctx, Requests(ctx.desk()).schedule(o.key, when, o.priority, o.note));
+}
+
+// ---- recompute -----------------------------------------------------------------
+
+void run_recompute(const KeyOptions& o, Context& ctx) {
+  auto changed = Requests(ctx.desk()).recompute(given(o.key));
+  if (ctx.opts.json) {
+    ctx.print_json(Json{{"changed", changed}});
+    return;
+  }
+  for (const auto& k : changed) ctx.out << k << "\n";
+  ctx.out << changed.size() << " due time" << (changed.size() == 1 ? "" : "s") << " changed\n";
+}
+
+void register_new(CLI::App& grp, Context& ctx) {
+  auto n = std::make_shared<NewOptions>();
+  auto* add = grp.add_subcommand("new", "Take a request: checks its fields against the catalog");
   add->add_option("--customer", n->in.customer, "Customer key")->required();
   add->add_option("--type", n->in.type, "Catalog type (see 'sd catalog list')")->required();
   add->add_option("--field", n->fields, "A field as name=value (repeat)");
   add->add_option("--title", n->in.title, "A one-line title (default: the type's name)");
-  add->add_option("--priority", n->in.priority, "high, normal or low (default normal)");
+  add_choice(add, "--priority", n->in.priority, kPriorities, "high, normal or low (default normal)");
   add->add_option("--desired", n->desired, "Desired time (normal: default and earliest is the SLO due time)");
   add->add_option("--assignee", n->in.assignee, "Who works on it (default MSP)");
-  add->add_option("--via", n->in.via, "backlog, phone or email (default backlog)");
+  add_choice(add, "--via", n->in.via, kVias, "backlog, phone or email (default backlog)");
   add->add_option("--caller", n->in.caller, "The caller's name (required with --via phone)");
   add->add_option("--received-at", n->received, "When the request was received (default now)");
   add->add_option("-m,--message", n->in.details, "Details needed for the work");
-  add->callback([&ctx, n] {
-    n->in.fields = parse_fields(n->fields);
-    n->in.desired = optional_instant(ctx, n->desired, "--desired");
-    n->in.received_at = optional_instant(ctx, n->received, "--received-at");
-    auto desk = open_desk(ctx);
-    auto r = desk.new_request(n->in);
-    if (ctx.opts.json) ctx.print_json(desk.to_json(r));
-    else ctx.out << r.key() << "\n";
-  });
+  add->callback([&ctx, n] { run_new(*n, ctx); });
+}
 
-  // --- list
-  struct ListOpts {
-    std::string customer, type, tier, priority, assignee, due_before;
-    std::vector<std::string> status;
-    bool open = false, overdue = false;
-    std::size_t limit = 0;
-  };
-  auto l = std::make_shared<ListOpts>();
-  auto* list = grp->add_subcommand("list", "List requests by due time, with business time left");
+void register_list(CLI::App& grp, Context& ctx) {
+  auto l = std::make_shared<ListOptions>();
+  auto* list = grp.add_subcommand("list", "List requests by due time, with business time left");
   list->add_option("--customer", l->customer, "Only this customer's");
   list->add_option("--type", l->type, "Only this catalog type");
-  list->add_option("--tier", l->tier, "Only this tier: minor, impacting, basic, advanced");
-  list->add_option("--status", l->status, "Only these statuses: open, in-progress, waiting, resolved, closed");
-  list->add_option("--priority", l->priority, "Only this priority: high, normal, low");
+  add_choice(list, "--tier", l->tier, kTierChoices, "Only this tier: minor, impacting, basic, advanced");
+  add_choice(list, "--status", l->status, kStatuses, "Only these statuses: open, in-progress, waiting, resolved, closed");
+  add_choice(list, "--priority", l->priority, kPriorities, "Only this priority: high, normal, low");
   list->add_option("--assignee", l->assignee, "Only this assignee's");
   list->add_flag("--open", l->open, "Only requests not yet resolved");
   list->add_flag("--overdue", l->overdue, "Only open requests past their due time");
   list->add_option("--due-before", l->due_before, "Only requests due before this time");
   list->add_option("--limit", l->limit, "At most this many");
-  list->callback([&ctx, l] {
-    RequestFilter f;
-    if (!l->customer.empty()) { check_customer_key(l->customer); f.customer = l->customer; }
-    if (!l->type.empty()) { ctx.catalog().at(l->type); f.type = l->type; }
-    if (!l->tier.empty()) {
-      f.tier = tier_from(l->tier);
-      if (!f.tier) throw data_error("--tier: '" + l->tier + "' is not allowed; use minor, impacting, basic or advanced");
-    }
-    for (const auto& s : l->status) {
-      auto st = status_from(s);
-      if (!st) throw data_error("--status: '" + s + "' is not allowed; use open, in-progress, waiting, resolved or closed");
-      f.statuses.push_back(*st);
-    }
-    if (!l->priority.empty()) {
-      f.priority = priority_from(l->priority);
-      if (!f.priority) throw data_error("--priority: '" + l->priority + "' is not allowed; use high, normal or low");
-    }
-    if (!l->assignee.empty()) f.assignee = l->assignee;
-    if (l->open || l->overdue) {
-      if (!f.statuses.empty()) throw usage_error("--status cannot be combined with --open or --overdue");
-      f.statuses = {Status::open, Status::in_progress, Status::waiting};
-    }
-    f.due_before = optional_instant(ctx, l->due_before, "--due-before");
-    if (l->overdue && (!f.due_before || *f.due_before > ctx.now())) f.due_before = ctx.now();
-    f.limit = l->limit;
-    auto desk = open_desk(ctx);
-    auto all = desk.list(f);
-    if (ctx.opts.json) {
-      Json out = Json::array();
-      for (const auto& r : all) out.push_back(desk.to_json(r));
-      ctx.print_json(out);
-      return;
-    }
-    Table t({"KEY", "TYPE", "PRI", "STATUS", "ASSIGNEE", "DUE", "LEFT", "TITLE"});
-    t.right(6);
-    for (const auto& r : all)
-      t.add({r.key(), r.type, std::string(to_string(r.priority)), std::string(to_string(r.status)),
-             r.assignee, short_time(ctx, r.due_at), left_text(ctx, r, desk.clock(r)),
-             truncate_to_width(r.title, 40)});
-    t.render(ctx.out);
-  });
+  list->callback([&ctx, l] { run_list(*l, ctx); });
+}
 
-  // --- show / explain
-  auto show_key = std::make_shared<std::string>();
-  auto* show = grp->add_subcommand("show", "Show a request: fields, due time, time left, pauses, history");
-  show->add_option("KEY", *show_key, "Ticket key, e.g. ACME-12")->required();
-  show->callback([&ctx, show_key] {
-    auto desk = open_desk(ctx);
-    print_show(ctx, desk, desk.view(*show_key));
-  });
-
-  auto explain_key = std::make_shared<std::string>();
-  auto* explain = grp->add_subcommand("explain", "Explain the due time day by day: hours counted, days skipped and why, pauses");
-  explain->add_option("KEY", *explain_key, "Ticket key")->required();
-  explain->callback([&ctx, explain_key] {
-    auto desk = open_desk(ctx);
-    print_explain(ctx, desk.view(*explain_key));
-  });
-
-  // --- status changes
-  struct ActOpts { std::string key, note, miss_reason; };
+void register_changes(CLI::App& grp, Context& ctx) {
   const std::pair<Action, const char*> actions[] = {
       {Action::start, "Start work: open -> in-progress"},
       {Action::wait, "Wait on the customer: the SLO clock pauses"},
@@ -292,89 +328,75 @@ void register_request(CLI::App& app, Context& ctx) {
       {Action::reopen, "Reopen a resolved or closed request"},
   };
   for (const auto& [action, help] : actions) {
-    auto o = std::make_shared<ActOpts>();
-    auto* sub = grp->add_subcommand(std::string(to_string(action)), help);
+    auto o = std::make_shared<ActOptions>();
+    o->action = action;
+    auto* sub = grp.add_subcommand(std::string(to_string(action)), help);
     sub->add_option("KEY", o->key, "Ticket key")->required();
     sub->add_option("-m,--message", o->note, "A note for the history");
     if (action == Action::resolve)
       sub->add_option("--miss-reason", o->miss_reason, "The nonconformity and its cause, when resolved late");
-    sub->callback([&ctx, o, a = action] {
-      auto desk = open_desk(ctx);
-      print_request_line(ctx, desk, desk.act(o->key, a, o->note, o->miss_reason));
-    });
+    sub->callback([&ctx, o] { run_act(*o, ctx); });
   }
 
-  // --- comment / assign / edit / schedule
-  struct CommentOpts { std::string key, text; bool internal = false; };
-  auto c = std::make_shared<CommentOpts>();
-  auto* comment = grp->add_subcommand("comment", "Add a comment to the history");
+  auto c = std::make_shared<CommentOptions>();
+  auto* comment = grp.add_subcommand("comment", "Add a comment to the history");
   comment->add_option("KEY", c->key, "Ticket key")->required();
   comment->add_option("-m,--message", c->text, "The comment")->required();
   comment->add_flag("--internal", c->internal, "Desk-only: not for the customer");
-  comment->callback([&ctx, c] {
-    auto desk = open_desk(ctx);
-    print_request_line(ctx, desk, desk.comment(c->key, c->text, c->internal));
-  });
+  comment->callback([&ctx, c] { run_comment(*c, ctx); });
 
-  struct AssignOpts { std::string key, who, note; };
-  auto as = std::make_shared<AssignOpts>();
-  auto* assign = grp->add_subcommand("assign", "Hand the request to someone");
+  auto as = std::make_shared<AssignOptions>();
+  auto* assign = grp.add_subcommand("assign", "Hand the request to someone");
   assign->add_option("KEY", as->key, "Ticket key")->required();
   assign->add_option("ASSIGNEE", as->who, "Who takes it (MSP for the desk)")->required();
   assign->add_option("-m,--message", as->note, "A note for the history");
-  assign->callback([&ctx, as] {
-    auto desk = open_desk(ctx);
-    print_request_line(ctx, desk, desk.assign(as->key, as->who, as->note));
-  });
+  assign->callback([&ctx, as] { run_assign(*as, ctx); });
 
-  struct EditOpts {
-    std::string key, desired;
-    std::vector<std::string> fields;
-    RequestEdit edit;
-  };
-  auto e = std::make_shared<EditOpts>();
-  auto* edit = grp->add_subcommand("edit", "Change fields (rechecked against the catalog), title, details, priority or desired time");
+  auto e = std::make_shared<EditOptions>();
+  auto* edit = grp.add_subcommand("edit", "Change fields (rechecked against the catalog), title, details, priority or desired time");
   edit->add_option("KEY", e->key, "Ticket key")->required();
   edit->add_option("--field", e->fields, "Set a field: name=value (repeat)");
   edit->add_option("--unset", e->edit.unset, "Remove an optional field (repeat)");
   edit->add_option("--title", e->edit.title, "New title");
   edit->add_option("-m,--message", e->edit.details, "New details");
-  edit->add_option("--priority", e->edit.priority, "New priority: high or normal");
+  add_choice(edit, "--priority", e->edit.priority, kPriorities, "New priority: high or normal");
   edit->add_option("--desired", e->desired, "New desired time");
-  edit->callback([&ctx, e] {
-    e->edit.fields = parse_fields(e->fields);
-    e->edit.desired = optional_instant(ctx, e->desired, "--desired");
-    auto desk = open_desk(ctx);
-    print_request_line(ctx, desk, desk.edit(e->key, e->edit));
-  });
+  edit->callback([&ctx, e] { run_edit(*e, ctx); });
 
-  struct ScheduleOpts { std::string key, when, priority, note; };
-  auto s = std::make_shared<ScheduleOpts>();
-  auto* schedule = grp->add_subcommand("schedule", "Give a low-priority request its date; its SLO clock starts");
+  auto s = std::make_shared<ScheduleOptions>();
+  auto* schedule = grp.add_subcommand("schedule", "Give a low-priority request its date; its SLO clock starts");
   schedule->add_option("KEY", s->key, "Ticket key")->required();
   schedule->add_option("WHEN", s->when, "The agreed date and time")->required();
-  schedule->add_option("--priority", s->priority, "normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs");
+  add_choice(schedule, "--priority", s->priority, kPriorities,
+             "normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs");
   schedule->add_option("-m,--message", s->note, "A note for the history");
-  schedule->callback([&ctx, s] {
-    auto when = instant_arg(ctx, s->when, "WHEN");
-    auto desk = open_desk(ctx);
-    print_request_line(ctx, desk, desk.schedule(s->key, when, s->priority, s->note));
-  });
+  schedule->callback([&ctx, s] { run_schedule(*s, ctx); });
+}
 
-  // --- recompute
-  auto rk = std::make_shared<std::string>();
+}  // namespace
+
+void register_request(CLI::App& app, Context& ctx) {
+  auto* grp = app.add_subcommand("request", "Service requests (ご依頼): intake, lifecycle, SLO clock");
+  grp->require_subcommand(1);
+  register_new(*grp, ctx);
+  register_list(*grp, ctx);
+
+  auto sk = std::make_shared<KeyOptions>();
+  auto* show = grp->add_subcommand("show", "Show a request: fields, due time, time left, pauses, history");
+  show->add_option("KEY", sk->key, "Ticket key, e.g. ACME-12")->required();
+  show->callback([&ctx, sk] { run_show(*sk, ctx); });
+
+  auto ek = std::make_shared<KeyOptions>();
+  auto* explain = grp->add_subcommand("explain", "Explain the due time day by day: hours counted, days skipped and why, pauses");
+  explain->add_option("KEY", ek->key, "Ticket key")->required();
+  explain->callback([&ctx, ek] { run_explain(*ek, ctx); });
+
+  register_changes(*grp, ctx);
+
+  auto rk = std::make_shared<KeyOptions>();
   auto* recompute = grp->add_subcommand("recompute", "Recompute due times from the events with the current calendar");
-  recompute->add_option("KEY", *rk, "Only this ticket (default: every request)");
-  recompute->callback([&ctx, rk] {
-    auto desk = open_desk(ctx);
-    auto changed = desk.recompute(rk->empty() ? std::nullopt : std::optional<std::string>(*rk));
-    if (ctx.opts.json) {
-      ctx.print_json(Json{{"changed", changed}});
-      return;
-    }
-    for (const auto& k : changed) ctx.out << k << "\n";
-    ctx.out << changed.size() << " due time" << (changed.size() == 1 ? "" : "s") << " changed\n";
-  });
+  recompute->add_option("KEY", rk->key, "Only this ticket (default: every request)");
+  recompute->callback([&ctx, rk] { run_recompute(*rk, ctx); });
 }
 
 }  // namespace sd::cli

@@ -1,11 +1,9 @@
 // sd slo: compliance with the targets (white paper appendix 5) for people
 // and cron, Prometheus metrics, and the Nagios check of open requests.
+#include "cli.hpp"
 #include "commands.hpp"
-#include "completion.hpp"
-#include "table.hpp"
 #include "util.hpp"
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,7 +15,7 @@ namespace sd::cli {
 namespace {
 
 /// The period from --from/--to, --month or --year (default: this month).
-Period choose_period(Context& ctx, Desk& desk, const std::string& from, const std::string& to,
+Period choose_period(Context& ctx, Reports& desk, const std::string& from, const std::string& to,
                      const std::string& month, const std::string& year) {
   int given = (!from.empty() || !to.empty()) + !month.empty() + !year.empty();
   if (given > 1) throw usage_error("give one of --from/--to, --month or --year");
@@ -101,108 +99,136 @@ void write_atomically(const std::string& path, const std::string& text) {
   }
 }
 
+enum class SloFormat { table, json, csv, markdown, html };
+const Choices<SloFormat> kSloFormats = {{"table", SloFormat::table},
+                                        {"json", SloFormat::json},
+                                        {"csv", SloFormat::csv},
+                                        {"markdown", SloFormat::markdown},
+                                        {"html", SloFormat::html}};
+const Choices<SloFormat> kServiceFormats = {
+    {"markdown", SloFormat::markdown}, {"html", SloFormat::html}, {"json", SloFormat::json}};
+
+struct ReportOptions {
+  std::string from, to, month, year, customer;
+  SloFormat format = SloFormat::table;
+  bool fail_on_breach = false;
+};
+void run_report(const ReportOptions& o, Context& ctx) {
+  auto format = ctx.opts.json ? SloFormat::json : o.format;
+  Reports reports(ctx.desk());
+  auto period = choose_period(ctx, reports, o.from, o.to, o.month, o.year);
+  auto r = reports.slo_report(period, given(o.customer));
+  switch (format) {
+    case SloFormat::json: ctx.print_json(to_json(r, json_view(ctx))); break;
+    case SloFormat::csv: ctx.out << render_slo_csv(r); break;
+    case SloFormat::markdown: ctx.out << render_slo_markdown(r, ctx.zone()); break;
+    case SloFormat::html: ctx.out << render_slo_html(r, ctx.zone()); break;
+    case SloFormat::table: print_table(ctx, r); break;
+  }
+  if (o.fail_on_breach && r.any_missed()) ctx.exit_code = 1;
+}
+
+struct MetricsOptions {
+  std::string output;
+};
+void run_metrics(const MetricsOptions& o, Context& ctx) {
+  auto text = Reports(ctx.desk()).metrics();
+  if (o.output.empty()) ctx.out << text;
+  else write_atomically(o.output, text);
+}
+
+struct CheckOptions {
+  double warn = 2;
+  std::string customer;
+};
+void run_check(const CheckOptions& o, Context& ctx) {
+  if (o.warn < 0) throw data_error("--warn: must be 0 or more business hours");
+  auto warn = std::chrono::seconds{static_cast<std::int64_t>(o.warn * 3600)};
+  auto items = Requests(ctx.desk()).check(warn, given(o.customer));
+  NagiosResult r;
+  r.service = "SD SLO";
+  r.worst = worst_of(items);
+  int soon = 0, overdue = 0;
+  for (const auto& it : items) {
+    soon += it.state == Urgency::due_soon;
+    overdue += it.state == Urgency::missed;
+  }
+  std::ostringstream warn_text;
+  warn_text << o.warn;
+  r.summary = std::to_string(overdue) + " request" + (overdue == 1 ? "" : "s") + " overdue, " + std::to_string(soon) +
+              " due within " + warn_text.str() + " business hours";
+  r.counts = Json{{"overdue", overdue}, {"due_soon", soon}};
+  r.list_name = "requests";
+  auto day = ctx.calendar().day_length();
+  for (const auto& it : items) {
+    r.items.push_back(Json{{"key", it.request.key()}, {"state", nagios_word(it.state)},
+                           {"due", iso(ctx, *it.request.due_at)}, {"business_seconds_left", it.left.count()},
+                           {"title", it.request.title}});
+    r.lines.push_back(std::string(nagios_word(it.state)) + " " + it.request.key() + " due " +
+                      iso(ctx, *it.request.due_at) + ", " +
+                      (it.state == Urgency::missed
+                           ? (it.left.count() < 0 ? format_business(-it.left, day) + " late"
+                                                  : std::string("overdue (outside business hours)"))
+                           : format_business(it.left, day) + " left") +
+                      "  " + it.request.title);
+  }
+  print_nagios(ctx, r);
+}
+
+struct ServiceOptions {
+  std::string customer, month;
+  SloFormat format = SloFormat::markdown;
+};
+void run_service(const ServiceOptions& o, Context& ctx) {
+  auto format = ctx.opts.json ? SloFormat::json : o.format;
+  Reports reports(ctx.desk());
+  auto period = choose_period(ctx, reports, "", "", o.month, "");
+  auto ymd = local_date(period.from, ctx.zone());
+  auto r = reports.service_report(o.customer, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
+  if (format == SloFormat::json) ctx.print_json(to_json(r, json_view(ctx)));
+  else if (format == SloFormat::html) ctx.out << render_service_html(r, ctx.zone());
+  else ctx.out << render_service_markdown(r, ctx.zone());
+}
+
 }  // namespace
 
 void register_slo(CLI::App& app, Context& ctx) {
   auto* grp = app.add_subcommand("slo", "SLO/SLA compliance: reports, Prometheus metrics, the request check");
   grp->require_subcommand(1);
 
-  struct ReportOpts { std::string from, to, month, year, customer, format = "table"; bool fail_on_breach = false; };
-  auto o = std::make_shared<ReportOpts>();
+  auto o = std::make_shared<ReportOptions>();
   auto* report = grp->add_subcommand("report", "Appendix 5: every type's target and whether it was kept, and incidents");
   report->add_option("--from", o->from, "First day of the period (YYYY-MM-DD), with --to");
   report->add_option("--to", o->to, "Last day of the period (YYYY-MM-DD), included");
   report->add_option("--month", o->month, "A month: YYYY-MM (default: this month)");
   report->add_option("--year", o->year, "A year: YYYY");
   report->add_option("--customer", o->customer, "Only this customer's");
-  complete_choices(report->add_option("--format", o->format, "table (default), json, csv, markdown or html"),
-                   {"table", "json", "csv", "markdown", "html"});
+  add_choice(report, "--format", o->format, kSloFormats, "table (default), json, csv, markdown or html");
   report->add_flag("--fail-on-breach", o->fail_on_breach, "Exit 1 when any target was missed");
-  report->callback([&ctx, o] {
-    std::string format = ctx.opts.json ? "json" : o->format;
-    if (format != "table" && format != "json" && format != "csv" && format != "markdown" && format != "html")
-      throw data_error("--format: '" + format + "' is not allowed; use table, json, csv, markdown or html");
-    auto desk = open_desk(ctx);
-    auto period = choose_period(ctx, desk, o->from, o->to, o->month, o->year);
-    auto r = desk.slo_report(period, o->customer.empty() ? std::nullopt : std::optional<std::string>(o->customer));
-    if (format == "json") ctx.print_json(desk.to_json(r));
-    else if (format == "csv") ctx.out << render_slo_csv(r);
-    else if (format == "markdown") ctx.out << render_slo_markdown(r, ctx.zone());
-    else if (format == "html") ctx.out << render_slo_html(r, ctx.zone());
-    else print_table(ctx, r);
-    if (o->fail_on_breach && r.any_missed()) ctx.exit_code = 1;
-  });
+  report->callback([&ctx, o] { run_report(*o, ctx); });
 
-  auto output = std::make_shared<std::string>();
+  auto m = std::make_shared<MetricsOptions>();
   auto* metrics = grp->add_subcommand("metrics", "Prometheus textfile metrics (node_exporter), written atomically");
-  metrics->add_option("--output", *output, "Write to this file (atomically) instead of stdout");
-  metrics->callback([&ctx, output] {
-    auto desk = open_desk(ctx);
-    auto text = desk.metrics();
-    if (output->empty()) ctx.out << text;
-    else write_atomically(*output, text);
-  });
+  metrics->add_option("--output", m->output, "Write to this file (atomically) instead of stdout");
+  metrics->callback([&ctx, m] { run_metrics(*m, ctx); });
 
-  struct CheckOpts { double warn = 2; std::string customer; };
-  auto c = std::make_shared<CheckOpts>();
+  auto c = std::make_shared<CheckOptions>();
   auto* check = grp->add_subcommand("check", "For cron and monitoring (Nagios): open requests near or past their due time");
   check->add_option("--warn", c->warn, "WARNING within this many business hours of the due time (default 2)");
   check->add_option("--customer", c->customer, "Only this customer's requests");
-  check->callback([&ctx, c] {
-    if (c->warn < 0) throw data_error("--warn: must be 0 or more business hours");
-    auto desk = open_desk(ctx);
-    auto warn = std::chrono::seconds{static_cast<std::int64_t>(c->warn * 3600)};
-    auto items = desk.request_check(warn, c->customer.empty() ? std::nullopt : std::optional<std::string>(c->customer));
-    int worst = 0, soon = 0, overdue = 0;
-    for (const auto& it : items) {
-      worst = std::max(worst, it.state);
-      soon += it.state == 1;
-      overdue += it.state == 2;
-    }
-    static const char* kNames[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
-    auto day = ctx.calendar().day_length();
-    if (ctx.opts.json) {
-      Json out = Json::array();
-      for (const auto& it : items)
-        out.push_back(Json{{"key", it.request.key()}, {"state", kNames[it.state]}, {"due", iso(ctx, *it.request.due_at)},
-                           {"business_seconds_left", it.left.count()}, {"title", it.request.title}});
-      ctx.print_json(Json{{"status", kNames[worst]}, {"overdue", overdue}, {"due_soon", soon}, {"requests", out}});
-    } else {
-      ctx.out << "SD SLO " << kNames[worst] << " - " << overdue << " request" << (overdue == 1 ? "" : "s")
-              << " overdue, " << soon << " due within " << c->warn << " business hours\n";
-      for (const auto& it : items)
-        ctx.out << kNames[it.state] << " " << it.request.key() << " due " << iso(ctx, *it.request.due_at) << ", "
-                << (it.state == 2 ? (it.left.count() < 0 ? format_business(-it.left, day) + " late"
-                                                         : std::string("overdue (outside business hours)"))
-                                  : format_business(it.left, day) + " left")
-                << "  " << it.request.title << "\n";
-    }
-    ctx.exit_code = worst;
-  });
+  check->callback([&ctx, c] { run_check(*c, ctx); });
 }
 
 void register_report(CLI::App& app, Context& ctx) {
   auto* grp = app.add_subcommand("report", "Reports for customers: the monthly service report");
   grp->require_subcommand(1);
-  struct ServiceOpts { std::string customer, month, format = "markdown"; };
-  auto o = std::make_shared<ServiceOpts>();
+  auto o = std::make_shared<ServiceOptions>();
   auto* service = grp->add_subcommand("service", "The monthly service report (§5.3.3) for one customer");
   service->add_option("--customer", o->customer, "Customer key")->required();
   service->add_option("--month", o->month, "The month: YYYY-MM")->required();
-  complete_choices(service->add_option("--format", o->format, "markdown (default; pastes into a Backlog wiki), html or json"),
-                   {"markdown", "html", "json"});
-  service->callback([&ctx, o] {
-    std::string format = ctx.opts.json ? "json" : o->format;
-    if (format != "markdown" && format != "html" && format != "json")
-      throw data_error("--format: '" + format + "' is not allowed; use markdown, html or json");
-    auto desk = open_desk(ctx);
-    auto period = choose_period(ctx, desk, "", "", o->month, "");
-    auto ymd = local_date(period.from, ctx.zone());
-    auto r = desk.service_report(o->customer, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
-    if (format == "json") ctx.print_json(desk.to_json(r));
-    else if (format == "html") ctx.out << render_service_html(r, ctx.zone());
-    else ctx.out << render_service_markdown(r, ctx.zone());
-  });
+  add_choice(service, "--format", o->format, kServiceFormats,
+             "markdown (default; pastes into a Backlog wiki), html or json");
+  service->callback([&ctx, o] { run_service(*o, ctx); });
 }
 
 }  // namespace sd::cli

@@ -7,12 +7,10 @@
 /// CLI::IsMember: its set is read back from the validator. Hidden options and
 /// subcommands (group "") are left out.
 ///
+/// The words of an option with fixed values are declared where it is made,
+/// by add_choice() (cli.hpp), from the same table that parses them.
+///
 /// What the walk guesses by name, when nothing is declared here:
-///   - the words of the domain's enumerations (model.hpp, incident.hpp,
-///     catalog.hpp): `priority`, `status` and `via` under `sd request`;
-///     `priority` and `status` under `sd incident`, and `via` of
-///     `sd incident open`; `tier` under `sd request` and `sd catalog`;
-///     `plan` under `sd customer`; `format` under `sd alert` (with `auto`);
 ///   - a value named PATH, FILE or DIR, or an option named `output` or
 ///     `file`, completes file names;
 ///   - `tz` and `zone` complete time zone names;

@@ -57,6 +57,28 @@ std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& ex
   return best.empty() ? std::string() : "; did you mean '" + best + "'?";
 }
 
+/// How the command line names a field the library's errors name: the
+/// chosen command's option for it (`miss_reason` → --miss-reason), a global
+/// one, or its positional argument (`key` → KEY); `message` is -m.
+std::string flag_for(const CLI::App& app, std::string_view field) {
+  if (field.empty() || field.front() == '-') return std::string(field);
+  // "field op": the option, then what it is about.
+  auto space = field.find(' ');
+  std::string head(field.substr(0, space));
+  std::string rest = space == std::string_view::npos ? "" : std::string(field.substr(space));
+  if (head == "message") return "-m" + rest;
+  if (head == "actor") return "--as" + rest;
+  std::string dashed = head;
+  std::replace(dashed.begin(), dashed.end(), '_', '-');
+  std::string upper = head;
+  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  for (const CLI::App* at = deepest(app); at; at = at->get_parent()) {
+    if (at->get_option_no_throw("--" + dashed)) return "--" + dashed + rest;
+    if (at->get_option_no_throw(upper)) return upper + rest;
+  }
+  return head + rest;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -127,8 +149,9 @@ int main(int argc, char** argv) {
     std::cerr << "sd: " << msg << '\n';
     return static_cast<int>(sd::Exit::usage);
   } catch (const sd::Error& e) {
-    if (nagios_unknown(e.what())) return 3;
-    std::cerr << "sd: " << e.what() << '\n';
+    auto msg = e.render([&](std::string_view field) { return flag_for(app, field); });
+    if (nagios_unknown(msg)) return 3;
+    std::cerr << "sd: " << msg << '\n';
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     if (nagios_unknown(std::string("internal error: ") + e.what())) return 3;

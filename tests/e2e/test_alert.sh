@@ -114,7 +114,8 @@ eq 65 "$RC"
 contains "no open incident holds this alert" "$ERR"
 
 # Bad flags change nothing.
-expect_unchanged 64 "" alert ingest --format nagios < "$A/generic-single.json"
+# An unknown format is a bad value, as for every option with fixed values.
+expect_unchanged 65 "--format: 'nagios' is not allowed; use auto, alertmanager" alert ingest --format nagios < "$A/generic-single.json"
 # A --customer that names no customer: kept, not lost, until retried with the right one.
 run alert ingest --customer NOPE < "$A/generic-single.json"
 eq 65 "$RC" "an unknown --customer keeps the payload"

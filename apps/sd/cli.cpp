@@ -1,0 +1,47 @@
+#include "cli.hpp"
+
+namespace sd::cli {
+
+std::string words_or(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+  return out;
+}
+
+std::string flag_name(const std::string& names) {
+  std::string best;
+  std::size_t at = 0;
+  while (at <= names.size()) {
+    auto comma = names.find(',', at);
+    if (comma == std::string::npos) comma = names.size();
+    auto name = names.substr(at, comma - at);
+    if (name.rfind("--", 0) == 0 || best.empty()) best = name;
+    at = comma + 1;
+  }
+  return best;
+}
+
+const char* nagios_word(Urgency u) {
+  switch (u) {
+    case Urgency::ok: return "OK";
+    case Urgency::due_soon: return "WARNING";
+    case Urgency::missed: return "CRITICAL";
+  }
+  return "UNKNOWN";
+}
+
+void print_nagios(Context& ctx, const NagiosResult& r) {
+  if (ctx.opts.json) {
+    Json j{{"status", nagios_word(r.worst)}};
+    for (auto& [k, v] : r.counts.items()) j[k] = v;
+    j[r.list_name] = r.items;
+    ctx.print_json(j);
+  } else {
+    ctx.out << r.service << " " << nagios_word(r.worst) << " - " << r.summary << "\n";
+    for (const auto& line : r.lines) ctx.out << line << "\n";
+  }
+  ctx.exit_code = static_cast<int>(r.worst);
+}
+
+}  // namespace sd::cli

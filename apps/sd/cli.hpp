@@ -1,0 +1,138 @@
+#pragma once
+/// The shape every command follows, and what commands share to follow it:
+/// per subcommand an options struct, a register_ function that binds it to
+/// the CLI11 tree, and a run_ function that takes the options and the
+/// Context. Options with a fixed set of values are declared with
+/// add_choice(), which parses the word into the domain's enum at the edge
+/// and tells completion the words; lists print through print_list(); the
+/// Nagios checks through print_nagios().
+#include "completion.hpp"
+#include "context.hpp"
+#include "table.hpp"
+
+#include "supportdesk/compliance.hpp"
+#include "supportdesk/error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sd::cli {
+
+/// The words an option takes and the values they stand for.
+template <class E>
+using Choices = std::vector<std::pair<std::string, E>>;
+
+/// The choices spelled by the domain's to_string().
+template <class E>
+Choices<E> choices_of(std::initializer_list<E> values) {
+  Choices<E> out;
+  for (E v : values) out.emplace_back(std::string(to_string(v)), v);
+  return out;
+}
+
+/// "a, b or c".
+std::string words_or(const std::vector<std::string>& words);
+/// The option's long name ("--priority" of "-p,--priority").
+std::string flag_name(const std::string& names);
+
+template <class E>
+E pick(const Choices<E>& choices, const std::string& flag, const std::string& word) {
+  for (const auto& [w, v] : choices)
+    if (w == word) return v;
+  std::vector<std::string> words;
+  for (const auto& c : choices) words.push_back(c.first);
+  throw data_error(flag + ": '" + word + "' is not allowed; use " + words_or(words));
+}
+
+namespace detail {
+/// One word into the enum, or into an optional of it.
+template <class T, class E>
+struct ChoiceTarget {
+  using Value = std::string;
+  static void set(T& t, const Choices<E>& c, const std::string& f, const std::string& w) { t = pick(c, f, w); }
+};
+/// Repeated words into a vector.
+template <class E>
+struct ChoiceTarget<std::vector<E>, E> {
+  using Value = std::vector<std::string>;
+  static void set(std::vector<E>& t, const Choices<E>& c, const std::string& f, const Value& ws) {
+    t.clear();
+    for (const auto& w : ws) t.push_back(pick(c, f, w));
+  }
+};
+}  // namespace detail
+
+/// An option whose value is one of `choices`, parsed into `target` (the
+/// enum, an optional or a vector of it) as the command line is read. Another
+/// word is a data Error naming the option and the words allowed (exit 65),
+/// and nothing runs. Completion offers the words.
+template <class T, class E>
+CLI::Option* add_choice(CLI::App* app, const std::string& names, T& target, Choices<E> choices,
+                        const std::string& description) {
+  using Target = detail::ChoiceTarget<T, E>;
+  std::string flag = flag_name(names);
+  std::vector<std::string> words;
+  for (const auto& c : choices) words.push_back(c.first);
+  auto* opt = app->add_option_function<typename Target::Value>(
+      names,
+      [&target, choices, flag](const typename Target::Value& v) { Target::set(target, choices, flag, v); },
+      description);
+  complete_choices(opt, words);
+  return opt;
+}
+
+/// Prints a list: with --json one JSON array of `json(item)`, else a table
+/// of `headers` with one `row(item)` per item.
+template <class T, class J, class R>
+void print_list(Context& ctx, const std::vector<T>& items, J&& json, std::vector<std::string> headers,
+                R&& row, std::vector<std::size_t> right = {}) {
+  if (ctx.opts.json) {
+    Json out = Json::array();
+    for (const auto& item : items) out.push_back(json(item));
+    ctx.print_json(out);
+    return;
+  }
+  Table t(std::move(headers));
+  for (auto i : right) t.right(i);
+  for (const auto& item : items) t.add(row(item));
+  t.render(ctx.out);
+}
+
+/// The Nagios state word of an urgency (OK, WARNING, CRITICAL).
+const char* nagios_word(Urgency u);
+
+/// A Nagios check's answer: the status line `SERVICE STATE - summary` and one
+/// line per item, or with --json {"status": STATE, ...counts, list_name: [...]};
+/// the exit status is the worst state.
+struct NagiosResult {
+  std::string service;                          ///< "SD INCIDENT"
+  Urgency worst = Urgency::ok;
+  std::string summary;                          ///< after the dash
+  std::vector<std::string> lines;               ///< each item, text
+  Json counts = Json::object();                 ///< e.g. {"missed": 1, "due_soon": 0}
+  std::string list_name;                        ///< "obligations"
+  Json items = Json::array();
+};
+void print_nagios(Context& ctx, const NagiosResult& r);
+
+/// The worst of the items' states.
+template <class T>
+Urgency worst_of(const std::vector<T>& items) {
+  Urgency w = Urgency::ok;
+  for (const auto& it : items)
+    if (static_cast<int>(it.state) > static_cast<int>(w)) w = it.state;
+  return w;
+}
+
+/// "" → nullopt.
+inline std::optional<std::string> given(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+}  // namespace sd::cli
