@@ -134,7 +134,7 @@ TEST_CASE("priority decides what desired times are allowed (white paper 4.1.1)")
   CHECK(settle_desired(Priority::normal, std::nullopt, due, tokyo()) == due);
   CHECK(settle_desired(Priority::normal, at("2026-12-03T10:00"), due, tokyo()) == at("2026-12-03T10:00"));
   CHECK_THROWS_WITH_AS(settle_desired(Priority::normal, at("2026-12-01T10:00"), due, tokyo()),
-                       doctest::Contains("use --priority high"), Error);
+                       doctest::Contains("use priority high"), Error);
   CHECK(settle_desired(Priority::high, at("2026-11-30T16:00"), due, tokyo()) == at("2026-11-30T16:00"));
   CHECK_FALSE(settle_desired(Priority::high, std::nullopt, due, tokyo()).has_value());
   CHECK_FALSE(settle_desired(Priority::low, std::nullopt, std::nullopt, tokyo()).has_value());

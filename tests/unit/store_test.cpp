@@ -1,4 +1,5 @@
 #include "supportdesk/error.hpp"
+#include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
 
 #include <doctest/doctest.h>

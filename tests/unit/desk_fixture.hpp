@@ -1,0 +1,45 @@
+#pragma once
+// A desk over any store for service tests: the shipped catalog, the default
+// calendar (Asia/Tokyo, 10:00-19:00, Japanese holidays) and the default
+// incident policy, with "now" set per call.
+#include "memory_store.hpp"
+#include "supportdesk/config.hpp"
+#include "supportdesk/desk.hpp"
+
+#include <memory>
+#include <string>
+
+namespace sd::test {
+
+inline const Catalog& shipped_catalog() {
+  static const Catalog cat = [] {
+    std::string path = std::string(SD_SHARE_DIR) + "/catalog.json";
+    return Catalog::parse(read_file(path, "catalog"), path);
+  }();
+  return cat;
+}
+
+inline const Calendar& tokyo_calendar() {
+  static const Calendar cal{CalendarSettings{}};
+  return cal;
+}
+
+inline Instant tokyo_at(const char* text) {
+  return parse_instant(text, tokyo_calendar().zone(), Instant{}, "test");
+}
+
+/// One desk: a store, and a context made anew for each instant.
+struct Desk {
+  explicit Desk(Store& s) : store(s) {}
+  Store& store;
+  std::unique_ptr<DeskContext> ctx;
+  IncidentPolicy policy{};
+  /// The context as of `when` (ISO or local time in Tokyo), acting as `who`.
+  DeskContext& at(const char* when, const char* who = "tester") { return at(tokyo_at(when), who); }
+  DeskContext& at(Instant when, const char* who = "tester") {
+    ctx = std::make_unique<DeskContext>(store, tokyo_calendar(), shipped_catalog(), policy, when, who);
+    return *ctx;
+  }
+};
+
+}  // namespace sd::test

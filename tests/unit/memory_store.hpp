@@ -1,0 +1,427 @@
+#pragma once
+// An in-memory Store for unit tests of the services: every role over plain
+// vectors, with transactions that restore a snapshot on rollback. Its
+// report figures are computed record by record with the rules of
+// compliance.hpp, so it doubles as the reference the SQL stores are held to
+// (agreement_test.cpp).
+#include "supportdesk/compliance.hpp"
+#include "supportdesk/error.hpp"
+#include "supportdesk/store.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace sd::test {
+
+class MemoryStore final : public Store {
+ public:
+  // ---- Transactional ------------------------------------------------------
+  void begin_write() override { begin(); }
+  void begin_read() override { begin(); }
+  void commit() override {
+    if (!snapshot_) throw Error(Exit::software, "memory store: commit outside a transaction");
+    snapshot_.reset();
+  }
+  void rollback() noexcept override {
+    if (snapshot_) data_ = *snapshot_;
+    snapshot_.reset();
+  }
+  bool in_transaction() const { return snapshot_.has_value(); }
+
+  // ---- CustomerStore --------------------------------------------------------
+  std::optional<Customer> find_customer(const std::string& key) override {
+    for (const auto& c : data_.customers)
+      if (c.key == key) return c;
+    return std::nullopt;
+  }
+  std::vector<Customer> list_customers() override {
+    auto out = data_.customers;
+    std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.key < b.key; });
+    return out;
+  }
+  std::int64_t insert_customer(const Customer& c) override {
+    auto copy = c;
+    copy.id = ++data_.ids;
+    data_.customers.push_back(copy);
+    data_.next_number[copy.id] = 1;
+    return copy.id;
+  }
+  void update_customer(const Customer& c) override { replace(data_.customers, c); }
+  std::vector<Contact> list_contacts(std::int64_t customer_id) override {
+    std::vector<Contact> out;
+    for (const auto& c : data_.contacts)
+      if (c.customer_id == customer_id) out.push_back(c);
+    std::stable_sort(out.begin(), out.end(),
+                     [](auto& a, auto& b) { return std::tie(a.position, a.id) < std::tie(b.position, b.id); });
+    return out;
+  }
+  std::int64_t insert_contact(const Contact& c) override { return insert(data_.contacts, c); }
+  void update_contact(const Contact& c) override { replace(data_.contacts, c); }
+  void delete_contact(std::int64_t id) override { erase(data_.contacts, id); }
+
+  // ---- TicketStore ------------------------------------------------------------
+  std::int64_t take_ticket_number(std::int64_t customer_id) override { return data_.next_number[customer_id]++; }
+  std::int64_t insert_request(const Request& r) override {
+    auto copy = r;
+    copy.pauses.clear();
+    return insert(data_.requests, copy);
+  }
+  void update_request(const Request& r) override {
+    auto copy = r;
+    copy.pauses.clear();
+    replace(data_.requests, copy);
+  }
+  std::optional<Request> find_request(const std::string& customer_key, std::int64_t number) override {
+    for (const auto& r : data_.requests)
+      if (r.customer == customer_key && r.number == number) return r;
+    return std::nullopt;
+  }
+  std::vector<Request> list_requests(const RequestFilter& f) override {
+    std::vector<Request> out;
+    for (const auto& r : data_.requests) {
+      if (f.customer && r.customer != *f.customer) continue;
+      if (f.type && r.type != *f.type) continue;
+      if (f.tier && r.tier != *f.tier) continue;
+      if (f.priority && r.priority != *f.priority) continue;
+      if (f.assignee && r.assignee != *f.assignee) continue;
+      if (f.due_before && !(r.due_at && *r.due_at < *f.due_before)) continue;
+      if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), r.status) == f.statuses.end())
+        continue;
+      out.push_back(r);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Request& a, const Request& b) {
+      return std::make_tuple(!a.due_at, a.due_at.value_or(Instant{}), a.customer, a.number) <
+             std::make_tuple(!b.due_at, b.due_at.value_or(Instant{}), b.customer, b.number);
+    });
+    if (f.limit && out.size() > f.limit) out.resize(f.limit);
+    return out;
+  }
+  std::int64_t insert_request_event(const RequestEvent& e) override { return insert(data_.request_events, e); }
+  std::vector<RequestEvent> request_events(std::int64_t request_id) override {
+    std::vector<RequestEvent> out;
+    for (const auto& e : data_.request_events)
+      if (e.request_id == request_id) out.push_back(e);
+    return out;
+  }
+  std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& ids) override {
+    std::vector<RequestEvent> out;
+    for (auto id : ids)
+      for (const auto& e : data_.request_events)
+        if (e.request_id == id && e.kind == "status") out.push_back(e);
+    return out;
+  }
+
+  // ---- IncidentStore ------------------------------------------------------------
+  std::int64_t insert_incident(const Incident& i) override { return insert(data_.incidents, i); }
+  void update_incident(const Incident& i) override { replace(data_.incidents, i); }
+  std::optional<Incident> find_incident(const std::string& customer_key, std::int64_t number) override {
+    for (const auto& i : data_.incidents)
+      if (i.customer == customer_key && i.number == number) return i;
+    return std::nullopt;
+  }
+  std::vector<Incident> list_incidents(const IncidentFilter& f) override {
+    std::vector<Incident> out;
+    for (const auto& i : data_.incidents) {
+      if (f.customer && i.customer != *f.customer) continue;
+      if (f.impact && i.impact != *f.impact) continue;
+      if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), i.status) == f.statuses.end())
+        continue;
+      out.push_back(i);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Incident& a, const Incident& b) {
+      return std::tie(a.received_at, a.customer, a.number) < std::tie(b.received_at, b.customer, b.number);
+    });
+    if (f.limit && out.size() > f.limit) out.resize(f.limit);
+    return out;
+  }
+  std::int64_t insert_incident_event(const IncidentEvent& e) override { return insert(data_.incident_events, e); }
+  std::vector<IncidentEvent> incident_events(std::int64_t incident_id) override {
+    std::vector<IncidentEvent> out;
+    for (const auto& e : data_.incident_events)
+      if (e.incident_id == incident_id) out.push_back(e);
+    return out;
+  }
+  bool mark_fired(std::int64_t incident_id, const std::string& obligation) override {
+    return data_.fired.insert({incident_id, obligation}).second;
+  }
+
+  // ---- AlertStore --------------------------------------------------------------
+  std::vector<Criterion> list_criteria(std::int64_t customer_id) override {
+    std::vector<Criterion> out;
+    int pos = 0;
+    for (auto c : data_.criteria)
+      if (c.customer_id == customer_id) {
+        c.position = ++pos;
+        out.push_back(c);
+      }
+    return out;
+  }
+  std::int64_t insert_criterion(const Criterion& c) override { return insert(data_.criteria, c); }
+  void delete_criterion(std::int64_t id) override { erase(data_.criteria, id); }
+  std::vector<std::pair<std::string, std::string>> list_hosts(const std::optional<std::string>& key) override {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [customer_id, host] : data_.hosts) {
+      auto k = key_of(customer_id);
+      if (!key || *key == k) out.emplace_back(k, host);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  void insert_host(std::int64_t customer_id, const std::string& host) override {
+    data_.hosts.emplace_back(customer_id, host);
+  }
+  void delete_host(std::int64_t customer_id, const std::string& host) override {
+    std::erase(data_.hosts, std::make_pair(customer_id, host));
+  }
+  std::optional<std::string> host_owner(const std::string& host) override {
+    for (const auto& [customer_id, h] : data_.hosts)
+      if (h == host) return key_of(customer_id);
+    return std::nullopt;
+  }
+  bool has_alert_delivery(const std::string& key) override {
+    return std::any_of(data_.alerts.begin(), data_.alerts.end(), [&](auto& a) { return a.delivery_key == key; });
+  }
+  void insert_alert(const AlertRecord& a) override { insert(data_.alerts, a); }
+  std::vector<AlertRecord> incident_alerts(std::int64_t incident_id) override {
+    std::vector<AlertRecord> out;
+    for (const auto& a : data_.alerts)
+      if (a.incident_id == incident_id) out.push_back(a);
+    return out;
+  }
+  std::optional<std::pair<std::string, std::int64_t>> incident_for_alert(const std::string& source,
+                                                                         const std::string& identity) override {
+    std::optional<std::pair<std::string, std::int64_t>> best;
+    std::int64_t best_id = 0;
+    for (const auto& a : data_.alerts) {
+      if (a.source != source || a.identity != identity) continue;
+      for (const auto& i : data_.incidents)
+        if (i.id == a.incident_id && is_open(i.status) && i.id > best_id) {
+          best_id = i.id;
+          best = std::make_pair(i.customer, i.number);
+        }
+    }
+    return best;
+  }
+  std::int64_t insert_inbox(const InboxItem& item) override { return insert(data_.inbox, item); }
+  void update_inbox(const InboxItem& item) override { replace(data_.inbox, item); }
+  std::optional<InboxItem> find_inbox(std::int64_t id) override {
+    for (const auto& i : data_.inbox)
+      if (i.id == id) return i;
+    return std::nullopt;
+  }
+  std::vector<InboxItem> list_inbox(bool all) override {
+    std::vector<InboxItem> out;
+    for (const auto& i : data_.inbox)
+      if (all || i.status == "pending") out.push_back(i);
+    return out;
+  }
+
+  // ---- ReportStore: record by record, by the rules -------------------------------
+  std::vector<TypeCompliance> request_compliance(const ReportQuery& q) override {
+    std::map<std::string, TypeCompliance> by_type;
+    for (const auto& r : requests_in(q, [](const Request& r) { return r.due_at; })) {
+      auto& t = by_type[r.type];
+      t.type = r.type;
+      ++t.due;
+      switch (request_standing(r, q.now)) {
+        case Standing::met: ++t.met; break;
+        case Standing::missed:
+          ++t.missed;
+          if (request_overdue(r, q.now)) ++t.open_overdue;
+          break;
+        case Standing::pending: ++t.open; break;
+        case Standing::unclocked: break;
+      }
+    }
+    std::vector<TypeCompliance> out;
+    for (auto& [k, t] : by_type) out.push_back(t);
+    return out;
+  }
+  std::vector<IncidentCompliance> incident_compliance(const ReportQuery& q, const IncidentPolicy& p) override {
+    std::map<std::string, IncidentCompliance> by;
+    std::map<std::string, std::vector<std::int64_t>> delays;
+    for (const auto& i : incidents_in(q)) {
+      auto& c = by[std::string(to_string(i.impact))];
+      c.impact = std::string(to_string(i.impact));
+      ++c.count;
+      if (i.first_notified_at) {
+        ++c.notified;
+        delays[c.impact].push_back((*i.first_notified_at - i.received_at).count());
+      }
+      c.slo_missed += first_notice_slo_missed(i, q.now, p);
+      c.sla_missed += first_notice_sla_missed(i, q.now, p);
+    }
+    std::vector<IncidentCompliance> out;
+    for (auto& [k, c] : by) {
+      auto d = delays[k];
+      std::sort(d.begin(), d.end());
+      auto rank = [&](double fraction) -> std::optional<std::int64_t> {
+        if (d.empty()) return std::nullopt;
+        auto n = static_cast<std::int64_t>(std::ceil(fraction * static_cast<double>(d.size())));
+        return d[static_cast<std::size_t>(std::max<std::int64_t>(n, 1) - 1)];
+      };
+      c.median_seconds = rank(0.5);
+      c.p95_seconds = rank(0.95);
+      out.push_back(c);
+    }
+    return out;
+  }
+  std::vector<std::pair<std::string, std::int64_t>> requests_received_by_type(const ReportQuery& q) override {
+    std::map<std::string, std::int64_t> n;
+    for (const auto& r : requests_in(q, [](const Request& r) { return std::optional<Instant>(r.received_at); }))
+      ++n[r.type];
+    std::vector<std::pair<std::string, std::int64_t>> out(n.begin(), n.end());
+    std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    return out;
+  }
+  std::vector<Instant> request_receipts(const ReportQuery& q) override {
+    std::vector<Instant> out;
+    for (const auto& r : requests_in(q, [](const Request& r) { return std::optional<Instant>(r.received_at); }))
+      out.push_back(r.received_at);
+    return out;
+  }
+  std::vector<Request> requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) override {
+    std::vector<Request> out;
+    for (const auto& r : requests_in(q, [](const Request& r) { return std::optional<Instant>(r.received_at); }))
+      if (std::find(tiers.begin(), tiers.end(), r.tier) != tiers.end()) out.push_back(r);
+    std::stable_sort(out.begin(), out.end(),
+                     [](auto& a, auto& b) { return std::tie(a.received_at, a.number) < std::tie(b.received_at, b.number); });
+    return out;
+  }
+  std::vector<Request> missed_requests(const ReportQuery& q) override {
+    std::vector<Request> out;
+    for (const auto& r : requests_in(q, [](const Request& r) { return r.due_at; }))
+      if (request_standing(r, q.now) == Standing::missed) out.push_back(r);
+    std::stable_sort(out.begin(), out.end(),
+                     [](auto& a, auto& b) { return std::tie(a.due_at, a.number) < std::tie(b.due_at, b.number); });
+    return out;
+  }
+  std::vector<Incident> incidents_received(const ReportQuery& q, const std::string& impact) override {
+    std::vector<Incident> out;
+    for (const auto& i : incidents_in(q))
+      if (impact.empty() || to_string(i.impact) == impact) out.push_back(i);
+    return out;
+  }
+  std::vector<RequestMetric> request_metrics(Instant now) override {
+    std::map<std::tuple<std::string, std::string, std::string>, RequestMetric> by;
+    for (const auto& r : data_.requests) {
+      auto tier = std::string(to_string(r.tier));
+      auto& m = by[{r.customer, tier, r.type}];
+      m.customer = r.customer;
+      m.tier = tier;
+      m.type = r.type;
+      m.open += is_open(r.status);
+      m.overdue += request_overdue(r, now);
+      auto s = request_standing(r, now);
+      m.met += s == Standing::met;
+      m.missed += s == Standing::missed && r.resolved_at.has_value();
+    }
+    std::vector<RequestMetric> out;
+    for (auto& [k, m] : by) out.push_back(m);
+    return out;
+  }
+  std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) override {
+    std::map<std::pair<std::string, std::string>, IncidentMetric> by;
+    for (const auto& i : data_.incidents) {
+      auto impact = std::string(to_string(i.impact));
+      auto& m = by[{i.customer, impact}];
+      m.customer = i.customer;
+      m.impact = impact;
+      m.open += is_open(i.status);
+      ++m.total;
+      m.slo_missed += first_notice_slo_missed(i, now, p);
+      m.sla_missed += first_notice_sla_missed(i, now, p);
+    }
+    std::vector<IncidentMetric> out;
+    for (auto& [k, m] : by) out.push_back(m);
+    return out;
+  }
+
+  // ---- AuditStore ------------------------------------------------------------------
+  void append_audit(const AuditEvent& e) override { insert(data_.audit, e); }
+  std::vector<AuditEvent> list_audit(const AuditFilter& f) override {
+    std::vector<AuditEvent> out;
+    for (const auto& e : data_.audit) {
+      if (f.entity && !(e.entity == *f.entity || e.entity.rfind(*f.entity + "/", 0) == 0 ||
+                        e.entity.rfind(*f.entity + "-", 0) == 0))
+        continue;
+      if (f.since && e.at < *f.since) continue;
+      out.push_back(e);
+    }
+    if (f.limit && out.size() > f.limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(f.limit));
+    return out;
+  }
+
+ private:
+  struct Data {
+    std::int64_t ids = 0;
+    std::vector<Customer> customers;
+    std::map<std::int64_t, std::int64_t> next_number;
+    std::vector<Contact> contacts;
+    std::vector<Request> requests;
+    std::vector<RequestEvent> request_events;
+    std::vector<Incident> incidents;
+    std::vector<IncidentEvent> incident_events;
+    std::vector<Criterion> criteria;
+    std::vector<std::pair<std::int64_t, std::string>> hosts;
+    std::vector<AlertRecord> alerts;
+    std::vector<InboxItem> inbox;
+    std::set<std::pair<std::int64_t, std::string>> fired;
+    std::vector<AuditEvent> audit;
+  };
+
+  void begin() {
+    if (snapshot_) throw Error(Exit::software, "memory store: nested transaction");
+    snapshot_ = data_;
+  }
+  template <class T>
+  std::int64_t insert(std::vector<T>& list, const T& value) {
+    auto copy = value;
+    copy.id = ++data_.ids;
+    list.push_back(copy);
+    return copy.id;
+  }
+  template <class T>
+  void replace(std::vector<T>& list, const T& value) {
+    for (auto& x : list)
+      if (x.id == value.id) x = value;
+  }
+  template <class T>
+  void erase(std::vector<T>& list, std::int64_t id) {
+    std::erase_if(list, [&](const T& x) { return x.id == id; });
+  }
+  std::string key_of(std::int64_t customer_id) const {
+    for (const auto& c : data_.customers)
+      if (c.id == customer_id) return c.key;
+    return "";
+  }
+  template <class At>
+  std::vector<Request> requests_in(const ReportQuery& q, At at) const {
+    std::vector<Request> out;
+    for (const auto& r : data_.requests) {
+      auto t = at(r);
+      if (!t || *t < q.from || *t >= q.to) continue;
+      if (q.customer && r.customer != *q.customer) continue;
+      out.push_back(r);
+    }
+    return out;
+  }
+  std::vector<Incident> incidents_in(const ReportQuery& q) const {
+    std::vector<Incident> out;
+    for (const auto& i : data_.incidents) {
+      if (i.received_at < q.from || i.received_at >= q.to) continue;
+      if (q.customer && i.customer != *q.customer) continue;
+      out.push_back(i);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](auto& a, auto& b) { return std::tie(a.received_at, a.number) < std::tie(b.received_at, b.number); });
+    return out;
+  }
+
+  Data data_;
+  std::optional<Data> snapshot_;
+};
+
+}  // namespace sd::test

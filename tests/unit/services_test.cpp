@@ -1,0 +1,233 @@
+// The services over the in-memory store: what each operation records, what
+// it refuses, and that a refused operation changes nothing.
+#include "desk_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sd;
+using sd::test::Desk;
+using sd::test::MemoryStore;
+using sd::test::tokyo_at;
+
+namespace {
+
+/// A desk with customer ACME (advanced plan) and two contacts.
+struct Fixture {
+  MemoryStore store;
+  Desk desk{store};
+  Fixture() {
+    auto& ctx = desk.at("2026-11-09T09:00");
+    Customers c(ctx);
+    c.add(NewCustomer{"ACME", "Acme 株式会社", Plan::advanced, ""});
+    c.add_contact("ACME", ContactInput{"田中", "03-1111-1111", "", "", std::nullopt});
+    c.add_contact("ACME", ContactInput{"鈴木", "03-2222-2222", "", "", std::nullopt});
+  }
+  std::string backup(const char* when) {
+    NewRequest in;
+    in.customer = "ACME";
+    in.type = "backup";
+    in.fields = {{"op", "add"}, {"host", "web01"}};
+    return Requests(desk.at(when)).create(in).key();
+  }
+};
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("customers: add, contacts in call order, and refusals that change nothing") {
+  Fixture f;
+  auto& ctx = f.desk.at("2026-11-09T10:00");
+  Customers c(ctx);
+  CHECK(c.get("ACME").name == "Acme 株式会社");
+  CHECK(c.get("ACME").tz == "Asia/Tokyo");
+  auto list = c.contacts("ACME");
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].name == "田中");
+  CHECK(list[1].position == 2);
+
+  auto moved = c.reorder_contacts("ACME", {"鈴木"});
+  CHECK(moved[0].name == "鈴木");
+  CHECK(moved[1].name == "田中");
+
+  auto audit_before = f.store.list_audit({}).size();
+  CHECK(error_of([&] { c.add(NewCustomer{"ACME", "again", Plan::basic, ""}); }) == "customer: ACME already exists");
+  CHECK(error_of([&] { c.add_contact("ACME", ContactInput{"佐藤", "not a phone", "", "", std::nullopt}); })
+            .rfind("phone: 'not a phone' is not a phone number", 0) == 0);
+  CHECK(error_of([&] { c.add(NewCustomer{"MARS", "x", Plan::basic, "Mars/Base"}); })
+            .rfind("tz: unknown time zone 'Mars/Base'", 0) == 0);
+  CHECK(error_of([&] { c.edit("ACME", CustomerEdit{}); }) == "customer edit: nothing to change");
+  CHECK(f.store.list_audit({}).size() == audit_before);
+  CHECK_FALSE(f.store.in_transaction());
+}
+
+TEST_CASE("requests: resolved after the due time is missed, even when no business time was left") {
+  Fixture f;
+  // Received Monday 2026-11-09 11:00: 1 business day is due Tuesday 11:00.
+  auto key = f.backup("2026-11-09T11:00");
+  Requests at_due(f.desk.at("2026-11-10T11:00"));
+  CHECK(f.desk.ctx->iso(*at_due.view(key).request.due_at) == "2026-11-10T11:00:00+09:00");
+
+  // A second one due at 19:00, resolved at 19:30: outside business hours no
+  // business time is spent, but the due time has passed: late.
+  auto evening = f.backup("2026-11-09T19:00");
+  Requests after(f.desk.at("2026-11-10T19:30"));
+  auto v = after.view(evening);
+  CHECK(f.desk.ctx->iso(*v.request.due_at) == "2026-11-10T19:00:00+09:00");
+  CHECK(v.clock.left().count() == 0);
+  CHECK(v.clock.late());
+  CHECK(error_of([&] { after.act(evening, Action::resolve, "", ""); })
+            .rfind("miss_reason: " + evening + " is past its due time", 0) == 0);
+  auto r = after.act(evening, Action::resolve, "", "夜間対応");
+  CHECK(request_standing(r, tokyo_at("2026-11-30T00:00")) == Standing::missed);
+  CHECK(after.clock(r).standing == Standing::missed);
+
+  // On time: a miss reason is refused.
+  Requests early(f.desk.at("2026-11-10T10:59"));
+  CHECK(error_of([&] { early.act(key, Action::resolve, "", "why"); }).rfind("miss_reason: " + key + " is on time", 0) == 0);
+  CHECK(early.act(key, Action::resolve, "", "").status == Status::resolved);
+}
+
+TEST_CASE("requests: waiting moves the due time by the business time waited") {
+  Fixture f;
+  auto key = f.backup("2026-11-09T11:00");
+  Requests(f.desk.at("2026-11-09T12:00")).act(key, Action::wait, "確認待ち", "");
+  auto waiting = Requests(f.desk.at("2026-11-09T13:00")).view(key);
+  CHECK(waiting.clock.paused);
+  CHECK_FALSE(waiting.request.due_at);  // unknown while waiting
+  CHECK(request_standing(waiting.request, tokyo_at("2026-11-10T00:00")) == Standing::unclocked);
+  auto resumed = Requests(f.desk.at("2026-11-09T15:00")).act(key, Action::resume, "", "");
+  CHECK(f.desk.ctx->iso(*resumed.due_at) == "2026-11-10T14:00:00+09:00");
+}
+
+TEST_CASE("requests: the check warns on business time left and is critical past due") {
+  Fixture f;
+  auto a = f.backup("2026-11-09T11:00");  // due 11-03 11:00
+  auto b = f.backup("2026-11-09T17:00");  // due 11-03 17:00
+  auto items = Requests(f.desk.at("2026-11-10T12:00")).check(std::chrono::hours{2}, std::nullopt);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].request.key() == a);
+  CHECK(items[0].state == Urgency::missed);
+  items = Requests(f.desk.at("2026-11-10T15:30")).check(std::chrono::hours{2}, std::nullopt);
+  REQUIRE(items.size() == 2);
+  CHECK(items[1].request.key() == b);
+  CHECK(items[1].state == Urgency::due_soon);
+}
+
+TEST_CASE("incidents: first notice by SLO and SLA, interim reports, hooks fire once") {
+  Fixture f;
+  NewIncident in;
+  in.customer = "ACME";
+  in.host = "web01";
+  in.impact = Impact::yes;
+  auto inc = Incidents(f.desk.at("2026-11-09T03:00")).open(in);
+  CHECK(f.desk.ctx->hooks.size() == 2);  // opened, judged
+
+  auto clock = Incidents(f.desk.at("2026-11-09T03:05")).clock(inc);
+  CHECK(clock.first_slo_due == tokyo_at("2026-11-09T03:15"));
+  CHECK(*clock.first_sla_due == tokyo_at("2026-11-09T03:30"));
+
+  // 03:20: the SLO deadline has passed, the SLA's has not.
+  Incidents late(f.desk.at("2026-11-09T03:20"));
+  auto items = late.check(std::chrono::minutes{5}, std::nullopt);
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].state == Urgency::missed);
+  CHECK(items[1].state == Urgency::ok);
+  CHECK(f.desk.ctx->hooks.size() == 1);  // obligation.missed, once
+  Incidents(f.desk.at("2026-11-09T03:21")).check(std::chrono::minutes{5}, std::nullopt);
+  CHECK(f.desk.ctx->hooks.empty());
+
+  NotifyInput call;
+  call.via = NoticeVia::phone;
+  call.contact = "1";
+  call.result = CallResult::answered;
+  auto notified = Incidents(f.desk.at("2026-11-09T03:25")).notify(inc.key(), call);
+  CHECK(first_notice_slo_missed(notified, tokyo_at("2026-11-09T04:00"), f.desk.policy));
+  CHECK_FALSE(first_notice_sla_missed(notified, tokyo_at("2026-11-09T04:00"), f.desk.policy));
+  CHECK(incident_breached(notified, tokyo_at("2026-11-09T03:26"), f.desk.policy));
+  CHECK(*Incidents(*f.desk.ctx).clock(notified).next_interim_due == tokyo_at("2026-11-09T04:25"));
+
+  // A phone notice needs its result; nothing is recorded when refused.
+  auto events = f.store.incident_events(inc.id).size();
+  call.result.reset();
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T03:30")).notify(inc.key(), call); })
+            .rfind("result: required for a call", 0) == 0);
+  CHECK(f.store.incident_events(inc.id).size() == events);
+}
+
+TEST_CASE("incidents: close needs confirmation and, when impacting, the recovery notice") {
+  Fixture f;
+  NewIncident in;
+  in.customer = "ACME";
+  in.impact = Impact::yes;
+  auto key = Incidents(f.desk.at("2026-11-09T03:00")).open(in).key();
+  Incidents(f.desk.at("2026-11-09T04:00")).recover(key, std::nullopt, "再起動");
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T04:10")).close(key, ""); })
+            .find("'close' needs an incident whose recovery is confirmed") != std::string::npos);
+  Incidents(f.desk.at("2026-11-09T04:20")).confirm(key, "");
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T04:30")).close(key, ""); })
+            .find("has not been told it recovered") != std::string::npos);
+  NotifyInput post;
+  post.via = NoticeVia::backlog;
+  post.kind = NoticeKind::recovery;
+  Incidents(f.desk.at("2026-11-09T04:40")).notify(key, post);
+  CHECK(Incidents(f.desk.at("2026-11-09T04:50")).close(key, "").status == IncidentStatus::closed);
+}
+
+TEST_CASE("alert intake: an alert no customer owns is kept in the inbox, then placed by retry") {
+  Fixture f;
+  std::string payload = R"({"id":"cpu-db01","status":"firing","host":"db01","title":"CPU"})";
+  auto result = AlertIntake(f.desk.at("2026-11-09T03:00")).ingest(payload, AlertFormat::generic, "");
+  REQUIRE(result.inbox_id);
+  CHECK(result.reason.find("no customer") != std::string::npos);
+  CHECK(f.store.list_inbox(false).size() == 1);
+
+  AlertIntake(f.desk.at("2026-11-09T03:10")).add_hosts("ACME", {"db01"});
+  auto placed = AlertIntake(f.desk.at("2026-11-09T03:20")).retry(*result.inbox_id, std::nullopt, "");
+  CHECK_FALSE(placed.inbox_id);
+  REQUIRE(placed.outcomes.size() == 1);
+  CHECK(placed.outcomes[0].action == "opened");
+  CHECK(f.store.list_inbox(false).empty());
+}
+
+TEST_CASE("audit log: every change is recorded, and a ticket key of either kind is accepted") {
+  Fixture f;
+  auto req = f.backup("2026-11-09T11:00");
+  NewIncident in;
+  in.customer = "ACME";
+  auto inc = Incidents(f.desk.at("2026-11-09T12:00")).open(in).key();
+  AuditLog log(f.desk.at("2026-11-09T13:00"));
+  AuditFilter by_incident;
+  by_incident.entity = inc;
+  auto rows = log.log(by_incident);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].action == "incident.open");
+  AuditFilter by_request;
+  by_request.entity = req;
+  CHECK(log.log(by_request).at(0).action == "request.new");
+  AuditFilter missing;
+  missing.entity = "ACME-99";
+  CHECK(error_of([&] { log.log(missing); }).rfind("ticket: no request ACME-99", 0) == 0);
+}
+
+TEST_CASE("a failing operation rolls its transaction back") {
+  Fixture f;
+  auto before = f.store.list_audit({}).size();
+  NewRequest in;
+  in.customer = "ACME";
+  in.type = "backup";
+  in.fields = {{"op", "add"}, {"host", "web01"}};
+  in.received_at = tokyo_at("2026-12-01T00:00");  // after now
+  CHECK(error_of([&] { Requests(f.desk.at("2026-11-09T11:00")).create(in); })
+            .rfind("received_at: 2026-12-01T00:00:00+09:00 is in the future", 0) == 0);
+  CHECK(f.store.list_audit({}).size() == before);
+  CHECK(f.store.list_requests({}).empty());
+  CHECK_FALSE(f.store.in_transaction());
+}
