@@ -62,18 +62,11 @@ std::string status_ja(std::string_view s, bool incident = false) {
   return std::string(s);
 }
 
+/// `月` -> `月曜日`: the store gives weekdays as their Japanese initial.
 std::string weekday_ja(std::string_view s) {
-  static constexpr std::string_view kEn[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   static constexpr std::string_view kJa[] = {"月", "火", "水", "木", "金", "土", "日"};
   for (auto ja : kJa)
     if (s == ja) return std::string(ja) + "曜日";
-  if (s.size() >= 3) {
-    std::string head;
-    for (char c : s.substr(0, 3))
-      head += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    for (std::size_t i = 0; i < 7; ++i)
-      if (head == kEn[i]) return std::string(kJa[i]) + "曜日";
-  }
   return std::string(s);
 }
 

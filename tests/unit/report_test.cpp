@@ -139,7 +139,7 @@ ServiceReport sample_service() {
                 jst(11, 12, 10), "担当者の割り当て漏れ", true};
   s.nonconformities.push_back(nc);
   s.requests_by_type = {{"backup", 3}, {"monitoring", 3}, {"patch", 2}};
-  s.requests_by_weekday = {{"Mon", 3}, {"Tue", 2}, {"Wed", 1}, {"Thu", 0}, {"Fri", 2}, {"Sat", 0}, {"Sun", 0}};
+  s.requests_by_weekday = {{"月", 3}, {"火", 2}, {"水", 1}, {"木", 0}, {"金", 2}, {"土", 0}, {"日", 0}};
   s.notify_minutes = {{"ACME-9", 20}, {"ACME-10", 5}, {"ACME-11", 41}};
   return s;
 }
