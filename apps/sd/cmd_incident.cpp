@@ -372,7 +372,7 @@ void register_incident(CLI::App& app, Context& ctx) {
         {"business_impact", i.business_impact}, {"details", i.details}, {"status_note", status_note},
         {"next_report_at", next_report}, {"recovered_at", ymd_hm(ctx, i.recovered_at)},
         {"recovery_action", i.recovery_action}, {"escalated_to", escalated},
-        {"desk_name", m->lang == "ja" ? "cloudpack サポートデスク" : "cloudpack Support Desk"},
+        {"desk_name", desk_name(ctx.config(), m->lang)},
         {"now", ymd_hm(ctx, ctx.now())}};
     std::string name = "incident-" + m->kind + "." + m->lang + ".txt";
     auto text = render_template(load_template(ctx, m->kind, m->lang), vars, name);
