@@ -125,7 +125,7 @@ void register_slo(CLI::App& app, Context& ctx) {
     auto desk = open_desk(ctx);
     auto period = choose_period(ctx, desk, o->from, o->to, o->month, o->year);
     auto r = desk.slo_report(period, o->customer.empty() ? std::nullopt : std::optional<std::string>(o->customer));
-    if (format == "json") ctx.print_json(desk.to_json(r));
+    if (format == "json") ctx.print_json(to_json(r, ctx.zone()));
     else if (format == "csv") ctx.out << render_slo_csv(r);
     else if (format == "markdown") ctx.out << render_slo_markdown(r, ctx.zone());
     else if (format == "html") ctx.out << render_slo_html(r, ctx.zone());
@@ -199,7 +199,7 @@ void register_report(CLI::App& app, Context& ctx) {
     auto period = choose_period(ctx, desk, "", "", o->month, "");
     auto ymd = local_date(period.from, ctx.zone());
     auto r = desk.service_report(o->customer, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
-    if (format == "json") ctx.print_json(desk.to_json(r));
+    if (format == "json") ctx.print_json(to_json(r, ctx.zone()));
     else if (format == "html") ctx.out << render_service_html(r, ctx.zone());
     else ctx.out << render_service_markdown(r, ctx.zone());
   });

@@ -5,6 +5,8 @@
 #include "supportdesk/catalog.hpp"
 #include "supportdesk/time.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -119,6 +121,11 @@ std::string render_service_markdown(const ServiceReport& r, const date::time_zon
 /// One self-contained HTML file: inline CSS and SVG, no scripts, nothing
 /// loaded from anywhere.
 std::string render_service_html(const ServiceReport& r, const date::time_zone* zone);
+
+/// The figures as JSON, with the keys sd-slo(1) and sd-report(1) document;
+/// instants in `zone` with their offset.
+nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone);
+nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone);
 
 /// RFC 4180 field quoting.
 std::string csv_field(std::string_view s);
