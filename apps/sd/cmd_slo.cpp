@@ -72,7 +72,7 @@ void print_table(Context& ctx, const SloReport& r) {
              c.impact == "no" ? "-" : std::to_string(c.sla_missed), mins(c.median_seconds), mins(c.p95_seconds),
              c.slo_kept() ? "○" : "×", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")});
   inc.render(ctx.out);
-  ctx.out << "\n" << slo_report_definition() << "\n";
+  ctx.out << "\n" << slo_report_definition(r.policy) << "\n";
 }
 
 /// Writes `text` to `path` atomically: a temp file in the same directory,

@@ -76,6 +76,7 @@ SloReport Desk::slo_report(const Period& period, const std::optional<std::string
     r.period = period;
     r.customer = customer.value_or("");
     r.generated_at = now_;
+    for (Tier tier : kTiers) r.tiers.push_back(catalog_.tier(tier));
     ReportQuery q{period.from, period.to, now_, customer};
     std::map<std::string, TypeCompliance> counted;
     for (auto& t : store_.request_compliance(q)) counted[t.type] = t;
@@ -102,7 +103,7 @@ SloReport Desk::slo_report(const Period& period, const std::optional<std::string
       t.name = t.name_en = code;
       r.types.push_back(t);
     }
-    auto incidents = store_.incident_compliance(q, IncidentPolicy{});
+    auto incidents = store_.incident_compliance(q, r.policy);
     for (const char* impact : {"yes", "no", "unjudged"}) {
       IncidentCompliance c;
       c.impact = impact;

@@ -19,15 +19,19 @@ namespace {
 
 // --- words ---------------------------------------------------------------
 
-/// The white paper's headings for the tiers (the shipped catalog's names).
-std::string_view tier_name_ja(Tier t) {
-  switch (t) {
-    case Tier::minor: return "サービスへの影響が軽微なご依頼";
-    case Tier::impacting: return "サービスへの影響が発生し得るご依頼";
-    case Tier::basic: return "ベーシックサポート";
-    case Tier::advanced: return "アドバンスドサポート";
-  }
-  return "";
+/// A tier as the catalog names it, else by its code.
+std::string tier_name(const SloReport& r, Tier t) {
+  for (const auto& info : r.tiers)
+    if (info.tier == t && !info.name.empty()) return info.name;
+  return std::string(to_string(t));
+}
+
+/// `15 分`: a policy's minutes in Japanese.
+std::string minutes_ja(std::chrono::minutes m) { return std::to_string(m.count()) + " 分"; }
+
+/// `15 minutes`, `1 minute`.
+std::string minutes_en(std::chrono::minutes m) {
+  return std::to_string(m.count()) + (m.count() == 1 ? " minute" : " minutes");
 }
 
 /// 起票 (通常時) as appendix 1 words it.
@@ -39,15 +43,16 @@ std::string raised_by_ja(std::string_view r) {
 }
 
 struct ImpactWords {
-  std::string_view label;  ///< the 影響 cell
+  std::string label;  ///< the 影響 cell
   bool has_sla;
 };
 
-ImpactWords impact_words(std::string_view impact) {
-  if (impact == "yes") return {"サービス影響がある場合 (SLO 15 分 / SLA 30 分)", true};
-  if (impact == "no") return {"サービス影響がない場合 (SLO 60 分 / SLA なし)", false};
-  if (impact == "unjudged") return {"影響未判定 (影響ありとして扱う: SLO 15 分 / SLA 30 分)", true};
-  return {impact, true};
+ImpactWords impact_words(std::string_view impact, const IncidentPolicy& p) {
+  const std::string impacting = "SLO " + minutes_ja(p.first_slo_impacting) + " / SLA " + minutes_ja(p.first_sla_impacting);
+  if (impact == "yes") return {"サービス影響がある場合 (" + impacting + ")", true};
+  if (impact == "no") return {"サービス影響がない場合 (SLO " + minutes_ja(p.first_slo_not_impacting) + " / SLA なし)", false};
+  if (impact == "unjudged") return {"影響未判定 (影響ありとして扱う: " + impacting + ")", true};
+  return {std::string(impact), true};
 }
 
 /// Statuses of requests and incidents; an open incident is being handled.
@@ -210,7 +215,7 @@ std::string slo_tables_md(const SloReport& r, const std::string& h) {
     for (const auto& t : r.types) {
       if (t.tier != tier) continue;
       if (first) {
-        out += h + " " + std::string(tier_name_ja(tier)) + "\n\n";
+        out += h + " " + tier_name(r, tier) + "\n\n";
         out += md_row({"種別", "依頼者", "目標", "期限到来", "達成", "未達", "期限超過中", "判定", "達成率"});
         out += "|---|---|---|---:|---:|---:|---:|:---:|---:|\n";
         first = false;
@@ -233,7 +238,7 @@ std::string slo_tables_md(const SloReport& r, const std::string& h) {
   out += md_row({"影響", "件数", "初報SLO未達", "SLA未達", "初報までの中央値", "95パーセンタイル", "SLO", "SLA"});
   out += "|---|---:|---:|---:|---:|---:|:---:|:---:|\n";
   for (const auto& i : r.incidents) {
-    auto w = impact_words(i.impact);
+    auto w = impact_words(i.impact, r.policy);
     out += md_row({md(w.label), std::to_string(i.count), std::to_string(i.slo_missed),
                    w.has_sla ? std::to_string(i.sla_missed) : "—", opt_duration(i.median_seconds),
                    opt_duration(i.p95_seconds), mark(i.slo_kept()), w.has_sla ? mark(i.sla_kept()) : "—"});
@@ -246,7 +251,7 @@ std::string footer_md(const SloReport& r, const date::time_zone* zone) {
   std::string out = "---\n\n";
   out += "対象期間: " + md(period_text(r.period, zone)) + "\n\n";
   out += "作成日時: " + format_instant(r.generated_at, zone) + "\n\n";
-  out += "定義: " + md(slo_report_definition()) + "\n";
+  out += "定義: " + md(slo_report_definition(r.policy)) + "\n";
   return out;
 }
 
@@ -373,7 +378,7 @@ std::string slo_tables_html(const SloReport& r, std::string_view h) {
     for (const auto& t : r.types) {
       if (t.tier != tier) continue;
       if (first) {
-        out += open + html(tier_name_ja(tier)) + close;
+        out += open + html(tier_name(r, tier)) + close;
         out += "<table>\n" +
                th_row({"種別", "依頼者", "目標", "期限到来", "達成", "未達", "期限超過中", "判定", "達成率"}) +
                "<tbody>\n";
@@ -396,7 +401,7 @@ std::string slo_tables_html(const SloReport& r, std::string_view h) {
          th_row({"影響", "件数", "初報SLO未達", "SLA未達", "初報までの中央値", "95パーセンタイル", "SLO", "SLA"}) +
          "<tbody>\n";
   for (const auto& i : r.incidents) {
-    auto w = impact_words(i.impact);
+    auto w = impact_words(i.impact, r.policy);
     out += "<tr>" + td(w.label) + td(std::to_string(i.count), "n") +
            td(std::to_string(i.slo_missed), i.slo_missed ? "n ng" : "n") +
            (w.has_sla ? td(std::to_string(i.sla_missed), i.sla_missed ? "n ng" : "n") : td("—", "n")) +
@@ -408,7 +413,7 @@ std::string slo_tables_html(const SloReport& r, std::string_view h) {
 
 std::string footer_html(const SloReport& r, const date::time_zone* zone) {
   return "<footer>\n<p>対象期間: " + html(period_text(r.period, zone)) + "</p>\n<p>作成日時: " +
-         html(format_instant(r.generated_at, zone)) + "</p>\n<p>定義: " + html(slo_report_definition()) +
+         html(format_instant(r.generated_at, zone)) + "</p>\n<p>定義: " + html(slo_report_definition(r.policy)) +
          "</p>\n</footer>\n";
 }
 
@@ -583,25 +588,30 @@ std::string notify_judgement(const ServiceReport& r, std::string_view key) {
       if (it.key == key && !item) item = &it;
   if (!item || !item->missed) return "ok";
   bool has_sla = item->type != "no";
-  bool sla_met = item->done && *item->done - item->at <= std::chrono::minutes{30};
+  bool sla_met = item->done && *item->done - item->at <= r.slo.policy.first_sla_impacting;
   return has_sla && sla_met ? "warn" : "ng";
 }
 
-/// (c) Minutes to the first notification per incident, with the SLO (15 min)
-/// and SLA (30 min) lines for service-impacting incidents.
+/// (c) Minutes to the first notification per incident, with the SLO and
+/// SLA lines for service-impacting incidents.
 std::string chart_notify(const ServiceReport& r) {
   const auto& rows = r.notify_minutes;
+  const auto& p = r.slo.policy;
+  const double slo = static_cast<double>(p.first_slo_impacting.count());
+  const double sla = static_cast<double>(p.first_sla_impacting.count());
+  const double floor = std::max(slo, sla) + 5;  // the lines stay inside the plot
   const bool rotate = rows.size() > 14;  // keys no longer fit side by side
   constexpr double kW = 960, kLeft = 56, kRight = 78, kTop = 22, kPlot = 210;
   const double bottom = rotate ? 70 : 30, height = kTop + kPlot + bottom;
   const double pw = kW - kLeft - kRight, ph = kPlot, base = kTop + ph;
   std::int64_t max = 0;
   for (const auto& row : rows) max = std::max(max, row.second);
-  double step = nice_step(std::max(35.0, static_cast<double>(max)), 5);
-  double top_value = step * std::ceil(std::max(35.0, static_cast<double>(max)) / step);
+  double step = nice_step(std::max(floor, static_cast<double>(max)), 5);
+  double top_value = step * std::ceil(std::max(floor, static_cast<double>(max)) / step);
   auto y_of = [&](double minutes) { return kTop + ph * (1 - std::max(0.0, minutes) / top_value); };
   const std::string title = "障害ごとの初報までの時間 (分)";
-  std::string desc = "障害の受付から初報までの時間。線はサービス影響がある場合の SLO (15 分) と SLA (30 分)。";
+  std::string desc = "障害の受付から初報までの時間。線はサービス影響がある場合の SLO (" +
+                     minutes_ja(p.first_slo_impacting) + ") と SLA (" + minutes_ja(p.first_sla_impacting) + ")。";
   for (const auto& [key, m] : rows) desc += " " + key + ": " + std::to_string(m) + " 分;";
   std::string out = svg_open(kW, height, "chart-notify", title, desc);
   for (double v = 0; v <= top_value + 1e-9; v += step) {
@@ -625,10 +635,10 @@ std::string chart_notify(const ServiceReport& r) {
     else
       out += svg_text(cx, base + 15, key, "middle", "small");
   }
-  out += svg_line(kLeft, y_of(15), kLeft + pw, y_of(15), "slo");
-  out += svg_text(kLeft + pw + 6, y_of(15) + 4, "SLO 15分", "start", "small");
-  out += svg_line(kLeft, y_of(30), kLeft + pw, y_of(30), "sla");
-  out += svg_text(kLeft + pw + 6, y_of(30) + 4, "SLA 30分", "start", "small");
+  out += svg_line(kLeft, y_of(slo), kLeft + pw, y_of(slo), "slo");
+  out += svg_text(kLeft + pw + 6, y_of(slo) + 4, "SLO " + std::to_string(p.first_slo_impacting.count()) + "分", "start", "small");
+  out += svg_line(kLeft, y_of(sla), kLeft + pw, y_of(sla), "sla");
+  out += svg_text(kLeft + pw + 6, y_of(sla) + 4, "SLA " + std::to_string(p.first_sla_impacting.count()) + "分", "start", "small");
   if (n == 0) out += svg_text(kLeft + pw / 2, kTop + ph / 2, "データなし", "middle", "empty");
   return out + "</svg>\n";
 }
@@ -647,7 +657,7 @@ bool SloReport::any_missed() const {
   return false;
 }
 
-std::string slo_report_definition() {
+std::string slo_report_definition(const IncidentPolicy& policy) {
   return "Requests count in a period when their due time (after pauses, as stored) falls within it, "
          "from its start inclusive to its end exclusive. "
          "Met: resolved at or before the due time. "
@@ -659,11 +669,11 @@ std::string slo_report_definition() {
          "Low-priority requests without a date have no due time and do not count. "
          "Incidents count when received within the period. "
          "The first notification is the first notice that reached the customer. "
-         "The SLO is missed when it came more than 15 minutes after receipt "
-         "(impacting or not yet judged incidents) or 60 minutes (not impacting), "
-         "or when there is none yet and that deadline has passed; "
-         "the SLA likewise with 30 minutes (impacting or not yet judged incidents only; "
-         "not-impacting incidents have no SLA). "
+         "The SLO is missed when it came more than " + minutes_en(policy.first_slo_impacting) +
+         " after receipt (impacting or not yet judged incidents) or " + minutes_en(policy.first_slo_not_impacting) +
+         " (not impacting), or when there is none yet and that deadline has passed; "
+         "the SLA likewise with " + minutes_en(policy.first_sla_impacting) +
+         " (impacting or not yet judged incidents only; not-impacting incidents have no SLA). "
          "The median and the 95th percentile (nearest rank) of the time to the first notification "
          "are taken over the notified incidents.";
 }
@@ -699,7 +709,7 @@ nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) 
               {"any_missed", r.any_missed()},
               {"requests", types},
               {"incidents", incidents},
-              {"definition", slo_report_definition()}};
+              {"definition", slo_report_definition(r.policy)}};
 }
 
 nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone) {
@@ -788,7 +798,7 @@ std::string render_slo_csv(const SloReport& r) {
   }
   auto opt = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
   for (const auto& i : r.incidents) {
-    bool sla = impact_words(i.impact).has_sla;
+    bool sla = impact_words(i.impact, r.policy).has_sla;
     std::vector<std::string> cells(14);
     cells[0] = "incident";
     cells.insert(cells.end(), {i.impact, std::to_string(i.count), std::to_string(i.notified),
@@ -889,9 +899,11 @@ std::string render_service_html(const ServiceReport& r, const date::time_zone* z
          html(format_instant(r.slo.generated_at, zone)) + "</dd></dl>\n</header>\n<main>\n";
 
   out += "<section>\n<h2>1. 目標に対する実績</h2>\n" + verdict_html(r.slo) + slo_tables_html(r.slo, "h3");
+  const auto& p = r.slo.policy;
   out += figure(chart_notify(r), "棒の色: 緑 初報 SLO 達成、黄 SLO 未達 (SLA 内)、赤 SLA 未達 (SLA のない障害は SLO 未達)。"
-                                 "線はサービス影響がある場合の初報の SLO (15 分) と SLA (30 分)。"
-                                 "サービス影響がない場合の SLO は 60 分。");
+                                 "線はサービス影響がある場合の初報の SLO (" + minutes_ja(p.first_slo_impacting) +
+                                 ") と SLA (" + minutes_ja(p.first_sla_impacting) + ")。"
+                                 "サービス影響がない場合の SLO は " + minutes_ja(p.first_slo_not_impacting) + "。");
   out += "</section>\n";
 
   out += "<section>\n<h2>2. 主要なご依頼</h2>\n" + items_html(r.slo, r.major_requests, zone, false) +

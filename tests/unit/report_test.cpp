@@ -1,5 +1,7 @@
 #include "supportdesk/report.hpp"
 
+#include "supportdesk/config.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,6 +14,22 @@ using namespace std::chrono_literals;
 namespace {
 
 const date::time_zone* tokyo() { return find_zone("Asia/Tokyo", "test"); }
+
+/// The shipped catalog, whose words for the tiers reports use.
+const Catalog& shipped_catalog() {
+  static const Catalog cat = [] {
+    std::string path = std::string(SD_SHARE_DIR) + "/catalog.json";
+    return Catalog::parse(read_file(path, "catalog"), path);
+  }();
+  return cat;
+}
+
+/// The tiers as `cat` names them, as the desk fills them in.
+std::vector<TierInfo> tiers_of(const Catalog& cat) {
+  std::vector<TierInfo> out;
+  for (Tier t : kTiers) out.push_back(cat.tier(t));
+  return out;
+}
 
 /// 2026-MM-DD HH:MM in Tokyo.
 Instant jst(unsigned month, unsigned day, int hour = 0, int minute = 0) {
@@ -104,6 +122,7 @@ SloReport sample_slo() {
   r.period = {jst(11, 1), jst(12, 1), "2026-11"};
   r.customer = "ACME";
   r.generated_at = jst(12, 1, 9);
+  r.tiers = tiers_of(shipped_catalog());
   r.types.push_back(type("backup", "バックアップ \"週次\", 特別", Tier::minor, 1, 2, 1, 1));
   r.types.push_back(type("monitoring", "監視|設定変更依頼", Tier::minor, 1, 3, 0));
   r.types.push_back(type("patch", "各種パッチ当て", Tier::impacting, 5, 0, 0, 0, 2));
@@ -193,7 +212,7 @@ TEST_CASE("attainment, kept and any_missed") {
 }
 
 TEST_CASE("the definition states the counting rules") {
-  auto d = slo_report_definition();
+  auto d = slo_report_definition(IncidentPolicy{});
   CHECK(d.find('\n') == std::string::npos);  // one paragraph
   for (const char* word : {"due time", "pauses", "inclusive", "exclusive", "met / (met + missed)", "Low-priority",
                            "received", "reached the customer", "15 minutes", "60 minutes", "30 minutes",
@@ -426,4 +445,73 @@ TEST_CASE("service report HTML colours each first notification by its verdict") 
   CHECK(html.find("<td class=\"t\">対応中</td>") != std::string::npos);        // an open incident
   s.requests_by_weekday = {{"月", 1}};
   CHECK(render_service_markdown(s, tokyo()).find("| 月曜日 | 1 |") != std::string::npos);
+}
+
+TEST_CASE("the policy's minutes word every figure of a report") {
+  IncidentPolicy p;
+  p.first_slo_impacting = 10min;
+  p.first_sla_impacting = 20min;
+  p.first_slo_not_impacting = 45min;
+  auto d = slo_report_definition(p);
+  for (const char* word : {"more than 10 minutes after receipt", "or 45 minutes (not impacting)",
+                           "the SLA likewise with 20 minutes"})
+    CHECK_MESSAGE(d.find(word) != std::string::npos, word);
+  IncidentPolicy one;
+  one.first_slo_impacting = 1min;
+  CHECK(slo_report_definition(one).find("more than 1 minute after receipt") != std::string::npos);
+
+  auto s = sample_service();
+  s.slo.policy = p;
+  // ACME-14: serious, 25 minutes: within a 30-minute SLA, not within this 20.
+  s.serious_incidents.push_back(ReportItem{"ACME-14", "yes", "z", "open", jst(11, 5, 9), jst(11, 5, 9, 10),
+                                           jst(11, 5, 9, 25), "", true});
+  s.notify_minutes.emplace_back("ACME-14", 25);
+  for (const auto& text : {render_slo_markdown(s.slo, tokyo()), render_slo_html(s.slo, tokyo()),
+                           render_service_markdown(s, tokyo()), render_service_html(s, tokyo())}) {
+    CHECK(text.find("サービス影響がある場合 (SLO 10 分 / SLA 20 分)") != std::string::npos);
+    CHECK(text.find("サービス影響がない場合 (SLO 45 分 / SLA なし)") != std::string::npos);
+    CHECK(text.find("影響未判定 (影響ありとして扱う: SLO 10 分 / SLA 20 分)") != std::string::npos);
+    CHECK(text.find("more than 10 minutes after receipt") != std::string::npos);
+    for (const char* old : {"15 分", "30 分", "60 分", "15分", "30分", "60分", "15 minutes", "30 minutes", "60 minutes"})
+      CHECK_MESSAGE(text.find(old) == std::string::npos, old);
+  }
+  auto html = render_service_html(s, tokyo());
+  CHECK(html.find("SLO 10分") != std::string::npos);
+  CHECK(html.find("SLA 20分") != std::string::npos);
+  CHECK(html.find("SLO (10 分) と SLA (20 分)") != std::string::npos);
+  CHECK(html.find("サービス影響がない場合の SLO は 45 分") != std::string::npos);
+  auto chart = html.substr(html.find("<svg"), html.find("</svg>") - html.find("<svg"));
+  REQUIRE(chart.find("chart-notify") != std::string::npos);
+  CHECK(count(chart, "class=\"bar warn\"><title>ACME-9") == 1);  // 20 minutes: the SLA's own minute
+  CHECK(count(chart, "class=\"bar ng\"><title>ACME-14") == 1);   // 25 minutes: past this SLA
+
+  // The same incident against the default policy met its 30-minute SLA.
+  s.slo.policy = IncidentPolicy{};
+  html = render_service_html(s, tokyo());
+  chart = html.substr(html.find("<svg"), html.find("</svg>") - html.find("<svg"));
+  CHECK(count(chart, "class=\"bar warn\"><title>ACME-14") == 1);
+}
+
+TEST_CASE("tier headings are the catalog's words for the tiers") {
+  Catalog cat = Catalog::parse(R"({"version": 1,
+    "tiers": {"minor": {"name": "軽微な作業", "name_en": "Minor work"},
+              "impacting": {"name": "影響のある作業", "name_en": "Impacting work"}},
+    "types": [{"code": "reboot", "name": "再起動", "tier": "impacting", "slo_days": 2,
+               "fields": [{"name": "host", "description": "ホスト名"}]}]})",
+                               "desk.json");
+  auto r = sample_slo();
+  r.tiers = tiers_of(cat);
+  r.types.push_back(type("feature-proposal", "新機能提案", Tier::advanced, 5, 1, 0));
+  auto md = render_slo_markdown(r, tokyo());
+  CHECK(md.find("## 軽微な作業\n") != std::string::npos);
+  CHECK(md.find("## 影響のある作業\n") != std::string::npos);
+  CHECK(md.find("## advanced\n") != std::string::npos);  // this catalog has no name for it: its code
+  CHECK(md.find("サービスへの影響") == std::string::npos);
+  auto html = render_slo_html(r, tokyo());
+  CHECK(html.find("<h2>軽微な作業</h2>") != std::string::npos);
+  CHECK(html.find("<h2>影響のある作業</h2>") != std::string::npos);
+  CHECK(html.find("サービスへの影響") == std::string::npos);
+  ServiceReport s;
+  s.slo = r;
+  CHECK(render_service_markdown(s, tokyo()).find("### 影響のある作業\n") != std::string::npos);
 }

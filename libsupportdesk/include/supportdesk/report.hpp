@@ -3,6 +3,7 @@
 /// §5.3.3). The figures are aggregated by the store (SQL); this module holds
 /// the report's shape and renders it as CSV, Markdown or HTML. No I/O.
 #include "supportdesk/catalog.hpp"
+#include "supportdesk/incident.hpp"
 #include "supportdesk/time.hpp"
 
 #include <nlohmann/json.hpp>
@@ -61,6 +62,12 @@ struct SloReport {
   Instant generated_at{};
   std::vector<TypeCompliance> types;          ///< catalog order, every type
   std::vector<IncidentCompliance> incidents;  ///< yes, no, unjudged
+  /// The minutes the incidents were judged against; every figure the
+  /// report words (headings, lines, the definition) comes from here.
+  IncidentPolicy policy;
+  /// The catalog's words for the tiers, filled by whoever builds the report;
+  /// a tier missing here (or without a name) is shown by its code.
+  std::vector<TierInfo> tiers;
   bool any_missed() const;
 };
 
@@ -110,8 +117,8 @@ struct IncidentMetric {
   std::int64_t open = 0, total = 0, slo_missed = 0, sla_missed = 0;
 };
 
-/// The exact definition printed in report footers.
-std::string slo_report_definition();
+/// The exact definition printed in report footers, with the policy's minutes.
+std::string slo_report_definition(const IncidentPolicy& policy);
 
 /// Renderers. Times are shown in `zone`.
 std::string render_slo_csv(const SloReport& r);
