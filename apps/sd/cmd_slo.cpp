@@ -2,14 +2,12 @@
 // and cron, Prometheus metrics, and the Nagios check of open requests.
 #include "commands.hpp"
 #include "completion.hpp"
-#include "table.hpp"
 #include "util.hpp"
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -42,37 +40,6 @@ Period choose_period(Context& ctx, Desk& desk, const std::string& from, const st
   }
   auto today = local_date(ctx.now(), ctx.zone());
   return desk.month_period(static_cast<int>(today.year()), static_cast<unsigned>(today.month()));
-}
-
-std::string pct(const std::optional<double>& v) {
-  if (!v) return "-";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", *v);
-  return buf;
-}
-
-std::string mins(const std::optional<std::int64_t>& s) {
-  return s ? format_duration(std::chrono::seconds{*s}) : "-";
-}
-
-void print_table(Context& ctx, const SloReport& r) {
-  ctx.out << "SLO report " << r.period.label << (r.customer.empty() ? "" : " for " + r.customer) << "\n\n";
-  Table t({"TIER", "TYPE", "種別", "BY", "SLO", "DUE", "MET", "MISSED", "OVERDUE", "OPEN", "", "ATTAIN"});
-  for (std::size_t i : {4u, 5u, 6u, 7u, 8u, 9u, 11u}) t.right(i);
-  for (const auto& x : r.types)
-    t.add({std::string(to_string(x.tier)), x.type, x.name, x.raised_by, std::to_string(x.slo_days) + "bd",
-           std::to_string(x.due), std::to_string(x.met), std::to_string(x.missed), std::to_string(x.open_overdue),
-           std::to_string(x.open), x.kept() ? "○" : "×", pct(x.attainment())});
-  t.render(ctx.out);
-  ctx.out << "\n";
-  Table inc({"IMPACT", "INCIDENTS", "NOTIFIED", "SLO MISSED", "SLA MISSED", "MEDIAN", "P95", "SLO", "SLA"});
-  for (std::size_t i : {1u, 2u, 3u, 4u, 5u, 6u}) inc.right(i);
-  for (const auto& c : r.incidents)
-    inc.add({c.impact, std::to_string(c.count), std::to_string(c.notified), std::to_string(c.slo_missed),
-             c.impact == "no" ? "-" : std::to_string(c.sla_missed), mins(c.median_seconds), mins(c.p95_seconds),
-             c.slo_kept() ? "○" : "×", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")});
-  inc.render(ctx.out);
-  ctx.out << "\n" << slo_report_definition(r.policy) << "\n";
 }
 
 /// Writes `text` to `path` atomically: a temp file in the same directory,
@@ -125,11 +92,15 @@ void register_slo(CLI::App& app, Context& ctx) {
     auto desk = open_desk(ctx);
     auto period = choose_period(ctx, desk, o->from, o->to, o->month, o->year);
     auto r = desk.slo_report(period, o->customer.empty() ? std::nullopt : std::optional<std::string>(o->customer));
-    if (format == "json") ctx.print_json(to_json(r, ctx.zone()));
-    else if (format == "csv") ctx.out << render_slo_csv(r);
-    else if (format == "markdown") ctx.out << render_slo_markdown(r, ctx.zone());
-    else if (format == "html") ctx.out << render_slo_html(r, ctx.zone());
-    else print_table(ctx, r);
+    if (format == "json") {
+      ctx.print_json(to_json(r, ctx.zone()));
+    } else {
+      auto doc = slo_document(r, ctx.zone());
+      if (format == "csv") ctx.out << render_csv(doc);
+      else if (format == "markdown") ctx.out << render_markdown(doc);
+      else if (format == "html") ctx.out << render_html(doc);
+      else ctx.out << render_text(doc);
+    }
     if (o->fail_on_breach && r.any_missed()) ctx.exit_code = 1;
   });
 
@@ -200,8 +171,8 @@ void register_report(CLI::App& app, Context& ctx) {
     auto ymd = local_date(period.from, ctx.zone());
     auto r = desk.service_report(o->customer, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
     if (format == "json") ctx.print_json(to_json(r, ctx.zone()));
-    else if (format == "html") ctx.out << render_service_html(r, ctx.zone());
-    else ctx.out << render_service_markdown(r, ctx.zone());
+    else if (format == "html") ctx.out << render_html(service_document(r, ctx.zone()));
+    else ctx.out << render_markdown(service_document(r, ctx.zone()));
   });
 }
 
