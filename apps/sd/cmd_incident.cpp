@@ -274,8 +274,7 @@ void run_message(const MessageOptions& o, Context& ctx) {
   auto& desk = ctx.desk();
   auto v = Incidents(desk).view(o.key);
   auto cust = Customers(desk).get(v.incident.customer);
-  NoticeFacts facts{&v, &cust, o.kind, o.lang,
-                    o.lang == NoticeLang::ja ? "cloudpack サポートデスク" : "cloudpack Support Desk",
+  NoticeFacts facts{&v, &cust, o.kind, o.lang, desk_name(ctx.config(), to_string(o.lang)),
                     ctx.now(), ctx.zone(), desk.policy};
   auto name = notice_template_name(o.kind, o.lang);
   auto text = render_template(load_template(ctx, name), notice_values(facts), name);

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -40,37 +39,6 @@ Period choose_period(Context& ctx, Reports& desk, const std::string& from, const
   }
   auto today = local_date(ctx.now(), ctx.zone());
   return desk.month_period(static_cast<int>(today.year()), static_cast<unsigned>(today.month()));
-}
-
-std::string pct(const std::optional<double>& v) {
-  if (!v) return "-";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", *v);
-  return buf;
-}
-
-std::string mins(const std::optional<std::int64_t>& s) {
-  return s ? format_duration(std::chrono::seconds{*s}) : "-";
-}
-
-void print_table(Context& ctx, const SloReport& r) {
-  ctx.out << "SLO report " << r.period.label << (r.customer.empty() ? "" : " for " + r.customer) << "\n\n";
-  Table t({"TIER", "TYPE", "種別", "BY", "SLO", "DUE", "MET", "MISSED", "OVERDUE", "OPEN", "", "ATTAIN"});
-  for (std::size_t i : {4u, 5u, 6u, 7u, 8u, 9u, 11u}) t.right(i);
-  for (const auto& x : r.types)
-    t.add({std::string(to_string(x.tier)), x.type, x.name, x.raised_by, std::to_string(x.slo_days) + "bd",
-           std::to_string(x.due), std::to_string(x.met), std::to_string(x.missed), std::to_string(x.open_overdue),
-           std::to_string(x.open), x.kept() ? "○" : "×", pct(x.attainment())});
-  t.render(ctx.out);
-  ctx.out << "\n";
-  Table inc({"IMPACT", "INCIDENTS", "NOTIFIED", "SLO MISSED", "SLA MISSED", "MEDIAN", "P95", "SLO", "SLA"});
-  for (std::size_t i : {1u, 2u, 3u, 4u, 5u, 6u}) inc.right(i);
-  for (const auto& c : r.incidents)
-    inc.add({c.impact, std::to_string(c.count), std::to_string(c.notified), std::to_string(c.slo_missed),
-             c.impact == "no" ? "-" : std::to_string(c.sla_missed), mins(c.median_seconds), mins(c.p95_seconds),
-             c.slo_kept() ? "○" : "×", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")});
-  inc.render(ctx.out);
-  ctx.out << "\n" << slo_report_definition() << "\n";
 }
 
 /// Writes `text` to `path` atomically: a temp file in the same directory,
@@ -118,12 +86,16 @@ void run_report(const ReportOptions& o, Context& ctx) {
   Reports reports(ctx.desk());
   auto period = choose_period(ctx, reports, o.from, o.to, o.month, o.year);
   auto r = reports.slo_report(period, given(o.customer));
-  switch (format) {
-    case SloFormat::json: ctx.print_json(to_json(r, json_view(ctx))); break;
-    case SloFormat::csv: ctx.out << render_slo_csv(r); break;
-    case SloFormat::markdown: ctx.out << render_slo_markdown(r, ctx.zone()); break;
-    case SloFormat::html: ctx.out << render_slo_html(r, ctx.zone()); break;
-    case SloFormat::table: print_table(ctx, r); break;
+  if (format == SloFormat::json) {
+    ctx.print_json(to_json(r, ctx.zone()));
+  } else {
+    auto doc = slo_document(r, ctx.zone());
+    switch (format) {
+      case SloFormat::csv: ctx.out << render_csv(doc); break;
+      case SloFormat::markdown: ctx.out << render_markdown(doc); break;
+      case SloFormat::html: ctx.out << render_html(doc); break;
+      default: ctx.out << render_text(doc); break;
+    }
   }
   if (o.fail_on_breach && r.any_missed()) ctx.exit_code = 1;
 }
@@ -185,9 +157,9 @@ void run_service(const ServiceOptions& o, Context& ctx) {
   auto period = choose_period(ctx, reports, "", "", o.month, "");
   auto ymd = local_date(period.from, ctx.zone());
   auto r = reports.service_report(o.customer, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
-  if (format == SloFormat::json) ctx.print_json(to_json(r, json_view(ctx)));
-  else if (format == SloFormat::html) ctx.out << render_service_html(r, ctx.zone());
-  else ctx.out << render_service_markdown(r, ctx.zone());
+  if (format == SloFormat::json) ctx.print_json(to_json(r, ctx.zone()));
+  else if (format == SloFormat::html) ctx.out << render_html(service_document(r, ctx.zone()));
+  else ctx.out << render_markdown(service_document(r, ctx.zone()));
 }
 
 }  // namespace

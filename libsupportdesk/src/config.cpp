@@ -136,8 +136,8 @@ Config parse_config(std::string_view text, std::string_view source) {
     if (line.front() == '[') {
       if (line.back() != ']') throw err("a section header ends with ']'");
       section = std::string(trim(line.substr(1, line.size() - 2)));
-      if (section != "calendar" && section != "catalog")
-        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog]");
+      if (section != "calendar" && section != "catalog" && section != "desk")
+        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk]");
       continue;
     }
     auto eq = line.find('=');
@@ -179,11 +179,20 @@ Config parse_config(std::string_view text, std::string_view source) {
     } else if (section == "catalog") {
       if (key == "path") cfg.catalog_path = value;
       else throw err("unknown key '" + key + "' in [catalog]; allowed: path");
+    } else if (section == "desk") {
+      if (key != "name") throw err("unknown key '" + key + "' in [desk]; allowed: name");
+      if (value.empty()) throw err("name: give the desk's name, or leave the key out for the default");
+      cfg.desk_name = value;
     } else {
-      throw err("'" + key + "' must be inside a section: [calendar] or [catalog]");
+      throw err("'" + key + "' must be inside a section: [calendar], [catalog] or [desk]");
     }
   }
   return cfg;
+}
+
+std::string desk_name(const Config& cfg, std::string_view lang) {
+  if (!cfg.desk_name.empty()) return cfg.desk_name;
+  return lang == "ja" ? "サポートデスク" : "Support Desk";
 }
 
 std::string read_file(const std::string& path, std::string_view what) {

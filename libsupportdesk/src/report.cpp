@@ -1,16 +1,13 @@
-/// Rendering of SLO/SLA compliance reports (white paper appendix 5) and the
-/// monthly service report (§5.3.3) as CSV, Markdown and HTML. Pure: every
-/// figure comes in the report structs; nothing here reads a clock or a file.
+/// The documents of the SLO/SLA compliance report (white paper appendix 5)
+/// and the monthly service report (§5.3.3), built once from the figures;
+/// document.cpp renders them as text, Markdown, HTML and CSV. Every word and
+/// every figure's wording is here: the policy's minutes and the catalog's
+/// tier names come in the report. Pure: nothing here reads a clock or a file.
 #include "supportdesk/report.hpp"
-
-#include "supportdesk/text.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <initializer_list>
-#include <iterator>
 #include <string_view>
 
 namespace sd {
@@ -19,15 +16,19 @@ namespace {
 
 // --- words ---------------------------------------------------------------
 
-/// The white paper's headings for the tiers (the shipped catalog's names).
-std::string_view tier_name_ja(Tier t) {
-  switch (t) {
-    case Tier::minor: return "サービスへの影響が軽微なご依頼";
-    case Tier::impacting: return "サービスへの影響が発生し得るご依頼";
-    case Tier::basic: return "ベーシックサポート";
-    case Tier::advanced: return "アドバンスドサポート";
-  }
-  return "";
+/// A tier as the catalog names it, else by its code.
+std::string tier_name(const SloReport& r, Tier t) {
+  for (const auto& info : r.tiers)
+    if (info.tier == t && !info.name.empty()) return info.name;
+  return std::string(to_string(t));
+}
+
+/// `15 分`: a policy's minutes in Japanese.
+std::string minutes_ja(std::chrono::minutes m) { return std::to_string(m.count()) + " 分"; }
+
+/// `15 minutes`, `1 minute`.
+std::string minutes_en(std::chrono::minutes m) {
+  return std::to_string(m.count()) + (m.count() == 1 ? " minute" : " minutes");
 }
 
 /// 起票 (通常時) as appendix 1 words it.
@@ -39,15 +40,16 @@ std::string raised_by_ja(std::string_view r) {
 }
 
 struct ImpactWords {
-  std::string_view label;  ///< the 影響 cell
+  std::string label;  ///< the 影響 cell
   bool has_sla;
 };
 
-ImpactWords impact_words(std::string_view impact) {
-  if (impact == "yes") return {"サービス影響がある場合 (SLO 15 分 / SLA 30 分)", true};
-  if (impact == "no") return {"サービス影響がない場合 (SLO 60 分 / SLA なし)", false};
-  if (impact == "unjudged") return {"影響未判定 (影響ありとして扱う: SLO 15 分 / SLA 30 分)", true};
-  return {impact, true};
+ImpactWords impact_words(std::string_view impact, const IncidentPolicy& p) {
+  const std::string impacting = "SLO " + minutes_ja(p.first_slo_impacting) + " / SLA " + minutes_ja(p.first_sla_impacting);
+  if (impact == "yes") return {"サービス影響がある場合 (" + impacting + ")", true};
+  if (impact == "no") return {"サービス影響がない場合 (SLO " + minutes_ja(p.first_slo_not_impacting) + " / SLA なし)", false};
+  if (impact == "unjudged") return {"影響未判定 (影響ありとして扱う: " + impacting + ")", true};
+  return {std::string(impact), true};
 }
 
 /// Statuses of requests and incidents; an open incident is being handled.
@@ -62,18 +64,11 @@ std::string status_ja(std::string_view s, bool incident = false) {
   return std::string(s);
 }
 
+/// `月` -> `月曜日`: the store gives weekdays as their Japanese initial.
 std::string weekday_ja(std::string_view s) {
-  static constexpr std::string_view kEn[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   static constexpr std::string_view kJa[] = {"月", "火", "水", "木", "金", "土", "日"};
   for (auto ja : kJa)
     if (s == ja) return std::string(ja) + "曜日";
-  if (s.size() >= 3) {
-    std::string head;
-    for (char c : s.substr(0, 3))
-      head += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    for (std::size_t i = 0; i < 7; ++i)
-      if (head == kEn[i]) return std::string(kJa[i]) + "曜日";
-  }
   return std::string(s);
 }
 
@@ -95,8 +90,6 @@ std::string fixed1(double v) {
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
 }
-
-std::string whole(double v) { return std::to_string(std::llround(v)); }
 
 std::string percent(std::optional<double> v) { return v ? fixed1(*v) + "%" : "—"; }
 
@@ -127,12 +120,6 @@ std::string ja_duration(std::int64_t seconds) {
   return out;
 }
 
-std::string opt_duration(const std::optional<std::int64_t>& s) { return s ? ja_duration(*s) : "—"; }
-
-std::string opt_time(const std::optional<Instant>& t, const date::time_zone* zone) {
-  return t ? format_local_short(*t, zone) : "—";
-}
-
 bool at_local_midnight(Instant t, const date::time_zone* zone) {
   auto local = zone->to_local(t);
   return local == date::floor<date::days>(local);
@@ -153,436 +140,220 @@ std::string period_text(const Period& p, const date::time_zone* zone) {
 
 std::string customer_text(const SloReport& r) { return r.customer.empty() ? "すべてのお客様" : r.customer; }
 
-// --- escaping ------------------------------------------------------------
 
-/// Text safe inside a GitHub-style Markdown table cell or paragraph:
-/// backslash escapes for the punctuation that would start markup, and line
-/// breaks folded to spaces (a table row is one line).
-std::string md(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    switch (c) {
-      case '\\': case '|': case '`': case '*': case '_': case '[': case ']':
-      case '<': case '>': case '~': case '#':
-        out += '\\';
-        out += c;
-        break;
-      case '\r':
-        if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        out += ' ';
-        break;
-      case '\n': out += ' '; break;
-      default: out += c;
-    }
-  }
-  return out;
+// --- cells ---------------------------------------------------------------------
+
+/// Text that reads the same everywhere.
+Cell text_cell(const std::string& s) { return Cell{s, s, s, Verdict::none}; }
+
+/// A code that documents put in words: the code on a terminal and in CSV.
+Cell code_cell(const std::string& code, const std::string& words) { return Cell{words, code, code, Verdict::none}; }
+
+/// "Does not apply": a dash, or an empty CSV field.
+Cell none_cell() { return Cell{"—", "-", "", Verdict::none}; }
+
+/// A count; with `misses`, one that is not zero counts against a target.
+Cell count_cell(std::int64_t n, bool misses = false) {
+  auto s = std::to_string(n);
+  return Cell{s, s, s, misses && n ? Verdict::missed : Verdict::none};
 }
 
-std::string html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
+Cell days_cell(int days) {
+  auto s = std::to_string(days);
+  return Cell{s + " 営業日", s + "bd", s, Verdict::none};
 }
 
-// --- Markdown ------------------------------------------------------------
-
-std::string md_row(const std::vector<std::string>& cells) {
-  std::string out = "|";
-  for (const auto& c : cells) out += " " + c + " |";
-  return out + "\n";
+Cell percent_cell(std::optional<double> v) {
+  if (!v) return none_cell();
+  return Cell{fixed1(*v) + "%", fixed1(*v) + "%", fixed1(*v), Verdict::none};
 }
 
-/// The SLO tables: one per tier, then incidents. `h` is the heading marker
-/// for the sub-headings ("##" in the compliance report, "###" inside the
-/// service report).
-std::string slo_tables_md(const SloReport& r, const std::string& h) {
-  std::string out;
-  out += r.any_missed() ? "判定: **目標未達があります** (×の項目)。\n\n"
-                        : "判定: すべての目標を達成しました。\n\n";
-  bool any_type = false;
-  for (Tier tier : kTiers) {
-    bool first = true;
-    for (const auto& t : r.types) {
-      if (t.tier != tier) continue;
-      if (first) {
-        out += h + " " + std::string(tier_name_ja(tier)) + "\n\n";
-        out += md_row({"種別", "依頼者", "目標", "期限到来", "達成", "未達", "期限超過中", "判定", "達成率"});
-        out += "|---|---|---|---:|---:|---:|---:|:---:|---:|\n";
-        first = false;
-        any_type = true;
-      }
-      out += md_row({md(t.name.empty() ? t.type : t.name), md(raised_by_ja(t.raised_by)),
-                     std::to_string(t.slo_days) + " 営業日", std::to_string(t.due),
-                     std::to_string(t.met), std::to_string(t.missed), std::to_string(t.open_overdue),
-                     mark(t.kept()), percent(t.attainment())});
-    }
-    if (!first) out += "\n";
-  }
-  if (!any_type) out += h + " ご依頼に対する作業\n\n対象の種別はありません。\n\n";
-
-  out += h + " 障害に対する対応\n\n";
-  if (r.incidents.empty()) {
-    out += "集計対象の障害はありません。\n\n";
-    return out;
-  }
-  out += md_row({"影響", "件数", "初報SLO未達", "SLA未達", "初報までの中央値", "95パーセンタイル", "SLO", "SLA"});
-  out += "|---|---:|---:|---:|---:|---:|:---:|:---:|\n";
-  for (const auto& i : r.incidents) {
-    auto w = impact_words(i.impact);
-    out += md_row({md(w.label), std::to_string(i.count), std::to_string(i.slo_missed),
-                   w.has_sla ? std::to_string(i.sla_missed) : "—", opt_duration(i.median_seconds),
-                   opt_duration(i.p95_seconds), mark(i.slo_kept()), w.has_sla ? mark(i.sla_kept()) : "—"});
-  }
-  out += "\n";
-  return out;
+/// A length: `10 分` in documents, `10m` on a terminal, seconds in CSV.
+Cell seconds_cell(std::optional<std::int64_t> s) {
+  if (!s) return none_cell();
+  return Cell{ja_duration(*s), format_duration(std::chrono::seconds{*s}), std::to_string(*s), Verdict::none};
 }
 
-std::string footer_md(const SloReport& r, const date::time_zone* zone) {
-  std::string out = "---\n\n";
-  out += "対象期間: " + md(period_text(r.period, zone)) + "\n\n";
-  out += "作成日時: " + format_instant(r.generated_at, zone) + "\n\n";
-  out += "定義: " + md(slo_report_definition()) + "\n";
-  return out;
+Cell mark_cell(bool kept) {
+  auto m = mark(kept);
+  return Cell{m, m, m, kept ? Verdict::kept : Verdict::missed};
 }
 
-std::string items_md(const SloReport& slo, const std::vector<ReportItem>& items,
-                     const date::time_zone* zone, bool incidents) {
-  if (items.empty()) return "なし\n\n";
-  std::string out;
-  if (incidents) {
-    out += md_row({"キー", "件名", "状態", "受付", "初報期限", "初報", "初報まで", "判定", "備考"});
-    out += "|---|---|---|---|---|---|---:|:---:|---|\n";
+Cell time_cell(const std::optional<Instant>& t, const date::time_zone* zone) {
+  return t ? text_cell(format_local_short(*t, zone)) : none_cell();
+}
+
+/// A column read the same by people and on a terminal.
+Column column(std::string key, std::string label, Align align = Align::left) {
+  Column c{std::move(key), std::move(label), "", align, align == Align::right, kAllMedia};
+  c.terse = c.label;
+  return c;
+}
+
+/// A column with its own terminal heading and places.
+Column column(std::string key, std::string label, std::string terse, Align align, bool right_in_text,
+              unsigned media = kAllMedia) {
+  return Column{std::move(key), std::move(label), std::move(terse), align, right_in_text, media};
+}
+
+// --- the compliance part ----------------------------------------------------------
+
+Paragraph verdict(const SloReport& r) {
+  Paragraph p;
+  p.media = kPages;
+  if (r.any_missed()) {
+    p.tone = Tone::ng;
+    p.spans = {{"判定: ", false}, {"目標未達があります", true}, {" (×の項目)。", false}};
   } else {
-    out += md_row({"キー", "種別", "件名", "状態", "受付", "期限", "完了", "判定", "備考"});
-    out += "|---|---|---|---|---|---|---|:---:|---|\n";
+    p.tone = Tone::ok;
+    p.spans = {{"判定: すべての目標を達成しました。", false}};
   }
-  for (const auto& it : items) {
-    if (incidents) {
-      std::string took = it.done ? ja_duration((*it.done - it.at).count()) : "—";
-      out += md_row({md(it.key), md(it.title), md(status_ja(it.status, true)), format_local_short(it.at, zone),
-                     opt_time(it.due, zone), opt_time(it.done, zone), took, mark(!it.missed), md(it.note)});
-    } else {
-      out += md_row({md(it.key), md(type_name(slo, it.type)), md(it.title), md(status_ja(it.status)),
-                     format_local_short(it.at, zone), opt_time(it.due, zone), opt_time(it.done, zone),
-                     mark(!it.missed), md(it.note)});
-    }
+  return p;
+}
+
+/// Every type's target and whether it was kept, grouped by tier. In CSV
+/// these are the `type` rows of the one sheet:
+///
+///   section,tier,code,name,name_en,raised_by,slo_days,due,met,missed,
+///   open_overdue,open,kept,attainment_pct,impact,count,notified,slo_missed,
+///   sla_missed,median_seconds,p95_seconds,slo_kept,sla_kept
+///
+/// with the columns tier..attainment_pct filled and the incident columns
+/// (impact..sla_kept, from incidents_table) empty. Within a section an empty
+/// cell means "does not apply": attainment_pct when nothing was decided,
+/// median/p95 when no incident was notified, sla_missed and sla_kept for
+/// incidents without service impact (they have no SLA). kept/slo_kept/
+/// sla_kept are ○ or ×; attainment_pct has one decimal; tier and raised_by
+/// are the catalog's codes.
+Table types_table(const SloReport& r) {
+  Table t;
+  t.id = "type";
+  t.title = "ご依頼に対する作業";
+  t.empty = "対象の種別はありません。";
+  t.group_column = column("tier", "", "TIER", Align::left, false, kText | kCsv);
+  for (Tier tier : kTiers) t.groups.push_back(Group{std::string(to_string(tier)), tier_name(r, tier)});
+  t.columns = {
+      column("code", "", "TYPE", Align::left, false, kText | kCsv),
+      column("name", "種別", "種別", Align::left, false),
+      column("name_en", "", "", Align::left, false, kCsv),
+      column("raised_by", "依頼者", "BY", Align::left, false),
+      column("slo_days", "目標", "SLO", Align::nowrap, true),
+      column("due", "期限到来", "DUE", Align::right, true),
+      column("met", "達成", "MET", Align::right, true),
+      column("missed", "未達", "MISSED", Align::right, true),
+      column("open_overdue", "期限超過中", "OVERDUE", Align::right, true),
+      column("open", "", "OPEN", Align::right, true, kText | kCsv),
+      column("kept", "判定", "", Align::center, false),
+      column("attainment_pct", "達成率", "ATTAIN", Align::right, true),
+  };
+  for (const auto& x : r.types) {
+    Row row;
+    row.group = static_cast<std::size_t>(std::find(std::begin(kTiers), std::end(kTiers), x.tier) - std::begin(kTiers));
+    row.cells = {text_cell(x.type),
+                 Cell{x.name.empty() ? x.type : x.name, x.name, x.name, Verdict::none},
+                 text_cell(x.name_en),
+                 code_cell(x.raised_by, raised_by_ja(x.raised_by)),
+                 days_cell(x.slo_days),
+                 count_cell(x.due),
+                 count_cell(x.met),
+                 count_cell(x.missed, true),
+                 count_cell(x.open_overdue, true),
+                 count_cell(x.open),
+                 mark_cell(x.kept()),
+                 percent_cell(x.attainment())};
+    t.rows.push_back(std::move(row));
   }
-  return out + "\n";
+  return t;
 }
 
-// --- HTML ----------------------------------------------------------------
-
-constexpr std::string_view kCss = R"(:root{--ink:#1b1f24;--muted:#5b6573;--line:#cfd6de;--head:#1f4e79;--ok:#1b7f3b;--ng:#c62828;--th:#e9eff6}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0 auto;max-width:1040px;padding:28px 36px;color:var(--ink);background:#fff;line-height:1.6;font-size:14px;
-font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Kaku Gothic ProN","Hiragino Sans","Yu Gothic UI","Yu Gothic","Meiryo","IPAexGothic","IPAPGothic",sans-serif}
-header{border-bottom:3px solid var(--head);padding-bottom:10px;margin-bottom:18px}
-h1{font-size:24px;line-height:1.3;color:var(--head);margin:0 0 8px}
-h2{font-size:18px;color:var(--head);border-left:6px solid var(--head);padding:2px 0 2px 10px;margin:30px 0 10px}
-h3{font-size:15px;margin:20px 0 6px}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0;font-size:13px}
-dl.meta dt{color:var(--muted)}
-dl.meta dd{margin:0}
-.verdict{margin:10px 0 4px;padding:8px 12px;border-radius:4px;font-weight:600}
-.verdict.ok{background:#e7f4ea;color:var(--ok);border:1px solid #b7dcc0}
-.verdict.ng{background:#fdecec;color:var(--ng);border:1px solid #f2b8b8}
-table{border-collapse:collapse;width:100%;margin:6px 0 14px;font-size:13px}
-th,td{border:1px solid var(--line);padding:4px 8px;vertical-align:top;text-align:left}
-thead th{background:var(--th);font-weight:600;white-space:nowrap}
-tbody tr:nth-child(even){background:#f8fafc}
-td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.m{text-align:center;font-weight:700}
-td.t{white-space:nowrap}
-.ok{color:var(--ok)}
-.ng{color:var(--ng)}
-p.none{color:var(--muted);margin:4px 0 14px}
-figure{margin:10px 0 20px}
-figcaption{font-size:12px;color:var(--muted);margin-top:2px}
-svg{display:block;width:100%;height:auto;font-family:inherit}
-svg text{font-size:13px;fill:#333}
-svg .axis{stroke:#8a949f;stroke-width:1}
-svg .grid{stroke:#e3e7ec;stroke-width:1}
-svg .frame{fill:none;stroke:#e3e7ec;stroke-width:1}
-svg .bar{fill:#2f6fa8}
-svg .bar.ok{fill:#3a9a5b}
-svg .bar.warn{fill:#e0a100}
-svg .bar.ng{fill:#d64545}
-svg .slo{stroke:#e0a100;stroke-width:1.5;stroke-dasharray:6 4}
-svg .sla{stroke:#d64545;stroke-width:1.5;stroke-dasharray:6 4}
-svg .target{stroke:#1b7f3b;stroke-width:1.5;stroke-dasharray:6 4}
-svg text.small{font-size:11.5px;fill:#5b6573}
-svg text.value{font-size:12px;fill:#1b1f24}
-svg text.inbar{font-size:12px;fill:#fff}
-svg text.empty{font-size:16px;fill:#8a949f}
-footer{margin-top:36px;padding-top:10px;border-top:1px solid var(--line);font-size:11px;color:var(--muted)}
-footer p{margin:4px 0}
-@page{size:A4;margin:14mm 12mm}
-@media print{
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{max-width:none;padding:0;font-size:9.5pt}
-h1{font-size:17pt}
-h2{font-size:13pt;break-after:avoid}
-h3{font-size:11pt;break-after:avoid}
-table{font-size:8.5pt}
-thead{display:table-header-group}
-tr,figure,.verdict{break-inside:avoid}
-}
-)";
-
-std::string page_begin(const std::string& title) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + html(title) + "</title>\n<style>\n" + std::string(kCss) + "</style>\n</head>\n<body>\n";
-  return out;
-}
-
-std::string page_end() { return "</body>\n</html>\n"; }
-
-std::string th_row(std::initializer_list<std::string_view> cells) {
-  std::string out = "<thead><tr>";
-  for (auto c : cells) out += "<th scope=\"col\">" + html(c) + "</th>";
-  return out + "</tr></thead>\n";
-}
-
-std::string td(std::string_view text, std::string_view cls = {}) {
-  if (cls.empty()) return "<td>" + html(text) + "</td>";
-  return "<td class=\"" + std::string(cls) + "\">" + html(text) + "</td>";
-}
-
-std::string td_mark(bool kept) {
-  return kept ? "<td class=\"m ok\">○</td>" : "<td class=\"m ng\">×</td>";
-}
-
-std::string verdict_html(const SloReport& r) {
-  return r.any_missed() ? "<p class=\"verdict ng\">判定: 目標未達があります (×の項目)。</p>\n"
-                        : "<p class=\"verdict ok\">判定: すべての目標を達成しました。</p>\n";
-}
-
-std::string slo_tables_html(const SloReport& r, std::string_view h) {
-  std::string out;
-  std::string open = "<" + std::string(h) + ">", close = "</" + std::string(h) + ">\n";
-  bool any_type = false;
-  for (Tier tier : kTiers) {
-    bool first = true;
-    for (const auto& t : r.types) {
-      if (t.tier != tier) continue;
-      if (first) {
-        out += open + html(tier_name_ja(tier)) + close;
-        out += "<table>\n" +
-               th_row({"種別", "依頼者", "目標", "期限到来", "達成", "未達", "期限超過中", "判定", "達成率"}) +
-               "<tbody>\n";
-        first = false;
-        any_type = true;
-      }
-      out += "<tr>" + td(t.name.empty() ? t.type : t.name) + td(raised_by_ja(t.raised_by)) +
-             td(std::to_string(t.slo_days) + " 営業日", "t") + td(std::to_string(t.due), "n") +
-             td(std::to_string(t.met), "n") + td(std::to_string(t.missed), t.missed ? "n ng" : "n") +
-             td(std::to_string(t.open_overdue), t.open_overdue ? "n ng" : "n") + td_mark(t.kept()) +
-             td(percent(t.attainment()), "n") + "</tr>\n";
-    }
-    if (!first) out += "</tbody>\n</table>\n";
-  }
-  if (!any_type) out += open + "ご依頼に対する作業" + close + "<p class=\"none\">対象の種別はありません。</p>\n";
-
-  out += open + "障害に対する対応" + close;
-  if (r.incidents.empty()) return out + "<p class=\"none\">集計対象の障害はありません。</p>\n";
-  out += "<table>\n" +
-         th_row({"影響", "件数", "初報SLO未達", "SLA未達", "初報までの中央値", "95パーセンタイル", "SLO", "SLA"}) +
-         "<tbody>\n";
+/// Incidents by impact, against the policy's minutes; the `incident` rows
+/// of the CSV sheet (see types_table).
+Table incidents_table(const SloReport& r) {
+  Table t;
+  t.id = "incident";
+  t.empty = "集計対象の障害はありません。";
+  t.columns = {
+      column("impact", "影響", "IMPACT", Align::left, false),
+      column("count", "件数", "INCIDENTS", Align::right, true),
+      column("notified", "", "NOTIFIED", Align::right, true, kText | kCsv),
+      column("slo_missed", "初報SLO未達", "SLO MISSED", Align::right, true),
+      column("sla_missed", "SLA未達", "SLA MISSED", Align::right, true),
+      column("median_seconds", "初報までの中央値", "MEDIAN", Align::right, true),
+      column("p95_seconds", "95パーセンタイル", "P95", Align::right, true),
+      column("slo_kept", "SLO", "SLO", Align::center, false),
+      column("sla_kept", "SLA", "SLA", Align::center, false),
+  };
   for (const auto& i : r.incidents) {
-    auto w = impact_words(i.impact);
-    out += "<tr>" + td(w.label) + td(std::to_string(i.count), "n") +
-           td(std::to_string(i.slo_missed), i.slo_missed ? "n ng" : "n") +
-           (w.has_sla ? td(std::to_string(i.sla_missed), i.sla_missed ? "n ng" : "n") : td("—", "n")) +
-           td(opt_duration(i.median_seconds), "n") + td(opt_duration(i.p95_seconds), "n") +
-           td_mark(i.slo_kept()) + (w.has_sla ? td_mark(i.sla_kept()) : td("—", "m")) + "</tr>\n";
+    auto w = impact_words(i.impact, r.policy);
+    Row row;
+    row.cells = {code_cell(i.impact, w.label),
+                 count_cell(i.count),
+                 count_cell(i.notified),
+                 count_cell(i.slo_missed, true),
+                 w.has_sla ? count_cell(i.sla_missed, true) : none_cell(),
+                 seconds_cell(i.median_seconds),
+                 seconds_cell(i.p95_seconds),
+                 mark_cell(i.slo_kept()),
+                 w.has_sla ? mark_cell(i.sla_kept()) : none_cell()};
+    t.rows.push_back(std::move(row));
   }
-  return out + "</tbody>\n</table>\n";
+  return t;
 }
 
-std::string footer_html(const SloReport& r, const date::time_zone* zone) {
-  return "<footer>\n<p>対象期間: " + html(period_text(r.period, zone)) + "</p>\n<p>作成日時: " +
-         html(format_instant(r.generated_at, zone)) + "</p>\n<p>定義: " + html(slo_report_definition()) +
-         "</p>\n</footer>\n";
+std::vector<Field> footer(const SloReport& r, const date::time_zone* zone) {
+  return {Field{"対象期間", period_text(r.period, zone), kPages},
+          Field{"作成日時", format_instant(r.generated_at, zone), kPages}};
 }
 
-std::string items_html(const SloReport& slo, const std::vector<ReportItem>& items,
-                       const date::time_zone* zone, bool incidents) {
-  if (items.empty()) return "<p class=\"none\">なし</p>\n";
-  std::string out = "<table>\n";
-  out += incidents ? th_row({"キー", "件名", "状態", "受付", "初報期限", "初報", "初報まで", "判定", "備考"})
-                   : th_row({"キー", "種別", "件名", "状態", "受付", "期限", "完了", "判定", "備考"});
-  out += "<tbody>\n";
+Field definition(const SloReport& r) { return Field{"定義", slo_report_definition(r.policy), kPages | kText}; }
+
+// --- the service report's parts ------------------------------------------------------
+
+/// Requests (or incidents) listed by name, with their verdict.
+Table items_table(const SloReport& slo, const std::vector<ReportItem>& items, const date::time_zone* zone,
+                  bool incidents, std::string id) {
+  Table t;
+  t.id = std::move(id);
+  t.empty = "なし";
+  if (incidents)
+    t.columns = {column("key", "キー", Align::nowrap),        column("title", "件名"),
+                 column("status", "状態", Align::nowrap),     column("received_at", "受付", Align::nowrap),
+                 column("due_at", "初報期限", Align::nowrap), column("done_at", "初報", Align::nowrap),
+                 column("seconds_to_first_notice", "初報まで", Align::right),
+                 column("kept", "判定", Align::center),      column("note", "備考")};
+  else
+    t.columns = {column("key", "キー", Align::nowrap),    column("type", "種別"),
+                 column("title", "件名"),                 column("status", "状態", Align::nowrap),
+                 column("received_at", "受付", Align::nowrap), column("due_at", "期限", Align::nowrap),
+                 column("done_at", "完了", Align::nowrap), column("kept", "判定", Align::center),
+                 column("note", "備考")};
   for (const auto& it : items) {
-    out += "<tr>" + td(it.key, "t");
-    if (incidents) {
-      std::string took = it.done ? ja_duration((*it.done - it.at).count()) : "—";
-      out += td(it.title) + td(status_ja(it.status, true), "t") + td(format_local_short(it.at, zone), "t") +
-             td(opt_time(it.due, zone), "t") + td(opt_time(it.done, zone), "t") + td(took, "n");
-    } else {
-      out += td(type_name(slo, it.type)) + td(it.title) + td(status_ja(it.status), "t") +
-             td(format_local_short(it.at, zone), "t") + td(opt_time(it.due, zone), "t") +
-             td(opt_time(it.done, zone), "t");
-    }
-    out += td_mark(!it.missed) + td(it.note) + "</tr>\n";
+    Row row;
+    if (incidents)
+      row.cells = {text_cell(it.key),
+                   text_cell(it.title),
+                   code_cell(it.status, status_ja(it.status, true)),
+                   time_cell(it.at, zone),
+                   time_cell(it.due, zone),
+                   time_cell(it.done, zone),
+                   seconds_cell(it.done ? std::optional<std::int64_t>((*it.done - it.at).count()) : std::nullopt),
+                   mark_cell(!it.missed),
+                   text_cell(it.note)};
+    else
+      row.cells = {text_cell(it.key),
+                   code_cell(it.type, type_name(slo, it.type)),
+                   text_cell(it.title),
+                   code_cell(it.status, status_ja(it.status)),
+                   time_cell(it.at, zone),
+                   time_cell(it.due, zone),
+                   time_cell(it.done, zone),
+                   mark_cell(!it.missed),
+                   text_cell(it.note)};
+    t.rows.push_back(std::move(row));
   }
-  return out + "</tbody>\n</table>\n";
+  return t;
 }
 
-// --- SVG charts ------------------------------------------------------------
-
-/// Coordinates with one decimal, so the SVG stays small and exact enough.
-std::string c(double v) { return fixed1(v); }
-
-std::string svg_open(double w, double h, std::string_view id, std::string_view title, std::string_view desc) {
-  std::string t = html(title);
-  return "<svg viewBox=\"0 0 " + c(w) + " " + c(h) + "\" width=\"" + c(w) + "\" height=\"" + c(h) +
-         "\" role=\"img\" aria-label=\"" + t + "\" aria-labelledby=\"" + std::string(id) + "-title " +
-         std::string(id) + "-desc\">\n<title id=\"" + std::string(id) + "-title\">" + t + "</title>\n<desc id=\"" +
-         std::string(id) + "-desc\">" + html(desc) + "</desc>\n";
-}
-
-std::string svg_text(double x, double y, std::string_view text, std::string_view anchor = "start",
-                     std::string_view cls = {}) {
-  std::string out = "<text x=\"" + c(x) + "\" y=\"" + c(y) + "\"";
-  if (anchor != "start") out += " text-anchor=\"" + std::string(anchor) + "\"";
-  if (!cls.empty()) out += " class=\"" + std::string(cls) + "\"";
-  return out + ">" + html(text) + "</text>\n";
-}
-
-std::string svg_line(double x1, double y1, double x2, double y2, std::string_view cls) {
-  return "<line x1=\"" + c(x1) + "\" y1=\"" + c(y1) + "\" x2=\"" + c(x2) + "\" y2=\"" + c(y2) +
-         "\" class=\"" + std::string(cls) + "\"/>\n";
-}
-
-std::string svg_rect(double x, double y, double w, double h, std::string_view cls, std::string_view tip) {
-  return "<rect x=\"" + c(x) + "\" y=\"" + c(y) + "\" width=\"" + c(std::max(w, 0.0)) + "\" height=\"" +
-         c(std::max(h, 0.0)) + "\" class=\"" + std::string(cls) + "\"><title>" + html(tip) +
-         "</title></rect>\n";
-}
-
-/// A step for axis ticks: 1, 2 or 5 times a power of ten, about `ticks` per axis.
-double nice_step(double max, int ticks) {
-  double raw = max / ticks, step = 1;
-  while (step * 10 <= raw) step *= 10;
-  if (step * 5 < raw) return step * 10;
-  if (step * 2 < raw) return step * 5;
-  if (step < raw) return step * 2;
-  return step;
-}
-
-/// (a) Requests per type: horizontal bars, labelled, with their counts.
-std::string chart_by_type(const ServiceReport& r) {
-  constexpr double kW = 960, kLeft = 280, kRight = 70, kTop = 12, kRow = 26, kBar = 16;
-  std::vector<std::pair<std::string, std::int64_t>> rows;
-  std::int64_t total = 0, max = 0;
-  for (const auto& [code, n] : r.requests_by_type) {
-    rows.emplace_back(type_name(r.slo, code), n);
-    total += n;
-    max = std::max(max, n);
-  }
-  const std::string title = "種別ごとのご依頼件数";
-  if (rows.empty() || max == 0) {
-    std::string out = svg_open(kW, 90, "chart-types", title, "この月に受け付けたご依頼はありません。");
-    out += "<rect x=\"1\" y=\"1\" width=\"" + c(kW - 2) + "\" height=\"88\" class=\"frame\"/>\n";
-    out += svg_text(kW / 2, 51, "データなし", "middle", "empty");
-    return out + "</svg>\n";
-  }
-  double h = kTop + kRow * static_cast<double>(rows.size()) + 24;
-  std::string desc = "この月に受け付けたご依頼 " + std::to_string(total) + " 件の種別ごとの内訳:";
-  for (const auto& [name, n] : rows) desc += " " + name + " " + std::to_string(n) + " 件;";
-  std::string out = svg_open(kW, h, "chart-types", title, desc);
-  const double span = kW - kLeft - kRight;
-  double step = nice_step(static_cast<double>(max), 5);
-  double top_value = step * std::ceil(static_cast<double>(max) / step);
-  double bottom = kTop + kRow * static_cast<double>(rows.size());
-  for (double v = 0; v <= top_value + 1e-9; v += step) {
-    double x = kLeft + span * v / top_value;
-    out += svg_line(x, kTop - 4, x, bottom, "grid");
-    out += svg_text(x, bottom + 16, whole(v), "middle", "small");
-  }
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& [name, n] = rows[i];
-    double y = kTop + kRow * static_cast<double>(i);
-    double w = span * static_cast<double>(n) / top_value;
-    out += svg_text(kLeft - 8, y + kRow / 2 + 4, truncate_to_width(name, 40), "end");
-    out += svg_rect(kLeft, y + (kRow - kBar) / 2, w, kBar, "bar", name + ": " + std::to_string(n) + " 件");
-    out += svg_text(kLeft + w + 6, y + kRow / 2 + 4, std::to_string(n) + " 件", "start", "value");
-  }
-  out += svg_line(kLeft, kTop - 4, kLeft, bottom, "axis");
-  return out + "</svg>\n";
-}
-
-/// (b) Attainment per month over the trend, 0–100 %, with the 100 % target.
-std::string chart_trend(const ServiceReport& r) {
-  constexpr double kW = 960, kH = 290, kLeft = 56, kRight = 20, kTop = 22, kBottom = 62;
-  const double pw = kW - kLeft - kRight, ph = kH - kTop - kBottom, base = kTop + ph;
-  auto y_of = [&](double pct) { return kTop + ph * (1 - pct / 100); };
-  const std::string title = "月ごとの SLO 達成率 (過去 12 か月)";
-  std::string desc = "月ごとのご依頼の SLO 達成率。目標は 100%。";
-  bool any = false;
-  for (const auto& m : r.trend) {
-    auto a = attainment(m.met, m.missed);
-    desc += " " + m.month + ": " + percent(a) + ";";
-    any = any || a.has_value();
-  }
-  std::string out = svg_open(kW, kH, "chart-trend", title, desc);
-  for (int p = 0; p <= 100; p += 25) {
-    out += svg_line(kLeft, y_of(p), kLeft + pw, y_of(p), p == 0 ? "axis" : "grid");
-    out += svg_text(kLeft - 6, y_of(p) + 4, std::to_string(p) + "%", "end", "small");
-  }
-  out += svg_line(kLeft, kTop, kLeft, base, "axis");
-  const std::size_t n = r.trend.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& m = r.trend[i];
-    double slot = pw / static_cast<double>(n), cx = kLeft + slot * (static_cast<double>(i) + 0.5);
-    double bw = std::min(44.0, slot * 0.62);
-    auto a = attainment(m.met, m.missed);
-    if (a) {
-      double top = y_of(*a);
-      std::string tip = m.month + ": " + percent(a) + " (達成 " + std::to_string(m.met) + " / 未達 " +
-                        std::to_string(m.missed) + ")";
-      out += svg_rect(cx - bw / 2, top, bw, base - top, *a >= 100.0 ? "bar ok" : "bar ng", tip);
-      if (base - top >= 20)
-        out += svg_text(cx, top + 14, fixed1(*a), "middle", "inbar");
-      else
-        out += svg_text(cx, top - 4, fixed1(*a), "middle", "value");
-    } else {
-      out += svg_text(cx, base - 4, "—", "middle", "small");
-    }
-    out += svg_text(cx, base + 15, m.month, "middle", "small");
-  }
-  out += svg_line(kLeft, y_of(100), kLeft + pw, y_of(100), "target");
-  // Legend, in the bottom margin.
-  double ly = kH - 12;
-  out += svg_line(kLeft, ly - 4, kLeft + 28, ly - 4, "target");
-  out += svg_text(kLeft + 34, ly, "目標 100%", "start", "small");
-  out += svg_rect(kLeft + 120, ly - 10, 12, 10, "bar ok", "目標を達成した月");
-  out += svg_text(kLeft + 138, ly, "達成", "start", "small");
-  out += svg_rect(kLeft + 190, ly - 10, 12, 10, "bar ng", "未達のあった月");
-  out += svg_text(kLeft + 208, ly, "未達あり", "start", "small");
-  out += svg_text(kLeft + 280, ly, "— 期限到来なし", "start", "small");
-  if (!any) out += svg_text(kLeft + pw / 2, kTop + ph / 2, "データなし", "middle", "empty");
-  return out + "</svg>\n";
-}
-
-/// How an incident's first notification fared, as a bar class: "ok" (SLO
-/// met), "warn" (SLO missed, SLA met) or "ng" (SLA missed, or SLO missed
-/// where no SLA applies). Serious incidents carry their verdict; other
-/// misses are among the nonconformities; an incident in neither met its SLO.
 std::string notify_judgement(const ServiceReport& r, std::string_view key) {
   const ReportItem* item = nullptr;
   for (const auto* list : {&r.serious_incidents, &r.nonconformities})
@@ -590,58 +361,134 @@ std::string notify_judgement(const ServiceReport& r, std::string_view key) {
       if (it.key == key && !item) item = &it;
   if (!item || !item->missed) return "ok";
   bool has_sla = item->type != "no";
-  bool sla_met = item->done && *item->done - item->at <= std::chrono::minutes{30};
+  bool sla_met = item->done && *item->done - item->at <= r.slo.policy.first_sla_impacting;
   return has_sla && sla_met ? "warn" : "ng";
 }
 
-/// (c) Minutes to the first notification per incident, with the SLO (15 min)
-/// and SLA (30 min) lines for service-impacting incidents.
-std::string chart_notify(const ServiceReport& r) {
-  const auto& rows = r.notify_minutes;
-  const bool rotate = rows.size() > 14;  // keys no longer fit side by side
-  constexpr double kW = 960, kLeft = 56, kRight = 78, kTop = 22, kPlot = 210;
-  const double bottom = rotate ? 70 : 30, height = kTop + kPlot + bottom;
-  const double pw = kW - kLeft - kRight, ph = kPlot, base = kTop + ph;
-  std::int64_t max = 0;
-  for (const auto& row : rows) max = std::max(max, row.second);
-  double step = nice_step(std::max(35.0, static_cast<double>(max)), 5);
-  double top_value = step * std::ceil(std::max(35.0, static_cast<double>(max)) / step);
-  auto y_of = [&](double minutes) { return kTop + ph * (1 - std::max(0.0, minutes) / top_value); };
-  const std::string title = "障害ごとの初報までの時間 (分)";
-  std::string desc = "障害の受付から初報までの時間。線はサービス影響がある場合の SLO (15 分) と SLA (30 分)。";
-  for (const auto& [key, m] : rows) desc += " " + key + ": " + std::to_string(m) + " 分;";
-  std::string out = svg_open(kW, height, "chart-notify", title, desc);
-  for (double v = 0; v <= top_value + 1e-9; v += step) {
-    out += svg_line(kLeft, y_of(v), kLeft + pw, y_of(v), v == 0 ? "axis" : "grid");
-    out += svg_text(kLeft - 6, y_of(v) + 4, whole(v), "end", "small");
-  }
-  out += svg_line(kLeft, kTop, kLeft, base, "axis");
-  out += svg_text(14, kTop + ph / 2, "分", "middle", "small");
-  const std::size_t n = rows.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& [key, m] = rows[i];
-    double slot = pw / static_cast<double>(n), cx = kLeft + slot * (static_cast<double>(i) + 0.5);
-    double bw = std::min(40.0, slot * 0.62);
-    double top = y_of(static_cast<double>(m));
-    std::string cls = "bar " + notify_judgement(r, key);
-    out += svg_rect(cx - bw / 2, top, bw, base - top, cls, key + ": " + std::to_string(m) + " 分");
-    if (n <= 40) out += svg_text(cx, top - 4, std::to_string(m), "middle", "value");
-    if (rotate)
-      out += "<text x=\"" + c(cx) + "\" y=\"" + c(base + 12) + "\" text-anchor=\"end\" class=\"small\" transform=\"rotate(-40 " +
-             c(cx) + " " + c(base + 12) + ")\">" + html(key) + "</text>\n";
-    else
-      out += svg_text(cx, base + 15, key, "middle", "small");
-  }
-  out += svg_line(kLeft, y_of(15), kLeft + pw, y_of(15), "slo");
-  out += svg_text(kLeft + pw + 6, y_of(15) + 4, "SLO 15分", "start", "small");
-  out += svg_line(kLeft, y_of(30), kLeft + pw, y_of(30), "sla");
-  out += svg_text(kLeft + pw + 6, y_of(30) + 4, "SLA 30分", "start", "small");
-  if (n == 0) out += svg_text(kLeft + pw / 2, kTop + ph / 2, "データなし", "middle", "empty");
-  return out + "</svg>\n";
+/// (c) Minutes to the first notification per incident, with the SLO and
+/// SLA lines for service-impacting incidents.
+
+/// Minutes to the first notification per incident, with the SLO and SLA
+/// lines of service-impacting incidents. Only HTML draws it: the serious
+/// incidents and the nonconformities list the late ones.
+Chart notify_chart(const ServiceReport& r) {
+  const auto& p = r.slo.policy;
+  Chart ch;
+  ch.id = "chart-notify";
+  ch.title = "障害ごとの初報までの時間 (分)";
+  ch.summary = "障害の受付から初報までの時間。線はサービス影響がある場合の SLO (" + minutes_ja(p.first_slo_impacting) +
+               ") と SLA (" + minutes_ja(p.first_sla_impacting) + ")。";
+  ch.caption = "棒の色: 緑 初報 SLO 達成、黄 SLO 未達 (SLA 内)、赤 SLA 未達 (SLA のない障害は SLO 未達)。"
+               "線はサービス影響がある場合の初報の SLO (" + minutes_ja(p.first_slo_impacting) + ") と SLA (" +
+               minutes_ja(p.first_sla_impacting) + ")。サービス影響がない場合の SLO は " +
+               minutes_ja(p.first_slo_not_impacting) + "。";
+  ch.no_data = "データなし";
+  ch.unit = "分";
+  for (const auto& [key, m] : r.notify_minutes)
+    ch.points.push_back(ChartPoint{key, static_cast<double>(m), std::to_string(m),
+                                   key + ": " + std::to_string(m) + " 分", notify_judgement(r, key)});
+  ch.lines = {ChartLine{static_cast<double>(p.first_slo_impacting.count()), "slo",
+                        "SLO " + std::to_string(p.first_slo_impacting.count()) + "分"},
+              ChartLine{static_cast<double>(p.first_sla_impacting.count()), "sla",
+                        "SLA " + std::to_string(p.first_sla_impacting.count()) + "分"}};
+  return ch;
 }
 
-std::string figure(const std::string& svg, std::string_view caption) {
-  return "<figure>\n" + svg + "<figcaption>" + html(caption) + "</figcaption>\n</figure>\n";
+/// Requests received per type: bars in HTML, a table with its total elsewhere.
+Chart by_type_chart(const ServiceReport& r) {
+  std::int64_t total = 0;
+  for (const auto& row : r.requests_by_type) total += row.second;
+  Chart ch;
+  ch.shape = Chart::Shape::bars;
+  ch.id = "chart-types";
+  ch.title = "種別ごとのご依頼件数";
+  ch.summary = total ? "この月に受け付けたご依頼 " + std::to_string(total) + " 件の種別ごとの内訳:"
+                     : "この月に受け付けたご依頼はありません。";
+  ch.caption = "この月に受け付けたご依頼: 合計 " + std::to_string(total) + " 件";
+  ch.no_data = "データなし";
+  Table t;
+  t.id = "requests_by_type";
+  t.empty = "なし";
+  t.columns = {column("type", "種別"), column("count", "件数", Align::right)};
+  for (const auto& [code, n] : r.requests_by_type) {
+    auto name = type_name(r.slo, code);
+    auto count = std::to_string(n) + " 件";
+    ch.points.push_back(ChartPoint{name, static_cast<double>(n), count, name + ": " + count, ""});
+    t.rows.push_back(Row{{code_cell(code, name), count_cell(n)}, 0, false});
+  }
+  if (!t.rows.empty()) t.rows.push_back(Row{{text_cell("合計"), count_cell(total)}, 0, true});
+  ch.table = std::move(t);
+  return ch;
+}
+
+Table by_weekday_table(const ServiceReport& r) {
+  Table t;
+  t.id = "requests_by_weekday";
+  t.empty = "なし";
+  t.across = true;
+  t.columns = {column("weekday", "曜日"), column("count", "件数", Align::right)};
+  for (const auto& [day, n] : r.requests_by_weekday)
+    t.rows.push_back(Row{{code_cell(day, weekday_ja(day)), count_cell(n)}, 0, false});
+  return t;
+}
+
+/// Attainment per month, 0–100 %, with the 100 % target. Its figures are
+/// in the trend table after it.
+Chart trend_chart(const ServiceReport& r) {
+  Chart ch;
+  ch.id = "chart-trend";
+  ch.title = "月ごとの SLO 達成率 (過去 12 か月)";
+  ch.summary = "月ごとのご依頼の SLO 達成率。目標は 100%。";
+  ch.caption = "ご依頼の SLO 達成率 = 達成 / (達成 + 未達)";
+  ch.no_data = "データなし";
+  ch.top = 100;
+  ch.step = 25;
+  ch.tick_suffix = "%";
+  for (const auto& m : r.trend) {
+    auto a = attainment(m.met, m.missed);
+    ChartPoint p{m.month, a, a ? fixed1(*a) : "—", m.month + ": " + percent(a), ""};
+    if (a) {
+      p.tip += " (達成 " + std::to_string(m.met) + " / 未達 " + std::to_string(m.missed) + ")";
+      p.tone = *a >= 100.0 ? "ok" : "ng";
+    }
+    ch.points.push_back(std::move(p));
+  }
+  ch.lines = {ChartLine{100, "target", ""}};
+  using K = LegendEntry::Kind;
+  ch.legend = {LegendEntry{K::line, "target", "目標 100%", ""}, LegendEntry{K::box, "ok", "達成", "目標を達成した月"},
+               LegendEntry{K::box, "ng", "未達あり", "未達のあった月"}, LegendEntry{K::text, "", "— 期限到来なし", ""}};
+  return ch;
+}
+
+Table trend_table(const ServiceReport& r) {
+  Table t;
+  t.id = "trend";
+  t.empty = "なし";
+  t.columns = {column("month", "月", Align::nowrap),           column("met", "達成", Align::right),
+               column("missed", "未達", Align::right),         column("attainment_pct", "達成率", Align::right),
+               column("incidents", "障害", Align::right),      column("incident_slo_missed", "初報SLO未達", Align::right)};
+  for (const auto& m : r.trend)
+    t.rows.push_back(Row{{text_cell(m.month), count_cell(m.met), count_cell(m.missed, true),
+                          percent_cell(attainment(m.met, m.missed)), count_cell(m.incidents),
+                          count_cell(m.incident_slo_missed, true)},
+                         0, false});
+  return t;
+}
+
+Table nonconformities_table(const ServiceReport& r, const date::time_zone* zone) {
+  Table t;
+  t.id = "nonconformities";
+  t.empty = "なし";
+  t.columns = {column("key", "キー", Align::nowrap), column("type", "種別"),
+               column("title", "件名"),              column("received_at", "受付", Align::nowrap),
+               column("due_at", "期限", Align::nowrap), column("done_at", "完了", Align::nowrap),
+               column("cause", "原因")};
+  for (const auto& it : r.nonconformities)
+    t.rows.push_back(Row{{text_cell(it.key), code_cell(it.type, type_name(r.slo, it.type)), text_cell(it.title),
+                          time_cell(it.at, zone), time_cell(it.due, zone), time_cell(it.done, zone),
+                          text_cell(it.note.empty() ? "(原因未記録)" : it.note)},
+                         0, false});
+  return t;
 }
 
 }  // namespace
@@ -654,7 +501,7 @@ bool SloReport::any_missed() const {
   return false;
 }
 
-std::string slo_report_definition() {
+std::string slo_report_definition(const IncidentPolicy& policy) {
   return "Requests count in a period when their due time (after pauses, as stored) falls within it, "
          "from its start inclusive to its end exclusive. "
          "Met: resolved at or before the due time. "
@@ -666,213 +513,145 @@ std::string slo_report_definition() {
          "Low-priority requests without a date have no due time and do not count. "
          "Incidents count when received within the period. "
          "The first notification is the first notice that reached the customer. "
-         "The SLO is missed when it came more than 15 minutes after receipt "
-         "(impacting or not yet judged incidents) or 60 minutes (not impacting), "
-         "or when there is none yet and that deadline has passed; "
-         "the SLA likewise with 30 minutes (impacting or not yet judged incidents only; "
-         "not-impacting incidents have no SLA). "
+         "The SLO is missed when it came more than " + minutes_en(policy.first_slo_impacting) +
+         " after receipt (impacting or not yet judged incidents) or " + minutes_en(policy.first_slo_not_impacting) +
+         " (not impacting), or when there is none yet and that deadline has passed; "
+         "the SLA likewise with " + minutes_en(policy.first_sla_impacting) +
+         " (impacting or not yet judged incidents only; not-impacting incidents have no SLA). "
          "The median and the 95th percentile (nearest rank) of the time to the first notification "
          "are taken over the notified incidents.";
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
-/// One table for both kinds of row, so the file opens as a single sheet:
-///
-///   section,tier,code,name,name_en,raised_by,slo_days,due,met,missed,
-///   open_overdue,open,kept,attainment_pct,impact,count,notified,slo_missed,
-///   sla_missed,median_seconds,p95_seconds,slo_kept,sla_kept
-///
-/// `section` is `type` for a catalog type (columns tier..attainment_pct
-/// filled, the incident columns empty) or `incident` for an impact class
-/// (columns impact..sla_kept filled, the type columns empty). Within a
-/// section an empty cell means "does not apply": attainment_pct when nothing
-/// was decided, median/p95 when no incident was notified, sla_missed and
-/// sla_kept for incidents without service impact (they have no SLA).
-/// kept/slo_kept/sla_kept are ○ or ×; attainment_pct has one decimal; tier
-/// and raised_by are the catalog's codes.
-std::string render_slo_csv(const SloReport& r) {
-  static constexpr std::string_view kHeader[] = {
-      "section",    "tier",         "code",      "name",     "name_en",    "raised_by",
-      "slo_days",   "due",          "met",       "missed",   "open_overdue", "open",
-      "kept",       "attainment_pct", "impact",  "count",    "notified",   "slo_missed",
-      "sla_missed", "median_seconds", "p95_seconds", "slo_kept", "sla_kept"};
-  constexpr std::size_t kColumns = std::size(kHeader);
-  std::string out;
-  auto emit = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < kColumns; ++i) {
-      if (i) out += ',';
-      if (i < cells.size()) out += csv_field(cells[i]);
-    }
-    out += "\r\n";
-  };
-  emit(std::vector<std::string>(std::begin(kHeader), std::end(kHeader)));
+nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) {
+  using Json = nlohmann::ordered_json;
+  auto iso = [zone](Instant t) { return format_instant(t, zone); };
+  Json types = Json::array();
   for (const auto& t : r.types) {
     auto a = t.attainment();
-    emit({"type", std::string(to_string(t.tier)), t.type, t.name, t.name_en, t.raised_by,
-          std::to_string(t.slo_days), std::to_string(t.due), std::to_string(t.met), std::to_string(t.missed),
-          std::to_string(t.open_overdue), std::to_string(t.open), mark(t.kept()), a ? fixed1(*a) : ""});
+    types.push_back(Json{{"type", t.type}, {"name", t.name}, {"name_en", t.name_en},
+                         {"tier", to_string(t.tier)}, {"raised_by", t.raised_by}, {"slo_days", t.slo_days},
+                         {"due", t.due}, {"met", t.met}, {"missed", t.missed},
+                         {"open_overdue", t.open_overdue}, {"open", t.open}, {"kept", t.kept()},
+                         {"mark", t.kept() ? "○" : "×"},
+                         {"attainment_pct", a ? Json(*a) : Json(nullptr)}});
   }
-  auto opt = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
-  for (const auto& i : r.incidents) {
-    bool sla = impact_words(i.impact).has_sla;
-    std::vector<std::string> cells(14);
-    cells[0] = "incident";
-    cells.insert(cells.end(), {i.impact, std::to_string(i.count), std::to_string(i.notified),
-                               std::to_string(i.slo_missed), sla ? std::to_string(i.sla_missed) : "",
-                               opt(i.median_seconds), opt(i.p95_seconds), mark(i.slo_kept()),
-                               sla ? mark(i.sla_kept()) : ""});
-    emit(cells);
+  Json incidents = Json::array();
+  for (const auto& c : r.incidents) {
+    auto opt = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
+    incidents.push_back(Json{{"impact", c.impact}, {"count", c.count}, {"notified", c.notified},
+                             {"slo_missed", c.slo_missed}, {"sla_missed", c.sla_missed},
+                             {"median_seconds_to_first_notice", opt(c.median_seconds)},
+                             {"p95_seconds_to_first_notice", opt(c.p95_seconds)},
+                             {"slo_kept", c.slo_kept()},
+                             {"sla_kept", c.impact == "no" ? Json(nullptr) : Json(c.sla_kept())},
+                             {"slo_mark", c.slo_kept() ? "○" : "×"},
+                             {"sla_mark", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")}});
   }
-  return out;
+  return Json{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
+              {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
+              {"generated_at", iso(r.generated_at)},
+              {"any_missed", r.any_missed()},
+              {"requests", types},
+              {"incidents", incidents},
+              {"definition", slo_report_definition(r.policy)}};
 }
+
+nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone) {
+  using Json = nlohmann::ordered_json;
+  auto iso = [zone](Instant t) { return format_instant(t, zone); };
+  auto items = [&](const std::vector<ReportItem>& list) {
+    Json out = Json::array();
+    auto opt = [&](const std::optional<Instant>& t) { return t ? Json(iso(*t)) : Json(nullptr); };
+    for (const auto& i : list)
+      out.push_back(Json{{"key", i.key}, {"type", i.type}, {"title", i.title}, {"status", i.status},
+                         {"received_at", iso(i.at)}, {"due_at", opt(i.due)}, {"done_at", opt(i.done)},
+                         {"note", i.note}, {"missed", i.missed}});
+    return out;
+  };
+  auto pairs = [](const std::vector<std::pair<std::string, std::int64_t>>& list, const char* k) {
+    Json out = Json::array();
+    for (const auto& [name, n] : list) out.push_back(Json{{k, name}, {"count", n}});
+    return out;
+  };
+  Json trend = Json::array();
+  for (const auto& m : r.trend) {
+    auto a = attainment(m.met, m.missed);
+    trend.push_back(Json{{"month", m.month}, {"met", m.met}, {"missed", m.missed},
+                         {"attainment_pct", a ? Json(*a) : Json(nullptr)},
+                         {"incidents", m.incidents}, {"incident_slo_missed", m.incident_slo_missed}});
+  }
+  Json notify = Json::array();
+  for (const auto& [key, minutes] : r.notify_minutes) notify.push_back(Json{{"key", key}, {"minutes", minutes}});
+  return Json{{"customer", r.customer},
+              {"customer_name", r.customer_name},
+              {"slo", to_json(r.slo, zone)},
+              {"major_requests", items(r.major_requests)},
+              {"serious_incidents", items(r.serious_incidents)},
+              {"nonconformities", items(r.nonconformities)},
+              {"requests_by_type", pairs(r.requests_by_type, "type")},
+              {"requests_by_weekday", pairs(r.requests_by_weekday, "weekday")},
+              {"trend", trend},
+              {"minutes_to_first_notice", notify}};
+}
+
+
+Document slo_document(const SloReport& r, const date::time_zone* zone) {
+  Document d;
+  d.title = "サービスレベル目標 (SLO) およびサービスレベル合意 (SLA) の順守状況";
+  d.page_title = "SLO・SLA 順守状況 " + customer_text(r) + " " + r.period.label;
+  d.text_title = "SLO report " + r.period.label + (r.customer.empty() ? "" : " for " + r.customer);
+  d.meta = {Field{"お客様", customer_text(r), kPages}, Field{"対象期間", period_text(r.period, zone), kPages},
+            Field{"作成日時", format_instant(r.generated_at, zone), kHtml}};
+  d.blocks = {verdict(r), types_table(r)};
+  d.sections.push_back(Section{"障害に対する対応", kPages, {incidents_table(r)}, {}});
+  d.footer = footer(r, zone);
+  d.definition = definition(r);
+  return d;
+}
+
+Document service_document(const ServiceReport& r, const date::time_zone* zone) {
+  const std::string& name = r.customer_name.empty() ? r.customer : r.customer_name;
+  Document d;
+  d.title = "サービスレポート " + name + " " + r.slo.period.label;
+  d.meta = {Field{"お客様", name + (r.customer.empty() || r.customer == name ? "" : " (" + r.customer + ")"),
+                  kPages | kText},
+            Field{"対象期間", period_text(r.slo.period, zone), kPages | kText},
+            Field{"作成日時", format_instant(r.slo.generated_at, zone), kHtml | kText}};
+
+  Section compliance{"1. 目標に対する実績", kAllMedia, {verdict(r.slo), types_table(r.slo)}, {}};
+  compliance.sections.push_back(
+      Section{"障害に対する対応", kAllMedia, {incidents_table(r.slo), notify_chart(r)}, {}});
+  d.sections.push_back(std::move(compliance));
+  d.sections.push_back(Section{"2. 主要なご依頼", kAllMedia,
+                               {items_table(r.slo, r.major_requests, zone, false, "major_requests")}, {}});
+  d.sections.push_back(Section{"3. 重大な障害", kAllMedia,
+                               {items_table(r.slo, r.serious_incidents, zone, true, "serious_incidents")}, {}});
+  Section counts{"4. 件数と傾向", kAllMedia, {}, {}};
+  counts.sections.push_back(Section{"種別ごとの件数", kAllMedia, {by_type_chart(r)}, {}});
+  counts.sections.push_back(Section{"曜日ごとの件数", kAllMedia, {by_weekday_table(r)}, {}});
+  counts.sections.push_back(Section{"過去 12 か月の推移", kAllMedia, {trend_chart(r), trend_table(r)}, {}});
+  d.sections.push_back(std::move(counts));
+  d.sections.push_back(Section{"5. 不適合と原因", kAllMedia, {nonconformities_table(r, zone)}, {}});
+  d.footer = footer(r.slo, zone);
+  d.definition = definition(r.slo);
+  return d;
+}
+
+/// The CSV carries no instant, so any zone builds the same sheet.
+std::string render_slo_csv(const SloReport& r) { return render_csv(slo_document(r, date::locate_zone("Etc/UTC"))); }
 
 std::string render_slo_markdown(const SloReport& r, const date::time_zone* zone) {
-  std::string out = "# サービスレベル目標 (SLO) およびサービスレベル合意 (SLA) の順守状況\n\n";
-  out += "お客様: " + md(customer_text(r)) + "\n\n";
-  out += "対象期間: " + md(period_text(r.period, zone)) + "\n\n";
-  out += slo_tables_md(r, "##");
-  return out + footer_md(r, zone);
+  return render_markdown(slo_document(r, zone));
 }
 
-std::string render_slo_html(const SloReport& r, const date::time_zone* zone) {
-  std::string title = "SLO・SLA 順守状況 " + customer_text(r) + " " + r.period.label;
-  std::string out = page_begin(title);
-  out += "<header>\n<h1>サービスレベル目標 (SLO) およびサービスレベル合意 (SLA) の順守状況</h1>\n";
-  out += "<dl class=\"meta\"><dt>お客様</dt><dd>" + html(customer_text(r)) + "</dd><dt>対象期間</dt><dd>" +
-         html(period_text(r.period, zone)) + "</dd><dt>作成日時</dt><dd>" +
-         html(format_instant(r.generated_at, zone)) + "</dd></dl>\n</header>\n<main>\n";
-  out += verdict_html(r);
-  out += slo_tables_html(r, "h2");
-  out += "</main>\n" + footer_html(r, zone);
-  return out + page_end();
-}
+std::string render_slo_html(const SloReport& r, const date::time_zone* zone) { return render_html(slo_document(r, zone)); }
 
 std::string render_service_markdown(const ServiceReport& r, const date::time_zone* zone) {
-  const std::string& name = r.customer_name.empty() ? r.customer : r.customer_name;
-  std::string out = "# サービスレポート " + md(name) + " " + md(r.slo.period.label) + "\n\n";
-  out += "お客様: " + md(name) + (r.customer.empty() || r.customer == name ? "" : " (" + md(r.customer) + ")") +
-         "\n\n";
-  out += "対象期間: " + md(period_text(r.slo.period, zone)) + "\n\n";
-
-  out += "## 1. 目標に対する実績\n\n" + slo_tables_md(r.slo, "###");
-
-  out += "## 2. 主要なご依頼\n\n" + items_md(r.slo, r.major_requests, zone, false);
-  out += "## 3. 重大な障害\n\n" + items_md(r.slo, r.serious_incidents, zone, true);
-
-  out += "## 4. 件数と傾向\n\n### 種別ごとの件数\n\n";
-  if (r.requests_by_type.empty()) {
-    out += "なし\n\n";
-  } else {
-    std::int64_t total = 0;
-    out += "| 種別 | 件数 |\n|---|---:|\n";
-    for (const auto& [code, n] : r.requests_by_type) {
-      out += md_row({md(type_name(r.slo, code)), std::to_string(n)});
-      total += n;
-    }
-    out += md_row({"**合計**", "**" + std::to_string(total) + "**"}) + "\n";
-  }
-  out += "### 曜日ごとの件数\n\n";
-  if (r.requests_by_weekday.empty()) {
-    out += "なし\n\n";
-  } else {
-    out += "| 曜日 | 件数 |\n|---|---:|\n";
-    for (const auto& [day, n] : r.requests_by_weekday) out += md_row({md(weekday_ja(day)), std::to_string(n)});
-    out += "\n";
-  }
-  out += "### 過去 12 か月の推移\n\n";
-  if (r.trend.empty()) {
-    out += "なし\n\n";
-  } else {
-    out += "| 月 | 達成 | 未達 | 達成率 | 障害 | 初報SLO未達 |\n|---|---:|---:|---:|---:|---:|\n";
-    for (const auto& m : r.trend)
-      out += md_row({md(m.month), std::to_string(m.met), std::to_string(m.missed),
-                     percent(attainment(m.met, m.missed)), std::to_string(m.incidents),
-                     std::to_string(m.incident_slo_missed)});
-    out += "\n";
-  }
-
-  out += "## 5. 不適合と原因\n\n";
-  if (r.nonconformities.empty()) {
-    out += "なし\n\n";
-  } else {
-    out += "| キー | 種別 | 件名 | 受付 | 期限 | 完了 | 原因 |\n|---|---|---|---|---|---|---|\n";
-    for (const auto& it : r.nonconformities)
-      out += md_row({md(it.key), md(type_name(r.slo, it.type)), md(it.title), format_local_short(it.at, zone),
-                     opt_time(it.due, zone), opt_time(it.done, zone),
-                     it.note.empty() ? "(原因未記録)" : md(it.note)});
-    out += "\n";
-  }
-  return out + footer_md(r.slo, zone);
+  return render_markdown(service_document(r, zone));
 }
 
 std::string render_service_html(const ServiceReport& r, const date::time_zone* zone) {
-  const std::string& name = r.customer_name.empty() ? r.customer : r.customer_name;
-  std::string out = page_begin("サービスレポート " + name + " " + r.slo.period.label);
-  out += "<header>\n<h1>サービスレポート " + html(name) + " " + html(r.slo.period.label) + "</h1>\n";
-  out += "<dl class=\"meta\"><dt>お客様</dt><dd>" + html(name) +
-         (r.customer.empty() || r.customer == name ? "" : " (" + html(r.customer) + ")") +
-         "</dd><dt>対象期間</dt><dd>" + html(period_text(r.slo.period, zone)) + "</dd><dt>作成日時</dt><dd>" +
-         html(format_instant(r.slo.generated_at, zone)) + "</dd></dl>\n</header>\n<main>\n";
-
-  out += "<section>\n<h2>1. 目標に対する実績</h2>\n" + verdict_html(r.slo) + slo_tables_html(r.slo, "h3");
-  out += figure(chart_notify(r), "棒の色: 緑 初報 SLO 達成、黄 SLO 未達 (SLA 内)、赤 SLA 未達 (SLA のない障害は SLO 未達)。"
-                                 "線はサービス影響がある場合の初報の SLO (15 分) と SLA (30 分)。"
-                                 "サービス影響がない場合の SLO は 60 分。");
-  out += "</section>\n";
-
-  out += "<section>\n<h2>2. 主要なご依頼</h2>\n" + items_html(r.slo, r.major_requests, zone, false) +
-         "</section>\n";
-  out += "<section>\n<h2>3. 重大な障害</h2>\n" + items_html(r.slo, r.serious_incidents, zone, true) +
-         "</section>\n";
-
-  out += "<section>\n<h2>4. 件数と傾向</h2>\n<h3>種別ごとの件数</h3>\n";
-  std::int64_t total = 0;
-  for (const auto& row : r.requests_by_type) total += row.second;
-  out += figure(chart_by_type(r), "この月に受け付けたご依頼: 合計 " + std::to_string(total) + " 件");
-  out += "<h3>曜日ごとの件数</h3>\n";
-  if (r.requests_by_weekday.empty()) {
-    out += "<p class=\"none\">なし</p>\n";
-  } else {
-    out += "<table>\n<thead><tr>";
-    for (const auto& row : r.requests_by_weekday) out += "<th scope=\"col\">" + html(weekday_ja(row.first)) + "</th>";
-    out += "</tr></thead>\n<tbody><tr>";
-    for (const auto& row : r.requests_by_weekday) out += td(std::to_string(row.second), "n");
-    out += "</tr></tbody>\n</table>\n";
-  }
-  out += "<h3>過去 12 か月の推移</h3>\n" + figure(chart_trend(r), "ご依頼の SLO 達成率 = 達成 / (達成 + 未達)");
-  if (!r.trend.empty()) {
-    out += "<table>\n" + th_row({"月", "達成", "未達", "達成率", "障害", "初報SLO未達"}) + "<tbody>\n";
-    for (const auto& m : r.trend)
-      out += "<tr>" + td(m.month, "t") + td(std::to_string(m.met), "n") +
-             td(std::to_string(m.missed), m.missed ? "n ng" : "n") + td(percent(attainment(m.met, m.missed)), "n") +
-             td(std::to_string(m.incidents), "n") +
-             td(std::to_string(m.incident_slo_missed), m.incident_slo_missed ? "n ng" : "n") + "</tr>\n";
-    out += "</tbody>\n</table>\n";
-  }
-  out += "</section>\n";
-
-  out += "<section>\n<h2>5. 不適合と原因</h2>\n";
-  if (r.nonconformities.empty()) {
-    out += "<p class=\"none\">なし</p>\n";
-  } else {
-    out += "<table>\n" + th_row({"キー", "種別", "件名", "受付", "期限", "完了", "原因"}) + "<tbody>\n";
-    for (const auto& it : r.nonconformities)
-      out += "<tr>" + td(it.key, "t") + td(type_name(r.slo, it.type)) + td(it.title) +
-             td(format_local_short(it.at, zone), "t") + td(opt_time(it.due, zone), "t") +
-             td(opt_time(it.done, zone), "t") + td(it.note.empty() ? "(原因未記録)" : it.note) + "</tr>\n";
-    out += "</tbody>\n</table>\n";
-  }
-  out += "</section>\n</main>\n" + footer_html(r.slo, zone);
-  return out + page_end();
+  return render_html(service_document(r, zone));
 }
 
 }  // namespace sd

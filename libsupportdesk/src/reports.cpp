@@ -79,6 +79,8 @@ SloReport Reports::slo_report(const Period& period, const std::optional<std::str
     r.period = period;
     r.customer = customer.value_or("");
     r.generated_at = ctx_.now;
+    r.policy = ctx_.policy;
+    for (Tier tier : kTiers) r.tiers.push_back(ctx_.catalog.tier(tier));
     ReportQuery q{period.from, period.to, ctx_.now, customer};
     std::map<std::string, TypeCompliance> counted;
     for (auto& t : ctx_.store.request_compliance(q)) counted[t.type] = t;
@@ -105,7 +107,7 @@ SloReport Reports::slo_report(const Period& period, const std::optional<std::str
       t.name = t.name_en = code;
       r.types.push_back(t);
     }
-    auto incidents = ctx_.store.incident_compliance(q, ctx_.policy);
+    auto incidents = ctx_.store.incident_compliance(q, r.policy);
     for (const char* impact : {"yes", "no", "unjudged"}) {
       IncidentCompliance c;
       c.impact = impact;
@@ -230,72 +232,5 @@ std::string Reports::metrics() {
   });
 }
 
-Json to_json(const SloReport& r, const JsonView& v) {
-  Json types = Json::array();
-  for (const auto& t : r.types) {
-    auto a = t.attainment();
-    types.push_back(Json{{"type", t.type}, {"name", t.name}, {"name_en", t.name_en},
-                         {"tier", to_string(t.tier)}, {"raised_by", t.raised_by}, {"slo_days", t.slo_days},
-                         {"due", t.due}, {"met", t.met}, {"missed", t.missed},
-                         {"open_overdue", t.open_overdue}, {"open", t.open}, {"kept", t.kept()},
-                         {"mark", t.kept() ? "○" : "×"},
-                         {"attainment_pct", a ? Json(*a) : Json(nullptr)}});
-  }
-  Json incidents = Json::array();
-  for (const auto& c : r.incidents) {
-    auto opt = [](const std::optional<std::int64_t>& n) { return n ? Json(*n) : Json(nullptr); };
-    incidents.push_back(Json{{"impact", c.impact}, {"count", c.count}, {"notified", c.notified},
-                             {"slo_missed", c.slo_missed}, {"sla_missed", c.sla_missed},
-                             {"median_seconds_to_first_notice", opt(c.median_seconds)},
-                             {"p95_seconds_to_first_notice", opt(c.p95_seconds)},
-                             {"slo_kept", c.slo_kept()},
-                             {"sla_kept", c.impact == "no" ? Json(nullptr) : Json(c.sla_kept())},
-                             {"slo_mark", c.slo_kept() ? "○" : "×"},
-                             {"sla_mark", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")}});
-  }
-  return Json{{"period", Json{{"label", r.period.label}, {"from", v.iso(r.period.from)}, {"to", v.iso(r.period.to)}}},
-              {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
-              {"generated_at", v.iso(r.generated_at)},
-              {"any_missed", r.any_missed()},
-              {"requests", types},
-              {"incidents", incidents},
-              {"definition", slo_report_definition()}};
-}
-
-Json to_json(const ServiceReport& r, const JsonView& v) {
-  auto items = [&](const std::vector<ReportItem>& list) {
-    Json out = Json::array();
-    auto opt = [&](const std::optional<Instant>& t) { return v.iso(t); };
-    for (const auto& i : list)
-      out.push_back(Json{{"key", i.key}, {"type", i.type}, {"title", i.title}, {"status", i.status},
-                         {"received_at", v.iso(i.at)}, {"due_at", opt(i.due)}, {"done_at", opt(i.done)},
-                         {"note", i.note}, {"missed", i.missed}});
-    return out;
-  };
-  auto pairs = [](const std::vector<std::pair<std::string, std::int64_t>>& list, const char* k) {
-    Json out = Json::array();
-    for (const auto& [name, n] : list) out.push_back(Json{{k, name}, {"count", n}});
-    return out;
-  };
-  Json trend = Json::array();
-  for (const auto& m : r.trend)
-    trend.push_back(Json{{"month", m.month}, {"met", m.met}, {"missed", m.missed},
-                         {"attainment_pct", m.met + m.missed ? Json(100.0 * static_cast<double>(m.met) /
-                                                                    static_cast<double>(m.met + m.missed))
-                                                              : Json(nullptr)},
-                         {"incidents", m.incidents}, {"incident_slo_missed", m.incident_slo_missed}});
-  Json notify = Json::array();
-  for (const auto& [key, minutes] : r.notify_minutes) notify.push_back(Json{{"key", key}, {"minutes", minutes}});
-  return Json{{"customer", r.customer},
-              {"customer_name", r.customer_name},
-              {"slo", to_json(r.slo, v)},
-              {"major_requests", items(r.major_requests)},
-              {"serious_incidents", items(r.serious_incidents)},
-              {"nonconformities", items(r.nonconformities)},
-              {"requests_by_type", pairs(r.requests_by_type, "type")},
-              {"requests_by_weekday", pairs(r.requests_by_weekday, "weekday")},
-              {"trend", trend},
-              {"minutes_to_first_notice", notify}};
-}
 
 }  // namespace sd

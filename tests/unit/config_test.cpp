@@ -56,6 +56,19 @@ TEST_CASE("config errors name the file, the line and what is allowed") {
   fails("[calendar]\nworkdays = funday", "c:2: workdays: 'funday' is not a weekday; use mon,tue,... or a range such as mon-fri");
   fails("[calendar]\nclosed = 2026-02-30", "c:2: closed: '2026-02-30' is not a closure; use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD or MM-DD..MM-DD");
   fails("[calendar]\ncolour = blue", "c:2: unknown key 'colour' in [calendar]; allowed: zone, workdays, hours, holidays, closed, open, holiday_overrides");
-  fails("zone = Asia/Tokyo", "c:1: 'zone' must be inside a section: [calendar] or [catalog]");
-  fails("[desk]", "c:1: unknown section [desk]; allowed: [calendar], [catalog]");
+  fails("zone = Asia/Tokyo", "c:1: 'zone' must be inside a section: [calendar], [catalog] or [desk]");
+  fails("[printer]", "c:1: unknown section [printer]; allowed: [calendar], [catalog], [desk]");
+  fails("[desk]\ncolour = blue", "c:2: unknown key 'colour' in [desk]; allowed: name");
+  fails("[desk]\nname =", "c:2: name: give the desk's name, or leave the key out for the default");
+}
+
+TEST_CASE("the desk's name in notices: one configured name, else a neutral default per language") {
+  auto defaults = parse_config("", "empty");
+  CHECK(defaults.desk_name.empty());
+  CHECK(desk_name(defaults, "ja") == "サポートデスク");
+  CHECK(desk_name(defaults, "en") == "Support Desk");
+  auto named = parse_config("[desk]\nname =  ACME ヘルプデスク  \n", "desk.conf");
+  CHECK(named.desk_name == "ACME ヘルプデスク");
+  CHECK(desk_name(named, "ja") == "ACME ヘルプデスク");
+  CHECK(desk_name(named, "en") == "ACME ヘルプデスク");
 }

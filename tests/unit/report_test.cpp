@@ -1,5 +1,7 @@
 #include "supportdesk/report.hpp"
 
+#include "supportdesk/config.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,6 +14,22 @@ using namespace std::chrono_literals;
 namespace {
 
 const date::time_zone* tokyo() { return find_zone("Asia/Tokyo", "test"); }
+
+/// The shipped catalog, whose words for the tiers reports use.
+const Catalog& shipped_catalog() {
+  static const Catalog cat = [] {
+    std::string path = std::string(SD_SHARE_DIR) + "/catalog.json";
+    return Catalog::parse(read_file(path, "catalog"), path);
+  }();
+  return cat;
+}
+
+/// The tiers as `cat` names them, as the desk fills them in.
+std::vector<TierInfo> tiers_of(const Catalog& cat) {
+  std::vector<TierInfo> out;
+  for (Tier t : kTiers) out.push_back(cat.tier(t));
+  return out;
+}
 
 /// 2026-MM-DD HH:MM in Tokyo.
 Instant jst(unsigned month, unsigned day, int hour = 0, int minute = 0) {
@@ -104,6 +122,7 @@ SloReport sample_slo() {
   r.period = {jst(11, 1), jst(12, 1), "2026-11"};
   r.customer = "ACME";
   r.generated_at = jst(12, 1, 9);
+  r.tiers = tiers_of(shipped_catalog());
   r.types.push_back(type("backup", "バックアップ \"週次\", 特別", Tier::minor, 1, 2, 1, 1));
   r.types.push_back(type("monitoring", "監視|設定変更依頼", Tier::minor, 1, 3, 0));
   r.types.push_back(type("patch", "各種パッチ当て", Tier::impacting, 5, 0, 0, 0, 2));
@@ -139,7 +158,7 @@ ServiceReport sample_service() {
                 jst(11, 12, 10), "担当者の割り当て漏れ", true};
   s.nonconformities.push_back(nc);
   s.requests_by_type = {{"backup", 3}, {"monitoring", 3}, {"patch", 2}};
-  s.requests_by_weekday = {{"Mon", 3}, {"Tue", 2}, {"Wed", 1}, {"Thu", 0}, {"Fri", 2}, {"Sat", 0}, {"Sun", 0}};
+  s.requests_by_weekday = {{"月", 3}, {"火", 2}, {"水", 1}, {"木", 0}, {"金", 2}, {"土", 0}, {"日", 0}};
   s.notify_minutes = {{"ACME-9", 20}, {"ACME-10", 5}, {"ACME-11", 41}};
   return s;
 }
@@ -193,7 +212,7 @@ TEST_CASE("attainment, kept and any_missed") {
 }
 
 TEST_CASE("the definition states the counting rules") {
-  auto d = slo_report_definition();
+  auto d = slo_report_definition(IncidentPolicy{});
   CHECK(d.find('\n') == std::string::npos);  // one paragraph
   for (const char* word : {"due time", "pauses", "inclusive", "exclusive", "met / (met + missed)", "Low-priority",
                            "received", "reached the customer", "15 minutes", "60 minutes", "30 minutes",
@@ -426,4 +445,392 @@ TEST_CASE("service report HTML colours each first notification by its verdict") 
   CHECK(html.find("<td class=\"t\">対応中</td>") != std::string::npos);        // an open incident
   s.requests_by_weekday = {{"月", 1}};
   CHECK(render_service_markdown(s, tokyo()).find("| 月曜日 | 1 |") != std::string::npos);
+}
+
+TEST_CASE("the policy's minutes word every figure of a report") {
+  IncidentPolicy p;
+  p.first_slo_impacting = 10min;
+  p.first_sla_impacting = 20min;
+  p.first_slo_not_impacting = 45min;
+  auto d = slo_report_definition(p);
+  for (const char* word : {"more than 10 minutes after receipt", "or 45 minutes (not impacting)",
+                           "the SLA likewise with 20 minutes"})
+    CHECK_MESSAGE(d.find(word) != std::string::npos, word);
+  IncidentPolicy one;
+  one.first_slo_impacting = 1min;
+  CHECK(slo_report_definition(one).find("more than 1 minute after receipt") != std::string::npos);
+
+  auto s = sample_service();
+  s.slo.policy = p;
+  // ACME-14: serious, 25 minutes: within a 30-minute SLA, not within this 20.
+  s.serious_incidents.push_back(ReportItem{"ACME-14", "yes", "z", "open", jst(11, 5, 9), jst(11, 5, 9, 10),
+                                           jst(11, 5, 9, 25), "", true});
+  s.notify_minutes.emplace_back("ACME-14", 25);
+  for (const auto& text : {render_slo_markdown(s.slo, tokyo()), render_slo_html(s.slo, tokyo()),
+                           render_service_markdown(s, tokyo()), render_service_html(s, tokyo())}) {
+    CHECK(text.find("サービス影響がある場合 (SLO 10 分 / SLA 20 分)") != std::string::npos);
+    CHECK(text.find("サービス影響がない場合 (SLO 45 分 / SLA なし)") != std::string::npos);
+    CHECK(text.find("影響未判定 (影響ありとして扱う: SLO 10 分 / SLA 20 分)") != std::string::npos);
+    CHECK(text.find("more than 10 minutes after receipt") != std::string::npos);
+    for (const char* old : {"15 分", "30 分", "60 分", "15分", "30分", "60分", "15 minutes", "30 minutes", "60 minutes"})
+      CHECK_MESSAGE(text.find(old) == std::string::npos, old);
+  }
+  auto html = render_service_html(s, tokyo());
+  CHECK(html.find("SLO 10分") != std::string::npos);
+  CHECK(html.find("SLA 20分") != std::string::npos);
+  CHECK(html.find("SLO (10 分) と SLA (20 分)") != std::string::npos);
+  CHECK(html.find("サービス影響がない場合の SLO は 45 分") != std::string::npos);
+  auto chart = html.substr(html.find("<svg"), html.find("</svg>") - html.find("<svg"));
+  REQUIRE(chart.find("chart-notify") != std::string::npos);
+  CHECK(count(chart, "class=\"bar warn\"><title>ACME-9") == 1);  // 20 minutes: the SLA's own minute
+  CHECK(count(chart, "class=\"bar ng\"><title>ACME-14") == 1);   // 25 minutes: past this SLA
+
+  // The same incident against the default policy met its 30-minute SLA.
+  s.slo.policy = IncidentPolicy{};
+  html = render_service_html(s, tokyo());
+  chart = html.substr(html.find("<svg"), html.find("</svg>") - html.find("<svg"));
+  CHECK(count(chart, "class=\"bar warn\"><title>ACME-14") == 1);
+}
+
+TEST_CASE("tier headings are the catalog's words for the tiers") {
+  Catalog cat = Catalog::parse(R"({"version": 1,
+    "tiers": {"minor": {"name": "軽微な作業", "name_en": "Minor work"},
+              "impacting": {"name": "影響のある作業", "name_en": "Impacting work"}},
+    "types": [{"code": "reboot", "name": "再起動", "tier": "impacting", "slo_days": 2,
+               "fields": [{"name": "host", "description": "ホスト名"}]}]})",
+                               "desk.json");
+  auto r = sample_slo();
+  r.tiers = tiers_of(cat);
+  r.types.push_back(type("feature-proposal", "新機能提案", Tier::advanced, 5, 1, 0));
+  auto md = render_slo_markdown(r, tokyo());
+  CHECK(md.find("## 軽微な作業\n") != std::string::npos);
+  CHECK(md.find("## 影響のある作業\n") != std::string::npos);
+  CHECK(md.find("## advanced\n") != std::string::npos);  // this catalog has no name for it: its code
+  CHECK(md.find("サービスへの影響") == std::string::npos);
+  auto html = render_slo_html(r, tokyo());
+  CHECK(html.find("<h2>軽微な作業</h2>") != std::string::npos);
+  CHECK(html.find("<h2>影響のある作業</h2>") != std::string::npos);
+  CHECK(html.find("サービスへの影響") == std::string::npos);
+  ServiceReport s;
+  s.slo = r;
+  CHECK(render_service_markdown(s, tokyo()).find("### 影響のある作業\n") != std::string::npos);
+}
+
+// --- the document model and its renderers ---------------------------------------
+
+namespace {
+
+/// A small document of every kind of block, in made-up words.
+Document sample_document() {
+  Document d;
+  d.title = "Title *one*";
+  d.page_title = "Page title";
+  d.text_title = "TERM TITLE";
+  d.meta = {Field{"Who", "A|B", kAllMedia}, Field{"When", "html only", kHtml}};
+  d.blocks.push_back(Paragraph{{{"Verdict: ", false}, {"missed", true}}, Tone::ng, kPages});
+  Table grouped;
+  grouped.id = "thing";
+  grouped.title = "Things";
+  grouped.empty = "No things.";
+  grouped.group_column = Column{"kind", "", "KIND", Align::left, false, kText | kCsv};
+  grouped.groups = {Group{"a", "Group A"}, Group{"b", "Group B"}, Group{"c", "Group C"}};
+  grouped.columns = {Column{"name", "Name", "NAME", Align::left, false, kAllMedia},
+                     Column{"n", "Count", "N", Align::right, true, kAllMedia},
+                     Column{"secret", "", "SECRET", Align::left, false, kText},
+                     Column{"ok", "Mark", "", Align::center, false, kAllMedia}};
+  grouped.rows = {Row{{Cell{"x_1", "x1", "x-1"}, Cell{"3", "3", "3", Verdict::missed}, Cell{"s", "s", "s"},
+                       Cell{"×", "×", "×", Verdict::missed}},
+                      1, false},
+                  Row{{Cell{"y", "y", "y"}, Cell{"12", "12", "12"}, Cell{"t", "t", "t"},
+                       Cell{"○", "○", "○", Verdict::kept}},
+                      0, false}};
+  d.blocks.push_back(grouped);
+  Section s{"Part", kPages, {}, {}};
+  Table other;
+  other.id = "other";
+  other.empty = "None.";
+  other.columns = {Column{"n", "Count", "N", Align::right, true, kAllMedia},
+                   Column{"when", "When", "WHEN", Align::nowrap, false, kAllMedia}};
+  other.rows = {Row{{Cell{"7", "7", "7"}, Cell{"today", "now", "2026"}}, 0, false},
+                Row{{Cell{"7", "7", "7"}, Cell{"", "", ""}}, 0, true}};
+  s.blocks.push_back(other);
+  Section sub{"Sub part", kAllMedia, {}, {}};
+  Table days;
+  days.id = "days";
+  days.empty = "None.";
+  days.across = true;
+  days.columns = {Column{"day", "Day", "DAY", Align::left, false, kAllMedia},
+                  Column{"n", "Count", "N", Align::right, true, kAllMedia}};
+  days.rows = {Row{{Cell{"Mo", "Mo", "mo"}, Cell{"1", "1", "1"}}, 0, false},
+               Row{{Cell{"Tu", "Tu", "tu"}, Cell{"2", "2", "2"}}, 0, false}};
+  sub.blocks.push_back(days);
+  Chart pictured;  // no table: left out where there are no pictures
+  pictured.id = "chart-x";
+  pictured.title = "X per day";
+  pictured.summary = "Xs.";
+  pictured.caption = "A caption";
+  pictured.no_data = "nothing";
+  pictured.unit = "min";
+  pictured.points = {ChartPoint{"Mo", 5, "5", "Mo: 5", "ok"}, ChartPoint{"Tu", std::nullopt, "-", "Tu: none", ""}};
+  pictured.lines = {ChartLine{15, "slo", "SLO 15"}};
+  pictured.legend = {LegendEntry{LegendEntry::Kind::box, "ok", "fine", "a fine day"}};
+  sub.blocks.push_back(pictured);
+  Chart tabled = pictured;  // with its table for the others
+  tabled.id = "chart-y";
+  tabled.shape = Chart::Shape::bars;
+  tabled.table = Table{"ys", {Column{"day", "Day", "DAY", Align::left, false, kAllMedia}}, {}, "No ys.", {}, {}, "",
+                       false, kAllMedia};
+  sub.blocks.push_back(tabled);
+  s.sections.push_back(sub);
+  d.sections.push_back(s);
+  d.footer = {Field{"Made", "then", kPages}};
+  d.definition = Field{"Definition", "What it all means.", kPages | kText};
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("document: text shows a terminal's title, tables aligned and the definition") {
+  auto text = render_text(sample_document());
+  CHECK(text ==
+        "TERM TITLE\n"
+        "\n"
+        "Who: A|B\n"
+        "\n"
+        "KIND  NAME   N  SECRET\n"
+        "b     x1     3  s       ×\n"
+        "a     y     12  t       ○\n"
+        "\n"
+        "N  WHEN\n"
+        "7  now\n"
+        "7\n"
+        "\n"
+        "Sub part\n"
+        "\n"
+        "DAY  N\n"
+        "Mo   1\n"
+        "Tu   2\n"
+        "\n"
+        "DAY\n"
+        "\n"
+        "What it all means.\n");
+}
+
+TEST_CASE("document: Markdown headings by level, groups, escaping, totals and charts as tables") {
+  auto md = render_markdown(sample_document());
+  CHECK(md ==
+        "# Title \\*one\\*\n"
+        "\n"
+        "Who: A\\|B\n"
+        "\n"
+        "Verdict: **missed**\n"
+        "\n"
+        "## Group A\n"
+        "\n"
+        "| Name | Count | Mark |\n"
+        "|---|---:|:---:|\n"
+        "| y | 12 | ○ |\n"
+        "\n"
+        "## Group B\n"
+        "\n"
+        "| Name | Count | Mark |\n"
+        "|---|---:|:---:|\n"
+        "| x\\_1 | 3 | × |\n"
+        "\n"
+        "## Part\n"
+        "\n"
+        "| Count | When |\n"
+        "|---:|---|\n"
+        "| 7 | today |\n"
+        "| **7** | **** |\n"
+        "\n"
+        "### Sub part\n"
+        "\n"
+        "| Day | Count |\n"
+        "|---|---:|\n"
+        "| Mo | 1 |\n"
+        "| Tu | 2 |\n"
+        "\n"
+        "No ys.\n"
+        "\n"
+        "---\n"
+        "\n"
+        "Made: then\n"
+        "\n"
+        "Definition: What it all means.\n");
+}
+
+TEST_CASE("document: a grouped table without rows reads as its title and its empty text") {
+  Document d;
+  d.title = "T";
+  Table t;
+  t.title = "Things";
+  t.empty = "No things.";
+  t.group_column = Column{"kind", "", "KIND", Align::left, false, kText | kCsv};
+  t.groups = {Group{"a", "A"}};
+  t.columns = {Column{"name", "Name", "NAME", Align::left, false, kAllMedia}};
+  d.blocks.push_back(t);
+  CHECK(render_markdown(d) == "# T\n\n## Things\n\nNo things.\n\n");
+  CHECK(render_html(d).find("<h2>Things</h2>\n<p class=\"none\">No things.</p>\n") != std::string::npos);
+  CHECK(render_text(d) == "T\n\nKIND  NAME\n\n");
+}
+
+TEST_CASE("document: HTML is one page with classes for alignment and verdicts") {
+  auto html = render_html(sample_document());
+  check_self_contained(html);
+  CHECK(html.find("<title>Page title</title>") != std::string::npos);
+  CHECK(html.find("<h1>Title *one*</h1>") != std::string::npos);
+  CHECK(html.find("<dl class=\"meta\"><dt>Who</dt><dd>A|B</dd><dt>When</dt><dd>html only</dd></dl>") !=
+        std::string::npos);
+  CHECK(html.find("<p class=\"verdict ng\">Verdict: <strong>missed</strong></p>") != std::string::npos);
+  CHECK(html.find("<h2>Group A</h2>\n<table>") != std::string::npos);
+  CHECK(html.find("<tr><td>y</td><td class=\"n\">12</td><td class=\"m ok\">○</td></tr>") != std::string::npos);
+  CHECK(html.find("<tr><td>x_1</td><td class=\"n ng\">3</td><td class=\"m ng\">×</td></tr>") != std::string::npos);
+  CHECK(html.find("SECRET") == std::string::npos);  // a terminal's column only
+  CHECK(html.find("<section>\n<h2>Part</h2>\n") != std::string::npos);
+  CHECK(html.find("<td class=\"t\">today</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"n\"><strong>7</strong></td>") != std::string::npos);
+  CHECK(html.find("<h3>Sub part</h3>") != std::string::npos);
+  CHECK(html.find("<table>\n<thead><tr><th scope=\"col\">Mo</th><th scope=\"col\">Tu</th></tr></thead>\n"
+                  "<tbody><tr><td class=\"n\">1</td><td class=\"n\">2</td></tr></tbody>\n</table>\n") !=
+        std::string::npos);  // laid across
+  CHECK(count(html, "<svg") == 2);  // both charts are drawn, neither table is
+  CHECK(html.find("No ys.") == std::string::npos);
+  CHECK(html.find("<desc id=\"chart-x-desc\">Xs. Mo: 5; Tu: none;</desc>") != std::string::npos);
+  CHECK(html.find("class=\"bar ok\"><title>Mo: 5</title>") != std::string::npos);
+  CHECK(html.find("class=\"slo\"/>") != std::string::npos);
+  CHECK(html.find(">SLO 15</text>") != std::string::npos);
+  CHECK(html.find(">fine</text>") != std::string::npos);
+  CHECK(html.find("<figcaption>A caption</figcaption>") != std::string::npos);
+  CHECK(html.find("<footer>\n<p>Made: then</p>\n<p>Definition: What it all means.</p>\n</footer>\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("document: charts without values say so, and never draw nan") {
+  Chart ch;
+  ch.id = "c";
+  ch.no_data = "nothing";
+  for (auto shape : {Chart::Shape::columns, Chart::Shape::bars}) {
+    ch.shape = shape;
+    Document d;
+    d.blocks.push_back(ch);
+    auto html = render_html(d);
+    CHECK(html.find(">nothing</text>") != std::string::npos);
+    for (const char* bad : {"=\"nan", "=\"-nan", "=\"inf", "=\"-inf", ">nan<", ">inf<"})
+      CHECK_MESSAGE(html.find(bad) == std::string::npos, bad);
+  }
+}
+
+TEST_CASE("document: CSV is one sheet, a section column and every table's columns side by side") {
+  auto rows = parse_csv(render_csv(sample_document()));
+  REQUIRE(rows.size() == 1 + 2 + 2 + 2);
+  // Columns of the same key share a place; a terminal's own (secret) is left out.
+  CHECK(rows[0] == std::vector<std::string>{"section", "kind", "name", "n", "ok", "when", "day"});
+  CHECK(rows[1] == std::vector<std::string>{"thing", "b", "x-1", "3", "×", "", ""});
+  CHECK(rows[2] == std::vector<std::string>{"thing", "a", "y", "12", "○", "", ""});
+  CHECK(rows[3] == std::vector<std::string>{"other", "", "", "7", "", "2026", ""});
+  CHECK(rows[4] == std::vector<std::string>{"other", "", "", "7", "", "", ""});
+  CHECK(rows[5] == std::vector<std::string>{"days", "", "", "1", "", "", "mo"});
+  CHECK(rows[6] == std::vector<std::string>{"days", "", "", "2", "", "", "tu"});
+}
+
+TEST_CASE("SLO document: built once from the report, with the policy's and the catalog's words") {
+  auto r = sample_slo();
+  auto d = slo_document(r, tokyo());
+  CHECK(d.text_title == "SLO report 2026-11 for ACME");
+  CHECK(d.page_title == "SLO・SLA 順守状況 ACME 2026-11");
+  REQUIRE(d.blocks.size() == 2);
+  const auto& verdict = std::get<Paragraph>(d.blocks[0]);
+  CHECK(verdict.tone == Tone::ng);
+  CHECK(verdict.media == kPages);  // a terminal shows the figures only
+  const auto& types = std::get<Table>(d.blocks[1]);
+  CHECK(types.id == "type");
+  REQUIRE(types.groups.size() == 4);
+  CHECK(types.groups[0].label == "サービスへの影響が軽微なご依頼");
+  CHECK(types.groups[1].code == "impacting");
+  REQUIRE(types.rows.size() == 3);
+  CHECK(types.rows[2].group == 1);
+  CHECK(types.rows[0].cells[4].shown == "1 営業日");
+  CHECK(types.rows[0].cells[4].terse == "1bd");
+  CHECK(types.rows[0].cells[4].raw == "1");
+  CHECK(types.rows[0].cells[7].verdict == Verdict::missed);  // 1 missed
+  CHECK(types.rows[1].cells[7].verdict == Verdict::none);    // 0 missed
+  REQUIRE(d.sections.size() == 1);
+  CHECK(d.sections[0].title == "障害に対する対応");
+  const auto& incidents = std::get<Table>(d.sections[0].blocks.at(0));
+  CHECK(incidents.rows[1].cells[0].terse == "no");
+  CHECK(incidents.rows[1].cells[0].shown == "サービス影響がない場合 (SLO 60 分 / SLA なし)");
+  CHECK(incidents.rows[1].cells[4].raw.empty());  // no SLA
+  CHECK(d.definition.value == slo_report_definition(r.policy));
+
+  r.policy.first_slo_not_impacting = 45min;
+  d = slo_document(r, tokyo());
+  CHECK(std::get<Table>(d.sections[0].blocks.at(0)).rows[1].cells[0].shown ==
+        "サービス影響がない場合 (SLO 45 分 / SLA なし)");
+  CHECK(d.definition.value.find("or 45 minutes (not impacting)") != std::string::npos);
+}
+
+TEST_CASE("SLO text: the terminal's tables of types and incidents, then the definition") {
+  auto text = render_text(slo_document(sample_slo(), tokyo()));
+  auto definition = slo_report_definition(IncidentPolicy{});
+  CHECK(text ==
+        "SLO report 2026-11 for ACME\n"
+        "\n"
+        "TIER       TYPE        種別                       BY        SLO  DUE  MET  MISSED  OVERDUE  OPEN     ATTAIN\n"
+        "minor      backup      バックアップ \"週次\", 特別  customer  1bd    3    2       1        1     0  ×   66.7%\n"
+        "minor      monitoring  監視|設定変更依頼          customer  1bd    3    3       0        0     0  ○  100.0%\n"
+        "impacting  patch       各種パッチ当て             both      5bd    0    0       0        0     2  ○       -\n"
+        "\n"
+        "IMPACT    INCIDENTS  NOTIFIED  SLO MISSED  SLA MISSED  MEDIAN  P95  SLO  SLA\n"
+        "yes               3         3           1           0     10m  20m  ×    ○\n"
+        "no                1         1           0           -      5m   5m  ○    -\n"
+        "unjudged          0         0           0           0       -    -  ○    ○\n"
+        "\n" +
+            definition + "\n");
+}
+
+TEST_CASE("service document: §5.3.3's five sections, charts with their tables where pictures are missing") {
+  auto s = sample_service();
+  s.nonconformities.push_back(ReportItem{"ACME-4", "backup", "x", "open", jst(11, 3, 9), jst(11, 3, 19),
+                                         std::nullopt, "", true});
+  auto d = service_document(s, tokyo());
+  REQUIRE(d.sections.size() == 5);
+  CHECK(d.sections[0].title == "1. 目標に対する実績");
+  const auto& incidents = d.sections[0].sections.at(0);
+  CHECK(incidents.title == "障害に対する対応");
+  const auto& notify = std::get<Chart>(incidents.blocks.at(1));
+  CHECK(notify.id == "chart-notify");
+  CHECK_FALSE(notify.table);  // only HTML draws it
+  REQUIRE(notify.lines.size() == 2);
+  CHECK(notify.lines[0].value == 15);
+  CHECK(notify.lines[1].label == "SLA 30分");
+  CHECK(notify.points[0].tone == "warn");  // ACME-9: SLO missed, SLA met
+
+  const auto& counts = d.sections[3];
+  REQUIRE(counts.sections.size() == 3);
+  const auto& by_type = std::get<Chart>(counts.sections[0].blocks.at(0));
+  REQUIRE(by_type.table);
+  CHECK(by_type.table->rows.back().total);
+  CHECK(by_type.table->rows.back().cells[1].raw == "8");
+  CHECK(std::get<Table>(counts.sections[1].blocks.at(0)).across);
+  const auto& trend = std::get<Chart>(counts.sections[2].blocks.at(0));
+  CHECK(trend.top == 100.0);
+  CHECK(trend.points[1].shown == "—");  // February: nothing decided
+  CHECK_FALSE(trend.points[1].value);
+  CHECK(trend.points[3].tone == "ng");  // April: a miss
+  const auto& nc = std::get<Table>(d.sections[4].blocks.at(0));
+  CHECK(nc.rows.back().cells.back().shown == "(原因未記録)");
+  CHECK(nc.rows.back().cells[5].shown == "—");  // not resolved
+  CHECK(nc.rows.back().cells[5].terse == "-");
+
+  // Markdown shows the chart of counts as its table, and leaves the others out.
+  auto md = render_markdown(d);
+  CHECK(md.find("| **合計** | **8** |") != std::string::npos);
+  CHECK(md.find("初報までの時間 (分)") == std::string::npos);
+  // A terminal reads the same document.
+  auto text = render_text(d);
+  CHECK(text.rfind("サービスレポート Acme <b>株式会社</b> & 'Co' 2026-11\n\nお客様: ", 0) == 0);
+  CHECK(text.find("5. 不適合と原因\n") != std::string::npos);
+  CHECK(text.find("ACME-4  backup  x                 2026-11-03 09:00  2026-11-03 19:00  -                 (原因未記録)\n") !=
+        std::string::npos);
 }

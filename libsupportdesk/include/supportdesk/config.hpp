@@ -13,8 +13,15 @@ struct Config {
   CalendarSettings calendar;
   std::string catalog_path;           ///< empty: the shipped catalog
   std::string holiday_overrides_path; ///< empty: the shipped overrides file
+  std::string desk_name;              ///< [desk] name; empty: the neutral default
   std::string source;                 ///< the file read, or "" for defaults
 };
+
+/// How notices to customers name the desk ({{desk_name}} in the message
+/// templates), in `lang` ("ja" or "en"): `[desk] name` when it is set, the
+/// same name in both languages; else サポートデスク in Japanese and
+/// Support Desk otherwise.
+std::string desk_name(const Config& cfg, std::string_view lang);
 
 /// Parses config text; config Errors name "SOURCE:LINE: key".
 Config parse_config(std::string_view text, std::string_view source);

@@ -1,9 +1,15 @@
 #pragma once
 /// SLO/SLA compliance and service reports (white paper appendix 5 and
 /// §5.3.3). The figures are aggregated by the store (SQL); this module holds
-/// the report's shape and renders it as CSV, Markdown or HTML. No I/O.
+/// the report's shape, builds its document once (document.hpp: rendered as
+/// text, Markdown, HTML or CSV) and gives its figures as JSON. No I/O.
 #include "supportdesk/catalog.hpp"
+#include "supportdesk/document.hpp"
+#include "supportdesk/compliance.hpp"
+#include "supportdesk/incident.hpp"
 #include "supportdesk/time.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -59,6 +65,12 @@ struct SloReport {
   Instant generated_at{};
   std::vector<TypeCompliance> types;          ///< catalog order, every type
   std::vector<IncidentCompliance> incidents;  ///< yes, no, unjudged
+  /// The minutes the incidents were judged against; every figure the
+  /// report words (headings, lines, the definition) comes from here.
+  IncidentPolicy policy;
+  /// The catalog's words for the tiers, filled by whoever builds the report;
+  /// a tier missing here (or without a name) is shown by its code.
+  std::vector<TierInfo> tiers;
   bool any_missed() const;
 };
 
@@ -108,19 +120,28 @@ struct IncidentMetric {
   std::int64_t open = 0, total = 0, slo_missed = 0, sla_missed = 0;
 };
 
-/// The exact definition printed in report footers.
-std::string slo_report_definition();
+/// The exact definition printed in report footers, with the policy's minutes.
+std::string slo_report_definition(const IncidentPolicy& policy);
 
-/// Renderers. Times are shown in `zone`.
+/// The documents of the reports, every time shown in `zone`; render them
+/// with render_text, render_markdown, render_html or render_csv.
+/// The compliance report: for a terminal the tables of types and incidents
+/// and the definition; for people the same in Japanese, by tier, with the
+/// verdict; in CSV one sheet of both tables.
+Document slo_document(const SloReport& r, const date::time_zone* zone);
+/// The monthly service report for one customer, with its charts.
+Document service_document(const ServiceReport& r, const date::time_zone* zone);
+
+/// The documents rendered (shorthands).
 std::string render_slo_csv(const SloReport& r);
 std::string render_slo_markdown(const SloReport& r, const date::time_zone* zone);
 std::string render_slo_html(const SloReport& r, const date::time_zone* zone);
 std::string render_service_markdown(const ServiceReport& r, const date::time_zone* zone);
-/// One self-contained HTML file: inline CSS and SVG, no scripts, nothing
-/// loaded from anywhere.
 std::string render_service_html(const ServiceReport& r, const date::time_zone* zone);
 
-/// RFC 4180 field quoting.
-std::string csv_field(std::string_view s);
+/// The figures as JSON, with the keys sd-slo(1) and sd-report(1) document;
+/// instants in `zone` with their offset.
+nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone);
+nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone);
 
 }  // namespace sd

@@ -11,10 +11,6 @@
 
 namespace sd {
 
-/// The figures of a report as JSON (documented in sd-slo(1)).
-Json to_json(const SloReport& r, const JsonView& v);
-Json to_json(const ServiceReport& r, const JsonView& v);
-
 class Reports {
  public:
   explicit Reports(DeskContext& ctx) : ctx_(ctx) {}
