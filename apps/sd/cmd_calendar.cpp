@@ -1,6 +1,7 @@
 // sd calendar: the desk's business-day calendar — holidays and closures,
 // whether a day is a business day, due times and business time between two
 // instants, a month at a glance, and the day-by-day walk behind a due time.
+#include "cli.hpp"
 #include "commands.hpp"
 #include "completion.hpp"
 #include "supportdesk/error.hpp"
@@ -161,15 +162,10 @@ void run_holidays(HolidaysOpts& o, Context& ctx) {
       throw data_error("FROM " + o.from + " is after TO " + o.to);
   }
   auto list = cal.holidays(first, last);
-  if (ctx.opts.json) {
-    Json out = Json::array();
-    for (const auto& h : list) out.push_back(holiday_json(h));
-    ctx.print_json(out);
-    return;
-  }
-  Table t({"DATE", "DAY", "NAME", "ENGLISH"});
-  for (const auto& h : list) t.add({format_date(h.date), weekday_name(h.date), h.name, h.name_en});
-  t.render(ctx.out);
+  print_list(ctx, list, [](const Holiday& h) { return holiday_json(h); }, {"DATE", "DAY", "NAME", "ENGLISH"},
+             [](const Holiday& h) {
+               return std::vector<std::string>{format_date(h.date), weekday_name(h.date), h.name, h.name_en};
+             });
 }
 
 // --- is-business-day ---------------------------------------------------------

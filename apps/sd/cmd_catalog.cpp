@@ -1,6 +1,7 @@
 // sd catalog: the request types the desk takes (white paper §4.1.3, §4.1.4,
 // §4.3, appendix 1), as the catalog file in use defines them: the shipped
 // share/sd/catalog.json, or the deployment's own ([catalog] path).
+#include "cli.hpp"
 #include "commands.hpp"
 #include "completion.hpp"
 #include "context.hpp"
@@ -109,18 +110,14 @@ void run_list(const ListOptions& o, Context& ctx) {
     return tier_rank(a->tier) < tier_rank(b->tier);
   });
 
-  if (ctx.opts.json) {
-    Json out = Json::array();
-    for (const auto* t : types) out.push_back(type_json(*t));
-    ctx.print_json(out);
-    return;
-  }
-  Table table({"CODE", "TIER", "SLO", "種別", "NAME", "RAISED BY"});
-  table.right(2);
-  for (const auto* t : types)
-    table.add({t->code, std::string(to_string(t->tier)), std::to_string(t->slo_days) + "bd", t->name,
-               t->name_en, t->raised_by});
-  table.render(ctx.out);
+  print_list(ctx, types, [](const RequestType* t) { return type_json(*t); },
+             {"CODE", "TIER", "SLO", "種別", "NAME", "RAISED BY"},
+             [](const RequestType* t) {
+               return std::vector<std::string>{t->code, std::string(to_string(t->tier)),
+                                               std::to_string(t->slo_days) + "bd", t->name, t->name_en,
+                                               t->raised_by};
+             },
+             {2});
 }
 
 void run_show(const ShowOptions& o, Context& ctx) {

@@ -144,7 +144,7 @@ std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, 
     if (key.empty()) key = a.customer;
     if (key.empty() && !a.host.empty()) key = ctx_.store.host_owner(a.host).value_or("");
     if (key.empty()) {
-      unplaced.push_back(a.identity + ": no customer (no --customer, no customer label, and host '" +
+      unplaced.push_back(a.identity + ": no customer (none named with the payload, no customer label, and host '" +
                          a.host + "' belongs to no customer)");
       continue;
     }
@@ -302,7 +302,7 @@ InboxItem AlertIntake::dismiss(std::int64_t inbox_id, const std::string& why) {
 
 InboxItem AlertIntake::inbox_item(std::int64_t inbox_id) {
   auto item = read_transaction(ctx_.store, [&] { return ctx_.store.find_inbox(inbox_id); });
-  if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox --all')");
+  if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox', which lists placed and dismissed items too when asked for all)");
   return *item;
 }
 

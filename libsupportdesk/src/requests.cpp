@@ -80,8 +80,7 @@ Request Requests::create(const NewRequest& in) {
     auto cust = ctx_.must_customer(in.customer);
     if (type.tier == Tier::advanced && cust.plan != Plan::advanced)
       throw field_error("type", type.code + " is an advanced-support type and " + cust.key +
-                       " is on the basic plan (see 'sd customer edit " + cust.key +
-                       " --plan advanced')");
+                       " is on the basic plan (its plan is changed with 'sd customer edit " + cust.key + "')");
     r.customer_id = cust.id;
     r.number = ctx_.store.take_ticket_number(cust.id);
     r.id = ctx_.store.insert_request(r);
