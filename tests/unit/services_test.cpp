@@ -231,3 +231,42 @@ TEST_CASE("a failing operation rolls its transaction back") {
   CHECK(f.store.list_requests({}).empty());
   CHECK_FALSE(f.store.in_transaction());
 }
+
+TEST_CASE("reports: the month's figures, the policy's minutes and the catalog's order") {
+  Fixture f;
+  auto on_time = f.backup("2026-11-09T11:00");  // due 11-10 11:00
+  auto late = f.backup("2026-11-09T19:00");     // due 11-10 19:00
+  Requests(f.desk.at("2026-11-10T10:00")).act(on_time, Action::resolve, "", "");
+  Requests(f.desk.at("2026-11-10T19:30")).act(late, Action::resolve, "", "夜間対応");
+  NewIncident in;
+  in.customer = "ACME";
+  in.impact = Impact::no;
+  auto inc = Incidents(f.desk.at("2026-11-11T03:00")).open(in).key();
+  NotifyInput post;
+  post.via = NoticeVia::backlog;
+  Incidents(f.desk.at("2026-11-11T03:45")).notify(inc, post);  // within 60 min: no impact
+
+  // A desk whose contract says 30 minutes without impact: 45 is late.
+  f.desk.policy.first_slo_not_impacting = std::chrono::minutes{30};
+  Reports reports(f.desk.at("2026-12-01T09:00"));
+  auto r = reports.slo_report(reports.month_period(2026, 11), std::nullopt);
+  CHECK(r.policy.first_slo_not_impacting == std::chrono::minutes{30});
+  REQUIRE(r.tiers.size() == 4);
+  CHECK(r.types.front().tier == Tier::minor);
+  auto backup = std::find_if(r.types.begin(), r.types.end(), [](auto& t) { return t.type == "backup"; });
+  REQUIRE(backup != r.types.end());
+  CHECK(backup->due == 2);
+  CHECK(backup->met == 1);
+  CHECK(backup->missed == 1);
+  auto no = std::find_if(r.incidents.begin(), r.incidents.end(), [](auto& c) { return c.impact == "no"; });
+  CHECK(no->count == 1);
+  CHECK(no->slo_missed == 1);
+  CHECK(r.any_missed());
+
+  auto service = reports.service_report("ACME", 2026, 11);
+  bool noted = false;
+  for (const auto& item : service.nonconformities) noted = noted || item.note == "初報が SLO (30 分) を超過";
+  CHECK(noted);
+  CHECK(reports.metrics().find("missed the SLO (15 min impacting, 30 min otherwise)") != std::string::npos);
+  CHECK_THROWS_WITH_AS(reports.month_period(2026, 13), "month: 2026-13 is not a month sd can report on", Error);
+}
