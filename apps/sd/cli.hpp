@@ -121,13 +121,20 @@ struct NagiosResult {
 };
 void print_nagios(Context& ctx, const NagiosResult& r);
 
-/// The worst of the items' states.
+/// The items of a check counted by state, and the worst of them.
+struct Tally {
+  Urgency worst = Urgency::ok;
+  int due_soon = 0, missed = 0;
+};
 template <class T>
-Urgency worst_of(const std::vector<T>& items) {
-  Urgency w = Urgency::ok;
-  for (const auto& it : items)
-    if (static_cast<int>(it.state) > static_cast<int>(w)) w = it.state;
-  return w;
+Tally tally(const std::vector<T>& items) {
+  Tally t;
+  for (const auto& it : items) {
+    if (static_cast<int>(it.state) > static_cast<int>(t.worst)) t.worst = it.state;
+    t.due_soon += it.state == Urgency::due_soon;
+    t.missed += it.state == Urgency::missed;
+  }
+  return t;
 }
 
 /// "" → nullopt.

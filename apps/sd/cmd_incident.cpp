@@ -292,12 +292,9 @@ void run_check(const CheckOptions& o, Context& ctx) {
   auto items = Incidents(ctx.desk()).check(std::chrono::minutes{o.warn}, given(o.customer));
   NagiosResult r;
   r.service = "SD INCIDENT";
-  r.worst = worst_of(items);
-  int soon = 0, missed = 0;
-  for (const auto& it : items) {
-    soon += it.state == Urgency::due_soon;
-    missed += it.state == Urgency::missed;
-  }
+  auto t = tally(items);
+  r.worst = t.worst;
+  int soon = t.due_soon, missed = t.missed;
   r.summary = std::to_string(missed) + " deadline" + (missed == 1 ? "" : "s") + " missed, " + std::to_string(soon) +
               " due within " + std::to_string(o.warn) + "m, " + std::to_string(items.size()) + " open obligation" +
               (items.size() == 1 ? "" : "s");

@@ -119,12 +119,9 @@ void run_check(const CheckOptions& o, Context& ctx) {
   auto items = Requests(ctx.desk()).check(warn, given(o.customer));
   NagiosResult r;
   r.service = "SD SLO";
-  r.worst = worst_of(items);
-  int soon = 0, overdue = 0;
-  for (const auto& it : items) {
-    soon += it.state == Urgency::due_soon;
-    overdue += it.state == Urgency::missed;
-  }
+  auto t = tally(items);
+  r.worst = t.worst;
+  int soon = t.due_soon, overdue = t.missed;
   std::ostringstream warn_text;
   warn_text << o.warn;
   r.summary = std::to_string(overdue) + " request" + (overdue == 1 ? "" : "s") + " overdue, " + std::to_string(soon) +
