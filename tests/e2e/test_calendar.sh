@@ -3,6 +3,7 @@
 # list, closures, working dates and overrides from the config, DST with --tz,
 # the month grid, explain, and the errors of each.
 . "$(dirname "$0")/lib.sh"
+need jq
 
 # --- add: the acceptance cases (defaults, Asia/Tokyo) -------------------------
 expect_ok calendar add 2026-11-30T15:00+09:00 1bd

@@ -2,19 +2,18 @@
 # The man pages are well-formed: each man/*.1 and man/*.5 renders with no
 # warning at all (groff's -ww), its .TH names the file, every sd page it
 # refers to exists, and sd(1) lists every command group the binary has.
-# Needs man(1) or groff(1); skips when neither is installed.
+# Needs man(1) or else groff(1); exits 77 (skipped) when neither is installed.
 . "$(dirname "$0")/lib.sh"
+need jq
 : "${SD_SOURCE_DIR:?SD_SOURCE_DIR must point at the source tree}"
 MAN_DIR=$SD_SOURCE_DIR/man
 
 if command -v man >/dev/null 2>&1; then
   # man runs preconv for the Japanese text; every warning category is on.
   render() { MANWIDTH=80 man --warnings=w -E UTF-8 -l -Tutf8 -Z "$1" 2>&1 >/dev/null; }
-elif command -v groff >/dev/null 2>&1; then
-  render() { groff -k -man -ww -z -Tutf8 "$1" 2>&1; }
 else
-  echo "test_man: neither man nor groff is installed; skipped"
-  exit 0
+  need groff
+  render() { groff -k -man -ww -z -Tutf8 "$1" 2>&1; }
 fi
 
 shopt -s nullglob

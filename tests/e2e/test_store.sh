@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # sd init, where the store lives, the audit log, and concurrent writers.
 . "$(dirname "$0")/lib.sh"
+need jq sqlite3
 
 # A missing store: every store command says to run sd init, and creates nothing.
 expect_error 66 "no store at $SD_DB; run 'sd init'" customer list
