@@ -87,6 +87,37 @@ expect_unchanged 65 "--since: 'yesterday' is not a time" log --since yesterday
 expect_unchanged 64 "" log --limit many
 expect_unchanged 64 "" log --limit -1
 
+# A store another process holds for writing: readers go on (WAL), and a
+# writer waits SD_BUSY_TIMEOUT milliseconds, then gives up with exit 75 and
+# one line, having written nothing.
+python3 - "$SD_DB" "$T/locked" <<'PY' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(120)
+PY
+holder=$!
+for _ in $(seq 1 100); do [ -e "$T/locked" ] && break; sleep 0.1; done
+[ -e "$T/locked" ] && ok || fail "the lock holder did not start"
+audit_before=$("$SD" log --json | jq length)
+expect_ok customer list
+contains "ACME" "$OUT" "a reader is not held up by a writer"
+start=$(date +%s%N)
+SD_BUSY_TIMEOUT=300 expect_unchanged 75 "^sd: store is busy: another sd holds the lock; try again" \
+  customer add BUSY --name "Busy Co"
+waited=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$waited" -ge 300 ] && [ "$waited" -lt 10000 ] && ok || fail "waited ${waited} ms for a 300 ms busy timeout"
+SD_BUSY_TIMEOUT=300 expect_unchanged 75 "store is busy" \
+  request new --customer ACME --type backup --field op=add --field host=busy
+SD_BUSY_TIMEOUT=soon expect_error 78 "^sd: SD_BUSY_TIMEOUT: 'soon' is not a number of milliseconds" customer list
+kill "$holder"; wait "$holder" 2>/dev/null
+expect_ok customer list --json
+eq "ACME" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "the busy writer added no customer"
+eq "$audit_before" "$("$SD" log --json | jq length)" "the busy writers left no audit row"
+expect_ok request list --json
+eq 1 "$(jq length <<<"$OUT")" "the busy writer added no request"
+
 # Twenty writers at once: all succeed, with twenty distinct consecutive keys.
 for i in $(seq 1 20); do
   "$SD" request new --customer ACME --type backup --field op=add --field host="web$i" >"$T/out.$i" 2>"$T/err.$i" &
