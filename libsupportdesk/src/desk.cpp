@@ -617,13 +617,20 @@ std::vector<AuditEvent> Desk::log(const AuditFilter& filter) {
   return read_transaction(store_, [&] {
     if (filter.entity) {
       // ACME, ACME-12 or an entity the log shows (ACME/contact/3): the
-      // customer or ticket must exist.
+      // customer or ticket (a request or an incident) must exist.
       const auto& e = *filter.entity;
       check_text(e, "KEY");
       auto slash = e.find('/');
-      if (slash != std::string::npos) must_customer(e.substr(0, slash));
-      else if (e.find('-') != std::string::npos) must_request(e);
-      else must_customer(e);
+      if (slash != std::string::npos) {
+        must_customer(e.substr(0, slash));
+      } else if (e.find('-') != std::string::npos) {
+        auto [customer, number] = parse_ticket_key(e);
+        if (!store_.find_request(customer, number) && !store_.find_incident(customer, number))
+          throw not_found("ticket: no request or incident " + e +
+                          " (see 'sd request list' or 'sd incident list')");
+      } else {
+        must_customer(e);
+      }
     }
     return store_.list_audit(filter);
   });
