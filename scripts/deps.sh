@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian packages sd builds and tests with, when any is missing.
+# Installs the Debian packages sd builds and tests with, when any is missing;
+# `deps.sh bench` also those the benchmarks run (make bench).
 # As root it runs apt-get; otherwise through sudo when that works without a
 # password; otherwise it prints the exact apt-get line and fails.
 set -eu
@@ -10,6 +11,8 @@ pkgs="g++ make cmake pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev l
 # report_html and store (the busy store); sqlite3: store; man-db and
 # groff-base: man; zsh and fish: completion; chromium: report_html.
 pkgs="$pkgs jq python3 sqlite3 man-db groff-base zsh fish chromium"
+# bench/run.sh times sd with hyperfine and measures memory with GNU time.
+[ "${1:-}" = bench ] && pkgs="$pkgs hyperfine time"
 missing=""
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
