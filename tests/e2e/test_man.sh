@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The man pages are well-formed: each man/*.1 and man/*.5 renders with no
 # warning at all (groff's -ww), its .TH names the file, every sd page it
-# refers to exists, and sd(1) lists every command group the binary has.
+# refers to exists, its version is the one `sd --version` prints, and sd(1)
+# lists every command group the binary has.
 # Needs man(1) or else groff(1); exits 77 (skipped) when neither is installed.
 . "$(dirname "$0")/lib.sh"
 need jq
@@ -15,6 +16,11 @@ else
   need groff
   render() { groff -k -man -ww -z -Tutf8 "$1" 2>&1; }
 fi
+
+# The version comes from project() in CMakeLists.txt; the pages repeat it.
+expect_ok --version
+version=$OUT
+contains "sd " "$version" "sd --version"
 
 shopt -s nullglob
 pages=("$MAN_DIR"/*.1 "$MAN_DIR"/*.5)
@@ -34,6 +40,7 @@ for page in "${pages[@]}"; do
   eq "" "$warnings" "$file: warnings"
   th=$(grep -m 1 '^\.TH ' "$page" | awk '{ print $2, $3 }')
   eq "$(printf '%s %s' "$name" "$section" | tr '[:lower:]' '[:upper:]')" "$th" "$file: .TH title and section"
+  eq "$version" "$(grep -m 1 '^\.TH ' "$page" | awk -F'"' '{ print $2 }')" "$file: .TH version (project() in CMakeLists.txt)"
   # References to sd's own pages, as .BR sd\-request (1) or \fBsd\-request\fR(1).
   refs=$(sed -n 's/^\.BR \(sd[a-z\\-]*\) (\([15]\)).*/\1.\2/p; s/.*\\fB\(sd[a-z\\-]*\)\\fR(\([15]\)).*/\1.\2/p' "$page" |
          sed 's/\\-/-/g' | sort -u)
