@@ -90,7 +90,7 @@ expect_unchanged 64 "" log --limit -1
 # A store another process holds for writing: readers go on (WAL), and a
 # writer waits SD_BUSY_TIMEOUT milliseconds, then gives up with exit 75 and
 # one line, having written nothing.
-python3 - "$SD_DB" "$T/locked" <<'PY' &
+python3 - "$SD_DB" "$T/locked" <<'PY' >"$T/holder.out" 2>&1 &
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
@@ -99,7 +99,7 @@ time.sleep(120)
 PY
 holder=$!
 for _ in $(seq 1 100); do [ -e "$T/locked" ] && break; sleep 0.1; done
-[ -e "$T/locked" ] && ok || fail "the lock holder did not start"
+[ -e "$T/locked" ] && ok || fail "the lock holder did not start: $(cat "$T/holder.out")"
 audit_before=$("$SD" log --json | jq length)
 expect_ok customer list
 contains "ACME" "$OUT" "a reader is not held up by a writer"
