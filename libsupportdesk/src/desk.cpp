@@ -626,8 +626,8 @@ std::vector<AuditEvent> Desk::log(const AuditFilter& filter) {
       } else if (e.find('-') != std::string::npos) {
         auto [customer, number] = parse_ticket_key(e);
         if (!store_.find_request(customer, number) && !store_.find_incident(customer, number))
-          throw not_found("ticket: no request or incident " + e +
-                          " (see 'sd request list' or 'sd incident list')");
+          throw not_found("ticket: no request " + e + ", and no incident by that key (see 'sd request list', "
+                          "'sd incident list')");
       } else {
         must_customer(e);
       }

@@ -93,7 +93,7 @@ eq "ACME ACME-1 ACME/contact/1 ACME/criteria/1 ACME/criteria/2 ACME/host/web01 A
   "$(jq -r 'map(.entity) | unique | join(" ")' <<<"$OUT")" "log of a customer: all its entities"
 expect_ok log BETA --json
 eq "customer.add" "$(jq -r 'map(.action) | join(" ")' <<<"$OUT")" "log of another customer: only its own"
-expect_unchanged 66 "^sd: ticket: no request or incident ACME-77" log ACME-77
+expect_unchanged 66 "^sd: ticket: no request ACME-77, and no incident by that key" log ACME-77
 
 # --- alert intake --------------------------------------------------------------
 # A firing alert opens an incident: the row is the incident, as opened.

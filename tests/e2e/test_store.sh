@@ -81,7 +81,7 @@ eq "contact.add request.new" "$(jq -r 'map(.action) | join(" ")' <<<"$OUT")" "--
 expect_ok log "$(jq -r '.[0].entity' <<<"$OUT")" --json
 eq "contact.add" "$(jq -r 'map(.action) | join(" ")' <<<"$OUT")" "log of an entity the log shows"
 expect_unchanged 66 "no customer NOPE" log NOPE
-expect_unchanged 66 "no request or incident ACME-77" log ACME-77
+expect_unchanged 66 "no request ACME-77" log ACME-77
 expect_unchanged 65 "KEY: 'acme-x' is not a ticket key" log acme-x
 expect_unchanged 65 "--since: 'yesterday' is not a time" log --since yesterday
 expect_unchanged 64 "" log --limit many
