@@ -35,7 +35,7 @@ build=$(cd "$build" && pwd)
 sd=$build/apps/sd/sd
 gen=$build/bench/gen_store
 for f in "$sd" "$gen"; do
-  [ -x "$f" ] || { echo "report_bench.sh: $f is missing; build first (make build)" >&2; exit 66; }
+  [ -x "$f" ] || { echo "report_bench.sh: $f is missing; build them first (make bench, or configure with -DSD_BUILD_BENCH=ON)" >&2; exit 66; }
 done
 command -v hyperfine >/dev/null 2>&1 ||
   { echo "report_bench.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 69; }

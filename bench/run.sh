@@ -10,7 +10,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build}" && pwd)
 for f in "$build/bench/calendar_bench" "$build/apps/sd/sd"; do
-  [ -x "$f" ] || { echo "run.sh: $f is missing; build first (make build)" >&2; exit 66; }
+  [ -x "$f" ] || { echo "run.sh: $f is missing; build them first (make bench, or configure with -DSD_BUILD_BENCH=ON)" >&2; exit 66; }
 done
 command -v hyperfine >/dev/null 2>&1 || { echo "run.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 69; }
 

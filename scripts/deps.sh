@@ -1,9 +1,18 @@
 #!/bin/sh
-# Installs the Debian packages sd builds with, when any is missing.
+# Installs the Debian packages sd builds and tests with, when any is missing;
+# `deps.sh bench` also those the benchmarks run (make bench).
 # As root it runs apt-get; otherwise through sudo when that works without a
 # password; otherwise it prints the exact apt-get line and fails.
 set -eu
-pkgs="g++ make cmake pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev tzdata jq sqlite3 python3"
+# To build.
+pkgs="g++ make cmake pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev tzdata"
+# To run every test suite with nothing skipped: each tests/e2e suite names
+# what it runs with `need` (tests/e2e/lib.sh). jq: most suites; python3: slo,
+# report_html and store (the busy store); sqlite3: store; man-db and
+# groff-base: man; zsh and fish: completion; chromium: report_html.
+pkgs="$pkgs jq python3 sqlite3 man-db groff-base zsh fish chromium"
+# bench/run.sh times sd with hyperfine and measures memory with GNU time.
+[ "${1:-}" = bench ] && pkgs="$pkgs hyperfine time"
 missing=""
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -12,16 +21,24 @@ for p in $pkgs; do
 done
 [ -z "$missing" ] && exit 0
 cmd="apt-get install -y --no-install-recommends$missing"
+# apt's progress and debconf's notes go to a log, shown only when apt fails,
+# so the output of `make test` stays the same from run to run.
+quietly() {
+  log=$(mktemp)
+  if "$@" >"$log" 2>&1; then rm -f "$log"; return 0; fi
+  cat "$log" >&2; rm -f "$log"
+  echo "sd: failed: $*" >&2
+  exit 1
+}
 if [ "$(id -u)" = 0 ]; then
-  echo "sd: installing:$missing" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $cmd >/dev/null
+  as_root=""
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  echo "sd: installing:$missing" >&2
-  sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  sudo -n env DEBIAN_FRONTEND=noninteractive $cmd >/dev/null
+  as_root="sudo -n"
 else
   echo "sd: missing Debian packages:$missing" >&2
   echo "sd: run as root:  apt-get update && $cmd" >&2
   exit 1
 fi
+echo "sd: installing:$missing" >&2
+quietly $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+quietly $as_root env DEBIAN_FRONTEND=noninteractive $cmd

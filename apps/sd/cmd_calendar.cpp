@@ -36,10 +36,12 @@ struct CalendarOpts {
   const Calendar& calendar(Context& ctx) {
     if (tz.empty()) return ctx.calendar();
     if (!own) {
+      // An unknown zone typed on the command line is bad data (65), as in
+      // `sd customer add --tz`; find_zone calls it bad config (78).
       try {
         find_zone(tz, "--tz");
       } catch (const Error& e) {
-        throw usage_error(e.what());
+        throw data_error(e.what());
       }
       auto settings = ctx.calendar().settings();
       settings.zone = tz;

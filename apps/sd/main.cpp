@@ -5,6 +5,7 @@
 #include "context.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
+#include "version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
@@ -84,7 +85,7 @@ std::string flag_for(const CLI::App& app, std::string_view field) {
 int main(int argc, char** argv) {
   sd::cli::Context ctx(find_share_dir());
   CLI::App app{"sd: the support desk — requests, incidents and their SLOs", "sd"};
-  app.set_version_flag("--version", std::string("sd 0.1.0"));
+  app.set_version_flag("--version", "sd " + std::string(sd::kVersion));
   app.require_subcommand(1);
   app.fallthrough();
   app.add_option("--db", ctx.opts.db, "The store file (else $SD_DB, else $XDG_DATA_HOME/sd/sd.db)")

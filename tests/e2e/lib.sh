@@ -1,5 +1,13 @@
 # Shared helpers for the end-to-end suites. Each suite sources this, runs the
 # real binary ($SD) against a store in its own temp dir, and ends with `finish`.
+#
+# Exit 77 means "skipped". tests/CMakeLists.txt sets SKIP_RETURN_CODE 77 on
+# every test, so a suite that cannot run its checks is reported by ctest as
+# skipped, never as passed. A suite names every tool it runs besides sd and
+# the base system with `need TOOL...` before its first check; when one is
+# missing it prints one line saying which and exits 77. Never skip a check
+# quietly (an `if command -v ...` around it): scripts/deps.sh installs every
+# tool the suites need, so on a machine it has set up nothing is skipped.
 set -u
 : "${SD:?SD must point at the sd binary}"
 T=$(mktemp -d)
@@ -9,6 +17,18 @@ export SD_DB="$T/sd.db" SD_ACTOR=tester SD_NOW=2026-11-30T10:00:00+09:00
 unset SD_CONFIG SD_SHARE_DIR
 mkdir -p "$HOME"
 PASS=0 FAIL=0
+
+# need TOOL...: exit 77 (skipped), naming what is missing, unless every TOOL
+# is installed.
+need() {
+  local tool missing=""
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+  done
+  [ -z "$missing" ] && return 0
+  printf '%s: skipped: not installed:%s (scripts/deps.sh installs it)\n' "$(basename "$0" .sh)" "$missing"
+  exit 77
+}
 
 fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*" >&2; }
 ok() { PASS=$((PASS + 1)); }

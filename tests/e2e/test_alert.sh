@@ -3,6 +3,7 @@
 # placement, deduplication, clearing, judgement by criteria, and the inbox
 # that keeps what could not be parsed or placed.
 . "$(dirname "$0")/lib.sh"
+need jq
 A="$SD_FIXTURES/alerts"
 export SD_NOW=2026-11-30T10:00:00+09:00
 expect_ok init

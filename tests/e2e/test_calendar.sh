@@ -3,6 +3,7 @@
 # list, closures, working dates and overrides from the config, DST with --tz,
 # the month grid, explain, and the errors of each.
 . "$(dirname "$0")/lib.sh"
+need jq
 
 # --- add: the acceptance cases (defaults, Asia/Tokyo) -------------------------
 expect_ok calendar add 2026-11-30T15:00+09:00 1bd
@@ -149,7 +150,13 @@ eq "2026-11-02T15:00:00-05:00" "$OUT" "add over fall back"
 expect_error 65 "INSTANT: '2026-02-30'" calendar add 2026-02-30 1bd
 expect_error 65 "DURATION: '5xd'" calendar add 2026-11-30 5xd
 expect_error 65 "DURATION: '-1bd'" calendar add 2026-11-30 -- -1bd
-expect_error 64 "unknown time zone 'Mars/Olympus'" calendar add 2026-11-30 1bd --tz Mars/Olympus
+# A malformed --tz is bad data (65), as in sd customer add; a bad zone in the
+# config file is bad config (78, below).
+expect_error 65 "^sd: --tz: unknown time zone 'Mars/Olympus'" calendar add 2026-11-30 1bd --tz Mars/Olympus
+for sub in "holidays 2026" "is-business-day 2026-11-30" "between 2026-11-30 2026-12-01" "show 2026-11" "explain 2026-11-30 1bd"; do
+  # shellcheck disable=SC2086
+  expect_error 65 "^sd: --tz: unknown time zone 'Asia/Tokio'" calendar $sub --tz Asia/Tokio
+done
 expect_error 65 "FROM 2027 is after TO 2026" calendar holidays 2027 2026
 expect_error 65 "FROM: 1954 is outside" calendar holidays 1954
 expect_error 65 "TO: 2100 is outside" calendar holidays 2026 2100

@@ -2,6 +2,7 @@
 # sd catalog: the shipped catalog, its list and show commands in text and
 # JSON, their errors, and a deployment's own catalog file.
 . "$(dirname "$0")/lib.sh"
+need jq
 
 # --- list -------------------------------------------------------------------
 expect_ok catalog list

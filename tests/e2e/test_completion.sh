@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # sd completion: the committed scripts are exactly what the binary prints (so
 # they never drift from the commands), the bash script completes subcommands,
-# options and values at every depth, the zsh and fish scripts parse (and fish
-# completes, when installed), --json describes the tree, and errors are
-# one-line usage errors.
+# options and values at every depth, the zsh and fish scripts parse, fish
+# completes, --json describes the tree, and errors are one-line usage errors.
 . "$(dirname "$0")/lib.sh"
+need jq zsh fish
 : "${SD_SOURCE_DIR:?SD_SOURCE_DIR must point at the source tree}"
 
 # --- the committed files match the binary --------------------------------------
@@ -26,16 +26,8 @@ done
 
 # --- syntax ---------------------------------------------------------------------
 if bash -n "$T/sd.bash" 2>"$T/.err"; then ok; else fail "bash -n: $(cat "$T/.err")"; fi
-if command -v zsh >/dev/null 2>&1; then
-  if zsh -n "$T/_sd" 2>"$T/.err"; then ok; else fail "zsh -n: $(cat "$T/.err")"; fi
-else
-  echo "test_completion: zsh not installed; zsh -n skipped"
-fi
-if command -v fish >/dev/null 2>&1; then
-  if fish -n "$T/sd.fish" 2>"$T/.err"; then ok; else fail "fish -n: $(cat "$T/.err")"; fi
-else
-  echo "test_completion: fish not installed; fish -n and fish completion skipped"
-fi
+if zsh -n "$T/_sd" 2>"$T/.err"; then ok; else fail "zsh -n: $(cat "$T/.err")"; fi
+if fish -n "$T/sd.fish" 2>"$T/.err"; then ok; else fail "fish -n: $(cat "$T/.err")"; fi
 
 # --- bash completes -------------------------------------------------------------
 # bcomp WORD...: the bash completions for a command line whose last word is the
@@ -116,21 +108,19 @@ missing=$(bash -c '
 eq "" "$missing" "bash: commands not reachable by completion"
 
 # --- fish completes -------------------------------------------------------------
-if command -v fish >/dev/null 2>&1; then
-  # fish completes the command named sd: put the binary on PATH by that name.
-  mkdir -p "$T/bin" && ln -sf "$SD" "$T/bin/sd"
-  fcomp() {
-    PATH="$T/bin:$PATH" fish -N -c 'source $argv[1]; complete -C $argv[2]' "$T/sd.fish" "$*" 2>&1 |
-      cut -f1 | LC_ALL=C sort
-  }
-  eq "request" "$(fcomp sd req)" "fish: sd req"
-  eq "$want" "$(fcomp 'sd calendar ')" "fish: sd calendar <TAB>"
-  eq "$(lines high low normal)" "$(fcomp sd request new --priority '')" "fish: option values"
-  eq "ACME-1" "$(fcomp sd request show '')" "fish: ticket keys"
-  contains "--json" "$(fcomp sd request list --)" "fish: global options"
-  eq "" "$(PATH=/usr/bin:/bin fish -N -c 'source $argv[1]; complete -C "sd request show "' "$T/sd.fish" 2>&1)" \
-    "fish: no sd on PATH: nothing offered, no error"
-fi
+# fish completes the command named sd: put the binary on PATH by that name.
+mkdir -p "$T/bin" && ln -sf "$SD" "$T/bin/sd"
+fcomp() {
+  PATH="$T/bin:$PATH" fish -N -c 'source $argv[1]; complete -C $argv[2]' "$T/sd.fish" "$*" 2>&1 |
+    cut -f1 | LC_ALL=C sort
+}
+eq "request" "$(fcomp sd req)" "fish: sd req"
+eq "$want" "$(fcomp 'sd calendar ')" "fish: sd calendar <TAB>"
+eq "$(lines high low normal)" "$(fcomp sd request new --priority '')" "fish: option values"
+eq "ACME-1" "$(fcomp sd request show '')" "fish: ticket keys"
+contains "--json" "$(fcomp sd request list --)" "fish: global options"
+eq "" "$(PATH=/usr/bin:/bin fish -N -c 'source $argv[1]; complete -C "sd request show "' "$T/sd.fish" 2>&1)" \
+  "fish: no sd on PATH: nothing offered, no error"
 
 # --- --json ---------------------------------------------------------------------
 expect_ok completion --json

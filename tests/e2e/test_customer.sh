@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # sd customer and sd contact, with their error paths.
 . "$(dirname "$0")/lib.sh"
+need jq
 expect_ok init
 
 expect_ok customer add ACME --name "Acme 株式会社" --plan advanced

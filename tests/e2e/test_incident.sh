@@ -2,6 +2,7 @@
 # sd incident and sd customer criteria/host: the notification clock, the
 # call tree, recovery, the Nagios check, hooks and messages.
 . "$(dirname "$0")/lib.sh"
+need jq
 export SD_NOW=2026-11-30T10:00:00+09:00
 expect_ok init
 expect_ok customer add ACME --name "Acme 株式会社"

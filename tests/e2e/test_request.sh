@@ -2,6 +2,7 @@
 # sd request: intake checked against the catalog, priorities, the lifecycle,
 # pauses, due times and their explanation, and every error path.
 . "$(dirname "$0")/lib.sh"
+need jq
 expect_ok init
 expect_ok customer add ACME --name "Acme 株式会社" --plan advanced
 expect_ok customer add BASIC --name "Basic Co"

@@ -2,6 +2,7 @@
 # sd slo report/metrics/check and sd report service over a store with known
 # outcomes, built through the sd commands.
 . "$(dirname "$0")/lib.sh"
+need jq python3
 at() { SD_NOW="$1" "$SD" "${@:2}" >/dev/null 2>>"$T/setup.err" || fail "setup: sd ${*:2}"; }
 expect_ok init
 at 2026-11-01T09:00 customer add ACME --name "Acme 株式会社" --plan advanced

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # sd init, where the store lives, the audit log, and concurrent writers.
 . "$(dirname "$0")/lib.sh"
+need jq sqlite3
 
 # A missing store: every store command says to run sd init, and creates nothing.
 expect_error 66 "no store at $SD_DB; run 'sd init'" customer list
@@ -85,6 +86,37 @@ expect_unchanged 65 "KEY: 'acme-x' is not a ticket key" log acme-x
 expect_unchanged 65 "--since: 'yesterday' is not a time" log --since yesterday
 expect_unchanged 64 "" log --limit many
 expect_unchanged 64 "" log --limit -1
+
+# A store another process holds for writing: readers go on (WAL), and a
+# writer waits SD_BUSY_TIMEOUT milliseconds, then gives up with exit 75 and
+# one line, having written nothing.
+python3 - "$SD_DB" "$T/locked" <<'PY' >"$T/holder.out" 2>&1 &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(120)
+PY
+holder=$!
+for _ in $(seq 1 100); do [ -e "$T/locked" ] && break; sleep 0.1; done
+[ -e "$T/locked" ] && ok || fail "the lock holder did not start: $(cat "$T/holder.out")"
+audit_before=$("$SD" log --json | jq length)
+expect_ok customer list
+contains "ACME" "$OUT" "a reader is not held up by a writer"
+start=$(date +%s%N)
+SD_BUSY_TIMEOUT=300 expect_unchanged 75 "^sd: store is busy: another sd holds the lock; try again" \
+  customer add BUSY --name "Busy Co"
+waited=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$waited" -ge 300 ] && [ "$waited" -lt 10000 ] && ok || fail "waited ${waited} ms for a 300 ms busy timeout"
+SD_BUSY_TIMEOUT=300 expect_unchanged 75 "store is busy" \
+  request new --customer ACME --type backup --field op=add --field host=busy
+SD_BUSY_TIMEOUT=soon expect_error 78 "^sd: SD_BUSY_TIMEOUT: 'soon' is not a number of milliseconds" customer list
+kill "$holder"; wait "$holder" 2>/dev/null
+expect_ok customer list --json
+eq "ACME" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "the busy writer added no customer"
+eq "$audit_before" "$("$SD" log --json | jq length)" "the busy writers left no audit row"
+expect_ok request list --json
+eq 1 "$(jq length <<<"$OUT")" "the busy writer added no request"
 
 # Twenty writers at once: all succeed, with twenty distinct consecutive keys.
 for i in $(seq 1 20); do

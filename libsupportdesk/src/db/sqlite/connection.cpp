@@ -2,7 +2,27 @@
 
 #include "supportdesk/error.hpp"
 
+#include <charconv>
+#include <cstdlib>
+
 namespace sd::db {
+namespace {
+
+/// How long a writer waits for another's lock before Exit::busy:
+/// $SD_BUSY_TIMEOUT milliseconds (sd(1), ENVIRONMENT), else 30 s.
+int busy_timeout_ms() {
+  const char* v = std::getenv("SD_BUSY_TIMEOUT");
+  if (!v || !*v) return 30000;
+  std::string_view text(v);
+  int ms = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+  if (ec != std::errc() || end != text.data() + text.size() || ms < 0)
+    throw config_error("SD_BUSY_TIMEOUT: '" + std::string(text) +
+                       "' is not a number of milliseconds");
+  return ms;
+}
+
+}  // namespace
 
 void throw_sqlite(sqlite3* db, int rc, std::string_view what) {
   int ext = db ? sqlite3_extended_errcode(db) : rc;
@@ -77,6 +97,7 @@ void Statement::reset() {
 }
 
 Connection::Connection(const std::string& path, bool create) {
+  const int busy_ms = busy_timeout_ms();
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -88,7 +109,7 @@ Connection::Connection(const std::string& path, bool create) {
   sqlite3_extended_result_codes(db_, 1);
   // Writers wait for each other instead of failing: twenty concurrent
   // commands all get their turn.
-  sqlite3_busy_timeout(db_, 30000);
+  sqlite3_busy_timeout(db_, busy_ms);
 }
 
 Connection::~Connection() {
