@@ -290,30 +290,49 @@ struct CheckOptions {
 };
 void run_check(const CheckOptions& o, Context& ctx) {
   auto items = Incidents(ctx.desk()).check(std::chrono::minutes{o.warn}, given(o.customer));
+  // Alerts waiting in the inbox owe their first notice too; they belong to
+  // no customer yet, so a check of one customer leaves them out.
+  std::vector<UnplacedAlert> waiting;
+  if (o.customer.empty()) waiting = AlertIntake(ctx.desk()).unplaced(std::chrono::minutes{o.warn});
   NagiosResult r;
   r.service = "SD INCIDENT";
   auto t = tally(items);
-  r.worst = t.worst;
-  int soon = t.due_soon, missed = t.missed;
+  auto w = tally(waiting);
+  r.worst = std::max(t.worst, w.worst);
+  int soon = t.due_soon + w.due_soon, missed = t.missed + w.missed;
   r.summary = std::to_string(missed) + " deadline" + (missed == 1 ? "" : "s") + " missed, " + std::to_string(soon) +
               " due within " + std::to_string(o.warn) + "m, " + std::to_string(items.size()) + " open obligation" +
               (items.size() == 1 ? "" : "s");
-  r.counts = Json{{"missed", missed}, {"due_soon", soon}};
+  if (!waiting.empty())
+    r.summary += ", " + std::to_string(waiting.size()) + " alert payload" + (waiting.size() == 1 ? "" : "s") +
+                 " not placed";
+  r.counts = Json{{"missed", missed}, {"due_soon", soon}, {"unplaced", waiting.size()}};
   r.list_name = "obligations";
+  auto when = [&](Instant due) {
+    auto delta = std::chrono::duration_cast<std::chrono::seconds>(due - ctx.now());
+    return iso(ctx, due) + ", " + (delta.count() < 0 ? format_duration(-delta) + " late" : "in " + format_duration(delta));
+  };
+  for (const auto& u : waiting) {
+    auto j = to_json(u.obligation, json_view(ctx));
+    j["key"] = nullptr;
+    j["inbox_id"] = u.item.id;
+    j["state"] = nagios_word(u.state);
+    r.items.push_back(j);
+    r.lines.push_back(std::string(nagios_word(u.state)) + " inbox #" + std::to_string(u.item.id) +
+                      " first notification (SLO) due " + when(u.obligation.due) + "  not placed: " +
+                      truncate_to_width(u.item.reason, 60));
+  }
   for (const auto& it : items) {
     const auto& ob = it.obligation;
     auto j = to_json(ob, json_view(ctx));
     j["key"] = it.incident.key();
     j["state"] = nagios_word(it.state);
     r.items.push_back(j);
-    auto delta = std::chrono::duration_cast<std::chrono::seconds>(ob.due - ctx.now());
     std::string what = ob.kind == "first-notification"
                            ? "first notification (" + std::string(ob.target == "sla" ? "SLA" : "SLO") + ")"
                            : "interim report";
     r.lines.push_back(std::string(nagios_word(it.state)) + " " + it.incident.key() + " " + what + " due " +
-                      iso(ctx, ob.due) + ", " +
-                      (delta.count() < 0 ? format_duration(-delta) + " late" : "in " + format_duration(delta)) +
-                      "  " + it.incident.title);
+                      when(ob.due) + "  " + it.incident.title);
   }
   print_nagios(ctx, r);
   fire_hooks(ctx);

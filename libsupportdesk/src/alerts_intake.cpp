@@ -95,6 +95,7 @@ std::vector<std::pair<std::string, std::string>> AlertIntake::hosts(const std::o
 // ---- alerts -------------------------------------------------------------------
 
 std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, const std::string& customer,
+                                              Instant received,
                                        std::vector<std::string>& unplaced,
                                        std::vector<HookEvent>& staged) {
   std::vector<IngestOutcome> out;
@@ -113,7 +114,7 @@ std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, 
     rec.firing = a.firing;
     rec.starts_at = a.starts_at;
     rec.ends_at = a.ends_at;
-    rec.received_at = ctx_.now;
+    rec.received_at = received;
     rec.title = a.title;
     rec.summary = a.summary;
     rec.host = a.host;
@@ -165,8 +166,8 @@ std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, 
     inc.title = a.title.empty() ? a.identity : a.title;
     inc.details = a.summary;
     inc.via = IncidentVia::monitoring;
-    inc.received_at = ctx_.now;
-    inc.detected_at = a.starts_at && *a.starts_at <= ctx_.now ? a.starts_at : std::nullopt;
+    inc.received_at = received;
+    inc.detected_at = a.starts_at && *a.starts_at <= received ? a.starts_at : std::nullopt;
     inc.created_at = inc.updated_at = ctx_.now;
     auto rules = ctx_.store.list_criteria(cust->id);
     const Criterion* rule = judge(rules, a.labels);
@@ -202,7 +203,7 @@ IngestResult AlertIntake::ingest(const std::string& payload, std::optional<Alert
     std::vector<std::string> unplaced;
     result.outcomes = write_transaction(ctx_.store, [&] {
       if (!customer.empty()) ctx_.must_customer(customer);
-      return place(alerts, customer, unplaced, staged);
+      return place(alerts, customer, ctx_.now, unplaced, staged);
     });
     ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
     for (const auto& u : unplaced) reason += (reason.empty() ? "" : "; ") + u;
@@ -251,7 +252,7 @@ IngestResult AlertIntake::retry(std::int64_t inbox_id, std::optional<std::option
     std::vector<std::string> unplaced;
     result.outcomes = write_transaction(ctx_.store, [&] {
       if (!cust.empty()) ctx_.must_customer(cust);
-      auto placed = place(alerts, cust, unplaced, staged);
+      auto placed = place(alerts, cust, item.received_at, unplaced, staged);
       auto before = to_json(item, ctx_.view(), false);
       if (unplaced.empty()) {
         item.status = "placed";
@@ -304,6 +305,28 @@ InboxItem AlertIntake::inbox_item(std::int64_t inbox_id) {
   auto item = read_transaction(ctx_.store, [&] { return ctx_.store.find_inbox(inbox_id); });
   if (!item) throw not_found("inbox: no item " + std::to_string(inbox_id) + " (see 'sd alert inbox', which lists placed and dismissed items too when asked for all)");
   return *item;
+}
+
+std::vector<UnplacedAlert> AlertIntake::unplaced(std::chrono::seconds warn) {
+  auto pending = read_transaction(ctx_.store, [&] { return ctx_.store.list_inbox(false); });
+  std::vector<UnplacedAlert> out;
+  for (auto& item : pending) {
+    bool firing = true;  // unreadable: it may hold a firing alert
+    try {
+      auto alerts = parse_alerts(item.payload, alert_format_from(item.format));
+      firing = std::any_of(alerts.begin(), alerts.end(), [](const Alert& a) { return a.firing; });
+    } catch (const Error&) {
+    }
+    if (!firing) continue;
+    // Unjudged: the deadline of an impacting incident.
+    Incident as_if;
+    as_if.received_at = item.received_at;
+    auto due = first_notice_due(as_if, ctx_.policy).slo;
+    auto state = urgency(due, ctx_.now, warn);
+    if (state == Urgency::ok) state = Urgency::due_soon;
+    out.push_back(UnplacedAlert{std::move(item), Obligation{"first-notification", "slo", due, std::nullopt}, state});
+  }
+  return out;
 }
 
 std::vector<InboxItem> AlertIntake::inbox(bool all) {

@@ -3,6 +3,7 @@
 // fills in the catalog and shapes the results.
 #include "supportdesk/reports.hpp"
 
+#include "supportdesk/alert.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/request.hpp"
 
@@ -228,6 +229,16 @@ std::string Reports::metrics() {
            ("Service-impacting incidents whose first notification missed the " +
             std::to_string(ctx_.policy.first_sla_impacting.count()) + " min SLA.").c_str());
     inc_line("sd_incident_first_notification_sla_missed", [](const IncidentMetric& m) { return m.sla_missed; });
+    family("sd_alerts_unplaced", "gauge",
+           "Alert payloads kept in the inbox, not yet placed on an incident, by the format they were "
+           "given as; their clock runs from arrival.");
+    std::map<std::string, std::int64_t> by_format{{"auto", 0}};
+    for (auto f : {AlertFormat::alertmanager, AlertFormat::cloudwatch, AlertFormat::datadog, AlertFormat::pagerduty,
+                   AlertFormat::generic})
+      by_format[std::string(to_string(f))] = 0;
+    for (const auto& item : ctx_.store.list_inbox(false)) ++by_format[item.format];
+    for (const auto& [format, n] : by_format)
+      out += "sd_alerts_unplaced{format=\"" + label_value(format) + "\"} " + std::to_string(n) + "\n";
     return out;
   });
 }

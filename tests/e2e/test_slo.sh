@@ -116,7 +116,7 @@ contains 'sd_requests_overdue{customer="ACME",tier="impacting",type="patch"} 1' 
 contains 'sd_requests_missed{customer="ACME",tier="minor",type="backup"} 1' "$OUT"
 contains 'sd_incident_first_notification_sla_missed{customer="ACME",impact="yes"} 1' "$OUT"
 eq "" "$(grep -v '^#' <<<"$OUT" | grep -vE '^sd_[a-z_]+\{[a-z]+="[^"]*"(,[a-z]+="[^"]*")*\} [0-9]+$')" "every sample: bounded labels, a value, no timestamp"
-eq "" "$(grep -v '^#' <<<"$OUT" | grep -oE '[a-z_]+=' | sort -u | grep -vE '^(customer|tier|type|impact)=$')" "only customer, tier, type, impact labels"
+eq "" "$(grep -v '^#' <<<"$OUT" | grep -oE '[a-z_]+=' | sort -u | grep -vE '^(customer|tier|type|impact|format)=$')" "only customer, tier, type, impact, format labels"
 mkdir -p "$T/textfile"
 expect_ok slo metrics --output "$T/textfile/sd.prom"
 eq "$("$SD" slo metrics)" "$(cat "$T/textfile/sd.prom")" "--output writes the same text"

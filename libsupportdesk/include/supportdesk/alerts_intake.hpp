@@ -24,6 +24,15 @@ struct IngestResult {
   std::string reason;                     ///< why it was kept
 };
 
+/// A payload kept in the inbox with a firing alert in it (or one that could
+/// not be read, which may hold one): its first notice is owed from when it
+/// arrived, placed or not.
+struct UnplacedAlert {
+  InboxItem item;
+  Obligation obligation;  ///< first-notification (slo), due as for an unjudged incident
+  Urgency state = Urgency::ok;
+};
+
 class AlertIntake {
  public:
   explicit AlertIntake(DeskContext& ctx) : ctx_(ctx) {}
@@ -45,6 +54,11 @@ class AlertIntake {
   /// deleted), with why.
   InboxItem dismiss(std::int64_t inbox_id, const std::string& why);
 
+  /// Pending inbox payloads that may hold a firing alert, oldest first. Each
+  /// is at least due soon (an alert nobody can act on yet), and missed once
+  /// the first notice's SLO has passed since it arrived.
+  std::vector<UnplacedAlert> unplaced(std::chrono::seconds warn);
+
   // Impact criteria and hosts: what intake judges and places by.
   Criterion add_criterion(const std::string& key, const std::vector<std::string>& matches, Impact impact,
                           const std::string& note);
@@ -57,8 +71,11 @@ class AlertIntake {
  private:
   /// Places the alerts of one payload; returns what was placed and, in
   /// `unplaced`, why any alert could not be.
+  /// `received`: when the payload arrived, which starts the clock of any
+  /// incident it opens (a retried payload keeps its arrival time).
   std::vector<IngestOutcome> place(const std::vector<Alert>& alerts, const std::string& customer,
-                                   std::vector<std::string>& unplaced, std::vector<HookEvent>& staged);
+                                   Instant received, std::vector<std::string>& unplaced,
+                                   std::vector<HookEvent>& staged);
   DeskContext& ctx_;
 };
 
