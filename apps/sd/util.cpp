@@ -21,6 +21,7 @@ std::optional<Instant> optional_instant(Context& ctx, const std::string& text, s
 }
 
 std::string format_business(std::chrono::seconds s, std::chrono::seconds day) {
+  if (s.count() != 0 && s > -std::chrono::minutes{1} && s < std::chrono::minutes{1}) return "<1m";
   bool negative = s.count() < 0;
   auto total = negative ? -s.count() : s.count();
   auto d = day.count() > 0 ? total / day.count() : 0;

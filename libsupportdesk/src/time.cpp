@@ -152,6 +152,8 @@ std::string format_local_short(Instant t, const date::time_zone* zone) {
 std::string format_date(date::year_month_day d) { return date::format("%Y-%m-%d", d); }
 
 std::string format_duration(std::chrono::seconds s) {
+  // Less than a minute, but not nothing: never "0m" for 30 seconds.
+  if (s.count() != 0 && s > -std::chrono::minutes{1} && s < std::chrono::minutes{1}) return "<1m";
   auto total = std::chrono::duration_cast<std::chrono::minutes>(s).count();
   std::string out;
   if (total < 0) {

@@ -27,6 +27,9 @@ eq "WARNING 1 1" "$(jq -r '"\(.status) \(.unplaced) \(.obligations[0].inbox_id)"
 # 10:16: the SLO has passed: CRITICAL.
 SD_NOW=2026-11-30T10:16:00+09:00 expect_exit 2 incident check
 contains "CRITICAL inbox #1 first notification (SLO) due 2026-11-30T10:15:00+09:00, 1m late" "$OUT"
+# 30 seconds past a deadline is late, and says so: never "0m".
+SD_NOW=2026-11-30T10:15:30+09:00 expect_exit 2 incident check
+contains "CRITICAL inbox #1 first notification (SLO) due 2026-11-30T10:15:00+09:00, <1m late" "$OUT"
 # A check of one customer leaves out alerts that belong to no customer yet.
 SD_NOW=2026-11-30T10:16:00+09:00 expect_exit 0 incident check --customer ACME
 SD_NOW=2026-11-30T10:16:00+09:00 expect_ok slo metrics

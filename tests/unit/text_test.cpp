@@ -53,3 +53,13 @@ TEST_CASE("instants are read in every form the desk writes them") {
   CHECK(format_instant(parse_instant("2026-11-01T01:30", ny, now, "t"), ny) == "2026-11-01T01:30:00-04:00");
   CHECK(format_instant(parse_instant("2026-07-01T12:00", ny, now, "t"), ny) == "2026-07-01T12:00:00-04:00");
 }
+
+TEST_CASE("durations: whole minutes, and <1m for less than a minute but not nothing") {
+  using std::chrono::seconds;
+  CHECK(sd::format_duration(seconds{0}) == "0m");
+  CHECK(sd::format_duration(seconds{30}) == "<1m");
+  CHECK(sd::format_duration(seconds{-30}) == "<1m");
+  CHECK(sd::format_duration(seconds{60}) == "1m");
+  CHECK(sd::format_duration(seconds{90 * 60 + 59}) == "1h 30m");
+  CHECK(sd::format_duration(seconds{-(2 * 86400 + 60)}) == "-2d 1m");
+}

@@ -35,6 +35,7 @@ std::string format_local_short(Instant t, const date::time_zone* zone);
 /// `2026-12-01`.
 std::string format_date(date::year_month_day d);
 /// `5d 3h 20m`, `45m`, `0m`: a length of time for tables.
+/// Under a minute but not zero is "<1m", so 30 seconds late never reads "0m".
 std::string format_duration(std::chrono::seconds s);
 
 /// The local calendar date of an instant in a zone.
