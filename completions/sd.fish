@@ -522,7 +522,7 @@ complete -c sd -n '__sd_is \'sd request list\'' -l 'assignee' -x -d 'Only this a
 complete -c sd -n '__sd_is \'sd request list\'' -l 'open' -d 'Only requests not yet resolved'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'overdue' -d 'Only open requests past their due time'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'due-before' -x -d 'Only requests due before this time'
-complete -c sd -n '__sd_is \'sd request list\'' -l 'limit' -x -d 'At most this many'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'limit' -x -d 'At most this many (0: all)'
 
 complete -c sd -n '__sd_is \'sd request show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request show\' 0' -a '(__sd_values requests)' -d 'Ticket key, e.g. ACME-12'

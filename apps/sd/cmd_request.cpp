@@ -314,7 +314,7 @@ void register_list(CLI::App& grp, Context& ctx) {
   list->add_flag("--open", l->open, "Only requests not yet resolved");
   list->add_flag("--overdue", l->overdue, "Only open requests past their due time");
   list->add_option("--due-before", l->due_before, "Only requests due before this time");
-  list->add_option("--limit", l->limit, "At most this many");
+  add_count(list, "--limit", l->limit, 0, "At most this many (0: all)");
   list->callback([&ctx, l] { run_list(*l, ctx); });
 }
 

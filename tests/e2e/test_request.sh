@@ -74,6 +74,12 @@ expect_unchanged 65 "--status: 'done' is not allowed" request list --status done
 expect_unchanged 65 "--tier: 'gold' is not allowed" request list --tier gold
 expect_unchanged 65 "--type: unknown type" request list --type nope
 expect_unchanged 64 "--status cannot be combined" request list --status open --open
+expect_ok request list --limit 2 --json
+eq "ACME-2 ACME-1" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "--limit keeps the first by due time"
+expect_ok request list --limit 0 --json
+eq "6" "$(jq length <<<"$OUT")" "--limit 0 lists all"
+expect_unchanged 65 "^sd: --limit: '-1' is not allowed; use a whole number, 0 or more$" request list --limit -1
+expect_unchanged 64 "--limit" request list --limit many
 
 # --- lifecycle, pauses and the due time
 SD_NOW=2026-11-30T11:00:00+09:00 expect_ok request start ACME-1 -m "着手"
