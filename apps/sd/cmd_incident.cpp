@@ -76,7 +76,7 @@ void print_show(Context& ctx, const IncidentView& v) {
   if (i.recovery_notified_at) line("told:         ", iso(ctx, *i.recovery_notified_at) + "  (recovery notice)");
   if (i.confirmed_at) line("confirmed:    ", opt(i.confirmed_at));
   if (i.closed_at) line("closed:       ", opt(i.closed_at));
-  if (!i.details.empty()) ctx.out << "details:\n  " << i.details << "\n";
+  if (!i.details.empty()) ctx.out << "details:\n" << indented(i.details, "  ");
   if (!v.alerts.empty()) {
     ctx.out << "alerts:\n";
     for (const auto& a : v.alerts)
@@ -97,7 +97,7 @@ void print_show(Context& ctx, const IncidentView& v) {
       what += " to " + data.value("to", std::string()) + (data.contains("case") ? " case " + data["case"].get<std::string>() : "");
     }
     ctx.out << "  " << short_time(ctx, e.at) << "  " << e.actor << "  " << what << "\n";
-    if (!e.note.empty()) ctx.out << "      " << e.note << "\n";
+    if (!e.note.empty()) ctx.out << indented(e.note, "      ");
   }
 }
 

@@ -68,7 +68,7 @@ void print_show(Context& ctx, const RequestView& v) {
     ctx.out << "fields:\n";
     for (const auto& [k, val] : r.fields) ctx.out << "  " << k << " = " << val << "\n";
   }
-  if (!r.details.empty()) ctx.out << "details:\n  " << r.details << "\n";
+  if (!r.details.empty()) ctx.out << "details:\n" << indented(r.details, "  ");
   if (!r.pauses.empty()) {
     ctx.out << "pauses (waiting on the customer):\n";
     for (const auto& p : r.pauses) {
@@ -84,7 +84,7 @@ void print_show(Context& ctx, const RequestView& v) {
       what += " " + (e.from.empty() ? "-" : e.from) + " -> " + e.to;
     if (e.internal) what += " (internal)";
     ctx.out << "  " << short_time(ctx, e.at) << "  " << e.actor << "  " << what << "\n";
-    if (!e.note.empty() && e.kind != "created") ctx.out << "      " << e.note << "\n";
+    if (!e.note.empty() && e.kind != "created") ctx.out << indented(e.note, "      ");
   }
 }
 

@@ -146,6 +146,12 @@ eq "normal 2026-12-03T10:00:00+09:00 2026-12-09T19:00:00+09:00 2026-12-14T10:00:
 expect_ok request show ACME-2
 contains "due:        2026-11-24T18:00:00+09:00" "$OUT"
 contains "kind = os" "$OUT"
+# A note and details of several lines: every line indented as the first.
+expect_ok request comment ACME-2 -m $'一行目\n  二行目 (字下げ)\n\n四行目'
+expect_ok request edit ACME-2 -m $'手順:\n1. 停止\n2. 起動'
+expect_ok request show ACME-2
+eq $'details:\n  手順:\n  1. 停止\n  2. 起動' "$(sed -n '/^details:/,/^[a-z]/p' <<<"$OUT" | sed '$d')" "details indented line by line"
+eq $'      一行目\n        二行目 (字下げ)\n\n      四行目' "$(grep -A4 ' comment$' <<<"$OUT" | sed -n 2,5p)" "a comment's lines indented alike"
 
 # --- a corrected calendar: recompute replays the events
 mkdir -p "$XDG_CONFIG_HOME/sd"
