@@ -112,7 +112,11 @@ std::string load_template(Context& ctx, const std::string& name) {
 const Choices<Impact> kJudged = choices_of({Impact::yes, Impact::no});
 const Choices<Impact> kImpacts = choices_of({Impact::unjudged, Impact::yes, Impact::no});
 const Choices<IncidentVia> kVias = choices_of({IncidentVia::monitoring, IncidentVia::backlog, IncidentVia::phone});
-const Choices<Priority> kPriorities = choices_of({Priority::high, Priority::normal, Priority::low});
+/// The priorities in English, then as the white paper writes them (高, 中, 低):
+/// the English words come first in errors and completion.
+const Choices<Priority> kPriorities = {{"high", Priority::high}, {"normal", Priority::normal},
+                                       {"low", Priority::low},   {"高", Priority::high},
+                                       {"中", Priority::normal}, {"低", Priority::low}};
 const Choices<IncidentStatus> kStatuses = choices_of(
     {IncidentStatus::open, IncidentStatus::recovered, IncidentStatus::confirmed, IncidentStatus::closed});
 const Choices<NoticeVia> kNoticeVias = choices_of({NoticeVia::phone, NoticeVia::backlog, NoticeVia::email});

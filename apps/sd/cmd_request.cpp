@@ -152,7 +152,11 @@ void print_explain(Context& ctx, const RequestView& v) {
 }
 
 
-const Choices<Priority> kPriorities = choices_of({Priority::high, Priority::normal, Priority::low});
+/// The priorities in English, then as the white paper writes them (高, 中, 低):
+/// the English words come first in errors and completion.
+const Choices<Priority> kPriorities = {{"high", Priority::high}, {"normal", Priority::normal},
+                                       {"low", Priority::low},   {"高", Priority::high},
+                                       {"中", Priority::normal}, {"低", Priority::low}};
 const Choices<Via> kVias = choices_of({Via::backlog, Via::phone, Via::email});
 const Choices<Status> kStatuses =
     choices_of({Status::open, Status::in_progress, Status::waiting, Status::resolved, Status::closed});

@@ -44,7 +44,7 @@ expect_unchanged 65 "advanced-support type and BASIC is on the basic plan" reque
 expect_unchanged 65 "--caller: a phone request needs the caller's name" request new --customer ACME --type backup --field op=add --field host=a --via phone
 expect_unchanged 65 "--desired: .* is earlier than the SLO due time .*use --priority high" request new --customer ACME --type backup --field op=add --field host=a --desired 2026-11-30T15:00
 expect_unchanged 65 "--desired: a low-priority request has no date yet" request new --customer ACME --type consultation --field content=x --priority low --desired 2026-12-10
-expect_unchanged 65 "--priority: 'urgent' is not allowed; use high, normal or low" request new --customer ACME --type backup --field op=add --field host=a --priority urgent
+expect_unchanged 65 "--priority: 'urgent' is not allowed; use high, normal, low, 高, 中 or 低" request new --customer ACME --type backup --field op=add --field host=a --priority urgent
 expect_unchanged 65 "--via: 'fax' is not allowed" request new --customer ACME --type backup --field op=add --field host=a --via fax
 expect_unchanged 65 "--received-at: '2026-02-30' is not a time" request new --customer ACME --type backup --field op=add --field host=a --received-at 2026-02-30
 expect_unchanged 65 "--received-at: .* is in the future" request new --customer ACME --type backup --field op=add --field host=a --received-at 2026-12-30
@@ -141,6 +141,23 @@ SD_NOW=2026-12-03T10:00:00+09:00 expect_unchanged 65 "WHEN: .* is earlier than t
 SD_NOW=2026-12-03T10:00:00+09:00 expect_ok request schedule ACME-6 2026-12-14T10:00 -m "12/14 に実施で合意" --json
 eq "normal 2026-12-03T10:00:00+09:00 2026-12-09T19:00:00+09:00 2026-12-14T10:00:00+09:00" \
   "$(jq -r '"\(.priority) \(.clock_started_at) \(.due_at) \(.desired_at)"' <<<"$OUT")" "schedule"
+
+# --- the white paper's priority words: 高, 中, 低 stand for high, normal, low
+expect_ok request new --customer ACME --type backup --field op=add --field host=jp01 --priority 高 --json
+jp=$(jq -r .key <<<"$OUT")
+eq "high" "$(jq -r .priority <<<"$OUT")" "new --priority 高 stores high"
+expect_ok request list --priority 高 --json
+contains "$jp" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "list --priority 高"
+eq "high" "$(jq -r 'map(.priority) | unique | join(" ")' <<<"$OUT")" "list --priority 高 lists only high"
+expect_ok request edit "$jp" --priority 中 --json
+eq "normal" "$(jq -r .priority <<<"$OUT")" "edit --priority 中"
+expect_ok request new --customer ACME --type consultation --field content=x --priority 低 --json
+low=$(jq -r .key <<<"$OUT")
+eq "low false" "$(jq -r '"\(.priority) \(.slo.started)"' <<<"$OUT")" "new --priority 低 is low, unscheduled"
+SD_NOW=2026-12-03T10:00:00+09:00 expect_ok request schedule "$low" 2026-12-04T10:00 --priority 高 --json
+eq "high" "$(jq -r .priority <<<"$OUT")" "schedule --priority 高"
+expect_unchanged 65 "^sd: --priority: '最高' is not allowed; use high, normal, low, 高, 中 or 低$" \
+  request list --priority 最高
 
 # --- show
 expect_ok request show ACME-2
