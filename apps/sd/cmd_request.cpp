@@ -19,6 +19,8 @@ std::string left_text(Context& ctx, const Request& r, const SloClock& c) {
   auto day = ctx.calendar().day_length();
   if (!c.started) return "unscheduled";
   if (!is_open(r.status)) return std::string(to_string(c.standing));
+  // Late before it started waiting: say how late, never a negative time left.
+  if (c.paused && c.left().count() < 0) return "paused, late " + format_business(-c.left(), day);
   if (c.paused) return "paused " + format_business(c.left(), day);
   if (c.left().count() < 0) return "late " + format_business(-c.left(), day);
   return format_business(c.left(), day);

@@ -181,4 +181,20 @@ expect_ok request recompute
 contains "0 due times changed" "$OUT" "recompute is idempotent"
 rm "$XDG_CONFIG_HOME/sd/config"
 
+# --- already late when it starts waiting: late, never a negative time left
+# Received Monday 10:00, due 19:00; waits from Tuesday 11:00, 1h of business time past the due.
+expect_ok request new --customer ACME --type backup --field op=add --field host=late01
+late=$OUT
+SD_NOW=2026-12-01T10:30:00+09:00 expect_ok request start "$late"
+SD_NOW=2026-12-01T11:00:00+09:00 expect_ok request wait "$late" -m "後から確認待ち"
+SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request show "$late"
+eq "paused, late 1h  (used 1bd 1h of 1bd)" "$(sed -n 's/^left: *//p' <<<"$OUT")" "show: late before the wait"
+eq "  2026-12-01 11:00 .. now  1bd 4h of business time" "$(sed -n '/^pauses/{n;p}' <<<"$OUT")" "show: the pause is positive"
+SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request list --status waiting
+contains "paused, late 1h" "$(grep "^$late " <<<"$OUT")" "list: late before the wait"
+SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request explain "$late"
+contains "due        2026-11-30T19:00:00+09:00" "$OUT" "explain: a wait after the due time does not move it"
+SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request show "$late" --json
+eq "true 46800 -3600" "$(jq -r '"\(.slo.paused) \(.slo.paused_seconds) \(.slo.left_seconds)"' <<<"$OUT")" "show --json: pause positive, left negative"
+
 finish
