@@ -196,10 +196,7 @@ void run_list(const ListOptions& o, Context& ctx) {
     check_customer_key(o.customer);
     f.customer = o.customer;
   }
-  if (!o.type.empty()) {
-    ctx.catalog().at(o.type);
-    f.type = o.type;
-  }
+  if (!o.type.empty()) f.type = ctx.catalog().at(o.type).code;
   f.tier = o.tier;
   f.statuses = o.status;
   f.priority = o.priority;

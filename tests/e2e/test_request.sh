@@ -159,6 +159,14 @@ eq "high" "$(jq -r .priority <<<"$OUT")" "schedule --priority 高"
 expect_unchanged 65 "^sd: --priority: '最高' is not allowed; use high, normal, low, 高, 中 or 低$" \
   request list --priority 最高
 
+# --- a type by its Japanese name (種別): the code is what is stored
+expect_ok request new --customer ACME --type バックアップ作業 --field op=add --field host=jp02 --json
+eq "backup バックアップ作業" "$(jq -r '"\(.type) \(.title)"' <<<"$OUT")" "new --type 種別 stores the code"
+jptype=$(jq -r .key <<<"$OUT")
+expect_ok request list --type バックアップ作業 --json
+contains "$jptype" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "list --type 種別"
+eq "backup" "$(jq -r 'map(.type) | unique | join(" ")' <<<"$OUT")" "list --type 種別 lists only that type"
+
 # --- show
 expect_ok request show ACME-2
 contains "due:        2026-11-24T18:00:00+09:00" "$OUT"
