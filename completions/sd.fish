@@ -480,7 +480,7 @@ complete -c sd -n '__sd_is \'sd catalog list\'' -l 'help' -s 'h' -d 'Print this 
 complete -c sd -n '__sd_is \'sd catalog list\'' -l 'tier' -x -a 'minor impacting basic advanced' -d 'Only this tier: minor, impacting, basic or advanced'
 
 complete -c sd -n '__sd_is \'sd catalog show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd catalog show\' 0' -a '(__sd_values types)' -d 'The type\'s code, e.g. backup (see \'sd catalog list\')'
+complete -c sd -n '__sd_is \'sd catalog show\' 0' -a '(__sd_values types)' -d 'The type\'s code or Japanese name, e.g. backup or バックアップ作業'
 
 complete -c sd -n '__sd_is \'sd request\'' -a 'new' -d 'Take a request: checks its fields against the catalog'
 complete -c sd -n '__sd_is \'sd request\'' -a 'list' -d 'List requests by due time, with business time left'
@@ -501,7 +501,7 @@ complete -c sd -n '__sd_is \'sd request\'' -l 'help' -s 'h' -d 'Print this help 
 
 complete -c sd -n '__sd_is \'sd request new\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Customer key'
-complete -c sd -n '__sd_is \'sd request new\'' -l 'type' -x -a '(__sd_values types)' -d 'Catalog type (see \'sd catalog list\')'
+complete -c sd -n '__sd_is \'sd request new\'' -l 'type' -x -a '(__sd_values types)' -d 'Catalog type: its code or Japanese name (see \'sd catalog list\')'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'field' -x -d 'A field as name=value (repeat)'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'title' -x -d 'A one-line title (default: the type\'s name)'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'high, normal or low (default normal)'
@@ -514,7 +514,7 @@ complete -c sd -n '__sd_is \'sd request new\'' -l 'message' -s 'm' -x -d 'Detail
 
 complete -c sd -n '__sd_is \'sd request list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
-complete -c sd -n '__sd_is \'sd request list\'' -l 'type' -x -a '(__sd_values types)' -d 'Only this catalog type'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'type' -x -a '(__sd_values types)' -d 'Only this catalog type (code or Japanese name)'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'tier' -x -a 'minor impacting basic advanced' -d 'Only this tier: minor, impacting, basic, advanced'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'status' -x -a 'open in-progress waiting resolved closed' -d 'Only these statuses: open, in-progress, waiting, resolved, closed'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'Only this priority: high, normal, low'

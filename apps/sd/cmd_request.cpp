@@ -292,7 +292,7 @@ void register_new(CLI::App& grp, Context& ctx) {
   auto n = std::make_shared<NewOptions>();
   auto* add = grp.add_subcommand("new", "Take a request: checks its fields against the catalog");
   add->add_option("--customer", n->in.customer, "Customer key")->required();
-  add->add_option("--type", n->in.type, "Catalog type (see 'sd catalog list')")->required();
+  add->add_option("--type", n->in.type, "Catalog type: its code or Japanese name (see 'sd catalog list')")->required();
   add->add_option("--field", n->fields, "A field as name=value (repeat)");
   add->add_option("--title", n->in.title, "A one-line title (default: the type's name)");
   add_choice(add, "--priority", n->in.priority, kPriorities, "high, normal or low (default normal)");
@@ -309,7 +309,7 @@ void register_list(CLI::App& grp, Context& ctx) {
   auto l = std::make_shared<ListOptions>();
   auto* list = grp.add_subcommand("list", "List requests by due time, with business time left");
   list->add_option("--customer", l->customer, "Only this customer's");
-  list->add_option("--type", l->type, "Only this catalog type");
+  list->add_option("--type", l->type, "Only this catalog type (code or Japanese name)");
   add_choice(list, "--tier", l->tier, kTierChoices, "Only this tier: minor, impacting, basic, advanced");
   add_choice(list, "--status", l->status, kStatuses, "Only these statuses: open, in-progress, waiting, resolved, closed");
   add_choice(list, "--priority", l->priority, kPriorities, "Only this priority: high, normal, low");
