@@ -218,7 +218,7 @@ _sd_value() {
         'sd request new --type') _sd_k=types ;;
         'sd request new --field') : ;;
         'sd request new --title') : ;;
-        'sd request new --priority') _sd_r='high normal low' ;;
+        'sd request new --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request new --desired') : ;;
         'sd request new --assignee') : ;;
         'sd request new --via') _sd_r='backlog phone email' ;;
@@ -229,7 +229,7 @@ _sd_value() {
         'sd request list --type') _sd_k=types ;;
         'sd request list --tier') _sd_r='minor impacting basic advanced' ;;
         'sd request list --status') _sd_r='open in-progress waiting resolved closed' ;;
-        'sd request list --priority') _sd_r='high normal low' ;;
+        'sd request list --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request list --assignee') : ;;
         'sd request list --due-before') : ;;
         'sd request list --limit') : ;;
@@ -246,9 +246,9 @@ _sd_value() {
         'sd request edit --unset') : ;;
         'sd request edit --title') : ;;
         'sd request edit --message'|'sd request edit -m') : ;;
-        'sd request edit --priority') _sd_r='high normal low' ;;
+        'sd request edit --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request edit --desired') : ;;
-        'sd request schedule --priority') _sd_r='high normal low' ;;
+        'sd request schedule --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request schedule --message'|'sd request schedule -m') : ;;
         'sd incident open --customer') _sd_k=customers ;;
         'sd incident open --host') : ;;
@@ -256,7 +256,7 @@ _sd_value() {
         'sd incident open --received-at') : ;;
         'sd incident open --detected-at') : ;;
         'sd incident open --via') _sd_r='monitoring backlog phone' ;;
-        'sd incident open --priority') _sd_r='high normal low' ;;
+        'sd incident open --priority') _sd_r='high normal low 高 中 低' ;;
         'sd incident open --business-impact') : ;;
         'sd incident open --title') : ;;
         'sd incident open --message'|'sd incident open -m') : ;;

@@ -22,6 +22,24 @@ std::string flag_name(const std::string& names) {
   return best;
 }
 
+CLI::Option* add_count(CLI::App* app, const std::string& names, std::size_t& target, std::size_t least,
+                       const std::string& description) {
+  std::string flag = flag_name(names);
+  // Read as a signed number, so that a negative one is refused here rather
+  // than wrapped round into a huge count.
+  auto* opt = app->add_option_function<long long>(
+      names,
+      [&target, least, flag](const long long& n) {
+        if (n < 0 || static_cast<unsigned long long>(n) < least)
+          throw data_error(flag + ": '" + std::to_string(n) + "' is not allowed; use a whole number, " +
+                           std::to_string(least) + " or more");
+        target = static_cast<std::size_t>(n);
+      },
+      description);
+  opt->type_name("N");
+  return opt;
+}
+
 const char* nagios_word(Urgency u) {
   switch (u) {
     case Urgency::ok: return "OK";

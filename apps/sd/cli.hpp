@@ -87,6 +87,13 @@ CLI::Option* add_choice(CLI::App* app, const std::string& names, T& target, Choi
   return opt;
 }
 
+/// An option taking a whole number of at least `least`, into `target`. A word
+/// that is no whole number is a usage error (CLI11's, exit 64); a number below
+/// `least` (a negative one always) is a data Error naming the option (exit 65),
+/// and nothing runs. Without the option, `target` keeps its value.
+CLI::Option* add_count(CLI::App* app, const std::string& names, std::size_t& target, std::size_t least,
+                       const std::string& description);
+
 /// Prints a list: with --json one JSON array of `json(item)`, else a table
 /// of `headers` with one `row(item)` per item.
 template <class T, class J, class R>

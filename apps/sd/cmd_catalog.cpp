@@ -176,7 +176,7 @@ void register_catalog(CLI::App& app, Context& ctx) {
 
   auto s = std::make_shared<ShowOptions>();
   auto* show = grp->add_subcommand("show", "Show a request type and its fields: required, allowed values");
-  show->add_option("TYPE", s->type, "The type's code, e.g. backup (see 'sd catalog list')")
+  show->add_option("TYPE", s->type, "The type's code or Japanese name, e.g. backup or バックアップ作業")
       ->type_name("TYPE")
       ->required();
   show->callback([&ctx, s] { run_show(*s, ctx); });

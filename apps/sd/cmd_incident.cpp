@@ -76,7 +76,7 @@ void print_show(Context& ctx, const IncidentView& v) {
   if (i.recovery_notified_at) line("told:         ", iso(ctx, *i.recovery_notified_at) + "  (recovery notice)");
   if (i.confirmed_at) line("confirmed:    ", opt(i.confirmed_at));
   if (i.closed_at) line("closed:       ", opt(i.closed_at));
-  if (!i.details.empty()) ctx.out << "details:\n  " << i.details << "\n";
+  if (!i.details.empty()) ctx.out << "details:\n" << indented(i.details, "  ");
   if (!v.alerts.empty()) {
     ctx.out << "alerts:\n";
     for (const auto& a : v.alerts)
@@ -97,7 +97,7 @@ void print_show(Context& ctx, const IncidentView& v) {
       what += " to " + data.value("to", std::string()) + (data.contains("case") ? " case " + data["case"].get<std::string>() : "");
     }
     ctx.out << "  " << short_time(ctx, e.at) << "  " << e.actor << "  " << what << "\n";
-    if (!e.note.empty()) ctx.out << "      " << e.note << "\n";
+    if (!e.note.empty()) ctx.out << indented(e.note, "      ");
   }
 }
 
@@ -112,7 +112,11 @@ std::string load_template(Context& ctx, const std::string& name) {
 const Choices<Impact> kJudged = choices_of({Impact::yes, Impact::no});
 const Choices<Impact> kImpacts = choices_of({Impact::unjudged, Impact::yes, Impact::no});
 const Choices<IncidentVia> kVias = choices_of({IncidentVia::monitoring, IncidentVia::backlog, IncidentVia::phone});
-const Choices<Priority> kPriorities = choices_of({Priority::high, Priority::normal, Priority::low});
+/// The priorities in English, then as the white paper writes them (高, 中, 低):
+/// the English words come first in errors and completion.
+const Choices<Priority> kPriorities = {{"high", Priority::high}, {"normal", Priority::normal},
+                                       {"low", Priority::low},   {"高", Priority::high},
+                                       {"中", Priority::normal}, {"低", Priority::low}};
 const Choices<IncidentStatus> kStatuses = choices_of(
     {IncidentStatus::open, IncidentStatus::recovered, IncidentStatus::confirmed, IncidentStatus::closed});
 const Choices<NoticeVia> kNoticeVias = choices_of({NoticeVia::phone, NoticeVia::backlog, NoticeVia::email});

@@ -33,8 +33,7 @@ void register_log(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("log", "The audit log: who changed what, when, before and after");
   cmd->add_option("KEY", o->key, "A customer key (its own changes and its contacts') or a ticket key");
   cmd->add_option("--since", o->since, "Only changes at or after this time");
-  cmd->add_option("--limit", o->limit, "Only the newest N entries (still printed oldest first)")
-      ->check(CLI::PositiveNumber);
+  add_count(cmd, "--limit", o->limit, 1, "Only the newest N entries (still printed oldest first)");
   cmd->callback([&ctx, o] { run_log(*o, ctx); });
 }
 

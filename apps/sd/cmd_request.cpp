@@ -19,6 +19,8 @@ std::string left_text(Context& ctx, const Request& r, const SloClock& c) {
   auto day = ctx.calendar().day_length();
   if (!c.started) return "unscheduled";
   if (!is_open(r.status)) return std::string(to_string(c.standing));
+  // Late before it started waiting: say how late, never a negative time left.
+  if (c.paused && c.left().count() < 0) return "paused, late " + format_business(-c.left(), day);
   if (c.paused) return "paused " + format_business(c.left(), day);
   if (c.left().count() < 0) return "late " + format_business(-c.left(), day);
   return format_business(c.left(), day);
@@ -68,7 +70,7 @@ void print_show(Context& ctx, const RequestView& v) {
     ctx.out << "fields:\n";
     for (const auto& [k, val] : r.fields) ctx.out << "  " << k << " = " << val << "\n";
   }
-  if (!r.details.empty()) ctx.out << "details:\n  " << r.details << "\n";
+  if (!r.details.empty()) ctx.out << "details:\n" << indented(r.details, "  ");
   if (!r.pauses.empty()) {
     ctx.out << "pauses (waiting on the customer):\n";
     for (const auto& p : r.pauses) {
@@ -84,7 +86,7 @@ void print_show(Context& ctx, const RequestView& v) {
       what += " " + (e.from.empty() ? "-" : e.from) + " -> " + e.to;
     if (e.internal) what += " (internal)";
     ctx.out << "  " << short_time(ctx, e.at) << "  " << e.actor << "  " << what << "\n";
-    if (!e.note.empty() && e.kind != "created") ctx.out << "      " << e.note << "\n";
+    if (!e.note.empty() && e.kind != "created") ctx.out << indented(e.note, "      ");
   }
 }
 
@@ -152,7 +154,11 @@ void print_explain(Context& ctx, const RequestView& v) {
 }
 
 
-const Choices<Priority> kPriorities = choices_of({Priority::high, Priority::normal, Priority::low});
+/// The priorities in English, then as the white paper writes them (高, 中, 低):
+/// the English words come first in errors and completion.
+const Choices<Priority> kPriorities = {{"high", Priority::high}, {"normal", Priority::normal},
+                                       {"low", Priority::low},   {"高", Priority::high},
+                                       {"中", Priority::normal}, {"低", Priority::low}};
 const Choices<Via> kVias = choices_of({Via::backlog, Via::phone, Via::email});
 const Choices<Status> kStatuses =
     choices_of({Status::open, Status::in_progress, Status::waiting, Status::resolved, Status::closed});
@@ -190,10 +196,7 @@ void run_list(const ListOptions& o, Context& ctx) {
     check_customer_key(o.customer);
     f.customer = o.customer;
   }
-  if (!o.type.empty()) {
-    ctx.catalog().at(o.type);
-    f.type = o.type;
-  }
+  if (!o.type.empty()) f.type = ctx.catalog().at(o.type).code;
   f.tier = o.tier;
   f.statuses = o.status;
   f.priority = o.priority;
@@ -289,7 +292,7 @@ void register_new(CLI::App& grp, Context& ctx) {
   auto n = std::make_shared<NewOptions>();
   auto* add = grp.add_subcommand("new", "Take a request: checks its fields against the catalog");
   add->add_option("--customer", n->in.customer, "Customer key")->required();
-  add->add_option("--type", n->in.type, "Catalog type (see 'sd catalog list')")->required();
+  add->add_option("--type", n->in.type, "Catalog type: its code or Japanese name (see 'sd catalog list')")->required();
   add->add_option("--field", n->fields, "A field as name=value (repeat)");
   add->add_option("--title", n->in.title, "A one-line title (default: the type's name)");
   add_choice(add, "--priority", n->in.priority, kPriorities, "high, normal or low (default normal)");
@@ -306,7 +309,7 @@ void register_list(CLI::App& grp, Context& ctx) {
   auto l = std::make_shared<ListOptions>();
   auto* list = grp.add_subcommand("list", "List requests by due time, with business time left");
   list->add_option("--customer", l->customer, "Only this customer's");
-  list->add_option("--type", l->type, "Only this catalog type");
+  list->add_option("--type", l->type, "Only this catalog type (code or Japanese name)");
   add_choice(list, "--tier", l->tier, kTierChoices, "Only this tier: minor, impacting, basic, advanced");
   add_choice(list, "--status", l->status, kStatuses, "Only these statuses: open, in-progress, waiting, resolved, closed");
   add_choice(list, "--priority", l->priority, kPriorities, "Only this priority: high, normal, low");
@@ -314,7 +317,7 @@ void register_list(CLI::App& grp, Context& ctx) {
   list->add_flag("--open", l->open, "Only requests not yet resolved");
   list->add_flag("--overdue", l->overdue, "Only open requests past their due time");
   list->add_option("--due-before", l->due_before, "Only requests due before this time");
-  list->add_option("--limit", l->limit, "At most this many");
+  add_count(list, "--limit", l->limit, 0, "At most this many (0: all)");
   list->callback([&ctx, l] { run_list(*l, ctx); });
 }
 

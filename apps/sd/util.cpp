@@ -54,6 +54,23 @@ void fire_hooks(Context& ctx) {
       if (!r.ok()) std::cerr << "sd: warning: hook " << r.path << " for " << e.name << " failed: " << r.error << '\n';
 }
 
+std::string indented(const std::string& text, const std::string& indent) {
+  std::string out;
+  std::size_t end = text.find_last_not_of("\r\n");
+  if (end == std::string::npos) return out;
+  std::size_t at = 0;
+  while (at <= end) {
+    auto nl = text.find('\n', at);
+    if (nl == std::string::npos || nl > end) nl = end + 1;
+    auto line = text.substr(at, nl - at);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) out += indent + line;
+    out += "\n";
+    at = nl + 1;
+  }
+  return out;
+}
+
 std::string short_time(Context& ctx, const std::optional<Instant>& t) {
   return t ? format_local_short(*t, ctx.zone()) : "-";
 }

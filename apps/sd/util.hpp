@@ -24,6 +24,10 @@ void fire_hooks(Context& ctx);
 /// $XDG_CONFIG_HOME/sd (~/.config/sd): hooks/ and templates/ live there.
 std::string config_dir();
 
+/// Each line of `text` after `indent` (an empty line stays empty), ending in a
+/// newline: a note or details of several lines keep their shape under a label.
+std::string indented(const std::string& text, const std::string& indent);
+
 /// `-` for an absent instant, else the short local form.
 std::string short_time(Context& ctx, const std::optional<Instant>& t);
 

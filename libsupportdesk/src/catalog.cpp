@@ -398,10 +398,18 @@ Catalog Catalog::parse(std::string_view json, std::string_view source) {
   if (types.empty()) throw types_at("the catalog needs at least one type");
   for (std::size_t i = 0; i < types.size(); ++i) {
     RequestType t = parse_type(types[i], types_at.index(i));
-    for (std::size_t k = 0; k < cat.types_.size(); ++k)
+    for (std::size_t k = 0; k < cat.types_.size(); ++k) {
       if (cat.types_[k].code == t.code)
         throw types_at.index(i).key("code")("'" + t.code + "' is already the code of types[" +
                                             std::to_string(k) + "]");
+      // A name stands for its type in find(), so it must name only one.
+      if (cat.types_[k].name == t.name || cat.types_[k].code == t.name)
+        throw types_at.index(i).key("name")("'" + t.name + "' already names types[" +
+                                            std::to_string(k) + "]");
+      if (cat.types_[k].name == t.code)
+        throw types_at.index(i).key("code")("'" + t.code + "' is already the name of types[" +
+                                            std::to_string(k) + "]");
+    }
     cat.types_.push_back(std::move(t));
   }
   return cat;
@@ -410,6 +418,9 @@ Catalog Catalog::parse(std::string_view json, std::string_view source) {
 const RequestType* Catalog::find(std::string_view code) const {
   for (const auto& t : types_)
     if (t.code == code) return &t;
+  // The Backlog 種別 names a type as well as its code (parse keeps names unique).
+  for (const auto& t : types_)
+    if (t.name == code) return &t;
   return nullptr;
 }
 

@@ -53,6 +53,12 @@ contains "when kind=os" "$(printf '%s\n' "$OUT" | grep '^host ')" "show account 
 contains "when op is add or change" "$(printf '%s\n' "$OUT" | grep '^permissions ')" "show account permissions"
 contains "必要な権限" "$OUT" "show account description"
 contains "Permissions the account needs" "$OUT" "show account English description"
+# The Japanese name (種別) shows the same type as the code.
+expect_ok catalog show account --json
+want=$OUT
+expect_ok catalog show アカウント管理作業 --json
+eq "$want" "$OUT" "show by 種別 is show by code"
+expect_error 65 "^sd: TYPE: unknown type 'アカウント管理'; " catalog show アカウント管理
 expect_ok catalog show software-update
 contains "no (absent: latest)" "$(printf '%s\n' "$OUT" | grep '^version ')" "show software-update version"
 contains "5 business days" "$OUT" "show software-update SLO"
@@ -78,7 +84,7 @@ eq "$list_disk" "$(jq -c . <<<"$OUT")" "list and show agree"
 
 # --- errors -----------------------------------------------------------------
 expect_error 65 "^sd: TYPE: unknown type 'bakup'; did you mean 'backup'\? \(see 'sd catalog list'\)$" catalog show bakup
-expect_error 65 "did you mean 'backup'\?" catalog show バックアップ作業
+expect_error 65 "did you mean 'backup'\?" catalog show Backup
 expect_error 65 "^sd: TYPE: unknown type 'nothing-like-it'; types: account, backup, .*feature-proposal" catalog show nothing-like-it
 expect_error 65 "^sd: --tier: unknown tier 'premium'; use minor, impacting, basic or advanced$" catalog list --tier premium
 expect_error 65 "^sd: --tier: unknown tier 'Minor'" catalog list --tier Minor

@@ -59,8 +59,8 @@ eq "" "$(bcomp completion bash '')" "bash: nothing after the shell"
 eq "--priority" "$(bcomp request new --pri)" "bash: option name"
 eq "--json" "$(bcomp request list --js)" "bash: global option in a subcommand"
 contains "--db" "$(bcomp customer list --)" "bash: global options offered"
-eq "$(lines high low normal)" "$(bcomp request new --priority '')" "bash: option values"
-eq "$(lines high low normal)" "$(bcomp --db "$T/x.db" request new --title 'a b' --priority '')" \
+eq "$(lines high low normal 高 中 低)" "$(bcomp request new --priority '')" "bash: option values"
+eq "$(lines high low normal 高 中 低)" "$(bcomp --db "$T/x.db" request new --title 'a b' --priority '')" \
   "bash: values after options that take values"
 eq "--via=phone" "$(bcomp request new --via=p)" "bash: --opt=value in one word"
 eq "phone" "$(bcomp request new --via = p)" "bash: --opt = value split at '='"
@@ -116,7 +116,7 @@ fcomp() {
 }
 eq "request" "$(fcomp sd req)" "fish: sd req"
 eq "$want" "$(fcomp 'sd calendar ')" "fish: sd calendar <TAB>"
-eq "$(lines high low normal)" "$(fcomp sd request new --priority '')" "fish: option values"
+eq "$(lines high low normal 高 中 低)" "$(fcomp sd request new --priority '')" "fish: option values"
 eq "ACME-1" "$(fcomp sd request show '')" "fish: ticket keys"
 contains "--json" "$(fcomp sd request list --)" "fish: global options"
 eq "" "$(PATH=/usr/bin:/bin fish -N -c 'source $argv[1]; complete -C "sd request show "' "$T/sd.fish" 2>&1)" \

@@ -151,4 +151,10 @@ eq "ACME:web01 ACME:web02" "$(jq -r 'map("\(.customer):\(.host)") | join(" ")' <
 expect_ok customer host remove ACME web02
 expect_unchanged 66 "has no host web02" customer host remove ACME web02
 
+# The white paper's priority words: 高, 中, 低 stand for high, normal, low.
+expect_unchanged 65 "^sd: --priority: '急' is not allowed; use high, normal, low, 高, 中 or 低$" \
+  incident open --customer ACME --title x --priority 急
+expect_ok incident open --customer ACME --title "priority in Japanese" --priority 低 --json
+eq "low" "$(jq -r .priority <<<"$OUT")" "incident open --priority 低 records low"
+
 finish

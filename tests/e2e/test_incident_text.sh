@@ -162,5 +162,14 @@ eq "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "list: a header and no rows
 SD_NOW=2026-11-30T11:50:00+09:00 expect_ok incident show ACME-1 --json
 eq "ACME-1 closed yes 2026-11-30T11:25:00+09:00" "$(jq -r '"\(.key) \(.status) \(.impact) \(.recovered_at)"' <<<"$OUT")" "show --json"
 
+# A note and details of several lines: every line indented as the first.
+at 11:55 incident open --customer BETA --impact no --title "db03 応答遅延" -m $'遅延は 5 秒程度\n  対象: db03\n\n再発の有無を確認中'
+at 11:56 incident update BETA-2 -m $'一次切り分け:\n  ネットワーク正常\n  ディスク I/O 高'
+SD_NOW=2026-11-30T11:57:00+09:00 expect_ok incident show BETA-2
+eq $'details:\n  遅延は 5 秒程度\n    対象: db03\n\n  再発の有無を確認中' \
+  "$(printf '%s\n' "$OUT" | sed -n '/^details:/,/^timeline:/p' | sed '$d')" "show: details indented line by line"
+eq $'      一次切り分け:\n        ネットワーク正常\n        ディスク I/O 高' \
+  "$(printf '%s\n' "$OUT" | grep -A3 '  update$' | tail -3)" "show: an update's note indented line by line"
+
 [ -s "$T/setup.err" ] && fail "set-up wrote errors: $(cat "$T/setup.err")"
 finish

@@ -44,7 +44,7 @@ expect_unchanged 65 "advanced-support type and BASIC is on the basic plan" reque
 expect_unchanged 65 "--caller: a phone request needs the caller's name" request new --customer ACME --type backup --field op=add --field host=a --via phone
 expect_unchanged 65 "--desired: .* is earlier than the SLO due time .*use --priority high" request new --customer ACME --type backup --field op=add --field host=a --desired 2026-11-30T15:00
 expect_unchanged 65 "--desired: a low-priority request has no date yet" request new --customer ACME --type consultation --field content=x --priority low --desired 2026-12-10
-expect_unchanged 65 "--priority: 'urgent' is not allowed; use high, normal or low" request new --customer ACME --type backup --field op=add --field host=a --priority urgent
+expect_unchanged 65 "--priority: 'urgent' is not allowed; use high, normal, low, 高, 中 or 低" request new --customer ACME --type backup --field op=add --field host=a --priority urgent
 expect_unchanged 65 "--via: 'fax' is not allowed" request new --customer ACME --type backup --field op=add --field host=a --via fax
 expect_unchanged 65 "--received-at: '2026-02-30' is not a time" request new --customer ACME --type backup --field op=add --field host=a --received-at 2026-02-30
 expect_unchanged 65 "--received-at: .* is in the future" request new --customer ACME --type backup --field op=add --field host=a --received-at 2026-12-30
@@ -74,6 +74,12 @@ expect_unchanged 65 "--status: 'done' is not allowed" request list --status done
 expect_unchanged 65 "--tier: 'gold' is not allowed" request list --tier gold
 expect_unchanged 65 "--type: unknown type" request list --type nope
 expect_unchanged 64 "--status cannot be combined" request list --status open --open
+expect_ok request list --limit 2 --json
+eq "ACME-2 ACME-1" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "--limit keeps the first by due time"
+expect_ok request list --limit 0 --json
+eq "6" "$(jq length <<<"$OUT")" "--limit 0 lists all"
+expect_unchanged 65 "^sd: --limit: '-1' is not allowed; use a whole number, 0 or more$" request list --limit -1
+expect_unchanged 64 "--limit" request list --limit many
 
 # --- lifecycle, pauses and the due time
 SD_NOW=2026-11-30T11:00:00+09:00 expect_ok request start ACME-1 -m "着手"
@@ -136,10 +142,41 @@ SD_NOW=2026-12-03T10:00:00+09:00 expect_ok request schedule ACME-6 2026-12-14T10
 eq "normal 2026-12-03T10:00:00+09:00 2026-12-09T19:00:00+09:00 2026-12-14T10:00:00+09:00" \
   "$(jq -r '"\(.priority) \(.clock_started_at) \(.due_at) \(.desired_at)"' <<<"$OUT")" "schedule"
 
+# --- the white paper's priority words: 高, 中, 低 stand for high, normal, low
+expect_ok request new --customer ACME --type backup --field op=add --field host=jp01 --priority 高 --json
+jp=$(jq -r .key <<<"$OUT")
+eq "high" "$(jq -r .priority <<<"$OUT")" "new --priority 高 stores high"
+expect_ok request list --priority 高 --json
+contains "$jp" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "list --priority 高"
+eq "high" "$(jq -r 'map(.priority) | unique | join(" ")' <<<"$OUT")" "list --priority 高 lists only high"
+expect_ok request edit "$jp" --priority 中 --json
+eq "normal" "$(jq -r .priority <<<"$OUT")" "edit --priority 中"
+expect_ok request new --customer ACME --type consultation --field content=x --priority 低 --json
+low=$(jq -r .key <<<"$OUT")
+eq "low false" "$(jq -r '"\(.priority) \(.slo.started)"' <<<"$OUT")" "new --priority 低 is low, unscheduled"
+SD_NOW=2026-12-03T10:00:00+09:00 expect_ok request schedule "$low" 2026-12-04T10:00 --priority 高 --json
+eq "high" "$(jq -r .priority <<<"$OUT")" "schedule --priority 高"
+expect_unchanged 65 "^sd: --priority: '最高' is not allowed; use high, normal, low, 高, 中 or 低$" \
+  request list --priority 最高
+
+# --- a type by its Japanese name (種別): the code is what is stored
+expect_ok request new --customer ACME --type バックアップ作業 --field op=add --field host=jp02 --json
+eq "backup バックアップ作業" "$(jq -r '"\(.type) \(.title)"' <<<"$OUT")" "new --type 種別 stores the code"
+jptype=$(jq -r .key <<<"$OUT")
+expect_ok request list --type バックアップ作業 --json
+contains "$jptype" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "list --type 種別"
+eq "backup" "$(jq -r 'map(.type) | unique | join(" ")' <<<"$OUT")" "list --type 種別 lists only that type"
+
 # --- show
 expect_ok request show ACME-2
 contains "due:        2026-11-24T18:00:00+09:00" "$OUT"
 contains "kind = os" "$OUT"
+# A note and details of several lines: every line indented as the first.
+expect_ok request comment ACME-2 -m $'一行目\n  二行目 (字下げ)\n\n四行目'
+expect_ok request edit ACME-2 -m $'手順:\n1. 停止\n2. 起動'
+expect_ok request show ACME-2
+eq $'details:\n  手順:\n  1. 停止\n  2. 起動' "$(sed -n '/^details:/,/^[a-z]/p' <<<"$OUT" | sed '$d')" "details indented line by line"
+eq $'      一行目\n        二行目 (字下げ)\n\n      四行目' "$(grep -A4 ' comment$' <<<"$OUT" | sed -n 2,5p)" "a comment's lines indented alike"
 
 # --- a corrected calendar: recompute replays the events
 mkdir -p "$XDG_CONFIG_HOME/sd"
@@ -151,5 +188,21 @@ eq "2026-12-07T19:00:00+09:00" "$(jq -r .due_at <<<"$OUT")" "one more closed day
 expect_ok request recompute
 contains "0 due times changed" "$OUT" "recompute is idempotent"
 rm "$XDG_CONFIG_HOME/sd/config"
+
+# --- already late when it starts waiting: late, never a negative time left
+# Received Monday 10:00, due 19:00; waits from Tuesday 11:00, 1h of business time past the due.
+expect_ok request new --customer ACME --type backup --field op=add --field host=late01
+late=$OUT
+SD_NOW=2026-12-01T10:30:00+09:00 expect_ok request start "$late"
+SD_NOW=2026-12-01T11:00:00+09:00 expect_ok request wait "$late" -m "後から確認待ち"
+SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request show "$late"
+eq "paused, late 1h  (used 1bd 1h of 1bd)" "$(sed -n 's/^left: *//p' <<<"$OUT")" "show: late before the wait"
+eq "  2026-12-01 11:00 .. now  1bd 4h of business time" "$(sed -n '/^pauses/{n;p}' <<<"$OUT")" "show: the pause is positive"
+SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request list --status waiting
+contains "paused, late 1h" "$(grep "^$late " <<<"$OUT")" "list: late before the wait"
+SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request explain "$late"
+contains "due        2026-11-30T19:00:00+09:00" "$OUT" "explain: a wait after the due time does not move it"
+SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request show "$late" --json
+eq "true 46800 -3600" "$(jq -r '"\(.slo.paused) \(.slo.paused_seconds) \(.slo.left_seconds)"' <<<"$OUT")" "show --json: pause positive, left negative"
 
 finish

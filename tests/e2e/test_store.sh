@@ -85,7 +85,8 @@ expect_unchanged 66 "no request ACME-77" log ACME-77
 expect_unchanged 65 "KEY: 'acme-x' is not a ticket key" log acme-x
 expect_unchanged 65 "--since: 'yesterday' is not a time" log --since yesterday
 expect_unchanged 64 "" log --limit many
-expect_unchanged 64 "" log --limit -1
+expect_unchanged 65 "^sd: --limit: '-1' is not allowed; use a whole number, 1 or more$" log --limit -1
+expect_unchanged 65 "^sd: --limit: '0' is not allowed; use a whole number, 1 or more$" log --limit 0
 
 # A store another process holds for writing: readers go on (WAL), and a
 # writer waits SD_BUSY_TIMEOUT milliseconds, then gives up with exit 75 and

@@ -68,12 +68,14 @@ class Catalog {
   static Catalog parse(std::string_view json, std::string_view source);
 
   const std::vector<RequestType>& types() const { return types_; }
+  /// The type whose code is `code`, or else whose Japanese name (its Backlog
+  /// 種別, e.g. バックアップ作業) is; a caller stores the type's code.
   const RequestType* find(std::string_view code) const;
-  /// find(), or a data Error naming --type and listing the codes.
+  /// find(), or a data Error naming the field "type" and listing the codes.
   const RequestType& at(std::string_view code) const;
-  /// at(), with the error naming `label` (e.g. "TYPE") instead of --type.
+  /// at(), with the error naming `label` (e.g. "TYPE") instead of "type".
   /// The error suggests the closest code ("did you mean 'backup'?"), also
-  /// when `code` is a type's Japanese or English name.
+  /// when `code` is a type's English name.
   const RequestType& at(std::string_view code, std::string_view label) const;
   /// The catalog's words for `t`; names are empty when the file has none.
   const TierInfo& tier(Tier t) const;
