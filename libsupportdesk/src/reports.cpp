@@ -236,7 +236,7 @@ std::string Reports::metrics() {
     for (auto f : {AlertFormat::alertmanager, AlertFormat::cloudwatch, AlertFormat::datadog, AlertFormat::pagerduty,
                    AlertFormat::generic})
       by_format[std::string(to_string(f))] = 0;
-    for (const auto& item : ctx_.store.list_inbox(false)) ++by_format[item.format];
+    for (const auto& [format, n] : ctx_.store.pending_inbox_by_format()) by_format[format] = n;
     for (const auto& [format, n] : by_format)
       out += "sd_alerts_unplaced{format=\"" + label_value(format) + "\"} " + std::to_string(n) + "\n";
     return out;

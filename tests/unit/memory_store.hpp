@@ -218,6 +218,13 @@ class MemoryStore final : public Store {
     return out;
   }
 
+  std::vector<std::pair<std::string, std::int64_t>> pending_inbox_by_format() override {
+    std::map<std::string, std::int64_t> n;
+    for (const auto& i : data_.inbox)
+      if (i.status == "pending") ++n[i.format];
+    return {n.begin(), n.end()};
+  }
+
   // ---- ReportStore: record by record, by the rules -------------------------------
   std::vector<TypeCompliance> request_compliance(const ReportQuery& q) override {
     std::map<std::string, TypeCompliance> by_type;

@@ -105,6 +105,9 @@ class AlertStore {
   virtual void update_inbox(const InboxItem& item) = 0;
   virtual std::optional<InboxItem> find_inbox(std::int64_t id) = 0;
   virtual std::vector<InboxItem> list_inbox(bool all) = 0;
+  /// Pending inbox items counted by the format they were given as, without
+  /// reading their payloads.
+  virtual std::vector<std::pair<std::string, std::int64_t>> pending_inbox_by_format() = 0;
 };
 
 /// Report figures, aggregated by the store, never by loading every ticket.

@@ -170,4 +170,11 @@ std::vector<InboxItem> SqliteStore::list_inbox(bool all) {
   return out;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> SqliteStore::pending_inbox_by_format() {
+  auto s = conn_.prepare("SELECT format, count(*) FROM inbox WHERE status = 'pending' GROUP BY format ORDER BY format");
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (s->step()) out.emplace_back(s->text(0), s->int64(1));
+  return out;
+}
+
 }  // namespace sd::db

@@ -99,6 +99,7 @@ class SqliteStore final : public Store {
   void update_inbox(const InboxItem& item) override;
   std::optional<InboxItem> find_inbox(std::int64_t id) override;
   std::vector<InboxItem> list_inbox(bool all) override;
+  std::vector<std::pair<std::string, std::int64_t>> pending_inbox_by_format() override;
 
   // ReportStore (reports.cpp)
   std::vector<TypeCompliance> request_compliance(const ReportQuery& q) override;
