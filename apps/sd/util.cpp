@@ -9,7 +9,7 @@
 
 namespace sd::cli {
 
-JsonView json_view(Context& ctx) { return JsonView{&ctx.calendar(), ctx.now(), IncidentPolicy{}}; }
+JsonView json_view(Context& ctx) { return ctx.desk().view(); }
 
 Instant instant_arg(Context& ctx, const std::string& text, std::string_view field) {
   return parse_instant(text, ctx.zone(), ctx.now(), field);

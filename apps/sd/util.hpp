@@ -11,7 +11,7 @@
 
 namespace sd::cli {
 
-/// How JSON shows records: the desk's zone, now and policy.
+/// How JSON shows records: the desk's zone, now and policy (the desk's own).
 JsonView json_view(Context& ctx);
 /// Parses an instant option as the user wrote it (see sd(1) TIME INPUT).
 Instant instant_arg(Context& ctx, const std::string& text, std::string_view field);
