@@ -78,7 +78,101 @@ std::size_t width_of(char32_t c) {
   return is_wide(c) ? 2 : 1;
 }
 
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+/// Half-width katakana and punctuation U+FF61-FF9F as NFKC maps them
+/// (U+FF9E and U+FF9F become the combining marks U+3099 and U+309A).
+constexpr char16_t kHalfwidthKana[] = {
+    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
+    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
+    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
+    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
+    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
+static_assert(std::size(kHalfwidthKana) == 0xFF9F - 0xFF61 + 1);
+
+/// The kana `base` joined with the combining mark `mark` (U+3099 voiced,
+/// U+309A semi-voiced) as NFC composes them; 0 when they do not compose.
+char32_t compose_kana(char32_t base, char32_t mark) {
+  // か..ぢ and カ..ヂ alternate plain, voiced; つ..ど and ツ..ド likewise.
+  auto ka_to_do = [](char32_t c, char32_t first) {
+    return (c >= first && c <= first + 0x16 && (c - first) % 2 == 0) ||
+           (c >= first + 0x19 && c <= first + 0x1D && (c - first - 0x19) % 2 == 0);
+  };
+  // は..ぽ and ハ..ポ come in threes: plain, voiced, semi-voiced.
+  auto ha_row = [](char32_t c, char32_t first) { return c >= first && c <= first + 0x0C && (c - first) % 3 == 0; };
+  for (char32_t first : {char32_t{0x304B}, char32_t{0x30AB}}) {  // か, カ
+    char32_t ha = first + 0x24;                                   // は, ハ
+    if (mark == 0x3099 && (ka_to_do(base, first) || ha_row(base, ha))) return base + 1;
+    if (mark == 0x309A && ha_row(base, ha)) return base + 2;
+  }
+  if (mark == 0x3099) {
+    if (base == 0x3046) return 0x3094;  // う -> ゔ
+    if (base == 0x30A6) return 0x30F4;  // ウ -> ヴ
+    if (base >= 0x30EF && base <= 0x30F2) return base + 8;  // ワヰヱヲ -> ヷヸヹヺ
+    if (base == 0x309D || base == 0x30FD) return base + 1;  // ゝ ヽ -> ゞ ヾ
+  }
+  return 0;
+}
+
 }  // namespace
+
+std::string fold_width(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  char32_t last = 0;             // the code point last appended
+  std::size_t last_at = 0;       // where its bytes start in `out`
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    auto cp = decode(s, i);
+    if (!cp) {  // not UTF-8: kept byte for byte
+      i = start + 1;
+      out += s[start];
+      last = 0;
+      continue;
+    }
+    char32_t c = *cp;
+    if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
+    else if (c == 0x3000) c = 0x20;
+    else if (c >= 0xFF61 && c <= 0xFF9F) c = kHalfwidthKana[c - 0xFF61];
+    if ((c == 0x3099 || c == 0x309A) && last != 0) {
+      if (char32_t composed = compose_kana(last, c)) {
+        out.resize(last_at);
+        append_utf8(out, composed);
+        last = composed;
+        continue;
+      }
+    }
+    last_at = out.size();
+    append_utf8(out, c);
+    last = c;
+  }
+  return out;
+}
+
+std::string name_key(std::string_view s) {
+  auto folded = fold_width(s);
+  std::string out;
+  for (char c : folded)
+    if (c != ' ' && c != '\t') out += c;
+  return out;
+}
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();)

@@ -63,3 +63,36 @@ TEST_CASE("durations: whole minutes, and <1m for less than a minute but not noth
   CHECK(sd::format_duration(seconds{90 * 60 + 59}) == "1h 30m");
   CHECK(sd::format_duration(seconds{-(2 * 86400 + 60)}) == "-2d 1m");
 }
+
+TEST_CASE("fold_width folds full-width ASCII, the ideographic space and half-width katakana as NFKC does") {
+  using sd::fold_width;
+  CHECK(fold_width("０３－１２３４－５６７８") == "03-1234-5678");
+  CHECK(fold_width("＋８１（３）１２３４") == "+81(3)1234");
+  CHECK(fold_width("ＡＣＭＥ　ｔａｒｏ") == "ACME taro");
+  CHECK(fold_width("！～") == "!~");
+  CHECK(fold_width("ﾔﾏﾀﾞ ﾀﾛｳ") == "ヤマダ タロウ");
+  CHECK(fold_width("ﾊﾟﾋﾟﾌﾟ") == "パピプ");
+  CHECK(fold_width("ｳﾞｧｲｵﾘﾝ") == "ヴァイオリン");
+  CHECK(fold_width("ｶﾞｷﾞｸﾞｹﾞｺﾞﾂﾞﾄﾞ") == "ガギグゲゴヅド");
+  CHECK(fold_width("ｰ｡｢｣､･") == "ー。「」、・");
+  // A mark that joins nothing stays a combining mark, as in NFKC.
+  CHECK(fold_width("ｱﾞ") == "ア\u3099");
+  CHECK(fold_width("ﾞ") == "\u3099");
+  // Already composed, or outside the ranges: unchanged.
+  CHECK(fold_width("山田 太郎 ガ か\u3099") == "山田 太郎 ガ が");
+  CHECK(fold_width("ｶ") == "カ");
+  CHECK(fold_width("") == "");
+  CHECK(fold_width("plain ascii 123") == "plain ascii 123");
+  // Bytes that are not UTF-8 are kept as they are.
+  CHECK(fold_width("a\xff" "b") == "a\xff" "b");
+}
+
+TEST_CASE("name_key: names compare without spaces and width differences") {
+  using sd::name_key;
+  CHECK(name_key("山田 太郎") == name_key("山田太郎"));
+  CHECK(name_key("山田　太郎") == name_key("山田太郎"));
+  CHECK(name_key("ﾔﾏﾀﾞ ﾀﾛｳ") == name_key("ヤマダタロウ"));
+  CHECK(name_key("Ｔａｒｏ　Ｙａｍａｄａ") == name_key("Taro Yamada"));
+  CHECK(name_key("Taro Yamada") != name_key("taro yamada"));
+  CHECK(name_key("ヤマダ") != name_key("やまだ"));
+}

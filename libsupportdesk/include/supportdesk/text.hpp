@@ -16,6 +16,16 @@ std::size_t display_width(std::string_view s);
 std::string truncate_to_width(std::string_view s, std::size_t width);
 /// `s` without leading and trailing spaces, tabs and carriage returns.
 std::string_view trim(std::string_view s);
+/// `s` with the width variants Japanese input methods produce folded as
+/// Unicode NFKC folds them, for the ranges that matter to names and phone
+/// numbers: full-width ASCII (U+FF01-FF5E) becomes ASCII, the ideographic
+/// space (U+3000) a space, half-width katakana (U+FF61-FF9F) full-width,
+/// with a voiced or semi-voiced mark joined to the kana before it (ｶﾞ -> ガ,
+/// as NFC composes カ + U+3099). Everything else is kept as it is.
+std::string fold_width(std::string_view s);
+/// The form in which names are compared: fold_width() without any spaces
+/// or tabs, so "山田 太郎", "山田　太郎" and "山田太郎" are the same name.
+std::string name_key(std::string_view s);
 /// Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
