@@ -16,11 +16,15 @@ namespace {
 void check_contact_name(const std::string& name) {
   check_required_text(name, "name");
   check_one_line(name, "name");
-  if (std::all_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+  auto key = name_key(name);
+  if (key.empty()) throw field_error("name", "is blank");
+  if (std::all_of(key.begin(), key.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
     throw field_error("name", "a contact's name cannot be a number (numbers name places in the call order)");
 }
 
-void check_phone(const std::string& s) {
+/// A phone number as typed, full-width digits and signs folded to ASCII.
+std::string checked_phone(const std::string& typed) {
+  auto s = fold_width(typed);
   int digits = 0;
   bool ok = !s.empty();
   for (char c : s) {
@@ -28,7 +32,8 @@ void check_phone(const std::string& s) {
     else if (c != '+' && c != '-' && c != ' ' && c != '(' && c != ')') ok = false;
   }
   if (!ok || digits < 2)
-    throw field_error("phone", "'" + s + "' is not a phone number; use digits with + - ( ) or spaces");
+    throw field_error("phone", "'" + typed + "' is not a phone number; use digits with + - ( ) or spaces");
+  return std::string(trim(s));
 }
 
 /// A zone the user typed: unknown is bad data (65), not bad config.
@@ -103,10 +108,11 @@ std::vector<Customer> Customers::list() {
 
 std::vector<Contact>::const_iterator find_contact(const std::vector<Contact>& list,
                                                   const std::string& who, const std::string& key) {
-  bool numeric = !who.empty() && std::all_of(who.begin(), who.end(),
-                                              [](char ch) { return ch >= '0' && ch <= '9'; });
+  auto wanted = name_key(who);
+  bool numeric = !wanted.empty() && std::all_of(wanted.begin(), wanted.end(),
+                                                 [](char ch) { return ch >= '0' && ch <= '9'; });
   auto it = std::find_if(list.begin(), list.end(), [&](const Contact& c) {
-    return numeric ? std::to_string(c.position) == who : c.name == who;
+    return numeric ? std::to_string(c.position) == wanted : name_key(c.name) == wanted;
   });
   if (it == list.end())
     throw not_found("contact: " + key + " has no contact " + (numeric ? "at position " : "named ") +
@@ -127,7 +133,7 @@ void Customers::renumber(std::vector<Contact>& list) {
 }
 
 Contact Customers::add_contact(const std::string& key, const ContactInput& in) {
-  check_phone(in.phone);
+  auto phone = checked_phone(in.phone);
   check_email(in.email);
   check_one_line(in.role, "role");
   check_contact_name(in.name);
@@ -135,7 +141,8 @@ Contact Customers::add_contact(const std::string& key, const ContactInput& in) {
     auto cust = ctx_.must_customer(key);
     auto list = ctx_.store.list_contacts(cust.id);
     for (const auto& c : list)
-      if (c.name == in.name) throw field_error("name", key + " already has a contact named " + in.name);
+      if (name_key(c.name) == name_key(in.name))
+        throw field_error("name", key + " already has a contact named " + c.name);
     int last = static_cast<int>(list.size()) + 1;
     int order = in.order.value_or(last);
     if (order < 1 || order > last)
@@ -144,7 +151,7 @@ Contact Customers::add_contact(const std::string& key, const ContactInput& in) {
     Contact c;
     c.customer_id = cust.id;
     c.name = in.name;
-    c.phone = in.phone;
+    c.phone = phone;
     c.email = in.email;
     c.role = in.role;
     c.position = last;
@@ -161,7 +168,8 @@ Contact Customers::edit_contact(const std::string& key, const std::string& who, 
   if (edit.empty())
     throw data_error("contact edit: nothing to change");
   if (edit.name) check_contact_name(*edit.name);
-  if (edit.phone) check_phone(*edit.phone);
+  std::optional<std::string> phone;
+  if (edit.phone) phone = checked_phone(*edit.phone);
   if (edit.email) check_email(*edit.email);
   if (edit.role) check_one_line(*edit.role, "role");
   return write_transaction(ctx_.store, [&] {
@@ -169,11 +177,12 @@ Contact Customers::edit_contact(const std::string& key, const std::string& who, 
     auto list = ctx_.store.list_contacts(cust.id);
     auto c = *find_contact(list, who, key);
     auto before = to_json(c);
-    if (edit.name && *edit.name != c.name)
+    if (edit.name)
       for (const auto& o : list)
-        if (o.name == *edit.name) throw field_error("name", key + " already has a contact named " + o.name);
+        if (o.id != c.id && name_key(o.name) == name_key(*edit.name))
+          throw field_error("name", key + " already has a contact named " + o.name);
     if (edit.name) c.name = *edit.name;
-    if (edit.phone) c.phone = *edit.phone;
+    if (phone) c.phone = *phone;
     if (edit.email) c.email = *edit.email;
     if (edit.role) c.role = *edit.role;
     ctx_.store.update_contact(c);

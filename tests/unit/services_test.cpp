@@ -270,3 +270,16 @@ TEST_CASE("reports: the month's figures, the policy's minutes and the catalog's 
   CHECK(reports.metrics().find("missed the SLO (15 min impacting, 30 min otherwise)") != std::string::npos);
   CHECK_THROWS_WITH_AS(reports.month_period(2026, 13), "month: 2026-13 is not a month sd can report on", Error);
 }
+
+TEST_CASE("contacts: named ignoring spaces and width; phones folded to ASCII") {
+  Fixture f;
+  Customers c(f.desk.at("2026-11-09T10:00"));
+  auto added = c.add_contact("ACME", ContactInput{"山田 太郎", "０３－１２３４－５６７８", "", "", std::nullopt});
+  CHECK(added.phone == "03-1234-5678");
+  CHECK(added.name == "山田 太郎");
+  CHECK(c.edit_contact("ACME", "山田　太郎", ContactEdit{std::nullopt, std::nullopt, std::nullopt, "部長"}).role == "部長");
+  CHECK(c.edit_contact("ACME", "３", ContactEdit{std::nullopt, "＋８１ ３", std::nullopt, std::nullopt}).phone == "+81 3");
+  CHECK(error_of([&] { c.add_contact("ACME", ContactInput{"山田太郎", "03", "", "", std::nullopt}); }) ==
+        "name: ACME already has a contact named 山田 太郎");
+  CHECK(c.remove_contact("ACME", "山田太郎").name == "山田 太郎");
+}

@@ -22,6 +22,10 @@ struct CustomerEdit {
   bool empty() const { return !name && !plan && !tz; }
 };
 
+/// Contacts are named as people type them: a contact's name matches
+/// ignoring spaces and full-width/half-width differences (name_key() in
+/// text.hpp), and a phone number may be typed in full-width digits, ＋, －
+/// and （）: it is stored in ASCII.
 struct ContactInput {
   std::string name, phone, email, role;
   std::optional<int> order;  ///< 1-based place in the call order; default last
@@ -56,8 +60,9 @@ class Customers {
   DeskContext& ctx_;
 };
 
-/// The contact `who` names (a name or a place in the call order) in `list`;
-/// not_found naming the customer `key` otherwise.
+/// The contact `who` names (a name, compared by name_key(), or a place in
+/// the call order, in ASCII or full-width digits) in `list`; not_found
+/// naming the customer `key` otherwise.
 std::vector<Contact>::const_iterator find_contact(const std::vector<Contact>& list,
                                                   const std::string& who, const std::string& key);
 
