@@ -14,15 +14,19 @@ Fields parse_fields(const std::vector<std::string>& given) {
   return out;
 }
 
+/// How late a missed request is (compliance.hpp decides that it is):
+/// business time past the due time, at resolution or now.
+std::string late_of(Context& ctx, const Request& r, const SloClock& c) {
+  return late_text(-c.left(), request_lateness(r, ctx.now()), ctx.calendar().day_length());
+}
+
 /// What the LEFT column says: business time left, how late, or why no clock runs.
 std::string left_text(Context& ctx, const Request& r, const SloClock& c) {
   auto day = ctx.calendar().day_length();
   if (!c.started) return "unscheduled";
+  if (c.late()) return (c.paused ? "paused, " : "") + late_of(ctx, r, c);
   if (!is_open(r.status)) return std::string(to_string(c.standing));
-  // Late before it started waiting: say how late, never a negative time left.
-  if (c.paused && c.left().count() < 0) return "paused, late " + format_business(-c.left(), day);
   if (c.paused) return "paused " + format_business(c.left(), day);
-  if (c.left().count() < 0) return "late " + format_business(-c.left(), day);
   return format_business(c.left(), day);
 }
 
@@ -31,7 +35,9 @@ void print_request_line(Context& ctx, const Request& r) {
     ctx.print_json(to_json(r, json_view(ctx)));
     return;
   }
-  ctx.out << r.key() << "  " << to_string(r.status) << "  due " << short_time(ctx, r.due_at) << "\n";
+  auto c = slo_clock(r, ctx.calendar(), ctx.now());
+  ctx.out << r.key() << "  " << to_string(r.status) << "  due " << short_time(ctx, r.due_at)
+          << (c.late() ? "  " + late_of(ctx, r, c) : "") << "\n";
 }
 
 void print_show(Context& ctx, const RequestView& v) {
@@ -63,7 +69,7 @@ void print_show(Context& ctx, const RequestView& v) {
   line("due:        ", r.due_at ? iso(ctx, *r.due_at) : (v.clock.started ? "paused" : "not yet: schedule it"));
   line("left:       ", left_text(ctx, r, v.clock) + "  (used " + format_business(v.clock.used, day) +
                            " of " + format_business(v.clock.budget, day) + ")");
-  if (r.resolved_at) line("resolved:   ", iso(ctx, *r.resolved_at));
+  if (r.resolved_at) line("resolved:   ", iso(ctx, *r.resolved_at) + (v.clock.late() ? "  " + late_of(ctx, r, v.clock) : ""));
   if (r.closed_at) line("closed:     ", iso(ctx, *r.closed_at));
   if (!r.miss_reason.empty()) line("missed:     ", r.miss_reason);
   if (!r.fields.empty()) {
@@ -206,7 +212,7 @@ void run_list(const ListOptions& o, Context& ctx) {
     f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
   }
   f.due_before = optional_instant(ctx, o.due_before, "--due-before");
-  if (o.overdue && (!f.due_before || *f.due_before > ctx.now())) f.due_before = ctx.now();
+  if (o.overdue) f.overdue_at = ctx.now();
   f.limit = o.limit;
   Requests requests(ctx.desk());
   auto all = requests.list(f);

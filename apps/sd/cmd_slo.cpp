@@ -136,8 +136,7 @@ void run_check(const CheckOptions& o, Context& ctx) {
     r.lines.push_back(std::string(nagios_word(it.state)) + " " + it.request.key() + " due " +
                       iso(ctx, *it.request.due_at) + ", " +
                       (it.state == Urgency::missed
-                           ? (it.left.count() < 0 ? format_business(-it.left, day) + " late"
-                                                  : std::string("overdue (outside business hours)"))
+                           ? late_text(-it.left, request_lateness(it.request, ctx.now()), day)
                            : format_business(it.left, day) + " left") +
                       "  " + it.request.title);
   }

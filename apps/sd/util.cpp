@@ -38,6 +38,11 @@ std::string format_business(std::chrono::seconds s, std::chrono::seconds day) {
   return negative ? "-" + out : out;
 }
 
+std::string late_text(std::chrono::seconds business, std::chrono::seconds wall, std::chrono::seconds day) {
+  if (business.count() > 0) return "late " + format_business(business, day);
+  return "late " + format_duration(wall) + " after hours";
+}
+
 std::string config_dir() {
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
   if (xdg && *xdg) return std::string(xdg) + "/sd";

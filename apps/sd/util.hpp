@@ -18,6 +18,11 @@ Instant instant_arg(Context& ctx, const std::string& text, std::string_view fiel
 std::optional<Instant> optional_instant(Context& ctx, const std::string& text, std::string_view field);
 /// Business time as `2bd 3h 20m` (a business day is the desk's day length).
 std::string format_business(std::chrono::seconds s, std::chrono::seconds day);
+/// How late a request is, for people: `late 3bd 1h`, the business time
+/// past its due time (the SLO's own measure); when no business time has
+/// passed since (the due time passed after hours), the wall-clock time past
+/// it: `late 30m after hours`. Less than a minute is `<1m`, never `0m`.
+std::string late_text(std::chrono::seconds business, std::chrono::seconds wall, std::chrono::seconds day);
 /// Runs the hooks of the events the desk recorded (after its commits);
 /// a failing hook is reported on stderr and changes nothing else.
 void fire_hooks(Context& ctx);

@@ -219,6 +219,26 @@ static void check_agreement(std::uint32_t seed) {
         open.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
         for (const auto& r : stores.sqlite->list_requests(open)) CHECK_FALSE(r.resolved_at);
         CHECK(keys(stores.memory.list_requests(open)) == keys(stores.sqlite->list_requests(open)));
+
+        // The overdue list (request list --overdue) is request_overdue(), to
+        // the second: at a request's due time it is not overdue, a second
+        // later it is.
+        auto everything = stores.sqlite->list_requests(RequestFilter{});
+        std::vector<Instant> instants{now};
+        for (const auto& r : stores.sqlite->list_requests(open))
+          if (r.due_at && instants.size() < 40) {
+            instants.push_back(*r.due_at);
+            instants.push_back(*r.due_at + std::chrono::seconds{1});
+          }
+        for (auto at : instants) {
+          std::vector<Request> want;
+          for (const auto& r : everything)
+            if (request_overdue(r, at)) want.push_back(r);
+          RequestFilter overdue;
+          overdue.overdue_at = at;
+          CHECK(keys(stores.sqlite->list_requests(overdue)) == keys(want));
+          CHECK(keys(stores.memory.list_requests(overdue)) == keys(want));
+        }
         ta.commit();
         tb.commit();
       }

@@ -87,6 +87,7 @@ class MemoryStore final : public Store {
       if (f.priority && r.priority != *f.priority) continue;
       if (f.assignee && r.assignee != *f.assignee) continue;
       if (f.due_before && !(r.due_at && *r.due_at < *f.due_before)) continue;
+      if (f.overdue_at && !request_overdue(r, *f.overdue_at)) continue;
       if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), r.status) == f.statuses.end())
         continue;
       out.push_back(r);

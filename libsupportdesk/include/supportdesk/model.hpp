@@ -118,6 +118,7 @@ struct RequestFilter {
   std::optional<Priority> priority;
   std::optional<std::string> assignee;
   std::optional<Instant> due_before; ///< due_at < this
+  std::optional<Instant> overdue_at; ///< overdue at this instant (request_overdue)
   std::size_t limit = 0;             ///< 0: no limit
 };
 

@@ -1,4 +1,5 @@
 // SQLite: requests, their fields and events, and ticket numbers.
+#include "db/sqlite/rules_sql.hpp"
 #include "db/sqlite/store.hpp"
 
 #include <functional>
@@ -77,6 +78,7 @@ std::vector<Request> SqliteStore::list_requests(const RequestFilter& f) {
   if (f.priority) sql += " AND r.priority = " + param(std::string(to_string(*f.priority)));
   if (f.assignee) sql += " AND r.assignee = " + param(*f.assignee);
   if (f.due_before) sql += " AND r.due_at < " + param(secs(*f.due_before));
+  if (f.overdue_at) sql += " AND " + rules::request_overdue(param(secs(*f.overdue_at)));
   if (!f.statuses.empty()) {
     sql += " AND r.status IN (";
     for (std::size_t i = 0; i < f.statuses.size(); ++i)
