@@ -114,6 +114,12 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd incident notify'
         case 'sd incident update'
             echo 'sd incident update'
+        case 'sd incident comment'
+            echo 'sd incident comment'
+        case 'sd incident edit'
+            echo 'sd incident edit'
+        case 'sd incident assign'
+            echo 'sd incident assign'
         case 'sd incident escalate'
             echo 'sd incident escalate'
         case 'sd incident recover'
@@ -166,6 +172,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 '* --as' \
                 '* --config' \
                 'sd customer add --name' \
+                'sd customer add --name-en' \
                 'sd customer add --plan' \
                 'sd customer add --tz' \
                 'sd customer criteria add --match' \
@@ -173,6 +180,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd customer criteria add --message' \
                 'sd customer criteria add -m' \
                 'sd customer edit --name' \
+                'sd customer edit --name-en' \
                 'sd customer edit --plan' \
                 'sd customer edit --tz' \
                 'sd contact add --name' \
@@ -238,6 +246,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident open --received-at' \
                 'sd incident open --detected-at' \
                 'sd incident open --via' \
+                'sd incident open --caller' \
                 'sd incident open --priority' \
                 'sd incident open --business-impact' \
                 'sd incident open --title' \
@@ -247,6 +256,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident judge --message' \
                 'sd incident judge -m' \
                 'sd incident list --customer' \
+                'sd incident list --assignee' \
                 'sd incident list --status' \
                 'sd incident list --impact' \
                 'sd incident notify --via' \
@@ -257,6 +267,17 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident notify -m' \
                 'sd incident update --message' \
                 'sd incident update -m' \
+                'sd incident comment --message' \
+                'sd incident comment -m' \
+                'sd incident edit --title' \
+                'sd incident edit --host' \
+                'sd incident edit --impact' \
+                'sd incident edit --priority' \
+                'sd incident edit --business-impact' \
+                'sd incident edit --message' \
+                'sd incident edit -m' \
+                'sd incident assign --message' \
+                'sd incident assign -m' \
                 'sd incident escalate --to' \
                 'sd incident escalate --case' \
                 'sd incident escalate --message' \
@@ -270,6 +291,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident close -m' \
                 'sd incident message --kind' \
                 'sd incident message --lang' \
+                'sd incident message --message' \
+                'sd incident message -m' \
                 'sd incident check --warn' \
                 'sd incident check --customer' \
                 'sd alert ingest --format' \
@@ -391,11 +414,12 @@ complete -c sd -n '__sd_is \'sd customer\'' -a 'list' -d 'List customers'
 complete -c sd -n '__sd_is \'sd customer\'' -a 'show' -d 'Show a customer with its contacts in call order'
 complete -c sd -n '__sd_is \'sd customer\'' -a 'criteria' -d 'Impact criteria: which alerts affect service, judged automatically'
 complete -c sd -n '__sd_is \'sd customer\'' -a 'host' -d 'The customer\'s hosts: alerts from them go to this customer'
-complete -c sd -n '__sd_is \'sd customer\'' -a 'edit' -d 'Change a customer\'s name, plan or time zone'
+complete -c sd -n '__sd_is \'sd customer\'' -a 'edit' -d 'Change a customer\'s name, English name, plan or time zone'
 complete -c sd -n '__sd_is \'sd customer\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
 complete -c sd -n '__sd_is \'sd customer add\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd customer add\'' -l 'name' -x -d 'The customer\'s name'
+complete -c sd -n '__sd_is \'sd customer add\'' -l 'name-en' -x -d 'The name English notices use (default: --name)'
 complete -c sd -n '__sd_is \'sd customer add\'' -l 'plan' -x -a 'basic advanced' -d 'Support plan: basic or advanced (default basic)'
 complete -c sd -n '__sd_is \'sd customer add\'' -l 'tz' -x -a '(__sd_values zones)' -d 'The customer\'s time zone (default: the desk\'s)'
 
@@ -437,6 +461,7 @@ complete -c sd -n '__sd_is \'sd customer host list\' 0' -a '(__sd_values custome
 
 complete -c sd -n '__sd_is \'sd customer edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd customer edit\'' -l 'name' -x -d 'New name'
+complete -c sd -n '__sd_is \'sd customer edit\'' -l 'name-en' -x -d 'The name English notices use ("" removes it)'
 complete -c sd -n '__sd_is \'sd customer edit\'' -l 'plan' -x -a 'basic advanced' -d 'New plan: basic or advanced'
 complete -c sd -n '__sd_is \'sd customer edit\'' -l 'tz' -x -a '(__sd_values zones)' -d 'New time zone'
 complete -c sd -n '__sd_is \'sd customer edit\' 0' -a '(__sd_values customers)' -d 'Customer key'
@@ -588,6 +613,9 @@ complete -c sd -n '__sd_is \'sd incident\'' -a 'show' -d 'Show an incident: cloc
 complete -c sd -n '__sd_is \'sd incident\'' -a 'calls' -d 'The customer\'s contacts in call order, and who has been called'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'notify' -d 'Record a notification: a Backlog post, an email, or a call and its result'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'update' -d 'Post an interim report (the hourly one, until recovery)'
+complete -c sd -n '__sd_is \'sd incident\'' -a 'comment' -d 'Add a note to the timeline: not a notice, it moves no deadline'
+complete -c sd -n '__sd_is \'sd incident\'' -a 'edit' -d 'Correct the title, host, impact, priority or details (audited)'
+complete -c sd -n '__sd_is \'sd incident\'' -a 'assign' -d 'Set who owns the incident'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'escalate' -d 'Escalate: monitoring center -> support center -> AWS support'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'recover' -d 'Record the recovery and what was done'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'confirm' -d 'Confirm the recovery worked'
@@ -602,7 +630,8 @@ complete -c sd -n '__sd_is \'sd incident open\'' -l 'host' -x -d 'The host affec
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'impact' -x -a 'yes no' -d 'Service impact: yes or no (default: not judged, deadlines as if yes)'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'received-at' -x -d 'When the report or alert was received: starts the clock (default now)'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'detected-at' -x -d 'When the failure was detected'
-complete -c sd -n '__sd_is \'sd incident open\'' -l 'via' -x -a 'monitoring backlog phone' -d 'monitoring, backlog or phone (default backlog)'
+complete -c sd -n '__sd_is \'sd incident open\'' -l 'via' -x -a 'monitoring backlog phone email' -d 'monitoring, backlog, phone or email (default backlog)'
+complete -c sd -n '__sd_is \'sd incident open\'' -l 'caller' -x -d 'Who reported it: the caller or the sender'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'high, normal or low (default high)'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'business-impact' -x -d 'The impact on the customer\'s business'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'title' -x -d 'A one-line title'
@@ -615,6 +644,7 @@ complete -c sd -n '__sd_is \'sd incident judge\' 0' -a '(__sd_values incidents)'
 
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'assignee' -x -d 'Only those this person owns (MSP: the desk)'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'status' -x -a 'open recovered confirmed closed' -d 'Only these: open, recovered, confirmed, closed'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'impact' -x -a 'unjudged yes no' -d 'Only this impact: unjudged, yes, no'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'all' -d 'Closed ones too'
@@ -638,6 +668,24 @@ complete -c sd -n '__sd_is \'sd incident update\'' -l 'help' -s 'h' -d 'Print th
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'message' -s 'm' -x -d 'The report'
 complete -c sd -n '__sd_is \'sd incident update\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
+complete -c sd -n '__sd_is \'sd incident comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd incident comment\'' -l 'message' -s 'm' -x -d 'The note'
+complete -c sd -n '__sd_is \'sd incident comment\'' -l 'internal' -d 'Desk-only: never in a message to the customer'
+complete -c sd -n '__sd_is \'sd incident comment\' 0' -a '(__sd_values incidents)' -d 'Incident key'
+
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'title' -x -d 'New title'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'host' -x -d 'New host'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'impact' -x -a 'yes no' -d 'Judge the impact anew: yes or no (as \'judge\' does)'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'New priority: high, normal or low'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'business-impact' -x -d 'New business impact'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'message' -s 'm' -x -d 'New details'
+complete -c sd -n '__sd_is \'sd incident edit\' 0' -a '(__sd_values incidents)' -d 'Incident key'
+
+complete -c sd -n '__sd_is \'sd incident assign\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd incident assign\'' -l 'message' -s 'm' -x -d 'A note for the timeline'
+complete -c sd -n '__sd_is \'sd incident assign\' 0' -a '(__sd_values incidents)' -d 'Incident key'
+
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'to' -x -a 'support-center aws' -d 'support-center or aws'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'case' -x -d 'The AWS support case id'
@@ -660,6 +708,7 @@ complete -c sd -n '__sd_is \'sd incident close\' 0' -a '(__sd_values incidents)'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'kind' -x -a 'first interim recovery' -d 'first, interim or recovery'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'lang' -x -a 'ja en' -d 'ja (default) or en'
+complete -c sd -n '__sd_is \'sd incident message\'' -l 'message' -s 'm' -x -d 'The current situation to report (- reads standard input)'
 complete -c sd -n '__sd_is \'sd incident message\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident check\'' -l 'help' -s 'h' -d 'Print this help message and exit'

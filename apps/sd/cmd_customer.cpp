@@ -22,8 +22,9 @@ void print_customer(Context& ctx, const Customer& c, const std::vector<Contact>*
     return;
   }
   ctx.out << "key:      " << c.key << "\n"
-          << "name:     " << c.name << "\n"
-          << "plan:     " << to_string(c.plan) << "\n"
+          << "name:     " << c.name << "\n";
+  if (!c.name_en.empty()) ctx.out << "name_en:  " << c.name_en << "\n";
+  ctx.out << "plan:     " << to_string(c.plan) << "\n"
           << "tz:       " << c.tz << "\n"
           << "created:  " << iso(ctx, c.created_at) << "\n";
   if (contacts) {
@@ -81,7 +82,7 @@ struct EditOptions {
   CustomerEdit edit;
 };
 void run_edit(const EditOptions& o, Context& ctx) {
-  if (o.edit.empty()) throw usage_error("customer edit: nothing to change; give --name, --plan or --tz");
+  if (o.edit.empty()) throw usage_error("customer edit: nothing to change; give --name, --name-en, --plan or --tz");
   print_customer(ctx, Customers(ctx.desk()).edit(o.key, o.edit), nullptr);
 }
 
@@ -184,6 +185,7 @@ void register_customer(CLI::App& app, Context& ctx) {
   auto* add = grp->add_subcommand("add", "Add a customer by its Backlog project key");
   add->add_option("KEY", a->in.key, "Backlog project key: A-Z, 0-9, _")->required();
   add->add_option("--name", a->in.name, "The customer's name")->required();
+  add->add_option("--name-en", a->in.name_en, "The name English notices use (default: --name)");
   add_choice(add, "--plan", a->in.plan, kPlans, "Support plan: basic or advanced (default basic)");
   add->add_option("--tz", a->in.tz, "The customer's time zone (default: the desk's)");
   add->callback([&ctx, a] { run_add(*a, ctx); });
@@ -200,9 +202,10 @@ void register_customer(CLI::App& app, Context& ctx) {
   register_hosts(*grp, ctx);
 
   auto e = std::make_shared<EditOptions>();
-  auto* edit = grp->add_subcommand("edit", "Change a customer's name, plan or time zone");
+  auto* edit = grp->add_subcommand("edit", "Change a customer's name, English name, plan or time zone");
   edit->add_option("KEY", e->key, "Customer key")->required();
   edit->add_option("--name", e->edit.name, "New name");
+  edit->add_option("--name-en", e->edit.name_en, "The name English notices use (\"\" removes it)");
   add_choice(edit, "--plan", e->edit.plan, kPlans, "New plan: basic or advanced");
   edit->add_option("--tz", e->edit.tz, "New time zone");
   edit->callback([&ctx, e] { run_edit(*e, ctx); });

@@ -8,6 +8,8 @@
 #include "util.hpp"
 
 #include <filesystem>
+#include <iostream>
+#include <iterator>
 
 namespace sd::cli {
 namespace {
@@ -61,7 +63,9 @@ void print_show(Context& ctx, const IncidentView& v) {
                              (i.judged_by.empty() ? "  (not judged: deadlines as if impacting)"
                                                   : "  (judged by " + i.judged_by + ")"));
   if (!i.host.empty()) line("host:         ", i.host);
-  line("via:          ", std::string(to_string(i.via)) + "  priority " + i.priority);
+  line("via:          ", std::string(to_string(i.via)) + (i.caller.empty() ? "" : "  caller: " + i.caller) +
+                             "  priority " + i.priority);
+  line("assignee:     ", i.assignee);
   line("received:     ", iso(ctx, i.received_at));
   if (i.detected_at) line("detected:     ", iso(ctx, *i.detected_at));
   if (!i.business_impact.empty()) line("business:     ", i.business_impact);
@@ -93,6 +97,14 @@ void print_show(Context& ctx, const IncidentView& v) {
       if (data.contains("result")) what += " (" + data["result"].get<std::string>() + ")";
     } else if (e.kind == "judged") {
       what += " " + data.value("from", std::string()) + " -> " + data.value("to", std::string());
+    } else if (e.kind == "comment") {
+      if (data.value("internal", false)) what += " (internal)";
+    } else if (e.kind == "assign") {
+      what += " " + data.value("from", std::string()) + " -> " + data.value("to", std::string());
+    } else if (e.kind == "edit") {
+      std::string fields;
+      for (const auto& [field, change] : data.items()) fields += (fields.empty() ? " " : ", ") + field;
+      what += fields;
     } else if (e.kind == "escalate") {
       what += " to " + data.value("to", std::string()) + (data.contains("case") ? " case " + data["case"].get<std::string>() : "");
     }
@@ -111,7 +123,8 @@ std::string load_template(Context& ctx, const std::string& name) {
 
 const Choices<Impact> kJudged = choices_of({Impact::yes, Impact::no});
 const Choices<Impact> kImpacts = choices_of({Impact::unjudged, Impact::yes, Impact::no});
-const Choices<IncidentVia> kVias = choices_of({IncidentVia::monitoring, IncidentVia::backlog, IncidentVia::phone});
+const Choices<IncidentVia> kVias =
+    choices_of({IncidentVia::monitoring, IncidentVia::backlog, IncidentVia::phone, IncidentVia::email});
 /// The priorities in English, then as the white paper writes them (高, 中, 低):
 /// the English words come first in errors and completion.
 const Choices<Priority> kPriorities = {{"high", Priority::high}, {"normal", Priority::normal},
@@ -152,7 +165,7 @@ void run_judge(const JudgeOptions& o, Context& ctx) {
 // ---- list / show / calls ---------------------------------------------------------
 
 struct ListOptions {
-  std::string customer;
+  std::string customer, assignee;
   std::optional<Impact> impact;
   std::vector<IncidentStatus> status;
   bool all = false, breached = false;
@@ -165,6 +178,7 @@ void run_list(const ListOptions& o, Context& ctx) {
   }
   f.statuses = o.status;
   f.impact = o.impact;
+  if (!o.assignee.empty()) f.assignee = o.assignee;
   if (f.statuses.empty() && !o.all) f.statuses.assign(std::begin(kOpenIncidentStatuses), std::end(kOpenIncidentStatuses));
   auto& desk = ctx.desk();
   Incidents incidents(desk);
@@ -173,7 +187,7 @@ void run_list(const ListOptions& o, Context& ctx) {
   for (auto& inc : incidents.list(f))
     if (!o.breached || incident_breached(inc, now, desk.policy)) shown.push_back(inc);
   print_list(ctx, shown, [&](const Incident& inc) { return to_json(inc, json_view(ctx)); },
-             {"KEY", "IMPACT", "STATUS", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"},
+             {"KEY", "IMPACT", "STATUS", "ASSIGNEE", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"},
              [&](const Incident& inc) {
                auto c = incidents.clock(inc);
                std::string notified = inc.first_notified_at
@@ -181,7 +195,8 @@ void run_list(const ListOptions& o, Context& ctx) {
                                                 (c.first_slo_met == false ? " late" : "")
                                           : "-";
                return std::vector<std::string>{inc.key(), std::string(to_string(inc.impact)),
-                                               std::string(to_string(inc.status)), short_time(ctx, inc.received_at),
+                                               std::string(to_string(inc.status)), inc.assignee,
+                                               short_time(ctx, inc.received_at),
                                                notified, next_text(ctx, c, now), truncate_to_width(inc.title, 40)};
              });
 }
@@ -239,6 +254,35 @@ void run_update(const TextOptions& o, Context& ctx) {
   fire_hooks(ctx);
 }
 
+struct CommentOptions {
+  std::string key, text;
+  bool internal = false;
+};
+void run_comment(const CommentOptions& o, Context& ctx) {
+  print_line(ctx, Incidents(ctx.desk()).comment(o.key, o.text, o.internal));
+  fire_hooks(ctx);
+}
+
+struct EditOptions {
+  std::string key;
+  IncidentEdit edit;
+};
+void run_edit(const EditOptions& o, Context& ctx) {
+  if (o.edit.empty())
+    throw usage_error("incident edit: nothing to change; give --title, --host, --impact, --priority, "
+                      "--business-impact or -m");
+  print_line(ctx, Incidents(ctx.desk()).edit(o.key, o.edit));
+  fire_hooks(ctx);
+}
+
+struct AssignOptions {
+  std::string key, who, note;
+};
+void run_assign(const AssignOptions& o, Context& ctx) {
+  print_line(ctx, Incidents(ctx.desk()).assign(o.key, o.who, o.note));
+  fire_hooks(ctx);
+}
+
 struct EscalateOptions {
   std::string key, case_id, note;
   EscalationTarget to = EscalationTarget::support_center;
@@ -270,16 +314,21 @@ void run_close(const TextOptions& o, Context& ctx) {
 // ---- message / check ------------------------------------------------------------------
 
 struct MessageOptions {
-  std::string key;
+  std::string key, situation;
   NoticeKind kind = NoticeKind::first;
   NoticeLang lang = NoticeLang::ja;
 };
 void run_message(const MessageOptions& o, Context& ctx) {
+  // The current situation is what is written now: -m TEXT, or standard input for -m -.
+  std::string situation = o.situation;
+  if (situation == "-") situation.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  while (!situation.empty() && (situation.back() == '\n' || situation.back() == '\r')) situation.pop_back();
+  check_text(situation, "message");
   auto& desk = ctx.desk();
   auto v = Incidents(desk).view(o.key);
   auto cust = Customers(desk).get(v.incident.customer);
   NoticeFacts facts{&v, &cust, o.kind, o.lang, desk_name(ctx.config(), to_string(o.lang)),
-                    ctx.now(), ctx.zone(), desk.policy};
+                    situation, ctx.now(), ctx.zone(), desk.policy};
   auto name = notice_template_name(o.kind, o.lang);
   auto text = render_template(load_template(ctx, name), notice_values(facts), name);
   if (ctx.opts.json)
@@ -350,7 +399,8 @@ void register_intake(CLI::App& grp, Context& ctx) {
   add_choice(open, "--impact", o->in.impact, kJudged, "Service impact: yes or no (default: not judged, deadlines as if yes)");
   open->add_option("--received-at", o->received, "When the report or alert was received: starts the clock (default now)");
   open->add_option("--detected-at", o->detected, "When the failure was detected");
-  add_choice(open, "--via", o->in.via, kVias, "monitoring, backlog or phone (default backlog)");
+  add_choice(open, "--via", o->in.via, kVias, "monitoring, backlog, phone or email (default backlog)");
+  open->add_option("--caller", o->in.caller, "Who reported it: the caller or the sender");
   add_choice(open, "--priority", o->in.priority, kPriorities, "high, normal or low (default high)");
   open->add_option("--business-impact", o->in.business_impact, "The impact on the customer's business");
   open->add_option("--title", o->in.title, "A one-line title");
@@ -369,6 +419,7 @@ void register_views(CLI::App& grp, Context& ctx) {
   auto l = std::make_shared<ListOptions>();
   auto* list = grp.add_subcommand("list", "List incidents not closed (or --all), with what is owed next");
   list->add_option("--customer", l->customer, "Only this customer's");
+  list->add_option("--assignee", l->assignee, "Only those this person owns (MSP: the desk)");
   add_choice(list, "--status", l->status, kStatuses, "Only these: open, recovered, confirmed, closed");
   add_choice(list, "--impact", l->impact, kImpacts, "Only this impact: unjudged, yes, no");
   list->add_flag("--all", l->all, "Closed ones too");
@@ -402,6 +453,31 @@ void register_changes(CLI::App& grp, Context& ctx) {
   update->add_option("KEY", u->key, "Incident key")->required();
   update->add_option("-m,--message", u->text, "The report")->required();
   update->callback([&ctx, u] { run_update(*u, ctx); });
+
+  auto cm = std::make_shared<CommentOptions>();
+  auto* comment = grp.add_subcommand("comment", "Add a note to the timeline: not a notice, it moves no deadline");
+  comment->add_option("KEY", cm->key, "Incident key")->required();
+  comment->add_option("-m,--message", cm->text, "The note")->required();
+  comment->add_flag("--internal", cm->internal, "Desk-only: never in a message to the customer");
+  comment->callback([&ctx, cm] { run_comment(*cm, ctx); });
+
+  auto ed = std::make_shared<EditOptions>();
+  auto* edit = grp.add_subcommand("edit", "Correct the title, host, impact, priority or details (audited)");
+  edit->add_option("KEY", ed->key, "Incident key")->required();
+  edit->add_option("--title", ed->edit.title, "New title");
+  edit->add_option("--host", ed->edit.host, "New host");
+  add_choice(edit, "--impact", ed->edit.impact, kJudged, "Judge the impact anew: yes or no (as 'judge' does)");
+  add_choice(edit, "--priority", ed->edit.priority, kPriorities, "New priority: high, normal or low");
+  edit->add_option("--business-impact", ed->edit.business_impact, "New business impact");
+  edit->add_option("-m,--message", ed->edit.details, "New details");
+  edit->callback([&ctx, ed] { run_edit(*ed, ctx); });
+
+  auto as = std::make_shared<AssignOptions>();
+  auto* assign = grp.add_subcommand("assign", "Set who owns the incident");
+  assign->add_option("KEY", as->key, "Incident key")->required();
+  assign->add_option("ASSIGNEE", as->who, "Who owns it (MSP for the desk)")->required();
+  assign->add_option("-m,--message", as->note, "A note for the timeline");
+  assign->callback([&ctx, as] { run_assign(*as, ctx); });
 
   auto e = std::make_shared<EscalateOptions>();
   auto* escalate = grp.add_subcommand("escalate", "Escalate: monitoring center -> support center -> AWS support");
@@ -445,6 +521,7 @@ void register_incident(CLI::App& app, Context& ctx) {
   message->add_option("KEY", m->key, "Incident key")->required();
   add_choice(message, "--kind", m->kind, kKinds, "first, interim or recovery")->required();
   add_choice(message, "--lang", m->lang, kLangs, "ja (default) or en");
+  message->add_option("-m,--message", m->situation, "The current situation to report (- reads standard input)");
   message->callback([&ctx, m] { run_message(*m, ctx); });
 
   auto ck = std::make_shared<CheckOptions>();

@@ -36,6 +36,12 @@ std::string checked_phone(const std::string& typed) {
   return std::string(trim(s));
 }
 
+/// An English name: one line, or "" for none.
+void check_name_en(const std::string& s) {
+  check_text(s, "name_en");
+  check_one_line(s, "name_en");
+}
+
 /// A zone the user typed: unknown is bad data (65), not bad config.
 void check_zone(const std::string& tz) {
   try {
@@ -65,6 +71,8 @@ Customer Customers::add(const NewCustomer& in) {
   Customer c;
   c.key = key;
   c.name = in.name;
+  check_name_en(in.name_en);
+  c.name_en = std::string(trim(in.name_en));
   c.plan = in.plan;
   c.tz = in.tz.empty() ? ctx_.calendar.settings().zone : in.tz;
   check_zone(c.tz);
@@ -84,10 +92,12 @@ Customer Customers::edit(const std::string& key, const CustomerEdit& edit) {
     check_one_line(*edit.name, "name");
   }
   if (edit.tz) check_zone(*edit.tz);
+  if (edit.name_en) check_name_en(*edit.name_en);
   return write_transaction(ctx_.store, [&] {
     auto c = ctx_.must_customer(key);
     auto before = to_json(c, ctx_.view());
     if (edit.name) c.name = *edit.name;
+    if (edit.name_en) c.name_en = std::string(trim(*edit.name_en));
     if (edit.plan) c.plan = *edit.plan;
     if (edit.tz) c.tz = *edit.tz;
     ctx_.store.update_customer(c);

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::array<std::string_view, 3> kImpacts{"unjudged", "yes", "no"};
 constexpr std::array<std::string_view, 4> kStatuses{"open", "recovered", "confirmed", "closed"};
-constexpr std::array<std::string_view, 3> kVias{"monitoring", "backlog", "phone"};
+constexpr std::array<std::string_view, 4> kVias{"monitoring", "backlog", "phone", "email"};
 
 }  // namespace
 

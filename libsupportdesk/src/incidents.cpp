@@ -89,6 +89,8 @@ Incident Incidents::open(const NewIncident& in) {
   check_text(in.business_impact, "business_impact");
   inc.business_impact = in.business_impact;
   check_one_line(in.title, "title");
+  check_one_line(in.caller, "caller");
+  inc.caller = std::string(trim(in.caller));
   check_text(in.details, "message");
   inc.details = in.details;
   inc.received_at = in.received_at.value_or(ctx_.now);
@@ -147,13 +149,16 @@ void must_not_be_closed(const Incident& inc) {
 
 Incident Incidents::judge(const std::string& key, Impact i, const std::string& note) {
   check_text(note, "message");
-  return change(key, "incident.judge", "incident.judged", [&](Incident& inc, Json&) {
-    must_not_be_closed(inc);
-    incident_log::event(ctx_, inc, "judged", Json{{"from", to_string(inc.impact)}, {"to", to_string(i)}}, note);
-    inc.impact = i;
-    inc.judged_by = ctx_.actor;
-    inc.judged_at = ctx_.now;
-  });
+  return change(key, "incident.judge", "incident.judged",
+                [&](Incident& inc, Json&) { apply_judgement(inc, i, note); });
+}
+
+void Incidents::apply_judgement(Incident& inc, Impact i, const std::string& note) {
+  must_not_be_closed(inc);
+  incident_log::event(ctx_, inc, "judged", Json{{"from", to_string(inc.impact)}, {"to", to_string(i)}}, note);
+  inc.impact = i;
+  inc.judged_by = ctx_.actor;
+  inc.judged_at = ctx_.now;
 }
 
 Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
@@ -207,6 +212,66 @@ Incident Incidents::update(const std::string& key, const std::string& text) {
     if (!inc.first_notified_at) inc.first_notified_at = ctx_.now;
     inc.last_notice_at = ctx_.now;
     extra["text"] = text;
+  });
+}
+
+Incident Incidents::comment(const std::string& key, const std::string& text, bool internal) {
+  check_required_text(text, "message");
+  return change(key, "incident.comment", "incident.commented", [&](Incident& inc, Json& extra) {
+    incident_log::event(ctx_, inc, "comment", Json{{"internal", internal}}, text);
+    extra["comment"] = Json{{"internal", internal}, {"text", text}};
+  });
+}
+
+Incident Incidents::edit(const std::string& key, const IncidentEdit& e) {
+  if (e.empty()) throw data_error("incident edit: nothing to change");
+  if (e.title) {
+    check_required_text(*e.title, "title");
+    check_one_line(*e.title, "title");
+  }
+  if (e.host) check_one_line(*e.host, "host");
+  if (e.details) check_text(*e.details, "message");
+  if (e.business_impact) check_text(*e.business_impact, "business_impact");
+  std::vector<HookEvent> staged;
+  auto out = write_transaction(ctx_.store, [&] {
+    auto inc = must(key);
+    auto before = to_json(inc, ctx_.view());
+    Json changes = Json::object();
+    auto set = [&](const char* field, std::string& value, const std::optional<std::string>& to) {
+      if (!to || *to == value) return;
+      changes[field] = Json{{"from", value}, {"to", *to}};
+      value = *to;
+    };
+    set("title", inc.title, e.title);
+    set("host", inc.host, e.host);
+    set("details", inc.details, e.details);
+    set("business_impact", inc.business_impact, e.business_impact);
+    if (e.priority) set("priority", inc.priority, std::string(to_string(*e.priority)));
+    bool judged = e.impact && *e.impact != inc.impact;
+    if (changes.empty() && !judged)
+      throw data_error("incident edit: " + inc.key() + " already has the values given");
+    if (!changes.empty()) incident_log::event(ctx_, inc, "edit", changes, "");
+    // Impact goes through the rule of `judge`: who judged it and when.
+    if (judged) apply_judgement(inc, *e.impact, "");
+    incident_log::save(ctx_, inc, before, "incident.edit");
+    if (!changes.empty()) incident_log::hook(ctx_, staged, "incident.edited", inc, Json{{"changes", changes}});
+    if (judged) incident_log::hook(ctx_, staged, "incident.judged", inc);
+    return inc;
+  });
+  ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
+  return out;
+}
+
+Incident Incidents::assign(const std::string& key, const std::string& who, const std::string& note) {
+  check_required_text(who, "assignee");
+  check_one_line(who, "assignee");
+  check_text(note, "message");
+  auto name = std::string(trim(who));
+  return change(key, "incident.assign", "incident.assigned", [&](Incident& inc, Json&) {
+    must_not_be_closed(inc);
+    if (inc.assignee == name) throw data_error(inc.key() + " is already assigned to " + name);
+    incident_log::event(ctx_, inc, "assign", Json{{"from", inc.assignee}, {"to", name}}, note);
+    inc.assignee = name;
   });
 }
 

@@ -11,6 +11,7 @@ Json JsonView::iso(const std::optional<Instant>& t) const { return t ? Json(iso(
 Json to_json(const Customer& c, const JsonView& v) {
   return Json{{"key", c.key},
               {"name", c.name},
+              {"name_en", c.name_en.empty() ? Json(nullptr) : Json(c.name_en)},
               {"plan", to_string(c.plan)},
               {"tz", c.tz},
               {"created_at", v.iso(c.created_at)}};
@@ -100,6 +101,8 @@ Json to_json(const Incident& i, const JsonView& v) {
               {"confirmed_at", v.iso(i.confirmed_at)},
               {"closed_at", v.iso(i.closed_at)},
               {"escalated_to", i.escalated_to},
+              {"assignee", i.assignee},
+              {"caller", i.caller},
               {"clock",
                Json{{"first_slo_due", v.iso(c.first_slo_due)},
                     {"first_sla_due", v.iso(c.first_sla_due)},

@@ -8,18 +8,35 @@ std::string notice_template_name(NoticeKind kind, NoticeLang lang) {
   return "incident-" + std::string(to_string(kind)) + "." + std::string(to_string(lang)) + ".txt";
 }
 
+std::string format_notice_time(Instant t, const date::time_zone* zone) {
+  auto info = zone->get_info(t);
+  std::string abbrev = info.abbrev;
+  if (abbrev.empty() || abbrev[0] == '+' || abbrev[0] == '-') {
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
+    auto a = minutes < 0 ? -minutes : minutes;
+    abbrev = std::string("UTC") + (minutes < 0 ? "-" : "+") + (a / 60 < 10 ? "0" : "") + std::to_string(a / 60) +
+             (a % 60 ? ":" + std::string(a % 60 < 10 ? "0" : "") + std::to_string(a % 60) : "");
+  }
+  return format_local_short(t, zone) + " " + abbrev;
+}
+
+std::optional<Instant> notice_next_report(const IncidentView& v, NoticeKind kind, Instant now,
+                                          const IncidentPolicy& p) {
+  const auto& i = v.incident;
+  if (kind == NoticeKind::recovery || !i.impacting() || i.status != IncidentStatus::open) return std::nullopt;
+  if (v.clock.next_interim_due && *v.clock.next_interim_due > now) return v.clock.next_interim_due;
+  return now + p.interim_every;
+}
+
 std::vector<std::pair<std::string, std::string>> notice_values(const NoticeFacts& f) {
   const auto& v = *f.view;
   const auto& i = v.incident;
-  auto local = [&](const std::optional<Instant>& t) { return t ? format_local_short(*t, f.zone) : std::string(); };
+  // Times in the customer's zone, labelled; the desk's for a customer without one.
+  const date::time_zone* zone = f.customer->tz.empty() ? f.zone : find_zone(f.customer->tz, "tz");
+  auto local = [&](const std::optional<Instant>& t) { return t ? format_notice_time(*t, zone) : std::string(); };
   bool ja = f.lang == NoticeLang::ja;
-  // The situation as last reported: the newest interim report or notice.
-  std::string status_note;
-  for (const auto& ev : v.events)
-    if (ev.kind == "update" || (ev.kind == "notify" && !ev.note.empty())) status_note = ev.note;
-  // The hourly report that follows this one (impacting incidents only).
-  std::string next_report;
-  if (f.kind != NoticeKind::recovery && i.impacting()) next_report = local(f.now + f.policy.interim_every);
+  std::string next_report = local(notice_next_report(v, f.kind, f.now, f.policy));
+  std::string customer_name = !ja && !f.customer->name_en.empty() ? f.customer->name_en : f.customer->name;
   const char* impact_ja = i.impact == Impact::yes ? "サービス影響あり" : i.impact == Impact::no ? "サービス影響なし" : "判定中";
   const char* impact_en = i.impact == Impact::yes ? "service affected"
                           : i.impact == Impact::no ? "no service impact"
@@ -27,7 +44,7 @@ std::vector<std::pair<std::string, std::string>> notice_values(const NoticeFacts
   std::string escalated = i.escalated_to == "aws"              ? (ja ? "AWS サポート" : "AWS Support")
                           : i.escalated_to == "support-center" ? (ja ? "サポートセンター" : "our support center")
                                                                : "";
-  return {{"customer_name", f.customer->name},
+  return {{"customer_name", customer_name},
           {"customer_key", f.customer->key},
           {"key", i.key()},
           {"title", i.title},
@@ -38,7 +55,7 @@ std::vector<std::pair<std::string, std::string>> notice_values(const NoticeFacts
           {"detected_at", local(i.detected_at)},
           {"business_impact", i.business_impact},
           {"details", i.details},
-          {"status_note", status_note},
+          {"status_note", f.situation},
           {"next_report_at", next_report},
           {"recovered_at", local(i.recovered_at)},
           {"recovery_action", i.recovery_action},

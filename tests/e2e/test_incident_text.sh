@@ -18,7 +18,7 @@ row() { printf '%s\n' "$OUT" | grep "^$1 "; }
 col() {
   printf '%s\n' "$OUT" | awk -v key="$1" -v name="$2" '
     NR == 1 {
-      n = split("KEY IMPACT STATUS RECEIVED NOTIFIED NEXT TITLE", names, " ")
+      n = split("KEY IMPACT STATUS ASSIGNEE RECEIVED NOTIFIED NEXT TITLE", names, " ")
       for (i = 1; i <= n; i++) start[names[i]] = index($0, names[i])
       for (i = 1; i < n; i++) if (names[i] == name) stop = start[names[i + 1]]
       if (name == "TITLE") stop = 0
@@ -34,7 +34,7 @@ aligned() {
   local bad
   bad=$(printf '%s\n' "$OUT" | awk '
     NR == 1 {
-      n = split("IMPACT STATUS RECEIVED NOTIFIED NEXT TITLE", names, " ")
+      n = split("IMPACT STATUS ASSIGNEE RECEIVED NOTIFIED NEXT TITLE", names, " ")
       for (i = 1; i <= n; i++) start[i] = index($0, names[i])
       next
     }
@@ -81,7 +81,8 @@ eq "SLO 2026-11-30 10:25, SLA 2026-11-30 10:40" "$(field 'first notice')" "show:
 
 # --- list, before anyone is told
 SD_NOW=2026-11-30T10:12:00+09:00 expect_ok incident list
-eq "KEY IMPACT STATUS RECEIVED NOTIFIED NEXT TITLE" "$(head -1 <<<"$OUT" | tr -s ' ')" "list: header"
+eq "KEY IMPACT STATUS ASSIGNEE RECEIVED NOTIFIED NEXT TITLE" "$(head -1 <<<"$OUT" | tr -s ' ')" "list: header"
+eq "MSP" "$(col ACME-1 ASSIGNEE)" "list: the desk owns a new incident"
 eq "ACME-1 BETA-1 ACME-2" "$(tail -n +2 <<<"$OUT" | awk '{print $1}' | tr '\n' ' ' | sed 's/ $//')" "list: in the order received"
 aligned "list at 10:12"
 eq "yes" "$(col ACME-1 IMPACT)"

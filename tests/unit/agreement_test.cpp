@@ -59,7 +59,7 @@ void generate(Desk& a, Desk& b, std::uint32_t seed) {
   auto pick = [&](int n) { return static_cast<int>(rnd() % static_cast<unsigned>(n)); };
   Instant start = sd::test::tokyo_at("2026-11-01T00:00");
   for (const char* key : kCustomers)
-    both(a, b, start, [&](DeskContext& ctx) { Customers(ctx).add(NewCustomer{key, key, Plan::advanced, ""}); });
+    both(a, b, start, [&](DeskContext& ctx) { Customers(ctx).add(NewCustomer{key, key, Plan::advanced, "", ""}); });
 
   struct Step {
     Instant at;

@@ -127,6 +127,7 @@ class MemoryStore final : public Store {
     for (const auto& i : data_.incidents) {
       if (f.customer && i.customer != *f.customer) continue;
       if (f.impact && i.impact != *f.impact) continue;
+      if (f.assignee && i.assignee != *f.assignee) continue;
       if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), i.status) == f.statuses.end())
         continue;
       out.push_back(i);

@@ -18,7 +18,7 @@ struct Fixture {
   Fixture() {
     auto& ctx = desk.at("2026-11-09T09:00");
     Customers c(ctx);
-    c.add(NewCustomer{"ACME", "Acme 株式会社", Plan::advanced, ""});
+    c.add(NewCustomer{"ACME", "Acme 株式会社", Plan::advanced, "", ""});
     c.add_contact("ACME", ContactInput{"田中", "03-1111-1111", "", "", std::nullopt});
     c.add_contact("ACME", ContactInput{"鈴木", "03-2222-2222", "", "", std::nullopt});
   }
@@ -58,10 +58,10 @@ TEST_CASE("customers: add, contacts in call order, and refusals that change noth
   CHECK(moved[1].name == "田中");
 
   auto audit_before = f.store.list_audit({}).size();
-  CHECK(error_of([&] { c.add(NewCustomer{"ACME", "again", Plan::basic, ""}); }) == "customer: ACME already exists");
+  CHECK(error_of([&] { c.add(NewCustomer{"ACME", "again", Plan::basic, "", ""}); }) == "customer: ACME already exists");
   CHECK(error_of([&] { c.add_contact("ACME", ContactInput{"佐藤", "not a phone", "", "", std::nullopt}); })
             .rfind("phone: 'not a phone' is not a phone number", 0) == 0);
-  CHECK(error_of([&] { c.add(NewCustomer{"MARS", "x", Plan::basic, "Mars/Base"}); })
+  CHECK(error_of([&] { c.add(NewCustomer{"MARS", "x", Plan::basic, "Mars/Base", ""}); })
             .rfind("tz: unknown time zone 'Mars/Base'", 0) == 0);
   CHECK(error_of([&] { c.edit("ACME", CustomerEdit{}); }) == "customer edit: nothing to change");
   CHECK(f.store.list_audit({}).size() == audit_before);
@@ -269,6 +269,57 @@ TEST_CASE("reports: the month's figures, the policy's minutes and the catalog's 
   CHECK(noted);
   CHECK(reports.metrics().find("missed the SLO (15 min impacting, 30 min otherwise)") != std::string::npos);
   CHECK_THROWS_WITH_AS(reports.month_period(2026, 13), "month: 2026-13 is not a month sd can report on", Error);
+}
+
+TEST_CASE("incidents: comments move no deadline; edit is audited and judges impact as judge does; assign") {
+  Fixture f;
+  NewIncident in;
+  in.customer = "ACME";
+  in.host = "web01";
+  in.impact = Impact::yes;
+  in.via = IncidentVia::email;
+  in.caller = " 佐藤 ";
+  auto inc = Incidents(f.desk.at("2026-11-09T10:00")).open(in);
+  CHECK(inc.caller == "佐藤");
+  CHECK(inc.assignee == "MSP");
+  NotifyInput post;
+  post.via = NoticeVia::backlog;
+  Incidents(f.desk.at("2026-11-09T10:10")).notify(inc.key(), post);
+
+  auto commented = Incidents(f.desk.at("2026-11-09T10:30")).comment(inc.key(), "内部メモ", true);
+  commented = Incidents(f.desk.at("2026-11-09T10:40")).comment(inc.key(), "お客様へ", false);
+  CHECK(*commented.last_notice_at == tokyo_at("2026-11-09T10:10"));
+  CHECK(*Incidents(*f.desk.ctx).clock(commented).next_interim_due == tokyo_at("2026-11-09T11:10"));
+  auto events = f.store.incident_events(inc.id);
+  CHECK(events[events.size() - 2].data == R"({"internal":true})");
+  CHECK(events.back().data == R"({"internal":false})");
+
+  IncidentEdit e;
+  e.title = "web01 HTTP 503";
+  e.impact = Impact::no;
+  auto edited = Incidents(f.desk.at("2026-11-09T10:50")).edit(inc.key(), e);
+  CHECK(edited.title == "web01 HTTP 503");
+  CHECK(edited.impact == Impact::no);
+  CHECK(edited.judged_at == tokyo_at("2026-11-09T10:50"));
+  CHECK_FALSE(Incidents(*f.desk.ctx).clock(edited).next_interim_due);
+  auto audit = f.store.list_audit({});
+  CHECK(audit.back().action == "incident.edit");
+  CHECK(Json::parse(audit.back().before)["title"] == "web01 の障害");
+  CHECK(Json::parse(audit.back().after)["title"] == "web01 HTTP 503");
+  CHECK(f.desk.ctx->hooks.size() == 2);  // incident.edited, incident.judged
+  // Nothing to change: refused, nothing recorded.
+  auto before = f.store.incident_events(inc.id).size();
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T10:55")).edit(inc.key(), e); }) ==
+        "incident edit: ACME-1 already has the values given");
+  CHECK(f.store.incident_events(inc.id).size() == before);
+
+  auto assigned = Incidents(f.desk.at("2026-11-09T11:00")).assign(inc.key(), "鈴木", "");
+  CHECK(assigned.assignee == "鈴木");
+  IncidentFilter mine;
+  mine.assignee = "鈴木";
+  CHECK(Incidents(*f.desk.ctx).list(mine).size() == 1);
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T11:05")).assign(inc.key(), "鈴木", ""); }) ==
+        "ACME-1 is already assigned to 鈴木");
 }
 
 TEST_CASE("contacts: named ignoring spaces and width; phones folded to ASCII") {

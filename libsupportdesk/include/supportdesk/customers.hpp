@@ -13,13 +13,15 @@ struct NewCustomer {
   std::string name;
   Plan plan = Plan::basic;
   std::string tz;    ///< "" for the desk's zone
+  std::string name_en;  ///< the name English notices use; "" for `name`
 };
 
 struct CustomerEdit {
   std::optional<std::string> name;
+  std::optional<std::string> name_en;  ///< "" removes it
   std::optional<Plan> plan;
   std::optional<std::string> tz;
-  bool empty() const { return !name && !plan && !tz; }
+  bool empty() const { return !name && !name_en && !plan && !tz; }
 };
 
 /// Contacts are named as people type them: a contact's name matches

@@ -17,7 +17,7 @@ namespace sd {
 /// Service impact as judged; unjudged counts as impacting for deadlines.
 enum class Impact { unjudged, yes, no };
 enum class IncidentStatus { open, recovered, confirmed, closed };
-enum class IncidentVia { monitoring, backlog, phone };
+enum class IncidentVia { monitoring, backlog, phone, email };
 std::string_view to_string(Impact i);
 std::string_view to_string(IncidentStatus s);
 std::string_view to_string(IncidentVia v);
@@ -50,6 +50,8 @@ struct Incident {
   std::optional<Instant> confirmed_at;
   std::optional<Instant> closed_at;
   std::string escalated_to;            ///< "", support-center, aws
+  std::string assignee = "MSP";        ///< who owns it (MSP: the desk)
+  std::string caller;                  ///< who reported it, when a person did
   Instant created_at{};
   Instant updated_at{};
 
@@ -63,7 +65,8 @@ struct IncidentEvent {
   std::int64_t incident_id = 0;
   Instant at{};
   std::string actor;
-  std::string kind;  ///< opened, judged, notify, update, escalate, recover, confirm, close, alert, alert-cleared
+  std::string kind;  ///< opened, judged, notify, update, escalate, recover, confirm, close, alert, alert-cleared,
+                     ///< comment (data: internal), edit (data: field -> {from, to}), assign
   std::string data;
   std::string note;
 };

@@ -18,6 +18,7 @@ struct NewIncident {
   std::optional<Instant> received_at;
   std::optional<Instant> detected_at;
   IncidentVia via = IncidentVia::backlog;
+  std::string caller;  ///< who reported it (a phone call, an email), if a person did
   Priority priority = Priority::high;
   std::string business_impact;
   std::string title;
@@ -44,6 +45,16 @@ struct NotifyInput {
   std::optional<CallResult> result;  ///< phone only, and required there
   std::optional<NoticeKind> kind;    ///< unset: chosen by the incident's state
   std::string text;
+};
+
+/// What `Incidents::edit` changes: each set field, with one audit entry
+/// (before and after) and one timeline event naming each change. Impact is
+/// judged by the same rule as `Incidents::judge`.
+struct IncidentEdit {
+  std::optional<std::string> title, host, details, business_impact;
+  std::optional<Impact> impact;
+  std::optional<Priority> priority;
+  bool empty() const { return !title && !host && !details && !business_impact && !impact && !priority; }
 };
 
 struct IncidentView {
@@ -74,6 +85,13 @@ class Incidents {
   Incident judge(const std::string& key, Impact impact, const std::string& note);
   Incident notify(const std::string& key, const NotifyInput& in);
   Incident update(const std::string& key, const std::string& text);
+  /// A note on the timeline. It is not a notice: it reaches nobody and
+  /// moves no deadline. An internal one is for the desk only (the
+  /// timeline marks it; hooks say so).
+  Incident comment(const std::string& key, const std::string& text, bool internal);
+  Incident edit(const std::string& key, const IncidentEdit& edit);
+  /// Sets who owns the incident (MSP: the desk).
+  Incident assign(const std::string& key, const std::string& who, const std::string& note);
   Incident escalate(const std::string& key, EscalationTarget to, const std::string& case_id,
                     const std::string& note);
   Incident recover(const std::string& key, std::optional<Instant> at, const std::string& action);
@@ -89,6 +107,8 @@ class Incidents {
 
  private:
   Incident must(const std::string& key);
+  /// Records a judgement on `inc` (the rule `judge` and `edit` share).
+  void apply_judgement(Incident& inc, Impact impact, const std::string& note);
   template <class F>
   Incident change(const std::string& key, const std::string& action, const std::string& hook_name,
                   F&& body);

@@ -23,6 +23,7 @@ struct Customer {
   Plan plan = Plan::basic;
   std::string tz;          ///< the customer's zone, for messages to them
   Instant created_at{};
+  std::string name_en;     ///< the name in English notices; "" to use `name`
 };
 
 struct Contact {
@@ -126,6 +127,7 @@ struct IncidentFilter {
   std::optional<std::string> customer;
   std::vector<IncidentStatus> statuses;  ///< any of these; empty: all
   std::optional<Impact> impact;
+  std::optional<std::string> assignee;
   std::size_t limit = 0;
 };
 

@@ -5,14 +5,14 @@ namespace sd::db {
 
 std::optional<Customer> SqliteStore::find_customer(const std::string& key) {
   auto s = conn_.prepare(
-      "SELECT id, key, name, plan, tz, created_at FROM customers WHERE key = ?1");
+      "SELECT id, key, name, plan, tz, created_at, name_en FROM customers WHERE key = ?1");
   s->bind(1, key);
   if (!s->step()) return std::nullopt;
   return read_customer(*s);
 }
 
 std::vector<Customer> SqliteStore::list_customers() {
-  auto s = conn_.prepare("SELECT id, key, name, plan, tz, created_at FROM customers ORDER BY key");
+  auto s = conn_.prepare("SELECT id, key, name, plan, tz, created_at, name_en FROM customers ORDER BY key");
   std::vector<Customer> out;
   while (s->step()) out.push_back(read_customer(*s));
   return out;
@@ -20,15 +20,15 @@ std::vector<Customer> SqliteStore::list_customers() {
 
 std::int64_t SqliteStore::insert_customer(const Customer& c) {
   auto s = conn_.prepare(
-      "INSERT INTO customers (key, name, plan, tz, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-  s->bind(1, c.key).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz).bind(5, secs(c.created_at));
+      "INSERT INTO customers (key, name, plan, tz, created_at, name_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  s->bind(1, c.key).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz).bind(5, secs(c.created_at)).bind(6, c.name_en);
   s->run();
   return conn_.last_insert_id();
 }
 
 void SqliteStore::update_customer(const Customer& c) {
-  auto s = conn_.prepare("UPDATE customers SET name = ?2, plan = ?3, tz = ?4 WHERE id = ?1");
-  s->bind(1, c.id).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz);
+  auto s = conn_.prepare("UPDATE customers SET name = ?2, plan = ?3, tz = ?4, name_en = ?5 WHERE id = ?1");
+  s->bind(1, c.id).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz).bind(5, c.name_en);
   s->run();
 }
 

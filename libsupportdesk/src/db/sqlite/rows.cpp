@@ -15,7 +15,7 @@ const char* const kIncidentColumns =
     "i.received_at, i.detected_at, i.via, i.priority, i.business_impact, i.details, i.status, "
     "i.first_notified_at, i.last_notice_at, i.recovered_at, i.recovery_action, "
     "i.recovery_notified_at, i.confirmed_at, i.closed_at, i.escalated_to, i.created_at, "
-    "i.updated_at FROM incidents i JOIN customers c ON c.id = i.customer_id";
+    "i.updated_at, i.assignee, i.caller FROM incidents i JOIN customers c ON c.id = i.customer_id";
 
 Incident read_incident(const Statement& s) {
   Incident i;
@@ -46,10 +46,12 @@ Incident read_incident(const Statement& s) {
   i.escalated_to = s.text(23);
   i.created_at = instant(s.int64(24));
   i.updated_at = instant(s.int64(25));
+  i.assignee = s.text(26);
+  i.caller = s.text(27);
   return i;
 }
 
-/// Binds ?2..?24 of the incident insert and update statements.
+/// Binds ?2..?26 of the incident insert and update statements.
 void bind_incident(Statement& s, const Incident& i) {
   s.bind(2, i.number).bind(3, i.title).bind(4, i.host).bind(5, to_string(i.impact))
       .bind(6, i.judged_by).bind(7, secs(i.judged_at)).bind(8, secs(i.received_at))
@@ -59,7 +61,7 @@ void bind_incident(Statement& s, const Incident& i) {
       .bind(17, secs(i.recovered_at)).bind(18, i.recovery_action)
       .bind(19, secs(i.recovery_notified_at)).bind(20, secs(i.confirmed_at))
       .bind(21, secs(i.closed_at)).bind(22, i.escalated_to).bind(23, secs(i.created_at))
-      .bind(24, secs(i.updated_at));
+      .bind(24, secs(i.updated_at)).bind(25, i.assignee).bind(26, i.caller);
 }
 
 const char* const kInboxColumns =
@@ -131,6 +133,7 @@ Customer SqliteStore::read_customer(const Statement& s) {
   c.plan = parse_enum(plan_from(s.text(3)), "customers.plan");
   c.tz = s.text(4);
   c.created_at = instant(s.int64(5));
+  c.name_en = s.text(6);
   return c;
 }
 

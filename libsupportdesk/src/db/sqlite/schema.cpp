@@ -200,6 +200,11 @@ CREATE TABLE hook_fired (
   PRIMARY KEY (incident_id, obligation)
 ) STRICT;
 )sql",
+    R"sql(
+ALTER TABLE customers ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN assignee TEXT NOT NULL DEFAULT 'MSP';
+ALTER TABLE incidents ADD COLUMN caller TEXT NOT NULL DEFAULT '';
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
