@@ -37,6 +37,8 @@ eq "true -rw-------" "$(jq -r .created <<<"$OUT") $(stat -c %A "$T/empty.db")" "
 sqlite3 "$T/v1.db" < "$SD_FIXTURES/store-v1.sql"
 expect_ok --db "$T/v1.db" request list --json
 eq "ACME-1 ACME-2" "$(jq -r 'map(.key) | sort | join(" ")' <<<"$OUT")" "requests survive the migration"
+expect_ok --db "$T/v1.db" customer show ACME --json
+eq "Acme 株式会社 null" "$(jq -r '"\(.name) \(.name_en)"' <<<"$OUT")" "a migrated customer has no English name yet"
 expect_ok --db "$T/v1.db" init --json
 eq "false null 3" "$(jq -r '"\(.created) \(.migrated_from) \(.schema_version)"' <<<"$OUT")" "already migrated on first use"
 sqlite3 "$T/v1b.db" < "$SD_FIXTURES/store-v1.sql"
