@@ -182,7 +182,7 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)

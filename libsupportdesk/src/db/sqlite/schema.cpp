@@ -200,6 +200,10 @@ CREATE TABLE hook_fired (
   PRIMARY KEY (incident_id, obligation)
 ) STRICT;
 )sql",
+    // 2 -> 3: where a request was escalated (sd request escalate).
+    R"sql(
+ALTER TABLE requests ADD COLUMN escalated_to TEXT NOT NULL DEFAULT '';
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
