@@ -54,6 +54,7 @@ _sd_subcommand() {
         'sd request comment') _sd_r='sd request comment' ;;
         'sd request assign') _sd_r='sd request assign' ;;
         'sd request edit') _sd_r='sd request edit' ;;
+        'sd request escalate') _sd_r='sd request escalate' ;;
         'sd request schedule') _sd_r='sd request schedule' ;;
         'sd request recompute') _sd_r='sd request recompute' ;;
         'sd incident open') _sd_r='sd incident open' ;;
@@ -97,7 +98,7 @@ _sd_commands() {
         'sd customer host') _sd_r='add remove list' ;;
         'sd contact') _sd_r='add list edit remove reorder' ;;
         'sd catalog') _sd_r='list show' ;;
-        'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit schedule recompute' ;;
+        'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit escalate schedule recompute' ;;
         'sd incident') _sd_r='open judge list show calls notify update escalate recover confirm close message check' ;;
         'sd alert') _sd_r='ingest inbox show dismiss retry' ;;
         'sd slo') _sd_r='report metrics check' ;;
@@ -148,6 +149,7 @@ _sd_options() {
         'sd request comment') _sd_r='--help -h --message -m --internal --db --as --config --json' ;;
         'sd request assign') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd request edit') _sd_r='--help -h --field --unset --title --message -m --priority --desired --db --as --config --json' ;;
+        'sd request escalate') _sd_r='--help -h --to --message -m --db --as --config --json' ;;
         'sd request schedule') _sd_r='--help -h --priority --message -m --db --as --config --json' ;;
         'sd request recompute') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident') _sd_r='--help -h --db --as --config --json' ;;
@@ -171,7 +173,7 @@ _sd_options() {
         'sd alert dismiss') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd alert retry') _sd_r='--help -h --format --customer --db --as --config --json' ;;
         'sd slo') _sd_r='--help -h --db --as --config --json' ;;
-        'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --db --as --config --json' ;;
+        'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --bom --no-bom --db --as --config --json' ;;
         'sd slo metrics') _sd_r='--help -h --output --db --as --config --json' ;;
         'sd slo check') _sd_r='--help -h --warn --customer --db --as --config --json' ;;
         'sd report') _sd_r='--help -h --db --as --config --json' ;;
@@ -248,6 +250,8 @@ _sd_value() {
         'sd request edit --message'|'sd request edit -m') : ;;
         'sd request edit --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request edit --desired') : ;;
+        'sd request escalate --to') _sd_r='support-center aws' ;;
+        'sd request escalate --message'|'sd request escalate -m') : ;;
         'sd request schedule --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request schedule --message'|'sd request schedule -m') : ;;
         'sd incident open --customer') _sd_k=customers ;;
@@ -395,6 +399,9 @@ _sd_argument() {
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
         'sd request edit')
+            if (( $2 == 0 )); then _sd_k=requests
+            fi ;;
+        'sd request escalate')
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
         'sd request schedule')

@@ -76,6 +76,13 @@ eq "0" "$(jq '.interim_reports | length' <<<"$OUT")" "not impacting: no interim 
 SD_NOW=2026-11-30T23:00:00+09:00 expect_ok incident list --breached --impact no --json
 eq "" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "not impacting, notified in time: not breached"
 
+# The reports count the late reports per incident and per impact.
+SD_NOW=2026-12-01T10:00:00+09:00 expect_ok slo report --month 2026-11 --customer ACME --json
+eq "ACME-1:2/2 ACME-2:2/1 ACME-3:0/0 ACME-4:0/0" \
+   "$(jq -r '.incident_details | map("\(.key):\(.interim_owed)/\(.interim_late)") | join(" ")' <<<"$OUT")" \
+   "owed/late per incident (ACME-1's 12:30 report is also overdue by now)"
+eq "4 3" "$(jq -r '.incidents[] | select(.impact == "yes") | "\(.interim_owed) \(.interim_late)"' <<<"$OUT")" "per impact"
+
 # Errors: one line, nothing changed.
 expect_unchanged 65 "--impact: 'maybe' is not allowed" incident list --breached --impact maybe
 finish

@@ -3,7 +3,7 @@
 # center -> AWS support): `sd request escalate KEY --to support-center|aws
 # -m TEXT` records an escalate event (from the previous target to the new
 # one) and a request.escalate audit entry; the target shows in request show
-# (text and JSON), request list --json and sd log. Errors are
+# (text and JSON), request list --json, sd log and both reports. Errors are
 # one line, change nothing: an unknown target, no -m or a blank one, a
 # resolved or closed request, an unknown key.
 #
@@ -52,4 +52,21 @@ expect_unchanged 65 "ACME-2 is resolved; only an open, in-progress or waiting re
 SD_NOW=2026-11-24T15:10:00+09:00 expect_ok request close ACME-2
 expect_unchanged 65 "ACME-2 is closed" request escalate ACME-2 --to aws -m x
 
+# The reports: requests received in the period that were escalated.
+export SD_NOW=2026-12-10T10:00:00+09:00
+expect_ok slo report --month 2026-11 --json
+eq "ACME-1 patch aws open 2026-11-24T10:00:00+09:00" \
+   "$(jq -r '.escalated_requests | map("\(.key) \(.type) \(.escalated_to) \(.status) \(.received_at)") | join(",")' <<<"$OUT")" "slo report"
+expect_ok slo report --month 2026-11
+contains "KEY     TYPE   STATUS  ESCALATED TO  RECEIVED          TITLE" "$OUT"
+contains "ACME-1  patch  open    aws           2026-11-24 10:00  ソフトウェアパッチ当て作業" "$OUT"
+expect_ok slo report --month 2026-11 --format markdown
+contains "## エスカレーションしたご依頼" "$OUT"
+contains "| ACME-1 | ソフトウェアパッチ当て作業 | 受付済み | AWS サポート | 2026-11-24 10:00 | ソフトウェアパッチ当て作業 |" "$OUT"
+expect_ok slo report --month 2026-10 --json
+eq "0" "$(jq '.escalated_requests | length' <<<"$OUT")" "not in a month it was not received in"
+expect_ok report service --customer ACME --month 2026-11 --json
+eq "ACME-1:aws" "$(jq -r '.slo.escalated_requests | map("\(.key):\(.escalated_to)") | join(" ")' <<<"$OUT")" "service report"
+expect_ok report service --customer ACME --month 2026-11
+contains "### エスカレーションしたご依頼" "$OUT"
 finish
