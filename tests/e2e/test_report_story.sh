@@ -108,6 +108,9 @@ words=$(grep -oE '[A-Za-z]{2,}' <<<"$M" | sort -u | tr '\n' ' ')
 # (AWS and Security Group are in catalog names, db and web in titles.)
 eq "ACME AWS Asia Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the Markdown"
 expect_ok slo report --month 2026-11 --customer ACME --format html
+# The page's text (its style sheet and tags left out) is Japanese too.
+words=$(sed -e '/<style>/,/<\/style>/d' -e 's/<[^>]*>/ /g' <<<"$OUT" | grep -oE '[A-Za-z]{2,}' | sort -u | tr '\n' ' ')
+eq "ACME AWS Asia Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the HTML"
 contains "定義: ご依頼は、期限" "$OUT"
 [[ "$OUT" != *"Requests count"* ]] && ok || fail "HTML has the English definition"
 
@@ -117,6 +120,9 @@ eq "ACME-1 ACME-2" "$(jq -r '.serious_incidents | map(.key) | join(" ")' <<<"$OU
 eq "true true 1 11400" "$(jq -r '.serious_incidents[0] | "\(.missed) \(.sla_missed) \(.interim_late) \(.outage_seconds)"' <<<"$OUT")"
 eq "ACME-1 初報が SLA (30 分) を超過 (SLA 違反)、中間報告の遅延 1 件 (期限到来 2 件中)" \
    "$(jq -r '.nonconformities[0] | "\(.key) \(.note)"' <<<"$OUT")" "the SLA breach named, the late report counted"
+expect_ok report service --customer ACME --month 2026-11 --format html
+words=$(sed -e '/<style>/,/<\/style>/d' -e 's/<[^>]*>/ /g' <<<"$OUT" | grep -oE '[A-Za-z]{2,}' | sort -u | tr '\n' ' ')
+eq "ACME AWS Acme Asia Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the service report's HTML"
 expect_ok report service --customer ACME --month 2026-11
 contains "| ACME-2 | 影響未判定 | db01 遅延 | 復旧 | 2026-11-11 10:00 | 2026-11-11 10:10 | 10 分 | ○ | ○ | 0 | 0 | 2026-11-11 10:50 | 50 分 | 自然回復 |" "$OUT"
 contains "定義: ご依頼は、期限" "$OUT"
