@@ -96,6 +96,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd request assign'
         case 'sd request edit'
             echo 'sd request edit'
+        case 'sd request escalate'
+            echo 'sd request escalate'
         case 'sd request schedule'
             echo 'sd request schedule'
         case 'sd request recompute'
@@ -237,6 +239,9 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request edit -m' \
                 'sd request edit --priority' \
                 'sd request edit --desired' \
+                'sd request escalate --to' \
+                'sd request escalate --message' \
+                'sd request escalate -m' \
                 'sd request schedule --priority' \
                 'sd request schedule --message' \
                 'sd request schedule -m' \
@@ -520,6 +525,7 @@ complete -c sd -n '__sd_is \'sd request\'' -a 'reopen' -d 'Reopen a resolved or 
 complete -c sd -n '__sd_is \'sd request\'' -a 'comment' -d 'Add a comment to the history'
 complete -c sd -n '__sd_is \'sd request\'' -a 'assign' -d 'Hand the request to someone'
 complete -c sd -n '__sd_is \'sd request\'' -a 'edit' -d 'Change fields (rechecked against the catalog), title, details, priority or desired time'
+complete -c sd -n '__sd_is \'sd request\'' -a 'escalate' -d 'Escalate: monitoring center -> support center -> AWS support'
 complete -c sd -n '__sd_is \'sd request\'' -a 'schedule' -d 'Give a low-priority request its date; its SLO clock starts'
 complete -c sd -n '__sd_is \'sd request\'' -a 'recompute' -d 'Recompute due times from the events with the current calendar'
 complete -c sd -n '__sd_is \'sd request\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -597,6 +603,11 @@ complete -c sd -n '__sd_is \'sd request edit\'' -l 'message' -s 'm' -x -d 'New d
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'New priority: high or normal'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'desired' -x -d 'New desired time'
 complete -c sd -n '__sd_is \'sd request edit\' 0' -a '(__sd_values requests)' -d 'Ticket key'
+
+complete -c sd -n '__sd_is \'sd request escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd request escalate\'' -l 'to' -x -a 'support-center aws' -d 'support-center or aws'
+complete -c sd -n '__sd_is \'sd request escalate\'' -l 'message' -s 'm' -x -d 'Why, and what was handed on'
+complete -c sd -n '__sd_is \'sd request escalate\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs'
@@ -751,6 +762,7 @@ complete -c sd -n '__sd_is \'sd slo report\'' -l 'year' -x -d 'A year: YYYY'
 complete -c sd -n '__sd_is \'sd slo report\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
 complete -c sd -n '__sd_is \'sd slo report\'' -l 'format' -x -a 'table json csv markdown html' -d 'table (default), json, csv, markdown or html'
 complete -c sd -n '__sd_is \'sd slo report\'' -l 'fail-on-breach' -d 'Exit 1 when any target was missed'
+complete -c sd -n '__sd_is \'sd slo report\'' -l 'bom' -l 'no-bom' -d 'CSV: start with a UTF-8 byte order mark, for Excel (default: [report] csv_bom in the config)'
 
 complete -c sd -n '__sd_is \'sd slo metrics\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd slo metrics\'' -l 'output' -r -F -d 'Write to this file (atomically) instead of stdout'

@@ -49,6 +49,12 @@ void print_show(Context& ctx, const IncidentView& v) {
     Json alerts = Json::array();
     for (const auto& a : v.alerts) alerts.push_back(to_json(a, json_view(ctx)));
     j["alerts"] = alerts;
+    Json interim = Json::array();
+    for (const auto& r : v.interim)
+      interim.push_back(Json{{"due_at", iso(ctx, r.due)},
+                             {"posted_at", r.posted_at ? Json(iso(ctx, *r.posted_at)) : Json(nullptr)},
+                             {"late", r.late(ctx.now())}});
+    j["interim_reports"] = interim;
     j["timeline"] = timeline;
     ctx.print_json(j);
     return;
@@ -75,6 +81,14 @@ void print_show(Context& ctx, const IncidentView& v) {
     line("notified:     ", iso(ctx, *c.first_notified_at) + "  SLO " + met_text(c.first_slo_met) +
                                (c.first_sla_met ? ", SLA " + met_text(c.first_sla_met) : ""));
   if (c.next_interim_due) line("next report:  ", iso(ctx, *c.next_interim_due));
+  if (!v.interim.empty()) {
+    line("interim:      ", std::to_string(v.interim.size()) + " owed, " +
+                               std::to_string(interim_late_count(v.interim, ctx.now())) + " late");
+    for (const auto& r : v.interim)
+      ctx.out << "  due " << short_time(ctx, r.due) << "  "
+              << (r.posted_at ? "posted " + short_time(ctx, *r.posted_at) : std::string("not posted"))
+              << (r.late(ctx.now()) ? "  LATE" : "") << "\n";
+  }
   if (!i.escalated_to.empty()) line("escalated to: ", i.escalated_to);
   if (i.recovered_at) line("recovered:    ", iso(ctx, *i.recovered_at) + "  " + i.recovery_action);
   if (i.recovery_notified_at) line("told:         ", iso(ctx, *i.recovery_notified_at) + "  (recovery notice)");
@@ -183,9 +197,7 @@ void run_list(const ListOptions& o, Context& ctx) {
   auto& desk = ctx.desk();
   Incidents incidents(desk);
   auto now = ctx.now();
-  std::vector<Incident> shown;
-  for (auto& inc : incidents.list(f))
-    if (!o.breached || incident_breached(inc, now, desk.policy)) shown.push_back(inc);
+  auto shown = o.breached ? incidents.breached(f) : incidents.list(f);
   print_list(ctx, shown, [&](const Incident& inc) { return to_json(inc, json_view(ctx)); },
              {"KEY", "IMPACT", "STATUS", "ASSIGNEE", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"},
              [&](const Incident& inc) {

@@ -72,6 +72,7 @@ void print_show(Context& ctx, const RequestView& v) {
   if (r.resolved_at) line("resolved:   ", iso(ctx, *r.resolved_at) + (v.clock.late() ? "  " + late_of(ctx, r, v.clock) : ""));
   if (r.closed_at) line("closed:     ", iso(ctx, *r.closed_at));
   if (!r.miss_reason.empty()) line("missed:     ", r.miss_reason);
+  if (!r.escalated_to.empty()) line("escalated:  ", r.escalated_to);
   if (!r.fields.empty()) {
     ctx.out << "fields:\n";
     for (const auto& [k, val] : r.fields) ctx.out << "  " << k << " = " << val << "\n";
@@ -88,7 +89,8 @@ void print_show(Context& ctx, const RequestView& v) {
   ctx.out << "history:\n";
   for (const auto& e : v.events) {
     std::string what = e.kind;
-    if (e.kind == "status" || e.kind == "assign" || e.kind == "recompute" || e.kind == "schedule")
+    if (e.kind == "status" || e.kind == "assign" || e.kind == "recompute" || e.kind == "schedule" ||
+        e.kind == "escalate")
       what += " " + (e.from.empty() ? "-" : e.from) + " -> " + e.to;
     if (e.internal) what += " (internal)";
     ctx.out << "  " << short_time(ctx, e.at) << "  " << e.actor << "  " << what << "\n";
@@ -166,6 +168,7 @@ const Choices<Priority> kPriorities = {{"high", Priority::high}, {"normal", Prio
                                        {"low", Priority::low},   {"高", Priority::high},
                                        {"中", Priority::normal}, {"低", Priority::low}};
 const Choices<Via> kVias = choices_of({Via::backlog, Via::phone, Via::email});
+const Choices<EscalationTarget> kTargets = choices_of({EscalationTarget::support_center, EscalationTarget::aws});
 const Choices<Status> kStatuses =
     choices_of({Status::open, Status::in_progress, Status::waiting, Status::resolved, Status::closed});
 const Choices<Tier> kTierChoices = choices_of({Tier::minor, Tier::impacting, Tier::basic, Tier::advanced});
@@ -273,6 +276,14 @@ void run_edit(EditOptions o, Context& ctx) {
   print_request_line(ctx, Requests(ctx.desk()).edit(o.key, o.edit));
 }
 
+struct EscalateOptions {
+  std::string key, note;
+  EscalationTarget to = EscalationTarget::support_center;
+};
+void run_escalate(const EscalateOptions& o, Context& ctx) {
+  print_request_line(ctx, Requests(ctx.desk()).escalate(o.key, o.to, o.note));
+}
+
 struct ScheduleOptions {
   std::string key, when, note;
   std::optional<Priority> priority;
@@ -371,6 +382,13 @@ void register_changes(CLI::App& grp, Context& ctx) {
   add_choice(edit, "--priority", e->edit.priority, kPriorities, "New priority: high or normal");
   edit->add_option("--desired", e->desired, "New desired time");
   edit->callback([&ctx, e] { run_edit(*e, ctx); });
+
+  auto es = std::make_shared<EscalateOptions>();
+  auto* escalate = grp.add_subcommand("escalate", "Escalate: monitoring center -> support center -> AWS support");
+  escalate->add_option("KEY", es->key, "Ticket key")->required();
+  add_choice(escalate, "--to", es->to, kTargets, "support-center or aws")->required();
+  escalate->add_option("-m,--message", es->note, "Why, and what was handed on")->required();
+  escalate->callback([&ctx, es] { run_escalate(*es, ctx); });
 
   auto s = std::make_shared<ScheduleOptions>();
   auto* schedule = grp.add_subcommand("schedule", "Give a low-priority request its date; its SLO clock starts");

@@ -80,9 +80,11 @@ struct ReportOptions {
   std::string from, to, month, year, customer;
   SloFormat format = SloFormat::table;
   bool fail_on_breach = false;
+  std::optional<bool> bom;  ///< --bom / --no-bom; unset: [report] csv_bom
 };
 void run_report(const ReportOptions& o, Context& ctx) {
   auto format = ctx.opts.json ? SloFormat::json : o.format;
+  if (o.bom && format != SloFormat::csv) throw usage_error(std::string(*o.bom ? "--bom" : "--no-bom") + " goes with --format csv");
   Reports reports(ctx.desk());
   auto period = choose_period(ctx, reports, o.from, o.to, o.month, o.year);
   auto r = reports.slo_report(period, given(o.customer));
@@ -91,7 +93,11 @@ void run_report(const ReportOptions& o, Context& ctx) {
   } else {
     auto doc = slo_document(r, ctx.zone());
     switch (format) {
-      case SloFormat::csv: ctx.out << render_csv(doc); break;
+      case SloFormat::csv:
+        // A byte order mark lets Excel on Japanese Windows read the file as UTF-8.
+        if (o.bom.value_or(ctx.config().csv_bom)) ctx.out << kUtf8Bom;
+        ctx.out << render_csv(doc);
+        break;
       case SloFormat::markdown: ctx.out << render_markdown(doc); break;
       case SloFormat::html: ctx.out << render_html(doc); break;
       default: ctx.out << render_text(doc); break;
@@ -173,6 +179,9 @@ void register_slo(CLI::App& app, Context& ctx) {
   report->add_option("--customer", o->customer, "Only this customer's");
   add_choice(report, "--format", o->format, kSloFormats, "table (default), json, csv, markdown or html");
   report->add_flag("--fail-on-breach", o->fail_on_breach, "Exit 1 when any target was missed");
+  report->add_flag_function(
+      "--bom,!--no-bom", [o](std::int64_t n) { o->bom = n > 0; },
+      "CSV: start with a UTF-8 byte order mark, for Excel (default: [report] csv_bom in the config)");
   report->callback([&ctx, o] { run_report(*o, ctx); });
 
   auto m = std::make_shared<MetricsOptions>();

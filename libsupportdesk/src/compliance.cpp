@@ -1,5 +1,7 @@
 #include "supportdesk/compliance.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 namespace sd {
@@ -86,11 +88,48 @@ IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p) {
   return c;
 }
 
-bool incident_breached(const Incident& inc, Instant now, const IncidentPolicy& p) {
+bool is_interim_notice(const IncidentEvent& e) {
+  if (e.kind == "update") return true;
+  if (e.kind != "notify" || e.data.empty()) return false;
+  auto data = nlohmann::json::parse(e.data, nullptr, false);
+  if (!data.is_object()) return false;
+  return data.value("reached", false) && data.value("kind", std::string()) != "recovery";
+}
+
+std::vector<InterimReport> interim_reports(const Incident& inc, const std::vector<IncidentEvent>& events,
+                                           Instant now, const IncidentPolicy& p) {
+  std::vector<InterimReport> out;
+  if (!inc.impacting() || !inc.first_notified_at) return out;
+  const Instant first = *inc.first_notified_at;
+  Instant due = first + p.interim_every;
+  std::optional<Instant> end;
+  for (const auto& e : events) {
+    if (e.kind == "recover") {
+      end = e.at;
+      break;
+    }
+    if (e.at > first && is_interim_notice(e)) {
+      out.push_back(InterimReport{due, e.at});
+      due = e.at + p.interim_every;
+    }
+  }
+  // Recovered without a recover event on record: the recovery time ends it.
+  if (!end && inc.status != IncidentStatus::open) end = inc.recovered_at.value_or(now);
+  if (end ? *end > due : now >= due) out.push_back(InterimReport{due, std::nullopt});
+  return out;
+}
+
+std::int64_t interim_late_count(const std::vector<InterimReport>& reports, Instant now) {
+  return static_cast<std::int64_t>(
+      std::count_if(reports.begin(), reports.end(), [now](const InterimReport& r) { return r.late(now); }));
+}
+
+bool incident_breached(const Incident& inc, const std::vector<IncidentEvent>& events, Instant now,
+                       const IncidentPolicy& p) {
   auto c = incident_clock(inc, p);
   bool breached = c.first_slo_met == false || c.first_sla_met == false;
   for (const auto& o : c.pending) breached = breached || now > o.due;
-  return breached;
+  return breached || interim_late_count(interim_reports(inc, events, now, p), now) > 0;
 }
 
 }  // namespace sd

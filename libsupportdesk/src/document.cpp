@@ -599,7 +599,8 @@ std::string render_text(const Document& d) {
   for (const auto& s : d.sections) text_section(s, out);
   for (const auto& f : d.footer)
     if (shown_in(f.media, kText)) out += f.label + ": " + f.value + "\n";
-  if (shown_in(d.definition.media, kText) && !d.definition.value.empty()) out += d.definition.value + "\n";
+  if (!d.text_definition.empty()) out += d.text_definition + "\n";
+  else if (shown_in(d.definition.media, kText) && !d.definition.value.empty()) out += d.definition.value + "\n";
   return out;
 }
 

@@ -339,12 +339,27 @@ IncidentView Incidents::view(const std::string& key) {
     v.events = ctx_.store.incident_events(v.incident.id);
     v.alerts = ctx_.store.incident_alerts(v.incident.id);
     v.clock = incident_clock(v.incident, ctx_.policy);
+    v.interim = interim_reports(v.incident, v.events, ctx_.now, ctx_.policy);
     return v;
   });
 }
 
 std::vector<Incident> Incidents::list(const IncidentFilter& filter) {
   return read_transaction(ctx_.store, [&] { return ctx_.store.list_incidents(filter); });
+}
+
+std::vector<Incident> Incidents::breached(const IncidentFilter& filter) {
+  return read_transaction(ctx_.store, [&] {
+    auto all = filter;
+    all.limit = 0;  // the limit counts breached incidents
+    std::vector<Incident> out;
+    for (auto& inc : ctx_.store.list_incidents(all)) {
+      if (filter.limit && out.size() >= filter.limit) break;
+      if (incident_breached(inc, ctx_.store.incident_events(inc.id), ctx_.now, ctx_.policy))
+        out.push_back(std::move(inc));
+    }
+    return out;
+  });
 }
 
 std::vector<CallEntry> Incidents::calls(const std::string& key) {

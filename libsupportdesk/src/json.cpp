@@ -46,7 +46,8 @@ Json to_json(const Request& r, const JsonView& v) {
          {"due_at", v.iso(r.due_at)},
          {"resolved_at", v.iso(r.resolved_at)},
          {"closed_at", v.iso(r.closed_at)},
-         {"miss_reason", r.miss_reason}};
+         {"miss_reason", r.miss_reason},
+         {"escalated_to", r.escalated_to}};
   j["slo"] = Json{{"started", c.started},
                   {"paused", c.paused},
                   {"budget_seconds", c.budget.count()},

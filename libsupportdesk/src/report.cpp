@@ -174,9 +174,29 @@ Cell seconds_cell(std::optional<std::int64_t> s) {
   return Cell{ja_duration(*s), format_duration(std::chrono::seconds{*s}), std::to_string(*s), Verdict::none};
 }
 
+/// ○ or × for people and on a terminal; true or false in CSV.
 Cell mark_cell(bool kept) {
   auto m = mark(kept);
-  return Cell{m, m, m, kept ? Verdict::kept : Verdict::missed};
+  return Cell{m, m, kept ? "true" : "false", kept ? Verdict::kept : Verdict::missed};
+}
+
+/// The first notice against the SLA: ○, or × named as the SLA breach it is.
+Cell sla_cell(bool missed) {
+  if (!missed) return mark_cell(true);
+  return Cell{"× (SLA 違反)", "× SLA breach", "false", Verdict::missed};
+}
+
+std::string impact_ja(std::string_view impact) {
+  if (impact == "yes") return "サービス影響あり";
+  if (impact == "no") return "サービス影響なし";
+  if (impact == "unjudged") return "影響未判定";
+  return std::string(impact);
+}
+
+std::string target_ja(std::string_view to) {
+  if (to == "support-center") return "サポートセンター";
+  if (to == "aws") return "AWS サポート";
+  return std::string(to);
 }
 
 Cell time_cell(const std::optional<Instant>& t, const date::time_zone* zone) {
@@ -263,6 +283,36 @@ Table types_table(const SloReport& r) {
                  percent_cell(x.attainment())};
     t.rows.push_back(std::move(row));
   }
+  // The total row, after every tier: on a terminal and in CSV (tier empty,
+  // code `total`) in this table; in documents a table of its own (total_table).
+  if (r.types.empty()) return t;
+  auto sum = r.total();
+  Row total;
+  total.group = t.groups.size();
+  total.total = true;
+  total.cells = {text_cell("total"), text_cell("合計"), text_cell(""), text_cell(""), text_cell(""),
+                 count_cell(sum.due), count_cell(sum.met), count_cell(sum.missed, true),
+                 count_cell(sum.open_overdue, true), count_cell(sum.open), mark_cell(sum.kept()),
+                 percent_cell(sum.attainment())};
+  t.rows.push_back(std::move(total));
+  return t;
+}
+
+/// The total of every type, as its own table headed 合計 in Markdown and
+/// HTML (the tier tables are apart there).
+Table total_table(const SloReport& r) {
+  Table t;
+  t.id = "total";
+  t.media = kPages;
+  t.group_column = column("tier", "", "", Align::left, false, kCsv);
+  t.groups = {Group{"total", "合計"}};
+  t.columns = {column("due", "期限到来", Align::right),   column("met", "達成", Align::right),
+               column("missed", "未達", Align::right),    column("open_overdue", "期限超過中", Align::right),
+               column("kept", "判定", Align::center),     column("attainment_pct", "達成率", Align::right)};
+  auto sum = r.total();
+  t.rows.push_back(Row{{count_cell(sum.due), count_cell(sum.met), count_cell(sum.missed, true),
+                        count_cell(sum.open_overdue, true), mark_cell(sum.kept()), percent_cell(sum.attainment())},
+                       0, true});
   return t;
 }
 
@@ -282,7 +332,11 @@ Table incidents_table(const SloReport& r) {
       column("p95_seconds", "95パーセンタイル", "P95", Align::right, true),
       column("slo_kept", "SLO", "SLO", Align::center, false),
       column("sla_kept", "SLA", "SLA", Align::center, false),
+      column("interim_owed", "中間報告", "INTERIM", Align::right, true),
+      column("interim_late", "うち遅延", "LATE", Align::right, true),
   };
+  IncidentCompliance sum;
+  bool sum_has_sla = false;
   for (const auto& i : r.incidents) {
     auto w = impact_words(i.impact, r.policy);
     Row row;
@@ -294,9 +348,93 @@ Table incidents_table(const SloReport& r) {
                  seconds_cell(i.median_seconds),
                  seconds_cell(i.p95_seconds),
                  mark_cell(i.slo_kept()),
-                 w.has_sla ? mark_cell(i.sla_kept()) : none_cell()};
+                 w.has_sla ? mark_cell(i.sla_kept()) : none_cell(),
+                 count_cell(i.interim_owed),
+                 count_cell(i.interim_late, true)};
+    t.rows.push_back(std::move(row));
+    sum.count += i.count;
+    sum.notified += i.notified;
+    sum.slo_missed += i.slo_missed;
+    sum.interim_owed += i.interim_owed;
+    sum.interim_late += i.interim_late;
+    if (w.has_sla) {
+      sum.sla_missed += i.sla_missed;
+      sum_has_sla = true;
+    }
+  }
+  // The total row: its times are in the rows above.
+  if (r.incidents.empty()) return t;
+  Row total;
+  total.total = true;
+  total.cells = {code_cell("total", "合計"), count_cell(sum.count), count_cell(sum.notified),
+                 count_cell(sum.slo_missed, true), sum_has_sla ? count_cell(sum.sla_missed, true) : none_cell(),
+                 none_cell(), none_cell(), mark_cell(sum.slo_kept()),
+                 sum_has_sla ? mark_cell(sum.sla_kept()) : none_cell(), count_cell(sum.interim_owed),
+                 count_cell(sum.interim_late, true)};
+  t.rows.push_back(std::move(total));
+  return t;
+}
+
+/// Every incident by itself (§5.3.3): the first notice against the SLO and
+/// the SLA (an SLA breach named as such), the interim reports owed and
+/// late, and the time to recovery. Not in CSV.
+Table incident_details_table(const std::vector<IncidentDetail>& list, const date::time_zone* zone, std::string id) {
+  Table t;
+  t.id = std::move(id);
+  t.media = list.empty() ? kPages : kPages | kText;  // a terminal shows no empty table
+  t.empty = "なし";
+  t.columns = {column("key", "キー", "KEY", Align::nowrap, false),
+               column("impact", "影響", "IMPACT", Align::nowrap, false),
+               column("title", "件名", "", Align::left, false, kPages),
+               column("status", "状態", "STATUS", Align::nowrap, false),
+               column("received_at", "受付", "RECEIVED", Align::nowrap, false),
+               column("done_at", "初報", "NOTIFIED", Align::nowrap, false),
+               column("seconds_to_first_notice", "初報まで", "TO NOTICE", Align::right, true),
+               column("slo_kept", "初報 SLO", "SLO", Align::center, false),
+               column("sla_kept", "初報 SLA", "SLA", Align::center, false),
+               column("interim_owed", "中間報告", "INTERIM", Align::right, true),
+               column("interim_late", "うち遅延", "LATE", Align::right, true),
+               column("recovered_at", "復旧", "RECOVERED", Align::nowrap, false),
+               column("outage_seconds", "障害時間", "OUTAGE", Align::right, true),
+               column("note", "備考", "", Align::left, false, kPages)};
+  for (const auto& d : list) {
+    Row row;
+    row.cells = {text_cell(d.key),
+                 code_cell(d.impact, impact_ja(d.impact)),
+                 text_cell(d.title),
+                 code_cell(d.status, status_ja(d.status, true)),
+                 time_cell(d.received_at, zone),
+                 time_cell(d.first_notified_at, zone),
+                 seconds_cell(d.seconds_to_first_notice()),
+                 mark_cell(!d.slo_missed),
+                 d.sla_due ? sla_cell(d.sla_missed) : none_cell(),
+                 count_cell(d.interim_owed),
+                 count_cell(d.interim_late, true),
+                 time_cell(d.recovered_at, zone),
+                 seconds_cell(d.outage_seconds()),
+                 text_cell(d.note)};
     t.rows.push_back(std::move(row));
   }
+  return t;
+}
+
+/// The requests escalated (to the support center or AWS support). Not in CSV.
+Table escalated_table(const SloReport& r, const date::time_zone* zone) {
+  Table t;
+  t.id = "escalated_requests";
+  t.media = r.escalated_requests.empty() ? kPages : kPages | kText;
+  t.empty = "なし";
+  t.columns = {column("key", "キー", "KEY", Align::nowrap, false),
+               column("type", "種別", "TYPE", Align::left, false),
+               column("status", "状態", "STATUS", Align::nowrap, false),
+               column("escalated_to", "エスカレーション先", "ESCALATED TO", Align::nowrap, false),
+               column("received_at", "受付", "RECEIVED", Align::nowrap, false),
+               column("title", "件名", "TITLE", Align::left, false)};
+  for (const auto& e : r.escalated_requests)
+    t.rows.push_back(Row{{text_cell(e.key), code_cell(e.type, type_name(r, e.type)),
+                          code_cell(e.status, status_ja(e.status)), code_cell(e.escalated_to, target_ja(e.escalated_to)),
+                          time_cell(e.received_at, zone), text_cell(e.title)},
+                         0, false});
   return t;
 }
 
@@ -305,7 +443,9 @@ std::vector<Field> footer(const SloReport& r, const date::time_zone* zone) {
           Field{"作成日時", format_instant(r.generated_at, zone), kPages}};
 }
 
-Field definition(const SloReport& r) { return Field{"定義", slo_report_definition(r.policy), kPages | kText}; }
+/// The definition in the documents' language; a terminal has it in English
+/// (Document::text_definition).
+Field definition(const SloReport& r) { return Field{"定義", slo_report_definition_ja(r.policy), kPages}; }
 
 // --- the service report's parts ------------------------------------------------------
 
@@ -354,15 +494,15 @@ Table items_table(const SloReport& slo, const std::vector<ReportItem>& items, co
   return t;
 }
 
+/// A bar's colour: ok (SLO met), warn (SLO missed, SLA kept), ng (SLA
+/// missed, or the SLO of an incident without SLA).
 std::string notify_judgement(const ServiceReport& r, std::string_view key) {
-  const ReportItem* item = nullptr;
-  for (const auto* list : {&r.serious_incidents, &r.nonconformities})
-    for (const auto& it : *list)
-      if (it.key == key && !item) item = &it;
-  if (!item || !item->missed) return "ok";
-  bool has_sla = item->type != "no";
-  bool sla_met = item->done && *item->done - item->at <= r.slo.policy.first_sla_impacting;
-  return has_sla && sla_met ? "warn" : "ng";
+  for (const auto& d : r.slo.incident_details)
+    if (d.key == key) {
+      if (!d.slo_missed) return "ok";
+      return d.sla_due && !d.sla_missed ? "warn" : "ng";
+    }
+  return "ok";
 }
 
 /// (c) Minutes to the first notification per incident, with the SLO and
@@ -501,6 +641,52 @@ bool SloReport::any_missed() const {
   return false;
 }
 
+TypeCompliance SloReport::total() const {
+  TypeCompliance sum;
+  sum.type = "total";
+  for (const auto& t : types) {
+    sum.due += t.due;
+    sum.met += t.met;
+    sum.missed += t.missed;
+    sum.open_overdue += t.open_overdue;
+    sum.open += t.open;
+  }
+  return sum;
+}
+
+std::optional<std::int64_t> IncidentDetail::outage_seconds() const {
+  if (!recovered_at) return std::nullopt;
+  return (*recovered_at - detected_at.value_or(received_at)).count();
+}
+
+std::optional<std::int64_t> IncidentDetail::seconds_to_first_notice() const {
+  if (!first_notified_at) return std::nullopt;
+  return (*first_notified_at - received_at).count();
+}
+
+std::string slo_report_definition_ja(const IncidentPolicy& policy) {
+  return "ご依頼は、期限 (お客様確認待ちの期間を除いて算出し、記録されたもの) が対象期間内 "
+         "(開始時刻を含み、終了時刻を含まない) にあるものを集計します。"
+         "達成: 期限までに完了したもの。"
+         "未達: 期限を過ぎて完了したもの、または本報告の作成時点で期限を過ぎて完了していないもの。"
+         "対応中: 完了しておらず期限前のもの (達成率には含めません)。"
+         "達成率 = 達成 / (達成 + 未達)。"
+         "種別の判定は、未達が 1 件もなければ ○、あれば × です。合計は全種別の和です。"
+         "日程未定の優先度「低」のご依頼は期限がなく、集計しません。"
+         "障害は、対象期間内に受け付けたものを集計します。"
+         "初報は、お客様に届いた最初の連絡です。"
+         "初報の SLO は、受付から " + minutes_ja(policy.first_slo_impacting) +
+         " (サービス影響あり、または影響未判定の障害) または " + minutes_ja(policy.first_slo_not_impacting) +
+         " (サービス影響なし) を過ぎて初報したとき、または初報がなくその期限を過ぎたときに未達です。"
+         "SLA も同様に " + minutes_ja(policy.first_sla_impacting) +
+         "で判定します (サービス影響あり、または影響未判定の障害のみ。サービス影響なしの障害に SLA はありません)。"
+         "初報までの時間の中央値と 95 パーセンタイル (最近接順位法) は、初報済みの障害について求めます。"
+         "中間報告は、サービス影響あり (または影響未判定) の障害で、初報から復旧の記録まで " +
+         minutes_ja(policy.interim_every) + "ごとに期限が来ます (報告するとその時刻から数え直します)。"
+         "期限を過ぎて報告したもの、または期限を過ぎても報告のないものを遅延とし、報告後も遅延として数えます。"
+         "障害時間は、障害の発生時刻 (不明なときは受付時刻) から復旧までの時間です。";
+}
+
 std::string slo_report_definition(const IncidentPolicy& policy) {
   return "Requests count in a period when their due time (after pauses, as stored) falls within it, "
          "from its start inclusive to its end exclusive. "
@@ -509,7 +695,7 @@ std::string slo_report_definition(const IncidentPolicy& policy) {
          "generation time. "
          "Open: not resolved and not yet due; not counted in attainment. "
          "Attainment = met / (met + missed). "
-         "A type is kept (○) when none of its requests missed, and × otherwise. "
+         "A type is kept (○) when none of its requests missed, and × otherwise; the total sums every type. "
          "Low-priority requests without a date have no due time and do not count. "
          "Incidents count when received within the period. "
          "The first notification is the first notice that reached the customer. "
@@ -519,8 +705,41 @@ std::string slo_report_definition(const IncidentPolicy& policy) {
          "the SLA likewise with " + minutes_en(policy.first_sla_impacting) +
          " (impacting or not yet judged incidents only; not-impacting incidents have no SLA). "
          "The median and the 95th percentile (nearest rank) of the time to the first notification "
-         "are taken over the notified incidents.";
+         "are taken over the notified incidents. "
+         "Interim reports are owed by impacting or not yet judged incidents every " +
+         minutes_en(policy.interim_every) +
+         " from the first notification until the recovery is recorded, counted again from each report; "
+         "one posted after its due time, or not posted when its due time has passed, is late, and stays late. "
+         "The outage runs from the failure's start (its detection, else the receipt) to the recovery.";
 }
+
+namespace {
+
+/// An incident of the reports as JSON (sd-slo(1), `incident_details`).
+nlohmann::ordered_json detail_json(const IncidentDetail& d, const date::time_zone* zone) {
+  using Json = nlohmann::ordered_json;
+  auto opt = [zone](const std::optional<Instant>& t) { return t ? Json(format_instant(*t, zone)) : Json(nullptr); };
+  auto secs = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
+  return Json{{"key", d.key},
+              {"impact", d.impact},
+              {"status", d.status},
+              {"title", d.title},
+              {"received_at", format_instant(d.received_at, zone)},
+              {"detected_at", opt(d.detected_at)},
+              {"first_notified_at", opt(d.first_notified_at)},
+              {"seconds_to_first_notice", secs(d.seconds_to_first_notice())},
+              {"slo_due_at", format_instant(d.slo_due, zone)},
+              {"sla_due_at", opt(d.sla_due)},
+              {"slo_missed", d.slo_missed},
+              {"sla_missed", d.sla_due ? Json(d.sla_missed) : Json(nullptr)},
+              {"interim_owed", d.interim_owed},
+              {"interim_late", d.interim_late},
+              {"recovered_at", opt(d.recovered_at)},
+              {"outage_seconds", secs(d.outage_seconds())},
+              {"recovery_action", d.note}};
+}
+
+}  // namespace
 
 nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) {
   using Json = nlohmann::ordered_json;
@@ -535,25 +754,56 @@ nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) 
                          {"mark", t.kept() ? "○" : "×"},
                          {"attainment_pct", a ? Json(*a) : Json(nullptr)}});
   }
+  auto sum = r.total();
+  auto sum_a = sum.attainment();
+  Json requests_total{{"due", sum.due}, {"met", sum.met}, {"missed", sum.missed},
+                      {"open_overdue", sum.open_overdue}, {"open", sum.open}, {"kept", sum.kept()},
+                      {"mark", sum.kept() ? "○" : "×"}, {"attainment_pct", sum_a ? Json(*sum_a) : Json(nullptr)}};
   Json incidents = Json::array();
+  IncidentCompliance all;
   for (const auto& c : r.incidents) {
     auto opt = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
+    // Not impacting: no SLA, so its SLA figures are null (does not apply).
+    bool has_sla = c.impact != "no";
     incidents.push_back(Json{{"impact", c.impact}, {"count", c.count}, {"notified", c.notified},
-                             {"slo_missed", c.slo_missed}, {"sla_missed", c.sla_missed},
+                             {"slo_missed", c.slo_missed}, {"sla_missed", has_sla ? Json(c.sla_missed) : Json(nullptr)},
                              {"median_seconds_to_first_notice", opt(c.median_seconds)},
                              {"p95_seconds_to_first_notice", opt(c.p95_seconds)},
                              {"slo_kept", c.slo_kept()},
-                             {"sla_kept", c.impact == "no" ? Json(nullptr) : Json(c.sla_kept())},
+                             {"sla_kept", has_sla ? Json(c.sla_kept()) : Json(nullptr)},
                              {"slo_mark", c.slo_kept() ? "○" : "×"},
-                             {"sla_mark", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")}});
+                             {"sla_mark", has_sla ? Json(c.sla_kept() ? "○" : "×") : Json(nullptr)},
+                             {"interim_owed", c.interim_owed},
+                             {"interim_late", c.interim_late}});
+    all.count += c.count;
+    all.notified += c.notified;
+    all.slo_missed += c.slo_missed;
+    if (has_sla) all.sla_missed += c.sla_missed;
+    all.interim_owed += c.interim_owed;
+    all.interim_late += c.interim_late;
   }
+  Json incidents_total{{"count", all.count},           {"notified", all.notified},
+                       {"slo_missed", all.slo_missed}, {"sla_missed", all.sla_missed},
+                       {"slo_kept", all.slo_kept()},   {"sla_kept", all.sla_kept()},
+                       {"interim_owed", all.interim_owed}, {"interim_late", all.interim_late}};
+  Json details = Json::array();
+  for (const auto& d : r.incident_details) details.push_back(detail_json(d, zone));
+  Json escalated = Json::array();
+  for (const auto& e : r.escalated_requests)
+    escalated.push_back(Json{{"key", e.key}, {"type", e.type}, {"title", e.title}, {"status", e.status},
+                             {"escalated_to", e.escalated_to}, {"received_at", iso(e.received_at)}});
   return Json{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
               {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
               {"generated_at", iso(r.generated_at)},
               {"any_missed", r.any_missed()},
               {"requests", types},
+              {"requests_total", requests_total},
               {"incidents", incidents},
-              {"definition", slo_report_definition(r.policy)}};
+              {"incidents_total", incidents_total},
+              {"incident_details", details},
+              {"escalated_requests", escalated},
+              {"definition", slo_report_definition(r.policy)},
+              {"definition_ja", slo_report_definition_ja(r.policy)}};
 }
 
 nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone) {
@@ -582,11 +832,28 @@ nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zo
   }
   Json notify = Json::array();
   for (const auto& [key, minutes] : r.notify_minutes) notify.push_back(Json{{"key", key}, {"minutes", minutes}});
+  // Serious incidents: the keys of the items, then those of incident_details.
+  Json serious = Json::array();
+  for (const auto& d : r.serious_incidents) {
+    Json j{{"key", d.key},
+           {"type", d.impact},
+           {"title", d.title},
+           {"status", d.status},
+           {"received_at", iso(d.received_at)},
+           {"due_at", iso(d.slo_due)},
+           {"done_at", d.first_notified_at ? Json(iso(*d.first_notified_at)) : Json(nullptr)},
+           {"note", d.note},
+           {"missed", d.slo_missed}};
+    auto more = detail_json(d, zone);
+    for (auto& [k, v] : more.items())
+      if (!j.contains(k)) j[k] = v;
+    serious.push_back(std::move(j));
+  }
   return Json{{"customer", r.customer},
               {"customer_name", r.customer_name},
               {"slo", to_json(r.slo, zone)},
               {"major_requests", items(r.major_requests)},
-              {"serious_incidents", items(r.serious_incidents)},
+              {"serious_incidents", serious},
               {"nonconformities", items(r.nonconformities)},
               {"requests_by_type", pairs(r.requests_by_type, "type")},
               {"requests_by_weekday", pairs(r.requests_by_weekday, "weekday")},
@@ -602,10 +869,14 @@ Document slo_document(const SloReport& r, const date::time_zone* zone) {
   d.text_title = "SLO report " + r.period.label + (r.customer.empty() ? "" : " for " + r.customer);
   d.meta = {Field{"お客様", customer_text(r), kPages}, Field{"対象期間", period_text(r.period, zone), kPages},
             Field{"作成日時", format_instant(r.generated_at, zone), kHtml}};
-  d.blocks = {verdict(r), types_table(r)};
+  d.blocks = {verdict(r), types_table(r), total_table(r)};
   d.sections.push_back(Section{"障害に対する対応", kPages, {incidents_table(r)}, {}});
+  d.sections.push_back(Section{"障害ごとの対応", kPages,
+                               {incident_details_table(r.incident_details, zone, "incident_details")}, {}});
+  d.sections.push_back(Section{"エスカレーションしたご依頼", kPages, {escalated_table(r, zone)}, {}});
   d.footer = footer(r, zone);
   d.definition = definition(r);
+  d.text_definition = slo_report_definition(r.policy);
   return d;
 }
 
@@ -618,14 +889,15 @@ Document service_document(const ServiceReport& r, const date::time_zone* zone) {
             Field{"対象期間", period_text(r.slo.period, zone), kPages | kText},
             Field{"作成日時", format_instant(r.slo.generated_at, zone), kHtml | kText}};
 
-  Section compliance{"1. 目標に対する実績", kAllMedia, {verdict(r.slo), types_table(r.slo)}, {}};
+  Section compliance{"1. 目標に対する実績", kAllMedia, {verdict(r.slo), types_table(r.slo), total_table(r.slo)}, {}};
   compliance.sections.push_back(
       Section{"障害に対する対応", kAllMedia, {incidents_table(r.slo), notify_chart(r)}, {}});
   d.sections.push_back(std::move(compliance));
-  d.sections.push_back(Section{"2. 主要なご依頼", kAllMedia,
-                               {items_table(r.slo, r.major_requests, zone, false, "major_requests")}, {}});
+  Section major{"2. 主要なご依頼", kAllMedia, {items_table(r.slo, r.major_requests, zone, false, "major_requests")}, {}};
+  major.sections.push_back(Section{"エスカレーションしたご依頼", kAllMedia, {escalated_table(r.slo, zone)}, {}});
+  d.sections.push_back(std::move(major));
   d.sections.push_back(Section{"3. 重大な障害", kAllMedia,
-                               {items_table(r.slo, r.serious_incidents, zone, true, "serious_incidents")}, {}});
+                               {incident_details_table(r.serious_incidents, zone, "serious_incidents")}, {}});
   Section counts{"4. 件数と傾向", kAllMedia, {}, {}};
   counts.sections.push_back(Section{"種別ごとの件数", kAllMedia, {by_type_chart(r)}, {}});
   counts.sections.push_back(Section{"曜日ごとの件数", kAllMedia, {by_weekday_table(r)}, {}});
@@ -634,6 +906,7 @@ Document service_document(const ServiceReport& r, const date::time_zone* zone) {
   d.sections.push_back(Section{"5. 不適合と原因", kAllMedia, {nonconformities_table(r, zone)}, {}});
   d.footer = footer(r.slo, zone);
   d.definition = definition(r.slo);
+  d.text_definition = slo_report_definition(r.slo.policy);
   return d;
 }
 

@@ -21,6 +21,30 @@ std::string two(unsigned v) {
   return buf;
 }
 
+/// An incident as the reports tell it, by the rules of compliance.hpp.
+IncidentDetail detail_of(const Incident& inc, const std::vector<IncidentEvent>& events, Instant now,
+                         const IncidentPolicy& policy) {
+  auto due = first_notice_due(inc, policy);
+  auto interim = interim_reports(inc, events, now, policy);
+  IncidentDetail d;
+  d.key = inc.key();
+  d.impact = std::string(to_string(inc.impact));
+  d.status = std::string(to_string(inc.status));
+  d.title = inc.title;
+  d.note = inc.recovery_action;
+  d.received_at = inc.received_at;
+  d.detected_at = inc.detected_at;
+  d.first_notified_at = inc.first_notified_at;
+  d.slo_due = due.slo;
+  d.sla_due = due.sla;
+  d.slo_missed = first_notice_slo_missed(inc, now, policy);
+  d.sla_missed = first_notice_sla_missed(inc, now, policy);
+  d.interim_owed = static_cast<std::int64_t>(interim.size());
+  d.interim_late = interim_late_count(interim, now);
+  d.recovered_at = inc.recovered_at;
+  return d;
+}
+
 std::string month_label(int year, unsigned month) { return std::to_string(year) + "-" + two(month); }
 
 /// Prometheus label values: escape backslash, quote and newline.
@@ -75,7 +99,9 @@ Period Reports::range_period(date::year_month_day from, date::year_month_day to)
 SloReport Reports::slo_report(const Period& period, const std::optional<std::string>& customer) {
   if (customer) check_customer_key(*customer);
   return read_transaction(ctx_.store, [&] {
-    if (customer) ctx_.must_customer(*customer);
+    // A basic-plan customer's report has no rows of the advanced tier (its
+    // plan has none), unless such requests were counted all the same.
+    bool basic = customer && ctx_.must_customer(*customer).plan == Plan::basic;
     SloReport r;
     r.period = period;
     r.customer = customer.value_or("");
@@ -94,6 +120,8 @@ SloReport Reports::slo_report(const Period& period, const std::optional<std::str
         if (auto it = counted.find(type.code); it != counted.end()) {
           t = it->second;
           counted.erase(it);
+        } else if (basic && tier == Tier::advanced) {
+          continue;
         }
         t.type = type.code;
         t.name = type.name;
@@ -109,13 +137,25 @@ SloReport Reports::slo_report(const Period& period, const std::optional<std::str
       r.types.push_back(t);
     }
     auto incidents = ctx_.store.incident_compliance(q, r.policy);
+    for (const auto& inc : ctx_.store.incidents_received(q, ""))
+      r.incident_details.push_back(detail_of(inc, ctx_.store.incident_events(inc.id), ctx_.now, r.policy));
     for (const char* impact : {"yes", "no", "unjudged"}) {
       IncidentCompliance c;
       c.impact = impact;
       for (const auto& got : incidents)
         if (got.impact == impact) c = got;
+      for (const auto& d : r.incident_details)
+        if (d.impact == impact) {
+          c.interim_owed += d.interim_owed;
+          c.interim_late += d.interim_late;
+        }
       r.incidents.push_back(c);
     }
+    for (const auto& req : ctx_.store.requests_received(q, {std::begin(kTiers), std::end(kTiers)}))
+      if (!req.escalated_to.empty())
+        r.escalated_requests.push_back(EscalatedRequest{req.key(), req.type, req.title,
+                                                        std::string(to_string(req.status)), req.escalated_to,
+                                                        req.received_at});
     return r;
   });
 }
@@ -136,20 +176,45 @@ ServiceReport Reports::service_report(const std::string& customer, int year, uns
     }
     const auto& policy = ctx_.policy;
     for (const auto& inc : ctx_.store.incidents_received(q, "")) {
-      auto c = incident_clock(inc, policy);
-      bool missed = first_notice_slo_missed(inc, ctx_.now, policy);
-      ReportItem item{inc.key(), std::string(to_string(inc.impact)), inc.title, std::string(to_string(inc.status)),
-                      inc.received_at, c.first_slo_due, inc.first_notified_at, inc.recovery_action, missed};
-      if (inc.impact == Impact::yes) r.serious_incidents.push_back(item);
+      const IncidentDetail* d = nullptr;
+      for (const auto& x : r.slo.incident_details)
+        if (x.key == inc.key()) d = &x;
+      if (!d) continue;
+      // Serious: service-impacting, or not yet judged (held to the
+      // impacting targets until judged).
+      if (inc.impacting()) r.serious_incidents.push_back(*d);
       if (inc.first_notified_at)
         r.notify_minutes.emplace_back(inc.key(), std::chrono::duration_cast<std::chrono::minutes>(
                                                      *inc.first_notified_at - inc.received_at).count());
-      if (missed) {
+      if (!d->slo_missed && d->interim_late == 0) continue;
+      ReportItem item{inc.key(), d->impact, inc.title, d->status, inc.received_at, d->slo_due,
+                      inc.first_notified_at, "", true};
+      std::vector<std::string> causes;
+      if (d->sla_missed) {
+        item.due = d->sla_due;
+        causes.push_back(inc.first_notified_at
+                             ? "初報が SLA (" + std::to_string(policy.first_sla_impacting.count()) + " 分) を超過 (SLA 違反)"
+                             : "初報未実施 (SLA 違反)");
+      } else if (d->slo_missed) {
         auto slo = inc.impacting() ? policy.first_slo_impacting : policy.first_slo_not_impacting;
-        item.note = inc.first_notified_at ? "初報が SLO (" + std::to_string(slo.count()) + " 分) を超過"
-                                          : "初報未実施";
-        r.nonconformities.push_back(item);
+        causes.push_back(inc.first_notified_at ? "初報が SLO (" + std::to_string(slo.count()) + " 分) を超過"
+                                               : "初報未実施");
       }
+      if (d->interim_late > 0) {
+        if (!d->slo_missed) {
+          // The row's times are those of the first late interim report.
+          for (const auto& rep : interim_reports(inc, ctx_.store.incident_events(inc.id), ctx_.now, policy))
+            if (rep.late(ctx_.now)) {
+              item.due = rep.due;
+              item.done = rep.posted_at;
+              break;
+            }
+        }
+        causes.push_back("中間報告の遅延 " + std::to_string(d->interim_late) + " 件 (期限到来 " +
+                         std::to_string(d->interim_owed) + " 件中)");
+      }
+      for (const auto& c : causes) item.note += (item.note.empty() ? "" : "、") + c;
+      r.nonconformities.push_back(item);
     }
     for (const auto& req : ctx_.store.missed_requests(q))
       r.nonconformities.push_back(ReportItem{req.key(), req.type, req.title, std::string(to_string(req.status)),

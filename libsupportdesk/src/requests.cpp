@@ -226,6 +226,21 @@ Request Requests::schedule(const std::string& key, Instant when, std::optional<P
   });
 }
 
+Request Requests::escalate(const std::string& key, EscalationTarget to, const std::string& note) {
+  check_required_text(note, "message");
+  return write_transaction(ctx_.store, [&] {
+    auto r = must(key);
+    if (!is_open(r.status))
+      throw data_error(r.key() + " is " + std::string(to_string(r.status)) +
+                       "; only an open, in-progress or waiting request is escalated (reopen it first)");
+    auto before = to_json(r, ctx_.view());
+    event(r, "escalate", r.escalated_to, std::string(to_string(to)), note);
+    r.escalated_to = std::string(to_string(to));
+    save(r, before, "request.escalate");
+    return r;
+  });
+}
+
 RequestView Requests::view(const std::string& key) {
   return read_transaction(ctx_.store, [&] {
     RequestView v;

@@ -84,6 +84,12 @@ void generate(Desk& a, Desk& b, std::uint32_t seed) {
       in.priority = pick(10) == 0 ? Priority::low : Priority::normal;
       std::string key;
       both(a, b, s.at, [&](DeskContext& ctx) { key = Requests(ctx).create(in).key(); });
+      // Some are escalated (the reports list them).
+      if (pick(5) == 0) {
+        auto to = pick(2) ? EscalationTarget::aws : EscalationTarget::support_center;
+        both(a, b, s.at + std::chrono::minutes{10},
+             [&](DeskContext& ctx) { Requests(ctx).escalate(key, to, "調査依頼"); });
+      }
       // A life: some waits, a resolution on time or late (some just after
       // the evening's due time), sometimes a reopening and a second one.
       Instant t = s.at;
@@ -118,8 +124,15 @@ void generate(Desk& a, Desk& b, std::uint32_t seed) {
       NotifyInput post;
       post.via = NoticeVia::backlog;
       both(a, b, s.at + std::chrono::minutes{delay}, [&](DeskContext& ctx) { Incidents(ctx).notify(key, post); });
+      // Interim reports, on time or late, before the recovery (if any).
+      int reports = pick(3);
+      Instant posted = s.at + std::chrono::minutes{delay};
+      for (int k = 0; k < reports; ++k) {
+        posted += std::chrono::minutes{std::array{30, 60, 61, 90}[static_cast<std::size_t>(pick(4))]};
+        both(a, b, posted, [&](DeskContext& ctx) { Incidents(ctx).update(key, "中間報告"); });
+      }
       if (pick(2)) {
-        Instant t = s.at + std::chrono::minutes{delay + 30 + pick(180)};
+        Instant t = std::max(posted, s.at + std::chrono::minutes{delay}) + std::chrono::minutes{30 + pick(180)};
         both(a, b, t, [&](DeskContext& ctx) { Incidents(ctx).recover(key, std::nullopt, "復旧"); });
         both(a, b, t + std::chrono::minutes{10}, [&](DeskContext& ctx) { Incidents(ctx).confirm(key, ""); });
         NotifyInput done;
@@ -241,6 +254,50 @@ static void check_agreement(std::uint32_t seed) {
         }
         ta.commit();
         tb.commit();
+
+        // The reports service over both stores: each incident by itself
+        // (the C++ rules over its timeline) and the escalated requests; and
+        // on each store the SQL counts by impact equal the incidents' own
+        // verdicts summed.
+        Period period{q.from, q.to, "agreement"};
+        auto sa = Reports(memory.at(now)).slo_report(period, customer);
+        auto sb = Reports(sqlite.at(now)).slo_report(period, customer);
+        REQUIRE(sa.incident_details.size() == sb.incident_details.size());
+        std::int64_t late = 0;
+        for (std::size_t i = 0; i < sa.incident_details.size(); ++i) {
+          const auto& x = sa.incident_details[i];
+          const auto& y = sb.incident_details[i];
+          CAPTURE(x.key);
+          CHECK(x.key == y.key);
+          CHECK(x.slo_missed == y.slo_missed);
+          CHECK(x.sla_missed == y.sla_missed);
+          CHECK(x.interim_owed == y.interim_owed);
+          CHECK(x.interim_late == y.interim_late);
+          CHECK(x.outage_seconds() == y.outage_seconds());
+          late += x.interim_late;
+        }
+        if (!customer && now > sd::test::tokyo_at("2026-11-20T00:00")) CHECK(late > 0);
+        for (const auto* s : {&sa, &sb})
+          for (const auto& row : s->incidents) {
+            CAPTURE(row.impact);
+            std::int64_t slo = 0, sla = 0, count = 0;
+            for (const auto& d : s->incident_details)
+              if (d.impact == row.impact) {
+                ++count;
+                slo += d.slo_missed;
+                sla += d.sla_missed;
+              }
+            CHECK(row.count == count);
+            CHECK(row.slo_missed == slo);
+            CHECK(row.sla_missed == sla);
+          }
+        auto escalated = [](const SloReport& s) {
+          std::vector<std::string> k;
+          for (const auto& e : s.escalated_requests) k.push_back(e.key + ":" + e.escalated_to);
+          return k;
+        };
+        CHECK(escalated(sa) == escalated(sb));
+        if (!customer) CHECK_FALSE(escalated(sa).empty());
       }
     }
   }

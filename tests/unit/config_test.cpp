@@ -56,8 +56,8 @@ TEST_CASE("config errors name the file, the line and what is allowed") {
   fails("[calendar]\nworkdays = funday", "c:2: workdays: 'funday' is not a weekday; use mon,tue,... or a range such as mon-fri");
   fails("[calendar]\nclosed = 2026-02-30", "c:2: closed: '2026-02-30' is not a closure; use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD or MM-DD..MM-DD");
   fails("[calendar]\ncolour = blue", "c:2: unknown key 'colour' in [calendar]; allowed: zone, workdays, hours, holidays, closed, open, holiday_overrides");
-  fails("zone = Asia/Tokyo", "c:1: 'zone' must be inside a section: [calendar], [catalog] or [desk]");
-  fails("[printer]", "c:1: unknown section [printer]; allowed: [calendar], [catalog], [desk]");
+  fails("zone = Asia/Tokyo", "c:1: 'zone' must be inside a section: [calendar], [catalog], [desk] or [report]");
+  fails("[printer]", "c:1: unknown section [printer]; allowed: [calendar], [catalog], [desk], [report]");
   fails("[desk]\ncolour = blue", "c:2: unknown key 'colour' in [desk]; allowed: name");
   fails("[desk]\nname =", "c:2: name: give the desk's name, or leave the key out for the default");
 }

@@ -74,6 +74,57 @@ TEST_CASE("a closed incident owes nothing") {
   CHECK(incident_clock(inc, IncidentPolicy{}).pending.empty());
 }
 
+namespace {
+IncidentEvent event(const char* when, const char* kind, const char* data = "") {
+  IncidentEvent e;
+  e.at = at(when);
+  e.kind = kind;
+  e.data = data;
+  return e;
+}
+}  // namespace
+
+TEST_CASE("interim reports: one posted late stays late, one owed at recovery is missing") {
+  auto inc = received("2026-11-30T10:00", Impact::yes);
+  inc.first_notified_at = at("2026-11-30T10:10");
+  std::vector<IncidentEvent> events{
+      event("2026-11-30T10:00", "opened"),
+      event("2026-11-30T10:10", "notify", R"({"via":"phone","kind":"first","reached":true})"),
+      event("2026-11-30T10:40", "notify", R"({"via":"phone","kind":"interim","reached":false})"),  // no answer
+      event("2026-11-30T11:30", "update", R"({"via":"backlog"})"),                                 // due 11:10
+      event("2026-11-30T12:00", "comment", R"({})"),                                               // not a notice
+  };
+  IncidentPolicy p;
+  auto now = at("2026-11-30T12:00");
+  auto reports = interim_reports(inc, events, now, p);
+  REQUIRE(reports.size() == 1);  // the next, due 12:30, has not come due
+  CHECK(reports[0].due == at("2026-11-30T11:10"));
+  CHECK(*reports[0].posted_at == at("2026-11-30T11:30"));
+  CHECK(reports[0].late(now));
+  inc.last_notice_at = at("2026-11-30T11:30");
+  CHECK(incident_clock(inc, p).pending.back().due == at("2026-11-30T12:30"));  // nothing overdue now
+  CHECK(incident_breached(inc, events, now, p));                               // and still breached
+
+  // At 12:30 exactly the next is due but not late; a minute later it is.
+  CHECK(interim_reports(inc, events, at("2026-11-30T12:30"), p).size() == 2);
+  CHECK(interim_late_count(interim_reports(inc, events, at("2026-11-30T12:30"), p), at("2026-11-30T12:30")) == 1);
+  CHECK(interim_late_count(interim_reports(inc, events, at("2026-11-30T12:31"), p), at("2026-11-30T12:31")) == 2);
+
+  // Recovered at 13:00 (recorded then): the 12:30 report is owed and missing,
+  // and stays so; a recovery notice does not post an interim report.
+  inc.status = IncidentStatus::recovered;
+  events.push_back(event("2026-11-30T13:00", "recover"));
+  events.push_back(event("2026-11-30T13:05", "notify", R"({"via":"backlog","kind":"recovery","reached":true})"));
+  auto later = interim_reports(inc, events, at("2026-12-31T00:00"), p);
+  REQUIRE(later.size() == 2);
+  CHECK_FALSE(later[1].posted_at);
+  CHECK(later[1].late(at("2026-12-31T00:00")));
+
+  // Judged not impacting: no interim reports at all.
+  inc.impact = Impact::no;
+  CHECK(interim_reports(inc, events, at("2026-12-31T00:00"), p).empty());
+}
+
 TEST_CASE("globs match whole values with * and ?") {
   CHECK(glob_match("web*", "web01"));
   CHECK(glob_match("web*", "web"));

@@ -134,6 +134,24 @@ SloReport sample_slo() {
   return r;
 }
 
+/// An incident as the reports service judges it: `slo_missed` and
+/// `sla_missed` are its verdicts (no SLA when `impact` is no).
+IncidentDetail detail(std::string key, std::string impact, Instant received, std::optional<Instant> notified,
+                      bool slo_missed, bool sla_missed, std::string status = "open") {
+  IncidentDetail d;
+  d.key = std::move(key);
+  d.impact = std::move(impact);
+  d.status = std::move(status);
+  d.title = d.key + " の障害";
+  d.received_at = received;
+  d.first_notified_at = notified;
+  d.slo_due = received + (d.impact == "no" ? 60min : 15min);
+  if (d.impact != "no") d.sla_due = received + 30min;
+  d.slo_missed = slo_missed;
+  d.sla_missed = sla_missed;
+  return d;
+}
+
 ServiceReport sample_service() {
   ServiceReport s;
   s.customer = "ACME";
@@ -151,9 +169,11 @@ ServiceReport sample_service() {
   ReportItem req{"ACME-7", "patch", "db01 に <script>alert(1)</script> パッチ", "resolved", jst(11, 2, 10),
                  jst(11, 9, 18), jst(11, 6, 15), "", false};
   s.major_requests.push_back(req);
-  ReportItem inc{"ACME-9", "yes", "web01 決済エラー", "closed", jst(11, 30, 10), jst(11, 30, 10, 15),
-                 jst(11, 30, 10, 20), "インスタンスを再起動", true};
+  auto inc = detail("ACME-9", "yes", jst(11, 30, 10), jst(11, 30, 10, 20), true, false, "closed");
+  inc.title = "web01 決済エラー";
+  inc.note = "インスタンスを再起動";
   s.serious_incidents.push_back(inc);
+  s.slo.incident_details.push_back(inc);
   ReportItem nc{"ACME-3", "backup", "週次バックアップ", "resolved", jst(11, 10, 9), jst(11, 11, 18),
                 jst(11, 12, 10), "担当者の割り当て漏れ", true};
   s.nonconformities.push_back(nc);
@@ -227,11 +247,11 @@ TEST_CASE("SLO CSV: one table, CRLF, quoting that survives a round trip") {
   CHECK(csv.rfind("\xEF\xBB\xBF", 0) == std::string::npos);  // no BOM
   CHECK(csv.rfind("section,tier,code,name,name_en,raised_by,slo_days,due,met,missed,open_overdue,open,kept,"
                   "attainment_pct,impact,count,notified,slo_missed,sla_missed,median_seconds,p95_seconds,"
-                  "slo_kept,sla_kept\r\n",
+                  "slo_kept,sla_kept,interim_owed,interim_late\r\n",
                   0) == 0);
   auto rows = parse_csv(csv);
-  REQUIRE(rows.size() == 1 + 3 + 3);
-  for (const auto& row : rows) CHECK(row.size() == 23);
+  REQUIRE(rows.size() == 1 + 3 + 1 + 3 + 1);  // header, types, their total, impacts, their total
+  for (const auto& row : rows) CHECK(row.size() == 25);
 
   const auto& backup = rows[1];
   CHECK(backup[0] == "type");
@@ -244,19 +264,27 @@ TEST_CASE("SLO CSV: one table, CRLF, quoting that survives a round trip") {
   CHECK(backup[8] == "2");
   CHECK(backup[9] == "1");
   CHECK(backup[10] == "1");
-  CHECK(backup[12] == "×");
+  CHECK(backup[12] == "false");  // booleans, not marks
   CHECK(backup[13] == "66.7");
   CHECK(backup[14].empty());  // incident columns do not apply
   CHECK(backup[22].empty());
 
   CHECK(rows[2][4] == "multi\nline, \"en\"");
-  CHECK(rows[2][12] == "○");
+  CHECK(rows[2][12] == "true");
   CHECK(rows[2][13] == "100.0");
   CHECK(rows[3][1] == "impacting");
   CHECK(rows[3][11] == "2");
   CHECK(rows[3][13].empty());  // nothing decided
+  const auto& total = rows[4];
+  CHECK(total[0] == "type");
+  CHECK(total[1].empty());
+  CHECK(total[2] == "total");
+  CHECK(total[7] == "6");
+  CHECK(total[9] == "1");
+  CHECK(total[12] == "false");
+  CHECK(total[13] == "83.3");
 
-  const auto& yes = rows[4];
+  const auto& yes = rows[5];
   CHECK(yes[0] == "incident");
   for (std::size_t i = 1; i <= 13; ++i) CHECK(yes[i].empty());
   CHECK(yes[14] == "yes");
@@ -266,14 +294,21 @@ TEST_CASE("SLO CSV: one table, CRLF, quoting that survives a round trip") {
   CHECK(yes[18] == "0");
   CHECK(yes[19] == "600");
   CHECK(yes[20] == "1200");
-  CHECK(yes[21] == "×");
-  CHECK(yes[22] == "○");
-  CHECK(rows[5][14] == "no");
-  CHECK(rows[5][18].empty());  // no SLA without service impact
-  CHECK(rows[5][22].empty());
-  CHECK(rows[6][14] == "unjudged");
-  CHECK(rows[6][19].empty());  // nobody notified: no median
-  CHECK(rows[6][22] == "○");
+  CHECK(yes[21] == "false");
+  CHECK(yes[22] == "true");
+  CHECK(yes[23] == "0");
+  CHECK(rows[6][14] == "no");
+  CHECK(rows[6][18].empty());  // no SLA without service impact
+  CHECK(rows[6][22].empty());
+  CHECK(rows[7][14] == "unjudged");
+  CHECK(rows[7][19].empty());  // nobody notified: no median
+  CHECK(rows[7][22] == "true");
+  CHECK(rows[8][14] == "total");
+  CHECK(rows[8][15] == "4");
+  CHECK(rows[8][19].empty());
+  CHECK(rows[8][21] == "false");
+  for (const auto& row : rows)
+    for (const auto& cell : row) CHECK_MESSAGE(cell.find("○") == std::string::npos, cell);
 
   // Every line ends with CRLF, apart from the LF inside the quoted field.
   std::size_t bare = 0;
@@ -309,7 +344,10 @@ TEST_CASE("SLO Markdown: appendix 5's tables by tier, escaped, with marks and a 
   CHECK(md.find("目標未達があります") != std::string::npos);
   CHECK(md.find("対象期間: 2026-11 (2026-11-01 〜 2026-11-30, Asia/Tokyo)") != std::string::npos);
   CHECK(md.find("作成日時: 2026-12-01T09:00:00+09:00") != std::string::npos);
-  CHECK(md.find("定義: Requests count in a period") != std::string::npos);
+  CHECK(md.find("定義: ご依頼は、期限") != std::string::npos);  // in Japanese
+  CHECK(md.find("Requests count") == std::string::npos);
+  CHECK(md.find("## 合計\n") != std::string::npos);
+  CHECK(md.find("| **6** | **5** | **1** | **1** | **×** | **83.3%** |") != std::string::npos);
 
   // Every table row has as many cells as its header (escaped pipes do not split).
   std::size_t pos = 0;
@@ -320,11 +358,11 @@ TEST_CASE("SLO Markdown: appendix 5's tables by tier, escaped, with marks and a 
     std::size_t bars = 0;
     for (std::size_t i = 0; i < line.size(); ++i)
       if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++bars;
-    CHECK_MESSAGE((bars == 10 || bars == 9), line);
+    CHECK_MESSAGE((bars == 10 || bars == 7 || bars == 11), line);  // types, total, incidents
     ++rows;
     pos = end;
   }
-  CHECK(rows == 3 + 2 + 4);  // minor, impacting, incidents: header and rows
+  CHECK(rows == 3 + 2 + 2 + 5);  // minor, impacting, total, incidents: header and rows
 
   r.types[0].missed = 0;
   r.incidents[0].slo_missed = 0;
@@ -365,8 +403,8 @@ TEST_CASE("service report Markdown follows §5.3.3") {
   CHECK(at("## 5. 不適合と原因") < at("定義: "));
   CHECK(md.find("| ACME-7 | 各種パッチ当て | db01 に \\<script\\>alert(1)\\</script\\> パッチ | 完了 | 2026-11-02 10:00 | "
                 "2026-11-09 18:00 | 2026-11-06 15:00 | ○ |  |") != std::string::npos);
-  CHECK(md.find("| ACME-9 | web01 決済エラー | クローズ | 2026-11-30 10:00 | 2026-11-30 10:15 | 2026-11-30 10:20 | "
-                "20 分 | × | インスタンスを再起動 |") != std::string::npos);
+  CHECK(md.find("| ACME-9 | サービス影響あり | web01 決済エラー | クローズ | 2026-11-30 10:00 | 2026-11-30 10:20 | "
+                "20 分 | × | ○ | 0 | 0 | — | — | インスタンスを再起動 |") != std::string::npos);
   CHECK(md.find("| **合計** | **8** |") != std::string::npos);
   CHECK(md.find("| 月曜日 | 3 |") != std::string::npos);
   CHECK(md.find("| 2026-02 | 0 | 0 | — | 2 | 0 |") != std::string::npos);
@@ -383,7 +421,8 @@ TEST_CASE("service report Markdown of an empty month says なし") {
   CHECK(md.rfind("# サービスレポート ACME 2026-11\n", 0) == 0);
   CHECK(md.find("## 5. 不適合と原因\n\nなし\n") != std::string::npos);
   CHECK(md.find("## 2. 主要なご依頼\n\nなし\n") != std::string::npos);
-  CHECK(count(md, "なし\n") == 6);
+  CHECK(md.find("### エスカレーションしたご依頼\n\nなし\n") != std::string::npos);
+  CHECK(count(md, "なし\n") == 7);
 }
 
 TEST_CASE("service report HTML: self-contained, three charts, escaped") {
@@ -429,9 +468,10 @@ TEST_CASE("service report HTML colours each first notification by its verdict") 
   // ACME-12: not impacting, 70 minutes: missed, and there is no SLA.
   s.nonconformities.push_back(ReportItem{"ACME-12", "no", "x", "open", jst(11, 3, 9), jst(11, 3, 10),
                                          jst(11, 3, 10, 10), "", true});
+  s.slo.incident_details.push_back(detail("ACME-12", "no", jst(11, 3, 9), jst(11, 3, 10, 10), true, false));
   // ACME-13: serious, 45 minutes: SLA missed.
-  s.serious_incidents.push_back(ReportItem{"ACME-13", "yes", "y", "open", jst(11, 4, 9), jst(11, 4, 9, 15),
-                                           jst(11, 4, 9, 45), "", true});
+  s.serious_incidents.push_back(detail("ACME-13", "yes", jst(11, 4, 9), jst(11, 4, 9, 45), true, true));
+  s.slo.incident_details.push_back(s.serious_incidents.back());
   s.notify_minutes = {{"ACME-9", 20}, {"ACME-10", 5}, {"ACME-11", 41}, {"ACME-12", 70}, {"ACME-13", 45}};
   auto html = render_service_html(s, tokyo());
   auto chart = html.substr(html.find("<svg"), html.find("</svg>") - html.find("<svg"));
@@ -452,6 +492,7 @@ TEST_CASE("the policy's minutes word every figure of a report") {
   p.first_slo_impacting = 10min;
   p.first_sla_impacting = 20min;
   p.first_slo_not_impacting = 45min;
+  p.interim_every = 50min;
   auto d = slo_report_definition(p);
   for (const char* word : {"more than 10 minutes after receipt", "or 45 minutes (not impacting)",
                            "the SLA likewise with 20 minutes"})
@@ -463,15 +504,19 @@ TEST_CASE("the policy's minutes word every figure of a report") {
   auto s = sample_service();
   s.slo.policy = p;
   // ACME-14: serious, 25 minutes: within a 30-minute SLA, not within this 20.
-  s.serious_incidents.push_back(ReportItem{"ACME-14", "yes", "z", "open", jst(11, 5, 9), jst(11, 5, 9, 10),
-                                           jst(11, 5, 9, 25), "", true});
+  s.serious_incidents.push_back(detail("ACME-14", "yes", jst(11, 5, 9), jst(11, 5, 9, 25), true, true));
+  s.slo.incident_details.push_back(s.serious_incidents.back());
   s.notify_minutes.emplace_back("ACME-14", 25);
   for (const auto& text : {render_slo_markdown(s.slo, tokyo()), render_slo_html(s.slo, tokyo()),
                            render_service_markdown(s, tokyo()), render_service_html(s, tokyo())}) {
     CHECK(text.find("サービス影響がある場合 (SLO 10 分 / SLA 20 分)") != std::string::npos);
     CHECK(text.find("サービス影響がない場合 (SLO 45 分 / SLA なし)") != std::string::npos);
     CHECK(text.find("影響未判定 (影響ありとして扱う: SLO 10 分 / SLA 20 分)") != std::string::npos);
-    CHECK(text.find("more than 10 minutes after receipt") != std::string::npos);
+    // The documents are Japanese, their definition too.
+    CHECK(text.find("受付から 10 分 (サービス影響あり、または影響未判定の障害) または 45 分") != std::string::npos);
+    CHECK(text.find("SLA も同様に 20 分") != std::string::npos);
+    CHECK(text.find("50 分ごとに期限") != std::string::npos);
+    CHECK(text.find("Requests count") == std::string::npos);
     for (const char* old : {"15 分", "30 分", "60 分", "15分", "30分", "60分", "15 minutes", "30 minutes", "60 minutes"})
       CHECK_MESSAGE(text.find(old) == std::string::npos, old);
   }
@@ -484,12 +529,6 @@ TEST_CASE("the policy's minutes word every figure of a report") {
   REQUIRE(chart.find("chart-notify") != std::string::npos);
   CHECK(count(chart, "class=\"bar warn\"><title>ACME-9") == 1);  // 20 minutes: the SLA's own minute
   CHECK(count(chart, "class=\"bar ng\"><title>ACME-14") == 1);   // 25 minutes: past this SLA
-
-  // The same incident against the default policy met its 30-minute SLA.
-  s.slo.policy = IncidentPolicy{};
-  html = render_service_html(s, tokyo());
-  chart = html.substr(html.find("<svg"), html.find("</svg>") - html.find("<svg"));
-  CHECK(count(chart, "class=\"bar warn\"><title>ACME-14") == 1);
 }
 
 TEST_CASE("tier headings are the catalog's words for the tiers") {
@@ -739,7 +778,7 @@ TEST_CASE("SLO document: built once from the report, with the policy's and the c
   auto d = slo_document(r, tokyo());
   CHECK(d.text_title == "SLO report 2026-11 for ACME");
   CHECK(d.page_title == "SLO・SLA 順守状況 ACME 2026-11");
-  REQUIRE(d.blocks.size() == 2);
+  REQUIRE(d.blocks.size() == 3);  // the verdict, the types, their total for documents
   const auto& verdict = std::get<Paragraph>(d.blocks[0]);
   CHECK(verdict.tone == Tone::ng);
   CHECK(verdict.media == kPages);  // a terminal shows the figures only
@@ -748,26 +787,36 @@ TEST_CASE("SLO document: built once from the report, with the policy's and the c
   REQUIRE(types.groups.size() == 4);
   CHECK(types.groups[0].label == "サービスへの影響が軽微なご依頼");
   CHECK(types.groups[1].code == "impacting");
-  REQUIRE(types.rows.size() == 3);
+  REQUIRE(types.rows.size() == 4);
   CHECK(types.rows[2].group == 1);
+  CHECK(types.rows[3].total);  // on a terminal and in CSV; documents have the total's own table
+  CHECK(types.rows[3].group == types.groups.size());
+  const auto& total = std::get<Table>(d.blocks[2]);
+  CHECK(total.media == kPages);
+  CHECK(total.rows.at(0).total);
   CHECK(types.rows[0].cells[4].shown == "1 営業日");
   CHECK(types.rows[0].cells[4].terse == "1bd");
   CHECK(types.rows[0].cells[4].raw == "1");
   CHECK(types.rows[0].cells[7].verdict == Verdict::missed);  // 1 missed
   CHECK(types.rows[1].cells[7].verdict == Verdict::none);    // 0 missed
-  REQUIRE(d.sections.size() == 1);
+  REQUIRE(d.sections.size() == 3);
   CHECK(d.sections[0].title == "障害に対する対応");
+  CHECK(d.sections[1].title == "障害ごとの対応");
+  CHECK(d.sections[2].title == "エスカレーションしたご依頼");
   const auto& incidents = std::get<Table>(d.sections[0].blocks.at(0));
   CHECK(incidents.rows[1].cells[0].terse == "no");
   CHECK(incidents.rows[1].cells[0].shown == "サービス影響がない場合 (SLO 60 分 / SLA なし)");
   CHECK(incidents.rows[1].cells[4].raw.empty());  // no SLA
-  CHECK(d.definition.value == slo_report_definition(r.policy));
+  CHECK(d.definition.value == slo_report_definition_ja(r.policy));  // the documents' language
+  CHECK(d.definition.media == kPages);
+  CHECK(d.text_definition == slo_report_definition(r.policy));
 
   r.policy.first_slo_not_impacting = 45min;
   d = slo_document(r, tokyo());
   CHECK(std::get<Table>(d.sections[0].blocks.at(0)).rows[1].cells[0].shown ==
         "サービス影響がない場合 (SLO 45 分 / SLA なし)");
-  CHECK(d.definition.value.find("or 45 minutes (not impacting)") != std::string::npos);
+  CHECK(d.text_definition.find("or 45 minutes (not impacting)") != std::string::npos);
+  CHECK(d.definition.value.find("または 45 分 (サービス影響なし)") != std::string::npos);
 }
 
 TEST_CASE("SLO text: the terminal's tables of types and incidents, then the definition") {
@@ -780,11 +829,13 @@ TEST_CASE("SLO text: the terminal's tables of types and incidents, then the defi
         "minor      backup      バックアップ \"週次\", 特別  customer  1bd    3    2       1        1     0  ×   66.7%\n"
         "minor      monitoring  監視|設定変更依頼          customer  1bd    3    3       0        0     0  ○  100.0%\n"
         "impacting  patch       各種パッチ当て             both      5bd    0    0       0        0     2  ○       -\n"
+        "           total       合計                                        6    5       1        1     2  ×   83.3%\n"
         "\n"
-        "IMPACT    INCIDENTS  NOTIFIED  SLO MISSED  SLA MISSED  MEDIAN  P95  SLO  SLA\n"
-        "yes               3         3           1           0     10m  20m  ×    ○\n"
-        "no                1         1           0           -      5m   5m  ○    -\n"
-        "unjudged          0         0           0           0       -    -  ○    ○\n"
+        "IMPACT    INCIDENTS  NOTIFIED  SLO MISSED  SLA MISSED  MEDIAN  P95  SLO  SLA  INTERIM  LATE\n"
+        "yes               3         3           1           0     10m  20m  ×    ○          0     0\n"
+        "no                1         1           0           -      5m   5m  ○    -          0     0\n"
+        "unjudged          0         0           0           0       -    -  ○    ○          0     0\n"
+        "total             4         4           1           0       -    -  ×    ○          0     0\n"
         "\n" +
             definition + "\n");
 }

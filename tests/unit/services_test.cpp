@@ -151,7 +151,7 @@ TEST_CASE("incidents: first notice by SLO and SLA, interim reports, hooks fire o
   auto notified = Incidents(f.desk.at("2026-11-09T03:25")).notify(inc.key(), call);
   CHECK(first_notice_slo_missed(notified, tokyo_at("2026-11-09T04:00"), f.desk.policy));
   CHECK_FALSE(first_notice_sla_missed(notified, tokyo_at("2026-11-09T04:00"), f.desk.policy));
-  CHECK(incident_breached(notified, tokyo_at("2026-11-09T03:26"), f.desk.policy));
+  CHECK(incident_breached(notified, f.store.incident_events(inc.id), tokyo_at("2026-11-09T03:26"), f.desk.policy));
   CHECK(*Incidents(*f.desk.ctx).clock(notified).next_interim_due == tokyo_at("2026-11-09T04:25"));
 
   // A phone notice needs its result; nothing is recorded when refused.

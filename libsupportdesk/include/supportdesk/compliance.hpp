@@ -9,6 +9,7 @@
 #include "supportdesk/model.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,8 +107,41 @@ struct IncidentClock {
 };
 IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p);
 
-/// An incident breached: its first notice missed the SLO or the SLA, or an
-/// obligation it still owes is past due at `now`.
-bool incident_breached(const Incident& inc, Instant now, const IncidentPolicy& p);
+/// One hourly interim report of a service-impacting incident: when it was
+/// due and when it was posted.
+struct InterimReport {
+  Instant due{};
+  std::optional<Instant> posted_at;  ///< none: not posted (yet, or before recovery)
+  /// Late: posted after it was due, or not posted and `now` is after it.
+  /// A report posted late stays late.
+  bool late(Instant now) const { return posted_at ? *posted_at > due : now > due; }
+};
+
+/// A timeline event that is a notice reaching the customer other than the
+/// recovery notice, and so restarts the hour: a `notify` that reached them
+/// (kind first or interim) or an `update` posted to the ticket.
+bool is_interim_notice(const IncidentEvent& e);
+
+/// The interim reports an incident owed, derived from its timeline (events
+/// in the order recorded): none unless it is impacting (or unjudged) by its
+/// impact now and has a first notification. The first is due an hour (the
+/// policy's `interim_every`) after the first notification; each notice
+/// after that (is_interim_notice) posts the report then due and the next is
+/// due an hour after it. They stop at the first `recover` event (when the
+/// recovery was recorded); a report due before then and not posted is
+/// owed and missing. While the incident is still open, the report due next
+/// is listed once `now` has reached its due time. Reports listed are those
+/// that came due or were posted.
+std::vector<InterimReport> interim_reports(const Incident& inc, const std::vector<IncidentEvent>& events,
+                                           Instant now, const IncidentPolicy& p);
+/// How many of `reports` were late at `now`.
+std::int64_t interim_late_count(const std::vector<InterimReport>& reports, Instant now);
+
+/// An incident breached: its first notice missed the SLO or the SLA, an
+/// interim report was late (posted late, or owed and not posted; it stays
+/// counted after it is posted), or an obligation it still owes is past due
+/// at `now`. `events` is its timeline.
+bool incident_breached(const Incident& inc, const std::vector<IncidentEvent>& events, Instant now,
+                       const IncidentPolicy& p);
 
 }  // namespace sd

@@ -14,6 +14,7 @@ struct Config {
   std::string catalog_path;           ///< empty: the shipped catalog
   std::string holiday_overrides_path; ///< empty: the shipped overrides file
   std::string desk_name;              ///< [desk] name; empty: the neutral default
+  bool csv_bom = false;               ///< [report] csv_bom: CSV reports start with a UTF-8 BOM
   std::string source;                 ///< the file read, or "" for defaults
 };
 

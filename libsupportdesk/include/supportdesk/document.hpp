@@ -176,6 +176,9 @@ struct Document {
   /// The definition of the figures: the footer's last line in Markdown and
   /// HTML (`label: value`), the last line on a terminal (the value alone).
   Field definition;
+  /// The definition on a terminal, where it differs from `definition`
+  /// (another language); empty: `definition`, if shown in kText.
+  std::string text_definition;
 };
 
 /// The document for a terminal: `text_title`, then its tables aligned in

@@ -62,6 +62,8 @@ struct IncidentView {
   std::vector<IncidentEvent> events;
   std::vector<AlertRecord> alerts;
   IncidentClock clock;
+  /// The interim reports owed so far, with when each was posted.
+  std::vector<InterimReport> interim;
 };
 
 /// A contact in call order with the calls made to them so far.
@@ -99,6 +101,8 @@ class Incidents {
   Incident close(const std::string& key, const std::string& note);
   IncidentView view(const std::string& key);
   std::vector<Incident> list(const IncidentFilter& filter);
+  /// Those of list(filter) that incident_breached() says breached at now.
+  std::vector<Incident> breached(const IncidentFilter& filter);
   std::vector<CallEntry> calls(const std::string& key);
   /// Obligations of incidents not closed, soonest first; fires the hooks of
   /// obligations newly due soon or missed (once each).

@@ -79,6 +79,9 @@ struct Request {
   std::optional<Instant> resolved_at;
   std::optional<Instant> closed_at;
   std::string miss_reason;
+  /// Where the request was last escalated: "", support-center or aws
+  /// (`sd request escalate`; each escalation is an `escalate` event).
+  std::string escalated_to;
   std::vector<Pause> pauses;   ///< derived from the status events
   Instant created_at{};
   Instant updated_at{};
@@ -92,7 +95,7 @@ struct RequestEvent {
   std::int64_t request_id = 0;
   Instant at{};
   std::string actor;
-  std::string kind;   ///< created, status, comment, assign, edit, schedule, recompute
+  std::string kind;   ///< created, status, comment, assign, edit, schedule, recompute, escalate
   std::string from;   ///< status before (status events) or old value
   std::string to;     ///< status after, or new value
   std::string note;

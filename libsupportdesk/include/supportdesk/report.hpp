@@ -55,8 +55,38 @@ struct IncidentCompliance {
   std::int64_t sla_missed = 0;   ///< likewise against the SLA (impacting only)
   std::optional<std::int64_t> median_seconds;  ///< time to first notification
   std::optional<std::int64_t> p95_seconds;
+  /// Interim reports that came due (or were posted), and of them those that
+  /// were late (interim_reports(), summed over the row's incidents).
+  std::int64_t interim_owed = 0, interim_late = 0;
   bool slo_kept() const { return slo_missed == 0; }
   bool sla_kept() const { return sla_missed == 0; }
+};
+
+/// One incident received in the period, as the reports tell it: its first
+/// notice against the SLO and the SLA, its interim reports, its recovery.
+struct IncidentDetail {
+  std::string key, impact, status, title;
+  std::string note;  ///< the recovery action
+  Instant received_at{};
+  std::optional<Instant> detected_at;
+  std::optional<Instant> first_notified_at;
+  Instant slo_due{};
+  std::optional<Instant> sla_due;  ///< none without service impact
+  bool slo_missed = false;         ///< first_notice_slo_missed() at the report's time
+  bool sla_missed = false;         ///< first_notice_sla_missed(): an SLA breach
+  std::int64_t interim_owed = 0, interim_late = 0;
+  std::optional<Instant> recovered_at;
+  /// Time to recovery: from the failure's start (detected_at, else
+  /// received_at) to recovered_at; none while not recovered.
+  std::optional<std::int64_t> outage_seconds() const;
+  std::optional<std::int64_t> seconds_to_first_notice() const;
+};
+
+/// A request escalated (to the support center or AWS support), with the
+/// target of its latest escalation.
+struct EscalatedRequest {
+  std::string key, type, title, status, escalated_to;
+  Instant received_at{};
 };
 
 struct SloReport {
@@ -65,6 +95,12 @@ struct SloReport {
   Instant generated_at{};
   std::vector<TypeCompliance> types;          ///< catalog order, every type
   std::vector<IncidentCompliance> incidents;  ///< yes, no, unjudged
+  /// Every incident received in the period, in the order received.
+  std::vector<IncidentDetail> incident_details;
+  /// Requests received in the period that were escalated, in the order received.
+  std::vector<EscalatedRequest> escalated_requests;
+  /// The sum of the type rows (the total row).
+  TypeCompliance total() const;
   /// The minutes the incidents were judged against; every figure the
   /// report words (headings, lines, the definition) comes from here.
   IncidentPolicy policy;
@@ -96,7 +132,9 @@ struct ServiceReport {
   SloReport slo;                             ///< the month's compliance
   std::vector<MonthAttainment> trend;        ///< the last 12 months, oldest first
   std::vector<ReportItem> major_requests;    ///< impacting and advanced requests received in the month
-  std::vector<ReportItem> serious_incidents; ///< service-impacting incidents received in the month
+  /// Incidents received in the month with service impact or not yet
+  /// judged (held to the impacting targets until judged).
+  std::vector<IncidentDetail> serious_incidents;
   std::vector<ReportItem> nonconformities;   ///< every miss, with its recorded cause
   std::vector<std::pair<std::string, std::int64_t>> requests_by_type;   ///< received in the month
   std::vector<std::pair<std::string, std::int64_t>> requests_by_weekday; ///< Mon..Sun, received
@@ -120,8 +158,11 @@ struct IncidentMetric {
   std::int64_t open = 0, total = 0, slo_missed = 0, sla_missed = 0;
 };
 
-/// The exact definition printed in report footers, with the policy's minutes.
+/// The exact definition printed in report footers, with the policy's
+/// minutes: in English (the terminal's table, JSON `definition`) and in
+/// Japanese (Markdown and HTML, JSON `definition_ja`).
 std::string slo_report_definition(const IncidentPolicy& policy);
+std::string slo_report_definition_ja(const IncidentPolicy& policy);
 
 /// The documents of the reports, every time shown in `zone`; render them
 /// with render_text, render_markdown, render_html or render_csv.
@@ -134,6 +175,8 @@ Document service_document(const ServiceReport& r, const date::time_zone* zone);
 
 /// The documents rendered (shorthands).
 std::string render_slo_csv(const SloReport& r);
+/// The byte order mark that --bom puts before a CSV (UTF-8: EF BB BF).
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 std::string render_slo_markdown(const SloReport& r, const date::time_zone* zone);
 std::string render_slo_html(const SloReport& r, const date::time_zone* zone);
 std::string render_service_markdown(const ServiceReport& r, const date::time_zone* zone);

@@ -1,6 +1,7 @@
 #pragma once
 /// Service requests (ご依頼) from intake to closure, with the SLO clock of
 /// each (white paper §4.1).
+#include "supportdesk/incidents.hpp"  // EscalationTarget
 #include "supportdesk/service.hpp"
 
 #include <chrono>
@@ -67,6 +68,11 @@ class Requests {
   /// SLO clock starts now if it had not.
   Request schedule(const std::string& key, Instant when, std::optional<Priority> priority,
                    const std::string& note);
+  /// Hands the request on (white paper §3.2: monitoring center → support
+  /// center → AWS support): an `escalate` event (from the previous target
+  /// to `to`, with `note`) and a request.escalate audit entry. `note` is
+  /// required; a resolved or closed request is refused (reopen it first).
+  Request escalate(const std::string& key, EscalationTarget to, const std::string& note);
   RequestView view(const std::string& key);
   std::vector<Request> list(const RequestFilter& filter);
   /// Recomputes cached due times from the events with the current calendar;

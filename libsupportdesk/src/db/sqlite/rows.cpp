@@ -8,7 +8,7 @@ const char* const kRequestColumns =
     "r.id, r.customer_id, c.key, r.number, r.type, r.tier, r.slo_days, r.title, r.priority, "
     "r.status, r.assignee, r.via, r.caller, r.details, r.received_at, r.clock_start, "
     "r.desired_at, r.due_at, r.resolved_at, r.closed_at, r.miss_reason, r.created_at, "
-    "r.updated_at FROM requests r JOIN customers c ON c.id = r.customer_id";
+    "r.updated_at, r.escalated_to FROM requests r JOIN customers c ON c.id = r.customer_id";
 
 const char* const kIncidentColumns =
     "i.id, i.customer_id, c.key, i.number, i.title, i.host, i.impact, i.judged_by, i.judged_at, "
@@ -108,6 +108,7 @@ Request read_request(const Statement& s) {
   r.miss_reason = s.text(20);
   r.created_at = instant(s.int64(21));
   r.updated_at = instant(s.int64(22));
+  r.escalated_to = s.text(23);
   return r;
 }
 
@@ -143,7 +144,8 @@ void SqliteStore::bind_request(Statement& s, const Request& r) {
       .bind(10, to_string(r.via)).bind(11, r.caller).bind(12, r.details)
       .bind(13, secs(r.received_at)).bind(14, secs(r.clock_start)).bind(15, secs(r.desired_at))
       .bind(16, secs(r.due_at)).bind(17, secs(r.resolved_at)).bind(18, secs(r.closed_at))
-      .bind(19, r.miss_reason).bind(20, secs(r.created_at)).bind(21, secs(r.updated_at));
+      .bind(19, r.miss_reason).bind(20, secs(r.created_at)).bind(21, secs(r.updated_at))
+      .bind(22, r.escalated_to);
 }
 
 }  // namespace sd::db

@@ -200,10 +200,13 @@ CREATE TABLE hook_fired (
   PRIMARY KEY (incident_id, obligation)
 ) STRICT;
 )sql",
+    // 2 -> 3: English customer names, incident owners and callers, and
+    // where a request was escalated (sd request escalate).
     R"sql(
 ALTER TABLE customers ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE incidents ADD COLUMN assignee TEXT NOT NULL DEFAULT 'MSP';
 ALTER TABLE incidents ADD COLUMN caller TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN escalated_to TEXT NOT NULL DEFAULT '';
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
