@@ -33,12 +33,52 @@ std::chrono::seconds request_lateness(const Request& r, Instant now) {
   return r.resolved_at.value_or(now) - *r.due_at;
 }
 
-FirstNoticeDue first_notice_due(const Incident& inc, const IncidentPolicy& p) {
+std::optional<Instant> notice_given_at(const std::optional<Instant>& posted,
+                                       const std::optional<Instant>& called, bool impacting) {
+  if (impacting) {
+    if (!posted || !called) return std::nullopt;
+    return std::max(*posted, *called);
+  }
+  if (posted && called) return std::min(*posted, *called);
+  return posted ? posted : called;
+}
+
+std::optional<Instant> first_notice_given_at(const Incident& inc) {
+  if (!inc.first_posted_at && !inc.first_called_at) return inc.first_notified_at;
+  return notice_given_at(inc.first_posted_at, inc.first_called_at, inc.impacting());
+}
+
+std::optional<Instant> reopen_notice_given_at(const Incident& inc) {
+  if (!inc.reopened_at) return std::nullopt;
+  return notice_given_at(inc.reopen_posted_at, inc.reopen_called_at, inc.impacting());
+}
+
+bool call_in_order(int position, const std::vector<int>& called) {
+  for (int before = 1; before < position; ++before)
+    if (std::find(called.begin(), called.end(), before) == called.end()) return false;
+  return true;
+}
+
+bool may_close(const Incident& inc) {
+  return inc.status == IncidentStatus::confirmed && inc.recovery_notified_at.has_value();
+}
+
+namespace {
+FirstNoticeDue notice_due(Instant from, bool impacting, const IncidentPolicy& p) {
   FirstNoticeDue d;
-  bool impacting = inc.impacting();
-  d.slo = inc.received_at + (impacting ? p.first_slo_impacting : p.first_slo_not_impacting);
-  if (impacting) d.sla = inc.received_at + p.first_sla_impacting;
+  d.slo = from + (impacting ? p.first_slo_impacting : p.first_slo_not_impacting);
+  if (impacting) d.sla = from + p.first_sla_impacting;
   return d;
+}
+}  // namespace
+
+FirstNoticeDue first_notice_due(const Incident& inc, const IncidentPolicy& p) {
+  return notice_due(inc.received_at, inc.impacting(), p);
+}
+
+std::optional<FirstNoticeDue> reopen_notice_due(const Incident& inc, const IncidentPolicy& p) {
+  if (!inc.reopened_at) return std::nullopt;
+  return notice_due(*inc.reopened_at, inc.impacting(), p);
 }
 
 namespace {
@@ -76,8 +116,24 @@ IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p) {
     if (c.first_sla_due)
       c.pending.push_back(Obligation{"first-notification", "sla", *c.first_sla_due, std::nullopt});
   }
-  if (inc.impacting() && inc.first_notified_at && inc.status == IncidentStatus::open) {
+  if (auto re = reopen_notice_due(inc, p)) {
+    c.reopened_at = inc.reopened_at;
+    c.reopen_slo_due = re->slo;
+    c.reopen_sla_due = re->sla;
+    c.reopen_notified_at = reopen_notice_given_at(inc);
+    if (c.reopen_notified_at) {
+      c.reopen_slo_met = *c.reopen_notified_at <= re->slo;
+      if (re->sla) c.reopen_sla_met = *c.reopen_notified_at <= *re->sla;
+    }
+    if (!c.reopen_notified_at && is_open(inc.status)) {
+      c.pending.push_back(Obligation{"reopen-notification", "slo", re->slo, std::nullopt});
+      if (re->sla) c.pending.push_back(Obligation{"reopen-notification", "sla", *re->sla, std::nullopt});
+    }
+  }
+  bool reopen_told = !inc.reopened_at || c.reopen_notified_at;
+  if (inc.impacting() && inc.first_notified_at && reopen_told && inc.status == IncidentStatus::open) {
     Instant last = inc.last_notice_at.value_or(*inc.first_notified_at);
+    if (c.reopen_notified_at) last = std::max(last, *c.reopen_notified_at);
     c.next_interim_due = last + p.interim_every;
     c.pending.push_back(Obligation{"interim-report", "slo", *c.next_interim_due, std::nullopt});
   }
@@ -88,7 +144,8 @@ IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p) {
 
 bool incident_breached(const Incident& inc, Instant now, const IncidentPolicy& p) {
   auto c = incident_clock(inc, p);
-  bool breached = c.first_slo_met == false || c.first_sla_met == false;
+  bool breached = c.first_slo_met == false || c.first_sla_met == false || c.reopen_slo_met == false ||
+                  c.reopen_sla_met == false;
   for (const auto& o : c.pending) breached = breached || now > o.due;
   return breached;
 }

@@ -136,8 +136,8 @@ Config parse_config(std::string_view text, std::string_view source) {
     if (line.front() == '[') {
       if (line.back() != ']') throw err("a section header ends with ']'");
       section = std::string(trim(line.substr(1, line.size() - 2)));
-      if (section != "calendar" && section != "catalog" && section != "desk")
-        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk]");
+      if (section != "calendar" && section != "catalog" && section != "desk" && section != "incident")
+        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk], [incident]");
       continue;
     }
     auto eq = line.find('=');
@@ -183,8 +183,13 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (key != "name") throw err("unknown key '" + key + "' in [desk]; allowed: name");
       if (value.empty()) throw err("name: give the desk's name, or leave the key out for the default");
       cfg.desk_name = value;
+    } else if (section == "incident") {
+      if (key != "refire") throw err("unknown key '" + key + "' in [incident]; allowed: refire");
+      auto mode = refire_mode_from(value);
+      if (!mode) throw err("refire: '" + std::string(value) + "' is not allowed; use reopen or new");
+      cfg.refire = *mode;
     } else {
-      throw err("'" + key + "' must be inside a section: [calendar], [catalog] or [desk]");
+      throw err("'" + key + "' must be inside a section: [calendar], [catalog], [desk] or [incident]");
     }
   }
   return cfg;

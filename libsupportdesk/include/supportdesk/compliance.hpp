@@ -56,6 +56,9 @@ struct IncidentPolicy {
   std::chrono::minutes first_sla_impacting{30};
   std::chrono::minutes first_slo_not_impacting{60};
   std::chrono::minutes interim_every{60};
+  /// What a new firing does to an incident that has recovered (sd-config(5),
+  /// [incident] refire). A closed incident is never reopened.
+  RefireMode refire = RefireMode::reopen;
 };
 
 /// An incident is open until it is closed (recovered and confirmed ones
@@ -64,6 +67,41 @@ inline constexpr IncidentStatus kOpenIncidentStatuses[] = {
     IncidentStatus::open, IncidentStatus::recovered, IncidentStatus::confirmed};
 constexpr bool is_open(IncidentStatus s) { return s != IncidentStatus::closed; }
 
+// ---- notices (white paper §4.2.2) --------------------------------------------
+
+/// The one meaning of "notified". A notice to the customer has two parts: a
+/// written one (a Backlog post, or an email) and a phone call that was
+/// answered, made in the customer's call order. For an incident that
+/// affects service, or is not judged yet, the notice is given when both are
+/// done: at the later of the two (§4.2.2: 「直ちに Backlog チケットを発行…
+/// するとともに、あらかじめご指定いただいた順位で…電話連絡」). A written
+/// notice alone, or a call alone, is not enough. For an incident without
+/// service impact either part is enough: the notice is given at the first.
+std::optional<Instant> notice_given_at(const std::optional<Instant>& posted,
+                                       const std::optional<Instant>& called, bool impacting);
+/// The first notice as given: notice_given_at() over first_posted_at and
+/// first_called_at. An incident recorded before the parts were kept (neither
+/// is set) keeps the first_notified_at it has.
+std::optional<Instant> first_notice_given_at(const Incident& inc);
+/// The notice owed since the incident was last reopened by a new firing
+/// (notice_given_at() over reopen_posted_at and reopen_called_at); none
+/// while it was never reopened or that notice is not yet given.
+std::optional<Instant> reopen_notice_given_at(const Incident& inc);
+
+/// A call is in the customer's call order when every contact before
+/// `position` has already been called (answered or not) for this notice:
+/// `called` holds the positions called so far. Calling out of order needs
+/// a reason.
+bool call_in_order(int position, const std::vector<int>& called);
+
+/// The recovery notice (復旧のご連絡) comes once recovery is confirmed
+/// (§4.2.2 step 4: 復旧作業が完了し、復旧確認が完了した場合): not before. It
+/// is one written notice or one answered call, whatever the impact.
+constexpr bool may_notify_recovery(IncidentStatus s) { return s == IncidentStatus::confirmed; }
+/// An incident closes once its recovery is confirmed and the customer has
+/// been given the recovery notice; every incident, impacting or not.
+bool may_close(const Incident& inc);
+
 /// The first notice's deadlines: the SLO by impact (an unjudged incident
 /// counts as impacting), and the SLA for impacting ones only.
 struct FirstNoticeDue {
@@ -71,6 +109,10 @@ struct FirstNoticeDue {
   std::optional<Instant> sla;
 };
 FirstNoticeDue first_notice_due(const Incident& inc, const IncidentPolicy& p);
+/// The deadlines of the notice owed after a reopening: as for the first
+/// notice, counted from the new firing (reopened_at). Unset when the
+/// incident was never reopened.
+std::optional<FirstNoticeDue> reopen_notice_due(const Incident& inc, const IncidentPolicy& p);
 /// The first notice missed its SLO: it was given after the deadline, or it
 /// has not been given and `now` is after the deadline.
 bool first_notice_slo_missed(const Incident& inc, Instant now, const IncidentPolicy& p);
@@ -79,7 +121,7 @@ bool first_notice_sla_missed(const Incident& inc, Instant now, const IncidentPol
 
 /// A deadline the desk owes the customer.
 struct Obligation {
-  std::string kind;         ///< first-notification, interim-report
+  std::string kind;         ///< first-notification, reopen-notification, interim-report
   std::string target;       ///< slo or sla
   Instant due{};
   std::optional<Instant> done_at;  ///< when it was met (or done late)
@@ -99,15 +141,24 @@ struct IncidentClock {
   std::optional<Instant> first_notified_at;
   std::optional<bool> first_slo_met;     ///< set once notified
   std::optional<bool> first_sla_met;     ///< set once notified, when an SLA applies
-  /// Impacting, notified and not yet recovered: the next hourly report.
+  /// Reopened by a new firing: the notice owed since, and when it was given.
+  std::optional<Instant> reopened_at;
+  std::optional<Instant> reopen_slo_due;
+  std::optional<Instant> reopen_sla_due;
+  std::optional<Instant> reopen_notified_at;
+  std::optional<bool> reopen_slo_met;    ///< set once that notice is given
+  std::optional<bool> reopen_sla_met;    ///< likewise, when an SLA applies
+  /// Impacting, notified (and, once reopened, notified of the reopening)
+  /// and not yet recovered: the next hourly report.
   std::optional<Instant> next_interim_due;
   /// The obligations not yet met, soonest first.
   std::vector<Obligation> pending;
 };
 IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p);
 
-/// An incident breached: its first notice missed the SLO or the SLA, or an
-/// obligation it still owes is past due at `now`.
+/// An incident breached: its first notice (or the notice of a new firing
+/// that reopened it) missed the SLO or the SLA, or an obligation it still
+/// owes is past due at `now`.
 bool incident_breached(const Incident& inc, Instant now, const IncidentPolicy& p);
 
 }  // namespace sd

@@ -2,6 +2,7 @@
 /// The configuration file: an INI-style text (sd-config(5)). Parsing is pure;
 /// load_config() is the one function that reads files.
 #include "supportdesk/calendar.hpp"
+#include "supportdesk/incident.hpp"
 
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@ struct Config {
   std::string catalog_path;           ///< empty: the shipped catalog
   std::string holiday_overrides_path; ///< empty: the shipped overrides file
   std::string desk_name;              ///< [desk] name; empty: the neutral default
+  RefireMode refire = RefireMode::reopen;  ///< [incident] refire
   std::string source;                 ///< the file read, or "" for defaults
 };
 

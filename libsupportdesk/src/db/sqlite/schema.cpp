@@ -200,6 +200,14 @@ CREATE TABLE hook_fired (
   PRIMARY KEY (incident_id, obligation)
 ) STRICT;
 )sql",
+    R"sql(
+ALTER TABLE incidents ADD COLUMN first_posted_at INTEGER;
+ALTER TABLE incidents ADD COLUMN first_called_at INTEGER;
+ALTER TABLE incidents ADD COLUMN reopened_at INTEGER;
+ALTER TABLE incidents ADD COLUMN reopen_posted_at INTEGER;
+ALTER TABLE incidents ADD COLUMN reopen_called_at INTEGER;
+ALTER TABLE incidents ADD COLUMN follows INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
