@@ -158,7 +158,7 @@ _sd_options() {
         'sd incident list') _sd_r='--help -h --customer --status --impact --all --breached --db --as --config --json' ;;
         'sd incident show') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident calls') _sd_r='--help -h --db --as --config --json' ;;
-        'sd incident notify') _sd_r='--help -h --via --contact --result --kind --message -m --db --as --config --json' ;;
+        'sd incident notify') _sd_r='--help -h --via --contact --result --kind --message -m --out-of-order --db --as --config --json' ;;
         'sd incident update') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd incident escalate') _sd_r='--help -h --to --case --message -m --db --as --config --json' ;;
         'sd incident recover') _sd_r='--help -h --at --message -m --db --as --config --json' ;;

@@ -630,7 +630,7 @@ complete -c sd -n '__sd_is \'sd incident\'' -a 'assign' -d 'Set who owns the inc
 complete -c sd -n '__sd_is \'sd incident\'' -a 'escalate' -d 'Escalate: monitoring center -> support center -> AWS support'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'recover' -d 'Record the recovery and what was done'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'confirm' -d 'Confirm the recovery worked'
-complete -c sd -n '__sd_is \'sd incident\'' -a 'close' -d 'Close a confirmed incident (impacting: after the recovery notice)'
+complete -c sd -n '__sd_is \'sd incident\'' -a 'close' -d 'Close a confirmed incident, once the customer has had the recovery notice'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'message' -d 'The text to post on Backlog or read on the phone, from templates'
 complete -c sd -n '__sd_is \'sd incident\'' -a 'check' -d 'For cron and monitoring (Nagios): 0 OK, 1 due soon, 2 missed, 3 unknown'
 complete -c sd -n '__sd_is \'sd incident\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -672,7 +672,8 @@ complete -c sd -n '__sd_is \'sd incident notify\'' -l 'via' -x -a 'phone backlog
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'contact' -x -d 'Who was called: a contact\'s name or place in the call order'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'result' -x -a 'answered no-answer voicemail' -d 'For a call: answered, no-answer or voicemail'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'kind' -x -a 'first interim recovery' -d 'first, interim or recovery (default: by the incident\'s state)'
-complete -c sd -n '__sd_is \'sd incident notify\'' -l 'message' -s 'm' -x -d 'What was said or posted'
+complete -c sd -n '__sd_is \'sd incident notify\'' -l 'message' -s 'm' -x -d 'What was said or posted; with --out-of-order, why'
+complete -c sd -n '__sd_is \'sd incident notify\'' -l 'out-of-order' -d 'A call out of the customer\'s call order, on purpose: -m says why'
 complete -c sd -n '__sd_is \'sd incident notify\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'help' -s 'h' -d 'Print this help message and exit'

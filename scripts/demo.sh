@@ -42,7 +42,10 @@ SD_NOW=2026-11-30T10:16:00+09:00; export SD_NOW
 printf '\n# 10:16, cron runs the check (Nagios: 2 = CRITICAL):\n'
 step incident check || true
 step incident calls ACME-5
-printf '\n# 10:18, the first contact answers: late for the 15 min SLO, within the 30 min SLA:\n'
+printf '\n# 10:17, the ticket is updated on Backlog; alone, that is not yet the first notice (white paper 4.2.2):\n'
+SD_NOW=2026-11-30T10:17:00+09:00; export SD_NOW
+step incident notify ACME-5 --via backlog -m "障害発生のご連絡"
+printf '\n# 10:18, the first contact answers: notified, late for the 15 min SLO, within the 30 min SLA:\n'
 SD_NOW=2026-11-30T10:18:00+09:00; export SD_NOW
 step incident notify ACME-5 --via phone --contact 1 --result answered
 step incident show ACME-5

@@ -18,8 +18,10 @@ namespace {
 std::string next_text(Context& ctx, const IncidentClock& c, Instant now) {
   if (c.pending.empty()) return "-";
   const auto& o = c.pending.front();
-  std::string what = o.kind == "first-notification" ? "first " + std::string(o.target == "sla" ? "SLA" : "SLO")
-                                                     : "interim";
+  std::string target = o.target == "sla" ? "SLA" : "SLO";
+  std::string what = o.kind == "first-notification"    ? "first " + target
+                     : o.kind == "reopen-notification" ? "reopen " + target
+                                                       : "interim";
   auto delta = std::chrono::duration_cast<std::chrono::seconds>(o.due - now);
   std::string when = format_local_short(o.due, ctx.zone()).substr(11);
   return what + " " + when + (delta.count() < 0 ? " (late " + format_duration(-delta) + ")"
@@ -55,6 +57,7 @@ void print_show(Context& ctx, const IncidentView& v) {
                              {"posted_at", r.posted_at ? Json(iso(ctx, *r.posted_at)) : Json(nullptr)},
                              {"late", r.late(ctx.now())}});
     j["interim_reports"] = interim;
+    j["followed_by"] = v.followed_by;
     j["timeline"] = timeline;
     ctx.print_json(j);
     return;
@@ -80,6 +83,22 @@ void print_show(Context& ctx, const IncidentView& v) {
   if (c.first_notified_at)
     line("notified:     ", iso(ctx, *c.first_notified_at) + "  SLO " + met_text(c.first_slo_met) +
                                (c.first_sla_met ? ", SLA " + met_text(c.first_sla_met) : ""));
+  else if (i.impacting() && (i.first_posted_at || i.first_called_at))
+    line("notified:     ", std::string("not yet: ") + (i.first_posted_at ? "posted, no answered call" : "called, not posted") +
+                               " (both are needed while it affects service)");
+  if (i.follows) line("follows:      ", i.customer + "-" + std::to_string(i.follows));
+  if (!v.followed_by.empty()) {
+    std::string keys;
+    for (const auto& k : v.followed_by) keys += (keys.empty() ? "" : ", ") + k;
+    line("followed by:  ", keys);
+  }
+  if (c.reopened_at) {
+    line("reopened:     ", iso(ctx, *c.reopened_at) + "  notice SLO " + format_local_short(*c.reopen_slo_due, ctx.zone()) +
+                               (c.reopen_sla_due ? ", SLA " + format_local_short(*c.reopen_sla_due, ctx.zone()) : ""));
+    if (c.reopen_notified_at)
+      line("re-notified:  ", iso(ctx, *c.reopen_notified_at) + "  SLO " + met_text(c.reopen_slo_met) +
+                                 (c.reopen_sla_met ? ", SLA " + met_text(c.reopen_sla_met) : ""));
+  }
   if (c.next_interim_due) line("next report:  ", iso(ctx, *c.next_interim_due));
   if (!v.interim.empty()) {
     line("interim:      ", std::to_string(v.interim.size()) + " owed, " +
@@ -109,6 +128,7 @@ void print_show(Context& ctx, const IncidentView& v) {
       what += " " + data.value("kind", std::string()) + " by " + data.value("via", std::string());
       if (data.contains("contact")) what += " to " + data["contact"].get<std::string>();
       if (data.contains("result")) what += " (" + data["result"].get<std::string>() + ")";
+      if (data.value("out_of_order", false)) what += " out of order";
     } else if (e.kind == "judged") {
       what += " " + data.value("from", std::string()) + " -> " + data.value("to", std::string());
     } else if (e.kind == "comment") {
@@ -119,6 +139,10 @@ void print_show(Context& ctx, const IncidentView& v) {
       std::string fields;
       for (const auto& [field, change] : data.items()) fields += (fields.empty() ? " " : ", ") + field;
       what += fields;
+    } else if (e.kind == "reopened") {
+      what += " from " + data.value("from", std::string()) + " by alert " + data["alert"].value("identity", std::string());
+    } else if (e.kind == "followed") {
+      what += " by " + data.value("by", std::string()) + " (alert " + data["alert"].value("identity", std::string()) + ")";
     } else if (e.kind == "escalate") {
       what += " to " + data.value("to", std::string()) + (data.contains("case") ? " case " + data["case"].get<std::string>() : "");
     }
@@ -230,7 +254,8 @@ void run_calls(const KeyOptions& o, Context& ctx) {
                Json made = Json::array();
                for (const auto& call : e.calls) {
                  auto data = Json::parse(call.data);
-                 made.push_back(Json{{"at", iso(ctx, call.at)}, {"actor", call.actor}, {"result", data.value("result", "")}});
+                 made.push_back(Json{{"at", iso(ctx, call.at)}, {"actor", call.actor}, {"result", data.value("result", "")},
+                                     {"out_of_order", data.value("out_of_order", false)}, {"note", call.note}});
                }
                c["calls"] = made;
                return c;
@@ -393,9 +418,10 @@ void run_check(const CheckOptions& o, Context& ctx) {
     j["key"] = it.incident.key();
     j["state"] = nagios_word(it.state);
     r.items.push_back(j);
-    std::string what = ob.kind == "first-notification"
-                           ? "first notification (" + std::string(ob.target == "sla" ? "SLA" : "SLO") + ")"
-                           : "interim report";
+    std::string target = ob.target == "sla" ? "SLA" : "SLO";
+    std::string what = ob.kind == "first-notification"    ? "first notification (" + target + ")"
+                       : ob.kind == "reopen-notification" ? "notification of the new firing (" + target + ")"
+                                                          : "interim report";
     r.lines.push_back(std::string(nagios_word(it.state)) + " " + it.incident.key() + " " + what + " due " +
                       when(ob.due) + "  " + it.incident.title);
   }
@@ -457,7 +483,9 @@ void register_changes(CLI::App& grp, Context& ctx) {
   notify->add_option("--contact", n->in.contact, "Who was called: a contact's name or place in the call order");
   add_choice(notify, "--result", n->in.result, kResults, "For a call: answered, no-answer or voicemail");
   add_choice(notify, "--kind", n->in.kind, kKinds, "first, interim or recovery (default: by the incident's state)");
-  notify->add_option("-m,--message", n->in.text, "What was said or posted");
+  notify->add_option("-m,--message", n->in.text, "What was said or posted; with --out-of-order, why");
+  notify->add_flag("--out-of-order", n->in.out_of_order,
+                   "A call out of the customer's call order, on purpose: -m says why");
   notify->callback([&ctx, n] { run_notify(*n, ctx); });
 
   auto u = std::make_shared<TextOptions>();
@@ -513,7 +541,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   confirm->callback([&ctx, cf] { run_confirm(*cf, ctx); });
 
   auto cl = std::make_shared<TextOptions>();
-  auto* close = grp.add_subcommand("close", "Close a confirmed incident (impacting: after the recovery notice)");
+  auto* close = grp.add_subcommand("close", "Close a confirmed incident, once the customer has had the recovery notice");
   close->add_option("KEY", cl->key, "Incident key")->required();
   close->add_option("-m,--message", cl->text, "A note");
   close->callback([&ctx, cl] { run_close(*cl, ctx); });

@@ -84,7 +84,11 @@ Store& Context::init_store(db::OpenReport& report) {
 }
 
 DeskContext& Context::desk() {
-  if (!desk_) desk_ = std::make_unique<DeskContext>(store(), calendar(), catalog(), IncidentPolicy{}, now(), actor());
+  if (!desk_) {
+    IncidentPolicy policy;
+    policy.refire = config().refire;
+    desk_ = std::make_unique<DeskContext>(store(), calendar(), catalog(), policy, now(), actor());
+  }
   return *desk_;
 }
 

@@ -94,6 +94,19 @@ std::vector<std::pair<std::string, std::string>> AlertIntake::hosts(const std::o
 
 // ---- alerts -------------------------------------------------------------------
 
+namespace {
+/// A new firing of an alert an incident holds: the incident has recovered
+/// (recovered or confirmed), and the alert's latest record there says it
+/// was resolved, or started at another time.
+bool is_new_firing(const Incident& inc, const AlertRecord& rec, const std::vector<AlertRecord>& held) {
+  if (inc.status != IncidentStatus::recovered && inc.status != IncidentStatus::confirmed) return false;
+  const AlertRecord* last = nullptr;
+  for (const auto& h : held)
+    if (h.source == rec.source && h.identity == rec.identity) last = &h;
+  return !last || !last->firing || last->starts_at != rec.starts_at;
+}
+}  // namespace
+
 std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, const std::string& customer,
                                               Instant received,
                                        std::vector<std::string>& unplaced,
@@ -121,12 +134,24 @@ std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, 
     rec.labels = labels.dump();
     rec.delivery_key = rec.source + "|" + a.delivery_key;
     auto existing = ctx_.store.incident_for_alert(rec.source, a.identity);
+    std::optional<Incident> held;
+    if (existing) held = ctx_.store.find_incident(existing->first, existing->second);
     if (ctx_.store.has_alert_delivery(rec.delivery_key)) {
-      out.push_back({a.identity, "duplicate", existing ? existing->first + "-" + std::to_string(existing->second) : ""});
+      out.push_back({a.identity, "duplicate", held && is_open(held->status) ? held->key() : ""});
       continue;
     }
-    if (existing) {
-      auto inc = *ctx_.store.find_incident(existing->first, existing->second);
+    if (held && a.firing && held->status == IncidentStatus::closed) {
+      // A closed incident is never reopened: its new firing is a new incident that follows it.
+      out.push_back(open_incident(a, rec, alert_json, ctx_.must_customer(held->customer), received, held->number, staged));
+      continue;
+    }
+    if (held && a.firing && is_new_firing(*held, rec, ctx_.store.incident_alerts(held->id))) {
+      if (ctx_.policy.refire == RefireMode::reopen) out.push_back(reopen(*held, a, rec, alert_json, received, staged));
+      else out.push_back(open_incident(a, rec, alert_json, ctx_.must_customer(held->customer), received, held->number, staged));
+      continue;
+    }
+    if (held && held->status != IncidentStatus::closed) {
+      auto inc = *held;
       rec.incident_id = inc.id;
       ctx_.store.insert_alert(rec);
       incident_log::event(ctx_, inc, a.firing ? "alert" : "alert-cleared", alert_json, a.summary);
@@ -159,37 +184,73 @@ std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, 
       unplaced.push_back(a.identity + ": no customer " + key);
       continue;
     }
-    Incident inc;
-    inc.customer = cust->key;
-    inc.customer_id = cust->id;
-    inc.host = a.host;
-    inc.title = a.title.empty() ? a.identity : a.title;
-    inc.details = a.summary;
-    inc.via = IncidentVia::monitoring;
-    inc.received_at = received;
-    inc.detected_at = a.starts_at && *a.starts_at <= received ? a.starts_at : std::nullopt;
-    inc.created_at = inc.updated_at = ctx_.now;
-    auto rules = ctx_.store.list_criteria(cust->id);
-    const Criterion* rule = judge(rules, a.labels);
-    if (rule) {
-      inc.impact = rule->impact;
-      inc.judged_by = "criterion " + std::to_string(rule->id);
-      inc.judged_at = ctx_.now;
-    }
-    inc.number = ctx_.store.take_ticket_number(cust->id);
-    inc.id = ctx_.store.insert_incident(inc);
-    rec.incident_id = inc.id;
-    ctx_.store.insert_alert(rec);
-    Json opened{{"via", "monitoring"}, {"impact", to_string(inc.impact)}};
-    if (rule) opened["criterion"] = to_json(*rule);
-    incident_log::event(ctx_, inc, "opened", opened, "");
-    incident_log::event(ctx_, inc, "alert", alert_json, a.summary);
-    ctx_.audit(inc.key(), "incident.open", nullptr, to_json(inc, ctx_.view()));
-    incident_log::hook(ctx_, staged, "incident.opened", inc, Json{{"alert", alert_json}});
-    if (rule) incident_log::hook(ctx_, staged, "incident.judged", inc, Json{{"criterion", to_json(*rule)}});
-    out.push_back({a.identity, "opened", inc.key()});
+    out.push_back(open_incident(a, rec, alert_json, *cust, received, 0, staged));
   }
   return out;
+}
+
+IngestOutcome AlertIntake::open_incident(const Alert& a, AlertRecord& rec, const Json& alert_json,
+                                         const Customer& cust, Instant received, std::int64_t follows,
+                                         std::vector<HookEvent>& staged) {
+  Incident inc;
+  inc.customer = cust.key;
+  inc.customer_id = cust.id;
+  inc.host = a.host;
+  inc.title = a.title.empty() ? a.identity : a.title;
+  inc.details = a.summary;
+  inc.via = IncidentVia::monitoring;
+  inc.received_at = received;
+  inc.detected_at = a.starts_at && *a.starts_at <= received ? a.starts_at : std::nullopt;
+  inc.follows = follows;
+  inc.created_at = inc.updated_at = ctx_.now;
+  auto rules = ctx_.store.list_criteria(cust.id);
+  const Criterion* rule = judge(rules, a.labels);
+  if (rule) {
+    inc.impact = rule->impact;
+    inc.judged_by = "criterion " + std::to_string(rule->id);
+    inc.judged_at = ctx_.now;
+  }
+  inc.number = ctx_.store.take_ticket_number(cust.id);
+  inc.id = ctx_.store.insert_incident(inc);
+  rec.incident_id = inc.id;
+  ctx_.store.insert_alert(rec);
+  Json opened{{"via", "monitoring"}, {"impact", to_string(inc.impact)}};
+  if (rule) opened["criterion"] = to_json(*rule);
+  if (follows) {
+    auto before = ctx_.store.find_incident(cust.key, follows);
+    opened["follows"] = before->key();
+    // The incident it follows keeps a note of the new firing in its timeline.
+    incident_log::event(ctx_, *before, "followed", Json{{"by", inc.key()}, {"alert", alert_json}}, a.summary);
+  }
+  incident_log::event(ctx_, inc, "opened", opened, "");
+  incident_log::event(ctx_, inc, "alert", alert_json, a.summary);
+  ctx_.audit(inc.key(), "incident.open", nullptr, to_json(inc, ctx_.view()));
+  incident_log::hook(ctx_, staged, "incident.opened", inc, Json{{"alert", alert_json}});
+  if (rule) incident_log::hook(ctx_, staged, "incident.judged", inc, Json{{"criterion", to_json(*rule)}});
+  return {a.identity, "opened", inc.key()};
+}
+
+IngestOutcome AlertIntake::reopen(Incident inc, const Alert& a, AlertRecord& rec, const Json& alert_json,
+                                  Instant received, std::vector<HookEvent>& staged) {
+  rec.incident_id = inc.id;
+  ctx_.store.insert_alert(rec);
+  auto before = to_json(inc, ctx_.view());
+  incident_log::event(ctx_, inc, "alert", alert_json, a.summary);
+  Json data{{"from", to_string(inc.status)}, {"at", ctx_.iso(received)},
+            {"recovered_at", inc.recovered_at ? Json(ctx_.iso(*inc.recovered_at)) : Json(nullptr)},
+            {"recovery_action", inc.recovery_action}, {"alert", alert_json}};
+  incident_log::event(ctx_, inc, "reopened", data, a.summary);
+  // The recovery did not hold: the incident is open again and owes a new
+  // notice from the new firing, then its interim reports.
+  inc.status = IncidentStatus::open;
+  inc.reopened_at = received;
+  inc.reopen_posted_at = inc.reopen_called_at = std::nullopt;
+  inc.recovered_at = inc.recovery_notified_at = inc.confirmed_at = std::nullopt;
+  inc.recovery_action.clear();
+  incident_log::save(ctx_, inc, before, "incident.reopen");
+  incident_log::hook(ctx_, staged, "alert.received", inc, Json{{"alert", alert_json}});
+  incident_log::hook(ctx_, staged, "incident.reopened", inc, Json{{"alert", alert_json}});
+  return {a.identity, "reopened", inc.key()};
 }
 
 IngestResult AlertIntake::ingest(const std::string& payload, std::optional<AlertFormat> fmt,

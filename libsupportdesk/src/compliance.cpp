@@ -35,12 +35,52 @@ std::chrono::seconds request_lateness(const Request& r, Instant now) {
   return r.resolved_at.value_or(now) - *r.due_at;
 }
 
-FirstNoticeDue first_notice_due(const Incident& inc, const IncidentPolicy& p) {
+std::optional<Instant> notice_given_at(const std::optional<Instant>& posted,
+                                       const std::optional<Instant>& called, bool impacting) {
+  if (impacting) {
+    if (!posted || !called) return std::nullopt;
+    return std::max(*posted, *called);
+  }
+  if (posted && called) return std::min(*posted, *called);
+  return posted ? posted : called;
+}
+
+std::optional<Instant> first_notice_given_at(const Incident& inc) {
+  if (!inc.first_posted_at && !inc.first_called_at) return inc.first_notified_at;
+  return notice_given_at(inc.first_posted_at, inc.first_called_at, inc.impacting());
+}
+
+std::optional<Instant> reopen_notice_given_at(const Incident& inc) {
+  if (!inc.reopened_at) return std::nullopt;
+  return notice_given_at(inc.reopen_posted_at, inc.reopen_called_at, inc.impacting());
+}
+
+bool call_in_order(int position, const std::vector<int>& called) {
+  for (int before = 1; before < position; ++before)
+    if (std::find(called.begin(), called.end(), before) == called.end()) return false;
+  return true;
+}
+
+bool may_close(const Incident& inc) {
+  return inc.status == IncidentStatus::confirmed && inc.recovery_notified_at.has_value();
+}
+
+namespace {
+FirstNoticeDue notice_due(Instant from, bool impacting, const IncidentPolicy& p) {
   FirstNoticeDue d;
-  bool impacting = inc.impacting();
-  d.slo = inc.received_at + (impacting ? p.first_slo_impacting : p.first_slo_not_impacting);
-  if (impacting) d.sla = inc.received_at + p.first_sla_impacting;
+  d.slo = from + (impacting ? p.first_slo_impacting : p.first_slo_not_impacting);
+  if (impacting) d.sla = from + p.first_sla_impacting;
   return d;
+}
+}  // namespace
+
+FirstNoticeDue first_notice_due(const Incident& inc, const IncidentPolicy& p) {
+  return notice_due(inc.received_at, inc.impacting(), p);
+}
+
+std::optional<FirstNoticeDue> reopen_notice_due(const Incident& inc, const IncidentPolicy& p) {
+  if (!inc.reopened_at) return std::nullopt;
+  return notice_due(*inc.reopened_at, inc.impacting(), p);
 }
 
 namespace {
@@ -78,8 +118,24 @@ IncidentClock incident_clock(const Incident& inc, const IncidentPolicy& p) {
     if (c.first_sla_due)
       c.pending.push_back(Obligation{"first-notification", "sla", *c.first_sla_due, std::nullopt});
   }
-  if (inc.impacting() && inc.first_notified_at && inc.status == IncidentStatus::open) {
+  if (auto re = reopen_notice_due(inc, p)) {
+    c.reopened_at = inc.reopened_at;
+    c.reopen_slo_due = re->slo;
+    c.reopen_sla_due = re->sla;
+    c.reopen_notified_at = reopen_notice_given_at(inc);
+    if (c.reopen_notified_at) {
+      c.reopen_slo_met = *c.reopen_notified_at <= re->slo;
+      if (re->sla) c.reopen_sla_met = *c.reopen_notified_at <= *re->sla;
+    }
+    if (!c.reopen_notified_at && is_open(inc.status)) {
+      c.pending.push_back(Obligation{"reopen-notification", "slo", re->slo, std::nullopt});
+      if (re->sla) c.pending.push_back(Obligation{"reopen-notification", "sla", *re->sla, std::nullopt});
+    }
+  }
+  bool reopen_told = !inc.reopened_at || c.reopen_notified_at;
+  if (inc.impacting() && inc.first_notified_at && reopen_told && inc.status == IncidentStatus::open) {
     Instant last = inc.last_notice_at.value_or(*inc.first_notified_at);
+    if (c.reopen_notified_at) last = std::max(last, *c.reopen_notified_at);
     c.next_interim_due = last + p.interim_every;
     c.pending.push_back(Obligation{"interim-report", "slo", *c.next_interim_due, std::nullopt});
   }
@@ -100,22 +156,53 @@ std::vector<InterimReport> interim_reports(const Incident& inc, const std::vecto
                                            Instant now, const IncidentPolicy& p) {
   std::vector<InterimReport> out;
   if (!inc.impacting() || !inc.first_notified_at) return out;
-  const Instant first = *inc.first_notified_at;
-  Instant due = first + p.interim_every;
-  std::optional<Instant> end;
+  // A series of hourly reports runs from a notice (the first, or the notice
+  // of a new firing that reopened the incident) to the recovery.
+  Instant start = *inc.first_notified_at;
+  Instant due = start + p.interim_every;
+  bool running = true;
+  bool awaiting_notice = false;  // reopened, its notice not yet given
+  auto latest_reopen = std::find_if(events.rbegin(), events.rend(),
+                                    [](const IncidentEvent& e) { return e.kind == "reopened"; });
+  const IncidentEvent* latest = latest_reopen == events.rend() ? nullptr : &*latest_reopen;
+  std::optional<Instant> latest_notice = reopen_notice_given_at(inc);
+  bool after_latest = false;
   for (const auto& e : events) {
     if (e.kind == "recover") {
-      end = e.at;
-      break;
+      if (running && e.at > due) out.push_back(InterimReport{due, std::nullopt});
+      running = false;
+      continue;
     }
-    if (e.at > first && is_interim_notice(e)) {
+    if (e.kind == "reopened") {
+      running = false;
+      awaiting_notice = true;
+      after_latest = &e == latest;
+      continue;
+    }
+    if (!is_interim_notice(e)) continue;
+    if (awaiting_notice) {
+      // The notice of the new firing starts a new series: for the latest
+      // reopening it is given when the rule says (both parts while it
+      // affects service); for an earlier one, at its first notice.
+      std::optional<Instant> given = after_latest ? latest_notice : std::optional<Instant>(e.at);
+      if (!given || e.at < *given) continue;
+      start = *given;
+      due = start + p.interim_every;
+      running = true;
+      awaiting_notice = false;
+      if (e.at == start) continue;
+    }
+    if (running && e.at > start) {
       out.push_back(InterimReport{due, e.at});
       due = e.at + p.interim_every;
     }
   }
   // Recovered without a recover event on record: the recovery time ends it.
-  if (!end && inc.status != IncidentStatus::open) end = inc.recovered_at.value_or(now);
-  if (end ? *end > due : now >= due) out.push_back(InterimReport{due, std::nullopt});
+  if (running) {
+    std::optional<Instant> end;
+    if (inc.status != IncidentStatus::open) end = inc.recovered_at.value_or(now);
+    if (end ? *end > due : now >= due) out.push_back(InterimReport{due, std::nullopt});
+  }
   return out;
 }
 
@@ -127,7 +214,8 @@ std::int64_t interim_late_count(const std::vector<InterimReport>& reports, Insta
 bool incident_breached(const Incident& inc, const std::vector<IncidentEvent>& events, Instant now,
                        const IncidentPolicy& p) {
   auto c = incident_clock(inc, p);
-  bool breached = c.first_slo_met == false || c.first_sla_met == false;
+  bool breached = c.first_slo_met == false || c.first_sla_met == false || c.reopen_slo_met == false ||
+                  c.reopen_sla_met == false;
   for (const auto& o : c.pending) breached = breached || now > o.due;
   return breached || interim_late_count(interim_reports(inc, events, now, p), now) > 0;
 }

@@ -136,8 +136,9 @@ Config parse_config(std::string_view text, std::string_view source) {
     if (line.front() == '[') {
       if (line.back() != ']') throw err("a section header ends with ']'");
       section = std::string(trim(line.substr(1, line.size() - 2)));
-      if (section != "calendar" && section != "catalog" && section != "desk" && section != "report")
-        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk], [report]");
+      if (section != "calendar" && section != "catalog" && section != "desk" && section != "incident" &&
+          section != "report")
+        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk], [incident], [report]");
       continue;
     }
     auto eq = line.find('=');
@@ -183,13 +184,18 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (key != "name") throw err("unknown key '" + key + "' in [desk]; allowed: name");
       if (value.empty()) throw err("name: give the desk's name, or leave the key out for the default");
       cfg.desk_name = value;
+    } else if (section == "incident") {
+      if (key != "refire") throw err("unknown key '" + key + "' in [incident]; allowed: refire");
+      auto mode = refire_mode_from(value);
+      if (!mode) throw err("refire: '" + std::string(value) + "' is not allowed; use reopen or new");
+      cfg.refire = *mode;
     } else if (section == "report") {
       if (key != "csv_bom") throw err("unknown key '" + key + "' in [report]; allowed: csv_bom");
       if (value != "true" && value != "false")
         throw err("csv_bom: '" + std::string(value) + "' is not allowed; use true or false");
       cfg.csv_bom = value == "true";
     } else {
-      throw err("'" + key + "' must be inside a section: [calendar], [catalog], [desk] or [report]");
+      throw err("'" + key + "' must be inside a section: [calendar], [catalog], [desk], [incident] or [report]");
     }
   }
   return cfg;

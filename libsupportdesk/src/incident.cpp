@@ -13,12 +13,15 @@ namespace {
 constexpr std::array<std::string_view, 3> kImpacts{"unjudged", "yes", "no"};
 constexpr std::array<std::string_view, 4> kStatuses{"open", "recovered", "confirmed", "closed"};
 constexpr std::array<std::string_view, 4> kVias{"monitoring", "backlog", "phone", "email"};
+constexpr std::array<std::string_view, 2> kRefireModes{"reopen", "new"};
 
 }  // namespace
 
 std::string_view to_string(Impact i) { return kImpacts[static_cast<std::size_t>(i)]; }
 std::string_view to_string(IncidentStatus s) { return kStatuses[static_cast<std::size_t>(s)]; }
 std::string_view to_string(IncidentVia v) { return kVias[static_cast<std::size_t>(v)]; }
+std::string_view to_string(RefireMode m) { return kRefireModes[static_cast<std::size_t>(m)]; }
+std::optional<RefireMode> refire_mode_from(std::string_view s) { return enum_from<RefireMode>(kRefireModes, s); }
 std::optional<Impact> impact_from(std::string_view s) {
   auto i = enum_from<Impact>(kImpacts, s);
   return i == Impact::unjudged ? std::nullopt : i;

@@ -73,7 +73,33 @@ void hook(DeskContext& ctx, std::vector<HookEvent>& staged, const std::string& n
   staged.push_back(HookEvent{name, j.dump()});
 }
 
+void notice_reached(DeskContext& ctx, Incident& inc, bool written) {
+  // A store kept before the parts were recorded has incidents notified
+  // without them: their first notice stays as it was.
+  bool legacy = inc.first_notified_at && !inc.first_posted_at && !inc.first_called_at;
+  auto& first = written ? inc.first_posted_at : inc.first_called_at;
+  if (!legacy && !first) first = ctx.now;
+  auto& again = written ? inc.reopen_posted_at : inc.reopen_called_at;
+  if (inc.reopened_at && !again) again = ctx.now;
+  inc.first_notified_at = first_notice_given_at(inc);
+  inc.last_notice_at = ctx.now;
+}
+
 }  // namespace incident_log
+
+std::vector<int> positions_called(const Incident& inc, const std::vector<IncidentEvent>& events,
+                                  const std::vector<Contact>& contacts) {
+  std::vector<int> out;
+  for (const auto& e : events) {
+    if (e.kind != "notify" || (inc.reopened_at && e.at < *inc.reopened_at)) continue;
+    auto data = Json::parse(e.data);
+    if (data.value("via", "") != "phone") continue;
+    auto name = data.value("contact", std::string());
+    for (const auto& c : contacts)
+      if (c.name == name) out.push_back(c.position);
+  }
+  return out;
+}
 
 // ---- incidents -----------------------------------------------------------------
 
@@ -159,6 +185,8 @@ void Incidents::apply_judgement(Incident& inc, Impact i, const std::string& note
   inc.impact = i;
   inc.judged_by = ctx_.actor;
   inc.judged_at = ctx_.now;
+  // What counts as notified depends on the impact (compliance.hpp).
+  inc.first_notified_at = first_notice_given_at(inc);
 }
 
 Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
@@ -167,17 +195,23 @@ Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
     if (!in.result) throw field_error("result", "required for a call; use answered, no-answer or voicemail");
   } else if (in.result) {
     throw field_error("result", "only a phone call has one (" + mention("via") + " phone)");
+  } else if (in.out_of_order) {
+    throw field_error("out_of_order", "only a call has a call order (" + mention("via") + " phone)");
   }
   check_text(in.text, "message");
+  if (in.out_of_order && in.text.find_first_not_of(" \t\n") == std::string::npos)
+    throw field_error("message", "say why the call is out of the customer's call order");
   return change(key, "incident.notify", "incident.notified", [&](Incident& inc, Json& extra) {
     must_not_be_closed(inc);
-    bool recovered = inc.status == IncidentStatus::recovered || inc.status == IncidentStatus::confirmed;
     NoticeKind kind = in.kind ? *in.kind
-                      : recovered ? NoticeKind::recovery
+                      : may_notify_recovery(inc.status) ? NoticeKind::recovery
                       : inc.first_notified_at ? NoticeKind::interim
                                               : NoticeKind::first;
-    if (kind == NoticeKind::recovery && !recovered)
-      throw field_error("kind", inc.key() + " has not recovered; record it first with 'sd incident recover'");
+    if (kind == NoticeKind::recovery && !may_notify_recovery(inc.status))
+      throw field_error("kind", inc.status == IncidentStatus::recovered
+                                    ? inc.key() + " is recovered but the recovery is not confirmed; the recovery "
+                                      "notice comes after 'sd incident confirm " + inc.key() + "'"
+                                    : inc.key() + " has not recovered; record it first with 'sd incident recover'");
     Json data{{"via", to_string(in.via)}, {"kind", to_string(kind)}};
     if (!in.contact.empty()) {
       auto list = ctx_.store.list_contacts(inc.customer_id);
@@ -185,6 +219,21 @@ Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
       data["contact"] = it->name;
       data["phone"] = it->phone;
       data["order"] = it->position;
+      if (in.via == NoticeVia::phone) {
+        auto called = positions_called(inc, ctx_.store.incident_events(inc.id), list);
+        bool in_order = call_in_order(it->position, called);
+        if (!in_order && !in.out_of_order) {
+          std::string skipped;
+          for (const auto& c : list)
+            if (c.position < it->position && std::find(called.begin(), called.end(), c.position) == called.end())
+              skipped += (skipped.empty() ? "" : ", ") + c.name + " (" + std::to_string(c.position) + ")";
+          throw field_error("out_of_order", it->name + " is number " + std::to_string(it->position) + " in " +
+                                                inc.customer + "'s call order, and not yet called for this notice: " +
+                                                skipped + "; call in order, or on purpose with " +
+                                                mention("out_of_order") + " " + mention("message") + " REASON");
+        }
+        if (!in_order) data["out_of_order"] = true;
+      }
     }
     if (in.result) data["result"] = to_string(*in.result);
     // A post or an email reaches the customer; a call only when answered.
@@ -195,8 +244,7 @@ Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
       if (kind == NoticeKind::recovery) {
         if (!inc.recovery_notified_at) inc.recovery_notified_at = ctx_.now;
       } else {
-        if (!inc.first_notified_at) inc.first_notified_at = ctx_.now;
-        inc.last_notice_at = ctx_.now;
+        incident_log::notice_reached(ctx_, inc, in.via != NoticeVia::phone);
       }
     }
     extra["notification"] = data;
@@ -208,9 +256,8 @@ Incident Incidents::update(const std::string& key, const std::string& text) {
   return change(key, "incident.update", "incident.updated", [&](Incident& inc, Json& extra) {
     must_not_be_closed(inc);
     incident_log::event(ctx_, inc, "update", Json{{"via", "backlog"}}, text);
-    // An interim report is posted to the customer: it reaches them.
-    if (!inc.first_notified_at) inc.first_notified_at = ctx_.now;
-    inc.last_notice_at = ctx_.now;
+    // An interim report is posted to the customer: a written notice.
+    incident_log::notice_reached(ctx_, inc, true);
     extra["text"] = text;
   });
 }
@@ -323,9 +370,9 @@ Incident Incidents::close(const std::string& key, const std::string& note) {
     if (inc.status != IncidentStatus::confirmed)
       throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
                        "; 'close' needs an incident whose recovery is confirmed");
-    if (inc.impacting() && !inc.recovery_notified_at)
-      throw data_error(inc.key() + " affects service and the customer has not been told it recovered; "
-                       "send the notice first (sd incident notify " + inc.key() + " " + mention("kind") + " recovery ...)");
+    if (!may_close(inc))
+      throw data_error(inc.key() + ": the customer has not been told it recovered, and every incident gets its "
+                       "recovery notice before it closes; send it first with 'sd incident notify " + inc.key() + "'");
     incident_log::event(ctx_, inc, "close", Json::object(), note);
     inc.status = IncidentStatus::closed;
     inc.closed_at = ctx_.now;
@@ -340,6 +387,10 @@ IncidentView Incidents::view(const std::string& key) {
     v.alerts = ctx_.store.incident_alerts(v.incident.id);
     v.clock = incident_clock(v.incident, ctx_.policy);
     v.interim = interim_reports(v.incident, v.events, ctx_.now, ctx_.policy);
+    IncidentFilter same;
+    same.customer = v.incident.customer;
+    for (const auto& other : ctx_.store.list_incidents(same))
+      if (other.follows == v.incident.number) v.followed_by.push_back(other.key());
     return v;
   });
 }
@@ -398,6 +449,8 @@ std::vector<CheckItem> Incidents::check(std::chrono::minutes warn, const std::op
           // Each obligation's hook fires once per state it reaches.
           auto name = std::string(item.state == Urgency::missed ? "obligation.missed" : "obligation.due-soon");
           auto id = name + ":" + o.kind + ":" + o.target + ":" + std::to_string(o.due.time_since_epoch().count());
+          // A reopened incident owes its obligations afresh: their hooks fire again.
+          if (inc.reopened_at) id += ":reopened:" + std::to_string(inc.reopened_at->time_since_epoch().count());
           if (ctx_.store.mark_fired(inc.id, id)) incident_log::hook(ctx_, staged, name, inc, Json{{"obligation", to_json(o, ctx_.view())}});
         }
         items.push_back(std::move(item));

@@ -9,6 +9,7 @@ need jq
 export SD_NOW=2026-11-30T09:00:00+09:00
 expect_ok init
 expect_ok customer add ACME --name "Acme 株式会社"
+expect_ok contact add ACME --name 田中 --phone 03-1111-1111
 payload='{"id":"db01-cpu","status":"firing","title":"CPU high on db01","host":"db01","check":"cpu","severity":"critical","starts_at":"2026-11-30T09:58:00+09:00"}'
 
 # 10:00: nobody owns db01, so the payload is kept (exit 65).
@@ -49,7 +50,10 @@ SD_NOW=2026-11-30T10:40:00+09:00 expect_ok slo metrics
 contains 'sd_alerts_unplaced{format="generic"} 0' "$OUT"
 
 # 10:45: notified 45 minutes after arrival: the SLO and the SLA are missed.
+# The incident is unjudged, so its first notice is a Backlog post and an
+# answered call (white paper 4.2.2): both at 10:45.
 SD_NOW=2026-11-30T10:45:00+09:00 expect_ok incident notify "$key" --via backlog -m "調査中"
+SD_NOW=2026-11-30T10:45:00+09:00 expect_ok incident notify "$key" --via phone --contact 1 --result answered
 SD_NOW=2026-11-30T10:45:00+09:00 expect_ok incident show "$key" --json
 eq "false false" "$(jq -r '"\(.clock.first_slo_met) \(.clock.first_sla_met)"' <<<"$OUT")" "late by the arrival's clock"
 SD_NOW=2026-11-30T11:00:00+09:00 expect_ok slo report --month 2026-11 --json

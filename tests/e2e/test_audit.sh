@@ -71,7 +71,12 @@ eq "ACME-1" "$(jq -r 'map(.entity) | unique | join(" ")' <<<"$OUT")" "log of an 
 eq "10:00 10:05 10:10 11:00 11:30 11:40 11:45 11:50" "$(jq -r 'map(.at[11:16]) | join(" ")' <<<"$OUT")" "when, in the desk zone"
 eq "null open unjudged web01" "$(jq -r '.[0] | "\(.before) \(.after.status) \(.after.impact) \(.after.host)"' <<<"$OUT")" "open: the new incident"
 eq "unjudged yes tester" "$(jq -r '.[1] | "\(.before.impact) \(.after.impact) \(.after.judged_by)"' <<<"$OUT")" "judge: impact before and after"
-eq "null 2026-11-30T10:10:00+09:00" "$(jq -r '.[2] | "\(.before.first_notified_at) \(.after.first_notified_at)"' <<<"$OUT")" "notify: the first notice"
+# An impacting incident's first notice is the answered call and a Backlog
+# post (white paper 4.2.2): the call at 10:10 is one part, the update posted
+# at 11:00 the other.
+eq "null 2026-11-30T10:10:00+09:00 null" \
+  "$(jq -r '.[2] | "\(.before.first_called_at) \(.after.first_called_at) \(.after.first_notified_at)"' <<<"$OUT")" "notify: the call"
+eq "null 2026-11-30T11:00:00+09:00" "$(jq -r '.[3] | "\(.before.first_notified_at) \(.after.first_notified_at)"' <<<"$OUT")" "update: the first notice"
 eq "open recovered 2026-11-30T11:25:00+09:00 再起動" \
   "$(jq -r '.[4] | "\(.before.status) \(.after.status) \(.after.recovered_at) \(.after.recovery_action)"' <<<"$OUT")" "recover"
 eq "recovered confirmed" "$(jq -r '.[5] | "\(.before.status) \(.after.status)"' <<<"$OUT")" "confirm"

@@ -46,7 +46,10 @@ SD_NOW=2026-11-30T10:17:00+09:00 run incident check
 eq "1" "$(grep -c '^obligation.missed ' "$T/hooks.log")" "and not again a minute later"
 
 # Calls in order: the first contact does not answer, the second does at 10:20.
+# The ticket was updated on Backlog at 10:19: an unjudged incident needs the
+# post and the answered call (white paper 4.2.2), so it is notified at 10:20.
 SD_NOW=2026-11-30T10:18:00+09:00 expect_ok incident notify ACME-2 --via phone --contact 1 --result no-answer
+SD_NOW=2026-11-30T10:19:00+09:00 expect_ok incident notify ACME-2 --via backlog -m "障害発生のご連絡"
 SD_NOW=2026-11-30T10:20:00+09:00 expect_ok incident notify ACME-2 --via phone --contact 佐藤 --result answered -m "障害発生をご連絡"
 expect_ok incident show ACME-2 --json
 eq "2026-11-30T10:20:00+09:00 false true 2026-11-30T11:20:00+09:00" \
@@ -88,7 +91,7 @@ SD_NOW=2026-11-30T12:05:00+09:00 expect_ok incident notify ACME-2 --via backlog 
 expect_ok incident close ACME-2
 expect_ok incident show ACME-2 --json
 eq "closed 2026-11-30T11:50:00+09:00 aws" "$(jq -r '"\(.status) \(.recovered_at) \(.escalated_to)"' <<<"$OUT")"
-eq "opened notify notify update judged escalate recover confirm notify close" "$(jq -r '.timeline | map(.kind) | join(" ")' <<<"$OUT")" "timeline"
+eq "opened notify notify notify update judged escalate recover confirm notify close" "$(jq -r '.timeline | map(.kind) | join(" ")' <<<"$OUT")" "timeline"
 expect_ok incident list --json
 eq "ACME-3" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "closed ones are not listed by default"
 expect_ok incident list --all --json

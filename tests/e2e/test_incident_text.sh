@@ -96,12 +96,14 @@ eq "unjudged" "$(col ACME-2 IMPACT)"
 eq "バッチサーバー batch01 のディスク使用率…" "$(col ACME-2 TITLE)" "list: a long title is cut to 40 columns"
 
 # --- the first notification: the first call is not answered, the second is,
-# after the SLO (10:15) and before the SLA (10:30).
+# after the SLO (10:15) and before the SLA (10:30). The ticket was updated
+# on Backlog at 10:19: an impacting incident needs both (white paper 4.2.2).
 at 10:18 incident notify ACME-1 --via phone --contact 1 --result no-answer
+at 10:19 incident notify ACME-1 --via backlog -m "障害発生のご連絡"
 at 10:20 incident notify ACME-1 --via phone --contact 佐藤 --result answered -m "障害発生をご連絡"
 at 10:30 incident notify BETA-1 --via email
 SD_NOW=2026-11-30T10:40:00+09:00 expect_ok incident show ACME-1
-eq "2026-11-30T10:20:00+09:00  SLO LATE, SLA on time" "$(field notified)" "show: the answered call is the notice"
+eq "2026-11-30T10:20:00+09:00  SLO LATE, SLA on time" "$(field notified)" "show: the answered call completes the notice"
 eq "2026-11-30T11:20:00+09:00" "$(field 'next report')" "show: the interim report an hour later"
 contains "10:18  tester  notify first by phone to 田中 (no-answer)" "$OUT" "show: timeline, unanswered call"
 contains "10:20  tester  notify first by phone to 佐藤 (answered)" "$OUT" "show: timeline, answered call"
@@ -147,7 +149,7 @@ eq "2026-11-30T11:45:00+09:00  (recovery notice)" "$(field told)" "show: the rec
 eq "2026-11-30T11:40:00+09:00" "$(field confirmed)" "show: confirmed"
 eq "2026-11-30T11:50:00+09:00" "$(field closed)" "show: closed at"
 eq "" "$(field 'next report')" "show: no report owed once closed"
-eq "opened notify notify update escalate recover confirm notify close" \
+eq "opened notify notify notify update escalate recover confirm notify close" \
   "$(printf '%s\n' "$OUT" | sed -n '/^timeline:/,$p' | grep -E '^  [0-9]{4}-' | awk '{print $4}' | tr '\n' ' ' | sed 's/ $//')" \
   "show: the timeline, oldest first"
 contains "11:05  tester  escalate to aws case 1234567890" "$OUT" "show: escalation with the case"

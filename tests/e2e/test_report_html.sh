@@ -37,11 +37,15 @@ at 19T10:00 expect_ok request start ACME-5
 at 20T17:00 expect_ok request resolve ACME-5
 
 # Incidents: notified in 8 minutes, in 25 minutes (SLO missed), and one
-# without service impact notified in 40 minutes.
+# without service impact notified in 40 minutes. A service-impacting one is
+# notified by a Backlog post and an answered call (white paper 4.2.2).
+SD_NOW=2026-11-01T09:00:00+09:00 expect_ok contact add ACME --name 田中 --phone 03-1111-1111
 at 10T10:00 expect_ok incident open --customer ACME --impact yes --host web01 --title "web01 応答遅延"
+at 10T10:06 expect_ok incident notify ACME-6 --via phone --contact 1 --result answered
 at 10T10:08 expect_ok incident notify ACME-6 --via backlog -m "障害発生のご連絡"
 at 20T10:00 expect_ok incident open --customer ACME --impact yes --host db01 --title "db01 接続エラー"
 at 20T10:25 expect_ok incident notify ACME-7 --via backlog -m "障害発生のご連絡"
+at 20T10:25 expect_ok incident notify ACME-7 --via phone --contact 1 --result answered
 at 24T10:00 expect_ok incident open --customer ACME --impact no --host web02 --title "web02 片系停止 (フェイルオーバー済)"
 at 24T10:40 expect_ok incident notify ACME-8 --via backlog -m "障害発生のご連絡"
 

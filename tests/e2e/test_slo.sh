@@ -17,10 +17,14 @@ at 2026-11-30T18:00 request new --customer BETA --type security-group --field op
 at 2026-12-01T17:00 request resolve BETA-1                                                             # met
 at 2026-12-09T10:00 request new --customer ACME --type consultation --field content=DR                # ACME-4 due 12-15 19:00, open
 # Incidents
+# An impacting or unjudged incident's first notice is a Backlog post and an
+# answered call (white paper 4.2.2): it is given when both are done.
+at 2026-11-01T09:00 contact add ACME --name 田中 --phone 03-1111
 at 2026-11-10T10:00 incident open --customer ACME --impact yes --title "web 停止"                       # ACME-5
+at 2026-11-10T10:05 incident notify ACME-5 --via phone --contact 田中 --result answered
 at 2026-11-10T10:10 incident notify ACME-5 --via backlog                                              # 10 min: SLO and SLA met
 at 2026-11-11T10:00 incident open --customer ACME --title "判定前"                                       # ACME-6 unjudged
-at 2026-11-01T09:00 contact add ACME --name 田中 --phone 03-1111
+at 2026-11-11T10:02 incident notify ACME-6 --via backlog
 at 2026-11-11T10:20 incident notify ACME-6 --via phone --contact 田中 --result answered                # 20 min: SLO missed, SLA met
 at 2026-11-12T10:00 incident open --customer BETA --impact no --title "片系"                            # BETA-2
 at 2026-11-12T10:50 incident notify BETA-2 --via email                                                # 50 min: within 60

@@ -59,7 +59,10 @@ void generate(Desk& a, Desk& b, std::uint32_t seed) {
   auto pick = [&](int n) { return static_cast<int>(rnd() % static_cast<unsigned>(n)); };
   Instant start = sd::test::tokyo_at("2026-11-01T00:00");
   for (const char* key : kCustomers)
-    both(a, b, start, [&](DeskContext& ctx) { Customers(ctx).add(NewCustomer{key, key, Plan::advanced, "", ""}); });
+    both(a, b, start, [&](DeskContext& ctx) {
+      Customers(ctx).add(NewCustomer{key, key, Plan::advanced, "", ""});
+      Customers(ctx).add_contact(key, ContactInput{"田中", "03-1111-1111", "", "", std::nullopt});
+    });
 
   struct Step {
     Instant at;
@@ -118,21 +121,34 @@ void generate(Desk& a, Desk& b, std::uint32_t seed) {
       if (impact == 2) in.impact = Impact::no;
       std::string key;
       both(a, b, s.at, [&](DeskContext& ctx) { key = Incidents(ctx).open(in).key(); });
-      // The first notice: before, between or after the deadlines, or never.
-      int delay = std::array{5, 15, 16, 29, 30, 31, 59, 60, 61, 120, -1}[static_cast<std::size_t>(pick(11))];
-      if (delay < 0) continue;
+      // The first notice: before, between or after the deadlines, or never;
+      // its two parts (a post and an answered call) apart or together, or
+      // only one of them (which is not notified while it affects service).
+      constexpr std::array kDelays{5, 15, 16, 29, 30, 31, 59, 60, 61, 120, -1};
+      int delay = kDelays[static_cast<std::size_t>(pick(11))];
+      int call_delay = pick(3) == 0 ? delay : kDelays[static_cast<std::size_t>(pick(11))];
+      NotifyInput call;
+      call.via = NoticeVia::phone;
+      call.contact = "1";
+      call.result = CallResult::answered;
       NotifyInput post;
       post.via = NoticeVia::backlog;
-      both(a, b, s.at + std::chrono::minutes{delay}, [&](DeskContext& ctx) { Incidents(ctx).notify(key, post); });
+      std::vector<std::pair<int, NotifyInput>> parts;
+      if (call_delay >= 0) parts.emplace_back(call_delay, call);
+      if (delay >= 0) parts.emplace_back(delay, post);
+      if (parts.empty()) continue;
+      std::stable_sort(parts.begin(), parts.end(), [](auto& x, auto& y) { return x.first < y.first; });
+      for (const auto& part : parts)
+        both(a, b, s.at + std::chrono::minutes{part.first}, [&](DeskContext& ctx) { Incidents(ctx).notify(key, part.second); });
       // Interim reports, on time or late, before the recovery (if any).
       int reports = pick(3);
-      Instant posted = s.at + std::chrono::minutes{delay};
+      Instant posted = s.at + std::chrono::minutes{parts.back().first};
       for (int k = 0; k < reports; ++k) {
         posted += std::chrono::minutes{std::array{30, 60, 61, 90}[static_cast<std::size_t>(pick(4))]};
         both(a, b, posted, [&](DeskContext& ctx) { Incidents(ctx).update(key, "中間報告"); });
       }
       if (pick(2)) {
-        Instant t = std::max(posted, s.at + std::chrono::minutes{delay}) + std::chrono::minutes{30 + pick(180)};
+        Instant t = posted + std::chrono::minutes{30 + pick(180)};
         both(a, b, t, [&](DeskContext& ctx) { Incidents(ctx).recover(key, std::nullopt, "復旧"); });
         both(a, b, t + std::chrono::minutes{10}, [&](DeskContext& ctx) { Incidents(ctx).confirm(key, ""); });
         NotifyInput done;

@@ -56,10 +56,18 @@ TEST_CASE("config errors name the file, the line and what is allowed") {
   fails("[calendar]\nworkdays = funday", "c:2: workdays: 'funday' is not a weekday; use mon,tue,... or a range such as mon-fri");
   fails("[calendar]\nclosed = 2026-02-30", "c:2: closed: '2026-02-30' is not a closure; use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD or MM-DD..MM-DD");
   fails("[calendar]\ncolour = blue", "c:2: unknown key 'colour' in [calendar]; allowed: zone, workdays, hours, holidays, closed, open, holiday_overrides");
-  fails("zone = Asia/Tokyo", "c:1: 'zone' must be inside a section: [calendar], [catalog], [desk] or [report]");
-  fails("[printer]", "c:1: unknown section [printer]; allowed: [calendar], [catalog], [desk], [report]");
+  fails("zone = Asia/Tokyo", "c:1: 'zone' must be inside a section: [calendar], [catalog], [desk], [incident] or [report]");
+  fails("[printer]", "c:1: unknown section [printer]; allowed: [calendar], [catalog], [desk], [incident], [report]");
   fails("[desk]\ncolour = blue", "c:2: unknown key 'colour' in [desk]; allowed: name");
   fails("[desk]\nname =", "c:2: name: give the desk's name, or leave the key out for the default");
+  fails("[incident]\nrefire = twice", "c:2: refire: 'twice' is not allowed; use reopen or new");
+  fails("[incident]\ncolour = blue", "c:2: unknown key 'colour' in [incident]; allowed: refire");
+}
+
+TEST_CASE("a new firing after recovery reopens by default; [incident] refire = new opens a new incident") {
+  CHECK(parse_config("", "empty").refire == RefireMode::reopen);
+  CHECK(parse_config("[incident]\nrefire = new\n", "c").refire == RefireMode::new_incident);
+  CHECK(parse_config("[incident]\nrefire = reopen\n", "c").refire == RefireMode::reopen);
 }
 
 TEST_CASE("the desk's name in notices: one configured name, else a neutral default per language") {

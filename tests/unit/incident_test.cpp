@@ -125,6 +125,63 @@ TEST_CASE("interim reports: one posted late stays late, one owed at recovery is 
   CHECK(interim_reports(inc, events, at("2026-12-31T00:00"), p).empty());
 }
 
+TEST_CASE("an impacting or unjudged incident is notified by a post and an answered call; one without impact by either") {
+  auto post = std::optional<Instant>(at("2026-11-30T10:05"));
+  auto call = std::optional<Instant>(at("2026-11-30T10:12"));
+  CHECK_FALSE(notice_given_at(post, std::nullopt, true));
+  CHECK_FALSE(notice_given_at(std::nullopt, call, true));
+  CHECK(*notice_given_at(post, call, true) == at("2026-11-30T10:12"));
+  CHECK(*notice_given_at(post, std::nullopt, false) == at("2026-11-30T10:05"));
+  CHECK(*notice_given_at(post, call, false) == at("2026-11-30T10:05"));
+
+  auto inc = received("2026-11-30T10:00");
+  inc.first_posted_at = post;
+  CHECK_FALSE(first_notice_given_at(inc));
+  inc.impact = Impact::no;
+  CHECK(*first_notice_given_at(inc) == at("2026-11-30T10:05"));
+  // Recorded before the parts were kept: the notice stays as it was.
+  auto old = received("2026-11-30T10:00");
+  old.first_notified_at = at("2026-11-30T10:07");
+  CHECK(*first_notice_given_at(old) == at("2026-11-30T10:07"));
+}
+
+TEST_CASE("a call is in order when everyone before it in the call order was called") {
+  CHECK(call_in_order(1, {}));
+  CHECK_FALSE(call_in_order(2, {}));
+  CHECK(call_in_order(2, {1}));
+  CHECK_FALSE(call_in_order(3, {2}));
+  CHECK(call_in_order(3, {2, 1}));
+}
+
+TEST_CASE("the recovery notice follows confirmation, and closing follows the recovery notice") {
+  CHECK_FALSE(may_notify_recovery(IncidentStatus::recovered));
+  CHECK(may_notify_recovery(IncidentStatus::confirmed));
+  auto inc = received("2026-11-30T10:00", Impact::no);
+  inc.status = IncidentStatus::confirmed;
+  CHECK_FALSE(may_close(inc));
+  inc.recovery_notified_at = at("2026-11-30T11:00");
+  CHECK(may_close(inc));
+}
+
+TEST_CASE("a reopened incident owes a notice from the new firing, then hourly reports") {
+  auto inc = received("2026-11-30T10:00", Impact::yes);
+  inc.first_notified_at = inc.last_notice_at = at("2026-11-30T10:10");
+  inc.reopened_at = at("2026-11-30T12:00");
+  auto c = incident_clock(inc, IncidentPolicy{});
+  CHECK(*c.reopen_slo_due == at("2026-11-30T12:15"));
+  CHECK(*c.reopen_sla_due == at("2026-11-30T12:30"));
+  CHECK_FALSE(c.next_interim_due);
+  REQUIRE(c.pending.size() == 2);
+  CHECK(c.pending[0].kind == "reopen-notification");
+  CHECK(incident_breached(inc, at("2026-11-30T12:16"), IncidentPolicy{}));
+  inc.reopen_posted_at = at("2026-11-30T12:05");
+  inc.reopen_called_at = at("2026-11-30T12:08");
+  inc.last_notice_at = at("2026-11-30T12:08");
+  auto told = incident_clock(inc, IncidentPolicy{});
+  CHECK(*told.reopen_notified_at == at("2026-11-30T12:08"));
+  CHECK(*told.next_interim_due == at("2026-11-30T13:08"));
+}
+
 TEST_CASE("globs match whole values with * and ?") {
   CHECK(glob_match("web*", "web01"));
   CHECK(glob_match("web*", "web"));

@@ -199,7 +199,7 @@ class MemoryStore final : public Store {
     for (const auto& a : data_.alerts) {
       if (a.source != source || a.identity != identity) continue;
       for (const auto& i : data_.incidents)
-        if (i.id == a.incident_id && is_open(i.status) && i.id > best_id) {
+        if (i.id == a.incident_id && i.id > best_id) {
           best_id = i.id;
           best = std::make_pair(i.customer, i.number);
         }

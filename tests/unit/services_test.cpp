@@ -144,11 +144,17 @@ TEST_CASE("incidents: first notice by SLO and SLA, interim reports, hooks fire o
   Incidents(f.desk.at("2026-11-09T03:21")).check(std::chrono::minutes{5}, std::nullopt);
   CHECK(f.desk.ctx->hooks.empty());
 
+  // 03:22 a Backlog post alone is not a notice while it affects service;
+  // the answered call at 03:25 completes it (white paper §4.2.2).
+  NotifyInput first_post;
+  first_post.via = NoticeVia::backlog;
+  CHECK_FALSE(Incidents(f.desk.at("2026-11-09T03:22")).notify(inc.key(), first_post).first_notified_at);
   NotifyInput call;
   call.via = NoticeVia::phone;
   call.contact = "1";
   call.result = CallResult::answered;
   auto notified = Incidents(f.desk.at("2026-11-09T03:25")).notify(inc.key(), call);
+  CHECK(*notified.first_notified_at == tokyo_at("2026-11-09T03:25"));
   CHECK(first_notice_slo_missed(notified, tokyo_at("2026-11-09T04:00"), f.desk.policy));
   CHECK_FALSE(first_notice_sla_missed(notified, tokyo_at("2026-11-09T04:00"), f.desk.policy));
   CHECK(incident_breached(notified, f.store.incident_events(inc.id), tokyo_at("2026-11-09T03:26"), f.desk.policy));
@@ -162,7 +168,63 @@ TEST_CASE("incidents: first notice by SLO and SLA, interim reports, hooks fire o
   CHECK(f.store.incident_events(inc.id).size() == events);
 }
 
-TEST_CASE("incidents: close needs confirmation and, when impacting, the recovery notice") {
+TEST_CASE("incidents: calls follow the customer's call order unless a reason is given") {
+  Fixture f;
+  NewIncident in;
+  in.customer = "ACME";
+  auto key = Incidents(f.desk.at("2026-11-09T03:00")).open(in).key();
+  NotifyInput call;
+  call.via = NoticeVia::phone;
+  call.contact = "鈴木";
+  call.result = CallResult::answered;
+  auto events = f.store.incident_events(1).size();
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T03:05")).notify(key, call); })
+            .rfind("out_of_order: 鈴木 is number 2 in ACME's call order, and not yet called for this notice: 田中 (1)", 0) == 0);
+  CHECK(f.store.incident_events(1).size() == events);
+  call.out_of_order = true;
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T03:05")).notify(key, call); })
+            .rfind("message: say why", 0) == 0);
+  call.text = "田中様は休暇中と伺っている";
+  auto inc = Incidents(f.desk.at("2026-11-09T03:05")).notify(key, call);
+  CHECK(*inc.first_called_at == tokyo_at("2026-11-09T03:05"));
+  CHECK(Json::parse(f.store.incident_events(inc.id).back().data).value("out_of_order", false));
+}
+
+TEST_CASE("incidents: a new firing after recovery reopens the incident, or opens one that follows it") {
+  Fixture f;
+  AlertIntake(f.desk.at("2026-11-09T02:00")).add_hosts("ACME", {"db01"});
+  auto fire = [](const char* starts) {
+    return std::string(R"({"id":"cpu-db01","status":"firing","host":"db01","title":"CPU","starts_at":")") + starts + "\"}";
+  };
+  auto opened = AlertIntake(f.desk.at("2026-11-09T03:00")).ingest(fire("2026-11-09T02:58:00Z"), AlertFormat::generic, "");
+  auto key = opened.outcomes.at(0).key;
+  Incidents(f.desk.at("2026-11-09T03:40")).recover(key, std::nullopt, "再起動");
+  // The same firing sent again is not new.
+  auto same = AlertIntake(f.desk.at("2026-11-09T03:45")).ingest(fire("2026-11-09T02:58:00Z"), AlertFormat::generic, "");
+  CHECK(same.outcomes.at(0).action == "duplicate");
+  auto again = AlertIntake(f.desk.at("2026-11-09T04:00")).ingest(fire("2026-11-09T03:59:00Z"), AlertFormat::generic, "");
+  CHECK(again.outcomes.at(0).action == "reopened");
+  auto inc = Incidents(f.desk.at("2026-11-09T04:00")).view(key);
+  CHECK(inc.incident.status == IncidentStatus::open);
+  CHECK_FALSE(inc.incident.recovered_at);
+  REQUIRE(inc.clock.reopen_slo_due);
+  CHECK(*inc.clock.reopen_slo_due == tokyo_at("2026-11-09T04:15"));
+  // Never notified: the first notice is still owed, and the new firing's too.
+  CHECK(inc.clock.pending.front().kind == "first-notification");
+  CHECK(inc.clock.pending.back().kind == "reopen-notification");
+
+  // A desk that opens a new incident instead; a closed one always does.
+  f.desk.policy.refire = RefireMode::new_incident;
+  Incidents(f.desk.at("2026-11-09T04:30")).recover(key, std::nullopt, "再起動");
+  auto other = AlertIntake(f.desk.at("2026-11-09T05:00")).ingest(fire("2026-11-09T04:59:00Z"), AlertFormat::generic, "");
+  CHECK(other.outcomes.at(0).action == "opened");
+  auto follower = Incidents(f.desk.at("2026-11-09T05:00")).view(other.outcomes.at(0).key);
+  CHECK(follower.incident.key() == key.substr(0, 5) + std::to_string(follower.incident.number));
+  CHECK(follower.incident.customer + "-" + std::to_string(follower.incident.follows) == key);
+  CHECK(Incidents(f.desk.at("2026-11-09T05:00")).view(key).followed_by == std::vector<std::string>{follower.incident.key()});
+}
+
+TEST_CASE("incidents: close needs confirmation and the recovery notice, impacting or not") {
   Fixture f;
   NewIncident in;
   in.customer = "ACME";
@@ -179,6 +241,19 @@ TEST_CASE("incidents: close needs confirmation and, when impacting, the recovery
   post.kind = NoticeKind::recovery;
   Incidents(f.desk.at("2026-11-09T04:40")).notify(key, post);
   CHECK(Incidents(f.desk.at("2026-11-09T04:50")).close(key, "").status == IncidentStatus::closed);
+
+  // Without service impact too; and the recovery notice waits for confirmation.
+  in.impact = Impact::no;
+  auto calm = Incidents(f.desk.at("2026-11-09T05:00")).open(in).key();
+  Incidents(f.desk.at("2026-11-09T05:10")).recover(calm, std::nullopt, "切り戻し");
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T05:15")).notify(calm, post); })
+            .find("the recovery is not confirmed") != std::string::npos);
+  Incidents(f.desk.at("2026-11-09T05:20")).confirm(calm, "");
+  CHECK(error_of([&] { Incidents(f.desk.at("2026-11-09T05:25")).close(calm, ""); })
+            .find("has not been told it recovered") != std::string::npos);
+  post.kind.reset();  // confirmed: a post is the recovery notice
+  CHECK(Incidents(f.desk.at("2026-11-09T05:30")).notify(calm, post).recovery_notified_at);
+  CHECK(Incidents(f.desk.at("2026-11-09T05:35")).close(calm, "").status == IncidentStatus::closed);
 }
 
 TEST_CASE("alert intake: an alert no customer owns is kept in the inbox, then placed by retry") {

@@ -15,7 +15,7 @@ namespace sd {
 /// What an ingest did with each alert.
 struct IngestOutcome {
   std::string identity;
-  std::string action;  ///< opened, attached, cleared, duplicate
+  std::string action;  ///< opened, attached, cleared, duplicate, reopened
   std::string key;     ///< the incident
 };
 struct IngestResult {
@@ -76,6 +76,14 @@ class AlertIntake {
   std::vector<IngestOutcome> place(const std::vector<Alert>& alerts, const std::string& customer,
                                    Instant received, std::vector<std::string>& unplaced,
                                    std::vector<HookEvent>& staged);
+  /// Opens an incident for a firing alert (`follows`: the number of the
+  /// customer's incident it follows, 0 for none).
+  IngestOutcome open_incident(const Alert& a, AlertRecord& rec, const Json& alert_json, const Customer& cust,
+                              Instant received, std::int64_t follows, std::vector<HookEvent>& staged);
+  /// A new firing of the alert of a recovered incident: opens it again
+  /// (RefireMode::reopen), owing a notice from `received`.
+  IngestOutcome reopen(Incident inc, const Alert& a, AlertRecord& rec, const Json& alert_json, Instant received,
+                       std::vector<HookEvent>& staged);
   DeskContext& ctx_;
 };
 

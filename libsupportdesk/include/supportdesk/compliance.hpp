@@ -57,6 +57,9 @@ struct IncidentPolicy {
   std::chrono::minutes first_sla_impacting{30};
   std::chrono::minutes first_slo_not_impacting{60};
   std::chrono::minutes interim_every{60};
+  /// What a new firing does to an incident that has recovered (sd-config(5),
+  /// [incident] refire). A closed incident is never reopened.
+  RefireMode refire = RefireMode::reopen;
 };
 
 /// An incident is open until it is closed (recovered and confirmed ones
@@ -65,6 +68,41 @@ inline constexpr IncidentStatus kOpenIncidentStatuses[] = {
     IncidentStatus::open, IncidentStatus::recovered, IncidentStatus::confirmed};
 constexpr bool is_open(IncidentStatus s) { return s != IncidentStatus::closed; }
 
+// ---- notices (white paper §4.2.2) --------------------------------------------
+
+/// The one meaning of "notified". A notice to the customer has two parts: a
+/// written one (a Backlog post, or an email) and a phone call that was
+/// answered, made in the customer's call order. For an incident that
+/// affects service, or is not judged yet, the notice is given when both are
+/// done: at the later of the two (§4.2.2: 「直ちに Backlog チケットを発行…
+/// するとともに、あらかじめご指定いただいた順位で…電話連絡」). A written
+/// notice alone, or a call alone, is not enough. For an incident without
+/// service impact either part is enough: the notice is given at the first.
+std::optional<Instant> notice_given_at(const std::optional<Instant>& posted,
+                                       const std::optional<Instant>& called, bool impacting);
+/// The first notice as given: notice_given_at() over first_posted_at and
+/// first_called_at. An incident recorded before the parts were kept (neither
+/// is set) keeps the first_notified_at it has.
+std::optional<Instant> first_notice_given_at(const Incident& inc);
+/// The notice owed since the incident was last reopened by a new firing
+/// (notice_given_at() over reopen_posted_at and reopen_called_at); none
+/// while it was never reopened or that notice is not yet given.
+std::optional<Instant> reopen_notice_given_at(const Incident& inc);
+
+/// A call is in the customer's call order when every contact before
+/// `position` has already been called (answered or not) for this notice:
+/// `called` holds the positions called so far. Calling out of order needs
+/// a reason.
+bool call_in_order(int position, const std::vector<int>& called);
+
+/// The recovery notice (復旧のご連絡) comes once recovery is confirmed
+/// (§4.2.2 step 4: 復旧作業が完了し、復旧確認が完了した場合): not before. It
+/// is one written notice or one answered call, whatever the impact.
+constexpr bool may_notify_recovery(IncidentStatus s) { return s == IncidentStatus::confirmed; }
+/// An incident closes once its recovery is confirmed and the customer has
+/// been given the recovery notice; every incident, impacting or not.
+bool may_close(const Incident& inc);
+
 /// The first notice's deadlines: the SLO by impact (an unjudged incident
 /// counts as impacting), and the SLA for impacting ones only.
 struct FirstNoticeDue {
@@ -72,6 +110,10 @@ struct FirstNoticeDue {
   std::optional<Instant> sla;
 };
 FirstNoticeDue first_notice_due(const Incident& inc, const IncidentPolicy& p);
+/// The deadlines of the notice owed after a reopening: as for the first
+/// notice, counted from the new firing (reopened_at). Unset when the
+/// incident was never reopened.
+std::optional<FirstNoticeDue> reopen_notice_due(const Incident& inc, const IncidentPolicy& p);
 /// The first notice missed its SLO: it was given after the deadline, or it
 /// has not been given and `now` is after the deadline.
 bool first_notice_slo_missed(const Incident& inc, Instant now, const IncidentPolicy& p);
@@ -80,7 +122,7 @@ bool first_notice_sla_missed(const Incident& inc, Instant now, const IncidentPol
 
 /// A deadline the desk owes the customer.
 struct Obligation {
-  std::string kind;         ///< first-notification, interim-report
+  std::string kind;         ///< first-notification, reopen-notification, interim-report
   std::string target;       ///< slo or sla
   Instant due{};
   std::optional<Instant> done_at;  ///< when it was met (or done late)
@@ -100,7 +142,15 @@ struct IncidentClock {
   std::optional<Instant> first_notified_at;
   std::optional<bool> first_slo_met;     ///< set once notified
   std::optional<bool> first_sla_met;     ///< set once notified, when an SLA applies
-  /// Impacting, notified and not yet recovered: the next hourly report.
+  /// Reopened by a new firing: the notice owed since, and when it was given.
+  std::optional<Instant> reopened_at;
+  std::optional<Instant> reopen_slo_due;
+  std::optional<Instant> reopen_sla_due;
+  std::optional<Instant> reopen_notified_at;
+  std::optional<bool> reopen_slo_met;    ///< set once that notice is given
+  std::optional<bool> reopen_sla_met;    ///< likewise, when an SLA applies
+  /// Impacting, notified (and, once reopened, notified of the reopening)
+  /// and not yet recovered: the next hourly report.
   std::optional<Instant> next_interim_due;
   /// The obligations not yet met, soonest first.
   std::vector<Obligation> pending;
@@ -127,9 +177,11 @@ bool is_interim_notice(const IncidentEvent& e);
 /// impact now and has a first notification. The first is due an hour (the
 /// policy's `interim_every`) after the first notification; each notice
 /// after that (is_interim_notice) posts the report then due and the next is
-/// due an hour after it. They stop at the first `recover` event (when the
-/// recovery was recorded); a report due before then and not posted is
-/// owed and missing. While the incident is still open, the report due next
+/// due an hour after it. They stop at a `recover` event (when the recovery
+/// was recorded); a report due before then and not posted is owed and
+/// missing. A `reopened` event (a new firing after recovery) starts them
+/// again from the notice of the new firing (reopen_notice_given_at), an
+/// hour apart as before. While the incident is still open, the report due next
 /// is listed once `now` has reached its due time. Reports listed are those
 /// that came due or were posted.
 std::vector<InterimReport> interim_reports(const Incident& inc, const std::vector<IncidentEvent>& events,
@@ -137,7 +189,8 @@ std::vector<InterimReport> interim_reports(const Incident& inc, const std::vecto
 /// How many of `reports` were late at `now`.
 std::int64_t interim_late_count(const std::vector<InterimReport>& reports, Instant now);
 
-/// An incident breached: its first notice missed the SLO or the SLA, an
+/// An incident breached: its first notice (or the notice of a new firing
+/// that reopened it) missed the SLO or the SLA, an
 /// interim report was late (posted late, or owed and not posted; it stays
 /// counted after it is posted), or an obligation it still owes is past due
 /// at `now`. `events` is its timeline.

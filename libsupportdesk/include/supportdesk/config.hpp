@@ -2,6 +2,7 @@
 /// The configuration file: an INI-style text (sd-config(5)). Parsing is pure;
 /// load_config() is the one function that reads files.
 #include "supportdesk/calendar.hpp"
+#include "supportdesk/incident.hpp"
 
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@ struct Config {
   std::string holiday_overrides_path; ///< empty: the shipped overrides file
   std::string desk_name;              ///< [desk] name; empty: the neutral default
   bool csv_bom = false;               ///< [report] csv_bom: CSV reports start with a UTF-8 BOM
+  RefireMode refire = RefireMode::reopen;  ///< [incident] refire
   std::string source;                 ///< the file read, or "" for defaults
 };
 

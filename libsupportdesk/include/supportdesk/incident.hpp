@@ -18,12 +18,19 @@ namespace sd {
 enum class Impact { unjudged, yes, no };
 enum class IncidentStatus { open, recovered, confirmed, closed };
 enum class IncidentVia { monitoring, backlog, phone, email };
+/// What a new firing of an alert does to its incident once that incident
+/// has recovered (recovered or confirmed, not closed): reopen it, or open a
+/// new incident that follows it. A closed incident is never reopened: a new
+/// firing always opens a new incident that follows it.
+enum class RefireMode { reopen, new_incident };
 std::string_view to_string(Impact i);
 std::string_view to_string(IncidentStatus s);
 std::string_view to_string(IncidentVia v);
 std::optional<Impact> impact_from(std::string_view s);  ///< "yes" / "no"
 std::optional<IncidentStatus> incident_status_from(std::string_view s);
 std::optional<IncidentVia> incident_via_from(std::string_view s);
+std::string_view to_string(RefireMode m);              ///< reopen, new
+std::optional<RefireMode> refire_mode_from(std::string_view s);
 
 struct Incident {
   std::int64_t id = 0;
@@ -42,7 +49,11 @@ struct Incident {
   std::string business_impact;
   std::string details;
   IncidentStatus status = IncidentStatus::open;
-  std::optional<Instant> first_notified_at;  ///< the first notice that reached the customer
+  /// When the first notice counted as given (first_notice_given_at() over
+  /// the two parts below; kept for the reports' SQL).
+  std::optional<Instant> first_notified_at;
+  std::optional<Instant> first_posted_at;    ///< the first written notice (Backlog post or email)
+  std::optional<Instant> first_called_at;    ///< the first answered call in the call order
   std::optional<Instant> last_notice_at;     ///< the latest notice or interim report
   std::optional<Instant> recovered_at;
   std::string recovery_action;
@@ -52,6 +63,14 @@ struct Incident {
   std::string escalated_to;            ///< "", support-center, aws
   std::string assignee = "MSP";        ///< who owns it (MSP: the desk)
   std::string caller;                  ///< who reported it, when a person did
+  /// The latest new firing of its alert that reopened it after recovery;
+  /// the notice it owes from then has the two parts below.
+  std::optional<Instant> reopened_at;
+  std::optional<Instant> reopen_posted_at;
+  std::optional<Instant> reopen_called_at;
+  /// The number of the incident (same customer) this one follows: one whose
+  /// alert fired again after it recovered or closed. 0: none.
+  std::int64_t follows = 0;
   Instant created_at{};
   Instant updated_at{};
 
@@ -66,7 +85,7 @@ struct IncidentEvent {
   Instant at{};
   std::string actor;
   std::string kind;  ///< opened, judged, notify, update, escalate, recover, confirm, close, alert, alert-cleared,
-                     ///< comment (data: internal), edit (data: field -> {from, to}), assign
+                     ///< comment (data: internal), edit (data: field -> {from, to}), assign, reopened
   std::string data;
   std::string note;
 };

@@ -44,7 +44,9 @@ struct NotifyInput {
   std::string contact;  ///< a contact's name or place in the call order
   std::optional<CallResult> result;  ///< phone only, and required there
   std::optional<NoticeKind> kind;    ///< unset: chosen by the incident's state
-  std::string text;
+  std::string text;                  ///< what was said; for a call out of order, why
+  /// A call out of the customer's call order, made on purpose: `text` says why.
+  bool out_of_order = false;
 };
 
 /// What `Incidents::edit` changes: each set field, with one audit entry
@@ -64,6 +66,7 @@ struct IncidentView {
   IncidentClock clock;
   /// The interim reports owed so far, with when each was posted.
   std::vector<InterimReport> interim;
+  std::vector<std::string> followed_by;  ///< the incidents that follow this one
 };
 
 /// A contact in call order with the calls made to them so far.
@@ -71,6 +74,12 @@ struct CallEntry {
   Contact contact;
   std::vector<IncidentEvent> calls;  ///< notify events by phone to this contact
 };
+
+/// The places in the call order of the contacts already called for the
+/// notice now owed: calls since the incident was last reopened (all of them
+/// when it never was). `events` is the incident's timeline.
+std::vector<int> positions_called(const Incident& inc, const std::vector<IncidentEvent>& events,
+                                  const std::vector<Contact>& contacts);
 
 /// One obligation as `sd incident check` sees it.
 struct CheckItem {
@@ -130,6 +139,11 @@ void event(DeskContext& ctx, const Incident& inc, const std::string& kind, const
 /// Stages a hook event (the caller hands `staged` to ctx.hooks after commit).
 void hook(DeskContext& ctx, std::vector<HookEvent>& staged, const std::string& name,
           const Incident& inc, Json extra = Json::object());
+/// Records a notice that reached the customer at ctx.now: a written one
+/// (`written`) or an answered call, as a part of the first notice and of
+/// the notice owed since a reopening, and as the latest notice; then sets
+/// first_notified_at by the rule (compliance.hpp, notice_given_at()).
+void notice_reached(DeskContext& ctx, Incident& inc, bool written);
 }  // namespace incident_log
 
 }  // namespace sd

@@ -97,7 +97,8 @@ class AlertStore {
   virtual bool has_alert_delivery(const std::string& delivery_key) = 0;
   virtual void insert_alert(const AlertRecord& a) = 0;
   virtual std::vector<AlertRecord> incident_alerts(std::int64_t incident_id) = 0;
-  /// The newest incident not closed that holds an alert with this identity.
+  /// The newest incident, closed or not, that holds an alert with this
+  /// identity.
   virtual std::optional<std::pair<std::string, std::int64_t>> incident_for_alert(
       const std::string& source, const std::string& identity) = 0;
   /// Payloads that could not be parsed or placed, kept whole.

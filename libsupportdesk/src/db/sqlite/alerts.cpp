@@ -130,7 +130,7 @@ std::optional<std::pair<std::string, std::int64_t>> SqliteStore::incident_for_al
   auto s = conn_.prepare(
       "SELECT c.key, i.number FROM alerts a JOIN incidents i ON i.id = a.incident_id "
       "JOIN customers c ON c.id = i.customer_id WHERE a.source = ?1 AND a.identity = ?2 "
-      "AND " + rules::incident_open() + " ORDER BY i.id DESC LIMIT 1");
+      "ORDER BY i.id DESC LIMIT 1");
   s->bind(1, source).bind(2, identity);
   if (!s->step()) return std::nullopt;
   return std::make_pair(s->text(0), s->int64(1));

@@ -10,9 +10,10 @@ std::int64_t SqliteStore::insert_incident(const Incident& i) {
       "INSERT INTO incidents (customer_id, number, title, host, impact, judged_by, judged_at, "
       "received_at, detected_at, via, priority, business_impact, details, status, "
       "first_notified_at, last_notice_at, recovered_at, recovery_action, recovery_notified_at, "
-      "confirmed_at, closed_at, escalated_to, created_at, updated_at, assignee, caller) VALUES "
-      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-      "?20, ?21, ?22, ?23, ?24, ?25, ?26)");
+      "confirmed_at, closed_at, escalated_to, created_at, updated_at, assignee, caller, "
+      "first_posted_at, first_called_at, reopened_at, reopen_posted_at, reopen_called_at, follows) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+      "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)");
   bind_incident(*s, i);
   s->bind(1, i.customer_id);
   s->run();
@@ -26,7 +27,9 @@ void SqliteStore::update_incident(const Incident& i) {
       "business_impact = ?12, details = ?13, status = ?14, first_notified_at = ?15, "
       "last_notice_at = ?16, recovered_at = ?17, recovery_action = ?18, "
       "recovery_notified_at = ?19, confirmed_at = ?20, closed_at = ?21, escalated_to = ?22, "
-      "created_at = ?23, updated_at = ?24, assignee = ?25, caller = ?26 WHERE id = ?1");
+      "created_at = ?23, updated_at = ?24, assignee = ?25, caller = ?26, first_posted_at = ?27, "
+      "first_called_at = ?28, reopened_at = ?29, reopen_posted_at = ?30, reopen_called_at = ?31, "
+      "follows = ?32 WHERE id = ?1");
   bind_incident(*s, i);
   s->bind(1, i.id);
   s->run();

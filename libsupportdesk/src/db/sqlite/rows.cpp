@@ -15,7 +15,9 @@ const char* const kIncidentColumns =
     "i.received_at, i.detected_at, i.via, i.priority, i.business_impact, i.details, i.status, "
     "i.first_notified_at, i.last_notice_at, i.recovered_at, i.recovery_action, "
     "i.recovery_notified_at, i.confirmed_at, i.closed_at, i.escalated_to, i.created_at, "
-    "i.updated_at, i.assignee, i.caller FROM incidents i JOIN customers c ON c.id = i.customer_id";
+    "i.updated_at, i.assignee, i.caller, i.first_posted_at, i.first_called_at, i.reopened_at, "
+    "i.reopen_posted_at, i.reopen_called_at, i.follows FROM incidents i JOIN customers c ON c.id = "
+    "i.customer_id";
 
 Incident read_incident(const Statement& s) {
   Incident i;
@@ -48,10 +50,16 @@ Incident read_incident(const Statement& s) {
   i.updated_at = instant(s.int64(25));
   i.assignee = s.text(26);
   i.caller = s.text(27);
+  i.first_posted_at = opt_instant(s, 28);
+  i.first_called_at = opt_instant(s, 29);
+  i.reopened_at = opt_instant(s, 30);
+  i.reopen_posted_at = opt_instant(s, 31);
+  i.reopen_called_at = opt_instant(s, 32);
+  i.follows = s.int64(33);
   return i;
 }
 
-/// Binds ?2..?26 of the incident insert and update statements.
+/// Binds ?2..?32 of the incident insert and update statements.
 void bind_incident(Statement& s, const Incident& i) {
   s.bind(2, i.number).bind(3, i.title).bind(4, i.host).bind(5, to_string(i.impact))
       .bind(6, i.judged_by).bind(7, secs(i.judged_at)).bind(8, secs(i.received_at))
@@ -61,7 +69,10 @@ void bind_incident(Statement& s, const Incident& i) {
       .bind(17, secs(i.recovered_at)).bind(18, i.recovery_action)
       .bind(19, secs(i.recovery_notified_at)).bind(20, secs(i.confirmed_at))
       .bind(21, secs(i.closed_at)).bind(22, i.escalated_to).bind(23, secs(i.created_at))
-      .bind(24, secs(i.updated_at)).bind(25, i.assignee).bind(26, i.caller);
+      .bind(24, secs(i.updated_at)).bind(25, i.assignee).bind(26, i.caller)
+      .bind(27, secs(i.first_posted_at)).bind(28, secs(i.first_called_at))
+      .bind(29, secs(i.reopened_at)).bind(30, secs(i.reopen_posted_at))
+      .bind(31, secs(i.reopen_called_at)).bind(32, i.follows);
 }
 
 const char* const kInboxColumns =

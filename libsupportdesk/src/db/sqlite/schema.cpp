@@ -200,13 +200,20 @@ CREATE TABLE hook_fired (
   PRIMARY KEY (incident_id, obligation)
 ) STRICT;
 )sql",
-    // 2 -> 3: English customer names, incident owners and callers, and
-    // where a request was escalated (sd request escalate).
+    // 2 -> 3: English customer names, incident owners and callers, where a
+    // request was escalated, the two parts of a first notice (§4.2.2), and
+    // an incident reopened or followed by a new firing of its alert.
     R"sql(
 ALTER TABLE customers ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE incidents ADD COLUMN assignee TEXT NOT NULL DEFAULT 'MSP';
 ALTER TABLE incidents ADD COLUMN caller TEXT NOT NULL DEFAULT '';
 ALTER TABLE requests ADD COLUMN escalated_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN first_posted_at INTEGER;
+ALTER TABLE incidents ADD COLUMN first_called_at INTEGER;
+ALTER TABLE incidents ADD COLUMN reopened_at INTEGER;
+ALTER TABLE incidents ADD COLUMN reopen_posted_at INTEGER;
+ALTER TABLE incidents ADD COLUMN reopen_called_at INTEGER;
+ALTER TABLE incidents ADD COLUMN follows INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
