@@ -117,6 +117,20 @@ std::string resolve(const std::string& path, const std::filesystem::path& base) 
   return p.is_absolute() ? path : (base / p).string();
 }
 
+/// A whole number from 1 to `max` for `key`.
+long parse_count(std::string_view key, std::string_view v, long max, const LineError& err) {
+  long n = 0;
+  bool ok = !v.empty() && v.size() <= 9;
+  for (char ch : v) {
+    ok = ok && ch >= '0' && ch <= '9';
+    if (ok) n = n * 10 + (ch - '0');
+  }
+  if (!ok || n < 1 || n > max)
+    throw err(std::string(key) + ": '" + std::string(v) + "' is not allowed; use a whole number from 1 to " +
+              std::to_string(max));
+  return n;
+}
+
 }  // namespace
 
 Config parse_config(std::string_view text, std::string_view source) {
@@ -136,8 +150,8 @@ Config parse_config(std::string_view text, std::string_view source) {
     if (line.front() == '[') {
       if (line.back() != ']') throw err("a section header ends with ']'");
       section = std::string(trim(line.substr(1, line.size() - 2)));
-      if (section != "calendar" && section != "catalog" && section != "desk")
-        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk]");
+      if (section != "calendar" && section != "catalog" && section != "desk" && section != "requests")
+        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk], [requests]");
       continue;
     }
     auto eq = line.find('=');
@@ -183,8 +197,15 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (key != "name") throw err("unknown key '" + key + "' in [desk]; allowed: name");
       if (value.empty()) throw err("name: give the desk's name, or leave the key out for the default");
       cfg.desk_name = value;
+    } else if (section == "requests") {
+      if (key == "urgent_target_minutes")
+        cfg.urgent_target = std::chrono::minutes{parse_count(key, value, 7 * 24 * 60, err)};
+      else if (key == "unscheduled_warn_days")
+        cfg.unscheduled_warn = std::chrono::hours{24 * parse_count(key, value, 3660, err)};
+      else
+        throw err("unknown key '" + key + "' in [requests]; allowed: urgent_target_minutes, unscheduled_warn_days");
     } else {
-      throw err("'" + key + "' must be inside a section: [calendar], [catalog] or [desk]");
+      throw err("'" + key + "' must be inside a section: [calendar], [catalog], [desk] or [requests]");
     }
   }
   return cfg;

@@ -491,7 +491,122 @@ Table nonconformities_table(const ServiceReport& r, const date::time_zone* zone)
   return t;
 }
 
+// --- requests named besides the counts ----------------------------------------
+
+/// Where a noted request stands against its due time: ○ met, × missed,
+/// 未到来 while open and not yet due; its code on a terminal and in CSV.
+Cell standing_cell(Standing s) {
+  switch (s) {
+    case Standing::met: return Cell{"○", "met", "met", Verdict::kept};
+    case Standing::missed: return Cell{"×", "missed", "missed", Verdict::missed};
+    case Standing::pending: return Cell{"未到来", "pending", "pending", Verdict::none};
+    case Standing::unclocked: break;
+  }
+  return Cell{"—", "-", "", Verdict::none};
+}
+
+/// One of the lists of noted requests. Times are for people and the
+/// terminal; CSV keeps the key, type, standing and the exemption's words.
+Table noted_table(const SloReport& r, const std::vector<NotedRequest>& list, const date::time_zone* zone,
+                  std::string id) {
+  Table t;
+  t.id = id;
+  t.empty = "なし";
+  const unsigned seen = kPages | kText;
+  bool exempt = id == "exempt";
+  t.columns = {column("key", "キー", "KEY", Align::nowrap, false),
+               column("code", "種別", "TYPE", Align::left, false),
+               column("title", "件名", "TITLE", Align::left, false, seen),
+               column("slo_due_at", "SLO 期限", "SLO DUE", Align::nowrap, false, seen),
+               column("desired_at", "ご希望日時", "DESIRED", Align::nowrap, false, seen),
+               column("due_at", "判定の期限", "DUE", Align::nowrap, false, seen),
+               column("done_at", "完了", "DONE", Align::nowrap, false, seen),
+               column("standing", "判定", "STANDING", Align::center, false)};
+  if (exempt)
+    t.columns.insert(t.columns.end(), {column("approved_by", "承認者", "BY", Align::left, false),
+                                       column("approved_at", "承認日時", "APPROVED", Align::nowrap, false, seen),
+                                       column("reason", "理由", "REASON", Align::left, false)});
+  for (const auto& n : list) {
+    Row row;
+    row.cells = {text_cell(n.key),          code_cell(n.type, type_name(r, n.type)),
+                 text_cell(n.title),        time_cell(n.slo_due, zone),
+                 time_cell(n.desired, zone), time_cell(n.due, zone),
+                 time_cell(n.resolved, zone), standing_cell(n.standing)};
+    if (exempt)
+      row.cells.insert(row.cells.end(), {text_cell(n.exempt_by), time_cell(n.exempt_at, zone), text_cell(n.exempt_reason)});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+/// The three lists of noted requests, with what each means.
+Section noted_section(const SloReport& r, const date::time_zone* zone, const std::string& title) {
+  Section s{title, kAllMedia, {}, {}};
+  s.sections.push_back(Section{
+      "お客様のご希望日時で判定したご依頼",
+      kAllMedia,
+      {Paragraph{{{"優先度「中」でご希望日時が SLO 期限より後のご依頼は、お客様のメンテナンス時間帯として"
+                   "ご希望日時を期限として判定しました (期限内の実施は達成)。",
+                   false}},
+                 Tone::plain,
+                 kPages},
+       noted_table(r, r.noted.desired_window, zone, "desired_window")},
+      {}});
+  s.sections.push_back(Section{
+      "ご希望日時に間に合わなかった優先度「高」のご依頼",
+      kAllMedia,
+      {Paragraph{{{"優先度「高」のご依頼は SLO 期限で判定しています (上の表に含まれます)。ここではご希望日時に"
+                   "間に合わなかったものを挙げます。",
+                   false}},
+                 Tone::plain,
+                 kPages},
+       noted_table(r, r.noted.desired_missed, zone, "desired_missed")},
+      {}});
+  s.sections.push_back(Section{
+      "達成率の集計から除外したご依頼 (特別な事情としてデスクが承認)",
+      kAllMedia,
+      {Paragraph{{{"除外したご依頼は期限到来・達成・未達・達成率のいずれにも数えません。", false}}, Tone::plain, kPages},
+       noted_table(r, r.noted.exempt, zone, "exempt")},
+      {}});
+  return s;
+}
+
+nlohmann::ordered_json noted_json(const std::vector<NotedRequest>& list, const date::time_zone* zone) {
+  using Json = nlohmann::ordered_json;
+  auto opt = [zone](const std::optional<Instant>& t) { return t ? Json(format_instant(*t, zone)) : Json(nullptr); };
+  Json out = Json::array();
+  for (const auto& n : list)
+    out.push_back(Json{{"key", n.key}, {"type", n.type}, {"title", n.title}, {"status", n.status},
+                       {"priority", n.priority}, {"received_at", format_instant(n.received, zone)},
+                       {"slo_due_at", opt(n.slo_due)}, {"desired_at", opt(n.desired)}, {"due_at", opt(n.due)},
+                       {"resolved_at", opt(n.resolved)}, {"standing", to_string(n.standing)},
+                       {"exempt", n.exempt_at ? Json{{"approved_by", n.exempt_by},
+                                                     {"approved_at", format_instant(*n.exempt_at, zone)},
+                                                     {"reason", n.exempt_reason}}
+                                              : Json(nullptr)}});
+  return out;
+}
+
 }  // namespace
+
+NotedRequests sort_noted(const std::vector<Request>& requests, Instant now) {
+  NotedRequests out;
+  for (const auto& r : requests) {
+    NotedRequest n{r.key(), r.type, r.title, std::string(to_string(r.status)), std::string(to_string(r.priority)),
+                   r.received_at, r.slo_due_at, r.due_at, r.desired_at, r.resolved_at,
+                   request_standing(r, now), r.exempt_at, r.exempt_by, r.exempt_reason};
+    if (judged_by_desired(r)) out.desired_window.push_back(n);
+    if (desired_missed(r, now)) out.desired_missed.push_back(n);
+    if (!counts_in_attainment(r)) out.exempt.push_back(n);
+  }
+  return out;
+}
+
+nlohmann::ordered_json to_json(const NotedRequests& n, const date::time_zone* zone) {
+  return nlohmann::ordered_json{{"desired_window", noted_json(n.desired_window, zone)},
+                                {"desired_missed", noted_json(n.desired_missed, zone)},
+                                {"exempt", noted_json(n.exempt, zone)}};
+}
 
 bool SloReport::any_missed() const {
   for (const auto& t : types)
@@ -547,13 +662,15 @@ nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) 
                              {"slo_mark", c.slo_kept() ? "○" : "×"},
                              {"sla_mark", c.impact == "no" ? "-" : (c.sla_kept() ? "○" : "×")}});
   }
-  return Json{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
-              {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
-              {"generated_at", iso(r.generated_at)},
-              {"any_missed", r.any_missed()},
-              {"requests", types},
-              {"incidents", incidents},
-              {"definition", slo_report_definition(r.policy)}};
+  Json j{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
+         {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
+         {"generated_at", iso(r.generated_at)},
+         {"any_missed", r.any_missed()},
+         {"requests", types},
+         {"incidents", incidents},
+         {"definition", slo_report_definition(r.policy)}};
+  j["noted_requests"] = to_json(r.noted, zone);
+  return j;
 }
 
 nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone) {
@@ -604,6 +721,7 @@ Document slo_document(const SloReport& r, const date::time_zone* zone) {
             Field{"作成日時", format_instant(r.generated_at, zone), kHtml}};
   d.blocks = {verdict(r), types_table(r)};
   d.sections.push_back(Section{"障害に対する対応", kPages, {incidents_table(r)}, {}});
+  if (!r.noted.empty()) d.sections.push_back(noted_section(r, zone, "ご希望日時と除外"));
   d.footer = footer(r, zone);
   d.definition = definition(r);
   return d;
@@ -632,6 +750,7 @@ Document service_document(const ServiceReport& r, const date::time_zone* zone) {
   counts.sections.push_back(Section{"過去 12 か月の推移", kAllMedia, {trend_chart(r), trend_table(r)}, {}});
   d.sections.push_back(std::move(counts));
   d.sections.push_back(Section{"5. 不適合と原因", kAllMedia, {nonconformities_table(r, zone)}, {}});
+  if (!r.slo.noted.empty()) d.sections.push_back(noted_section(r.slo, zone, "6. ご希望日時と除外"));
   d.footer = footer(r.slo, zone);
   d.definition = definition(r.slo);
   return d;

@@ -108,6 +108,7 @@ SloReport Reports::slo_report(const Period& period, const std::optional<std::str
       t.name = t.name_en = code;
       r.types.push_back(t);
     }
+    r.noted = sort_noted(ctx_.store.noted_requests(q), ctx_.now);
     auto incidents = ctx_.store.incident_compliance(q, r.policy);
     for (const char* impact : {"yes", "no", "unjudged"}) {
       IncidentCompliance c;

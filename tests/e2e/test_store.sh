@@ -12,7 +12,7 @@ contains "Created sd store at $SD_DB" "$OUT"
 eq "-rw-------" "$(stat -c %A "$SD_DB")" "store mode"
 expect_ok init --json
 eq "false" "$(jq -r .created <<<"$OUT")" "init is idempotent"
-eq "2" "$(jq -r .schema_version <<<"$OUT")"
+eq "3" "$(jq -r .schema_version <<<"$OUT")"
 
 # The default location under XDG_DATA_HOME, created 0700.
 unset SD_DB
@@ -38,10 +38,10 @@ sqlite3 "$T/v1.db" < "$SD_FIXTURES/store-v1.sql"
 expect_ok --db "$T/v1.db" request list --json
 eq "ACME-1 ACME-2" "$(jq -r 'map(.key) | sort | join(" ")' <<<"$OUT")" "requests survive the migration"
 expect_ok --db "$T/v1.db" init --json
-eq "false null 2" "$(jq -r '"\(.created) \(.migrated_from) \(.schema_version)"' <<<"$OUT")" "already migrated on first use"
+eq "false null 3" "$(jq -r '"\(.created) \(.migrated_from) \(.schema_version)"' <<<"$OUT")" "already migrated on first use"
 sqlite3 "$T/v1b.db" < "$SD_FIXTURES/store-v1.sql"
 expect_ok --db "$T/v1b.db" init
-contains "Migrated sd store at $T/v1b.db from schema 1 to 2" "$OUT"
+contains "Migrated sd store at $T/v1b.db from schema 1 to 3" "$OUT"
 # A store from a newer sd is refused.
 sqlite3 "$T/v1b.db" 'PRAGMA user_version = 9'
 expect_error 78 "schema version 9, newer than this sd knows" --db "$T/v1b.db" customer list

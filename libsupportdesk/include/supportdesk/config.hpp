@@ -2,6 +2,7 @@
 /// The configuration file: an INI-style text (sd-config(5)). Parsing is pure;
 /// load_config() is the one function that reads files.
 #include "supportdesk/calendar.hpp"
+#include "supportdesk/compliance.hpp"
 
 #include <optional>
 #include <string>
@@ -14,6 +15,12 @@ struct Config {
   std::string catalog_path;           ///< empty: the shipped catalog
   std::string holiday_overrides_path; ///< empty: the shipped overrides file
   std::string desk_name;              ///< [desk] name; empty: the neutral default
+  /// [requests] urgent_target_minutes: the wall-clock target of an urgent
+  /// request, stored on each one at creation.
+  std::chrono::minutes urgent_target = kUrgentTarget;
+  /// [requests] unscheduled_warn_days: `sd slo check` warns of a low request
+  /// that has waited longer than this for a date.
+  std::chrono::hours unscheduled_warn = kUnscheduledWarn;
   std::string source;                 ///< the file read, or "" for defaults
 };
 

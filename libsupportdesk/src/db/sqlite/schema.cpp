@@ -200,6 +200,13 @@ CREATE TABLE hook_fired (
   PRIMARY KEY (incident_id, obligation)
 ) STRICT;
 )sql",
+    R"sql(
+ALTER TABLE requests ADD COLUMN urgent_minutes INTEGER;
+ALTER TABLE requests ADD COLUMN slo_due_at INTEGER;
+ALTER TABLE requests ADD COLUMN exempt_at INTEGER;
+ALTER TABLE requests ADD COLUMN exempt_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN exempt_reason TEXT NOT NULL DEFAULT '';
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -23,8 +23,9 @@ std::int64_t SqliteStore::insert_request(const Request& r) {
   auto s = conn_.prepare(
       "INSERT INTO requests (customer_id, number, type, tier, slo_days, title, priority, "
       "status, assignee, via, caller, details, received_at, clock_start, desired_at, due_at, "
-      "resolved_at, closed_at, miss_reason, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
-      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+      "resolved_at, closed_at, miss_reason, created_at, updated_at, urgent_minutes, slo_due_at, "
+      "exempt_at, exempt_by, exempt_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
   bind_request(*s, r);
   s->bind(1, r.customer_id).bind(2, r.number);
   s->run();
@@ -38,7 +39,8 @@ void SqliteStore::update_request(const Request& r) {
       "UPDATE requests SET type = ?3, tier = ?4, slo_days = ?5, title = ?6, priority = ?7, "
       "status = ?8, assignee = ?9, via = ?10, caller = ?11, details = ?12, received_at = ?13, "
       "clock_start = ?14, desired_at = ?15, due_at = ?16, resolved_at = ?17, closed_at = ?18, "
-      "miss_reason = ?19, created_at = ?20, updated_at = ?21 WHERE id = ?1");
+      "miss_reason = ?19, created_at = ?20, updated_at = ?21, urgent_minutes = ?22, "
+      "slo_due_at = ?23, exempt_at = ?24, exempt_by = ?25, exempt_reason = ?26 WHERE id = ?1");
   bind_request(*s, r);
   s->bind(1, r.id).bind(2, r.number);
   s->run();
