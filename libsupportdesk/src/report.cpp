@@ -626,6 +626,9 @@ std::string slo_report_definition(const IncidentPolicy& policy) {
          "Attainment = met / (met + missed). "
          "A type is kept (○) when none of its requests missed, and × otherwise. "
          "Low-priority requests without a date have no due time and do not count. "
+         "A normal request whose desired time is later than its SLO due time is due at the desired time; "
+         "an urgent request is due its target of wall time after receipt. "
+         "Requests the desk exempted do not count; they are listed with the reason. "
          "Incidents count when received within the period. "
          "The first notification is the first notice that reached the customer. "
          "The SLO is missed when it came more than " + minutes_en(policy.first_slo_impacting) +

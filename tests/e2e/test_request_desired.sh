@@ -131,7 +131,11 @@ contains "exempt:     approved by yamada at 2026-12-31T12:00:00+09:00: お客様
 expect_ok log ACME-2 --json
 eq "request.exempt yamada" "$(jq -r '.[-1] | "\(.action) \(.actor)"' <<<"$OUT")" "the audit log keeps who approved it"
 
-# The exempt request leaves attainment: backup is 1 due, 1 met.
+# The exempt request leaves attainment: the metrics count ACME-1 met and
+# nothing missed, and backup in the report is 1 due, 1 met.
+expect_ok slo metrics
+contains 'sd_requests_met{customer="ACME",tier="minor",type="backup"} 1' "$OUT"
+contains 'sd_requests_missed{customer="ACME",tier="minor",type="backup"} 0' "$OUT"
 expect_ok slo report --month 2026-12 --customer ACME --json
 eq "1 1 0 100" "$(jq -r '.requests[] | select(.type == "backup") | "\(.due) \(.met) \(.missed) \(.attainment_pct)"' <<<"$OUT")"
 eq "ACME-2 yamada お客様都合で作業を中断 (特別な事情として承認) missed" \
