@@ -211,6 +211,8 @@ void print_explain(Context& ctx, const RequestView& v) {
     }
   }
   t.render(ctx.out);
+  if (judged_by_desired(r))
+    ctx.out << "SLO due    " << iso(ctx, *r.slo_due_at) << "; the customer's desired time is later, so it is due then\n";
   if (r.due_at) ctx.out << "due        " << iso(ctx, *r.due_at) << "\n";
   else ctx.out << "due        not yet: waiting on the customer since " << iso(ctx, r.pauses.back().from)
                << ", " << format_business(v.clock.left(), day) << " left when it resumes\n";

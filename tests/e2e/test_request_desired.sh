@@ -53,6 +53,9 @@ expect_ok request list --overdue --json
 eq "ACME-2" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "only the request without a window is overdue"
 expect_ok request show ACME-1
 contains "due:        2026-12-10T19:00:00+09:00  (the customer's desired time; SLO due 2026-12-07T19:00:00+09:00)" "$OUT"
+expect_ok request explain ACME-1
+contains "SLO due    2026-12-07T19:00:00+09:00; the customer's desired time is later, so it is due then" "$OUT"
+contains "due        2026-12-10T19:00:00+09:00" "$OUT"
 
 # ---- the check: 高 on its desired time, 低 by its age -------------------------------
 # Tuesday 13:30: ACME-3's desired time is 1h 30m away (WARNING); ACME-2 is
