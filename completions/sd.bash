@@ -54,8 +54,8 @@ _sd_subcommand() {
         'sd request comment') _sd_r='sd request comment' ;;
         'sd request assign') _sd_r='sd request assign' ;;
         'sd request edit') _sd_r='sd request edit' ;;
-        'sd request escalate') _sd_r='sd request escalate' ;;
         'sd request schedule') _sd_r='sd request schedule' ;;
+        'sd request exempt') _sd_r='sd request exempt' ;;
         'sd request recompute') _sd_r='sd request recompute' ;;
         'sd incident open') _sd_r='sd incident open' ;;
         'sd incident judge') _sd_r='sd incident judge' ;;
@@ -98,7 +98,7 @@ _sd_commands() {
         'sd customer host') _sd_r='add remove list' ;;
         'sd contact') _sd_r='add list edit remove reorder' ;;
         'sd catalog') _sd_r='list show' ;;
-        'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit escalate schedule recompute' ;;
+        'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit schedule exempt recompute' ;;
         'sd incident') _sd_r='open judge list show calls notify update escalate recover confirm close message check' ;;
         'sd alert') _sd_r='ingest inbox show dismiss retry' ;;
         'sd slo') _sd_r='report metrics check' ;;
@@ -136,7 +136,7 @@ _sd_options() {
         'sd catalog list') _sd_r='--help -h --tier --db --as --config --json' ;;
         'sd catalog show') _sd_r='--help -h --db --as --config --json' ;;
         'sd request') _sd_r='--help -h --db --as --config --json' ;;
-        'sd request new') _sd_r='--help -h --customer --type --field --title --priority --desired --assignee --via --caller --received-at --message -m --db --as --config --json' ;;
+        'sd request new') _sd_r='--help -h --customer --type --field --title --priority --desired --assignee --via --caller --received-at --message -m --urgent --db --as --config --json' ;;
         'sd request list') _sd_r='--help -h --customer --type --tier --status --priority --assignee --open --overdue --due-before --limit --db --as --config --json' ;;
         'sd request show') _sd_r='--help -h --db --as --config --json' ;;
         'sd request explain') _sd_r='--help -h --db --as --config --json' ;;
@@ -149,8 +149,8 @@ _sd_options() {
         'sd request comment') _sd_r='--help -h --message -m --internal --db --as --config --json' ;;
         'sd request assign') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd request edit') _sd_r='--help -h --field --unset --title --message -m --priority --desired --db --as --config --json' ;;
-        'sd request escalate') _sd_r='--help -h --to --message -m --db --as --config --json' ;;
         'sd request schedule') _sd_r='--help -h --priority --message -m --db --as --config --json' ;;
+        'sd request exempt') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd request recompute') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident open') _sd_r='--help -h --customer --host --impact --received-at --detected-at --via --priority --business-impact --title --message -m --db --as --config --json' ;;
@@ -158,7 +158,7 @@ _sd_options() {
         'sd incident list') _sd_r='--help -h --customer --status --impact --all --breached --db --as --config --json' ;;
         'sd incident show') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident calls') _sd_r='--help -h --db --as --config --json' ;;
-        'sd incident notify') _sd_r='--help -h --via --contact --result --kind --message -m --out-of-order --db --as --config --json' ;;
+        'sd incident notify') _sd_r='--help -h --via --contact --result --kind --message -m --db --as --config --json' ;;
         'sd incident update') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd incident escalate') _sd_r='--help -h --to --case --message -m --db --as --config --json' ;;
         'sd incident recover') _sd_r='--help -h --at --message -m --db --as --config --json' ;;
@@ -173,9 +173,9 @@ _sd_options() {
         'sd alert dismiss') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd alert retry') _sd_r='--help -h --format --customer --db --as --config --json' ;;
         'sd slo') _sd_r='--help -h --db --as --config --json' ;;
-        'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --bom --no-bom --db --as --config --json' ;;
+        'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --db --as --config --json' ;;
         'sd slo metrics') _sd_r='--help -h --output --db --as --config --json' ;;
-        'sd slo check') _sd_r='--help -h --warn --customer --db --as --config --json' ;;
+        'sd slo check') _sd_r='--help -h --warn --customer --unscheduled-age --db --as --config --json' ;;
         'sd report') _sd_r='--help -h --db --as --config --json' ;;
         'sd report service') _sd_r='--help -h --customer --month --format --db --as --config --json' ;;
         'sd calendar') _sd_r='--help -h --db --as --config --json' ;;
@@ -250,10 +250,9 @@ _sd_value() {
         'sd request edit --message'|'sd request edit -m') : ;;
         'sd request edit --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request edit --desired') : ;;
-        'sd request escalate --to') _sd_r='support-center aws' ;;
-        'sd request escalate --message'|'sd request escalate -m') : ;;
         'sd request schedule --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request schedule --message'|'sd request schedule -m') : ;;
+        'sd request exempt --message'|'sd request exempt -m') : ;;
         'sd incident open --customer') _sd_k=customers ;;
         'sd incident open --host') : ;;
         'sd incident open --impact') _sd_r='yes no' ;;
@@ -300,6 +299,7 @@ _sd_value() {
         'sd slo metrics --output') _sd_k=files ;;
         'sd slo check --warn') : ;;
         'sd slo check --customer') _sd_k=customers ;;
+        'sd slo check --unscheduled-age') : ;;
         'sd report service --customer') _sd_k=customers ;;
         'sd report service --month') : ;;
         'sd report service --format') _sd_r='markdown html json' ;;
@@ -401,10 +401,10 @@ _sd_argument() {
         'sd request edit')
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
-        'sd request escalate')
+        'sd request schedule')
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
-        'sd request schedule')
+        'sd request exempt')
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
         'sd request recompute')

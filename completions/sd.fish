@@ -100,6 +100,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd request escalate'
         case 'sd request schedule'
             echo 'sd request schedule'
+        case 'sd request exempt'
+            echo 'sd request exempt'
         case 'sd request recompute'
             echo 'sd request recompute'
         case 'sd incident open'
@@ -245,6 +247,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request schedule --priority' \
                 'sd request schedule --message' \
                 'sd request schedule -m' \
+                'sd request exempt --message' \
+                'sd request exempt -m' \
                 'sd incident open --customer' \
                 'sd incident open --host' \
                 'sd incident open --impact' \
@@ -315,6 +319,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd slo metrics --output' \
                 'sd slo check --warn' \
                 'sd slo check --customer' \
+                'sd slo check --unscheduled-age' \
                 'sd report service --customer' \
                 'sd report service --month' \
                 'sd report service --format' \
@@ -527,6 +532,7 @@ complete -c sd -n '__sd_is \'sd request\'' -a 'assign' -d 'Hand the request to s
 complete -c sd -n '__sd_is \'sd request\'' -a 'edit' -d 'Change fields (rechecked against the catalog), title, details, priority or desired time'
 complete -c sd -n '__sd_is \'sd request\'' -a 'escalate' -d 'Escalate: monitoring center -> support center -> AWS support'
 complete -c sd -n '__sd_is \'sd request\'' -a 'schedule' -d 'Give a low-priority request its date; its SLO clock starts'
+complete -c sd -n '__sd_is \'sd request\'' -a 'exempt' -d 'Exempt a request from attainment for special circumstances the desk approves'
 complete -c sd -n '__sd_is \'sd request\'' -a 'recompute' -d 'Recompute due times from the events with the current calendar'
 complete -c sd -n '__sd_is \'sd request\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
@@ -542,6 +548,7 @@ complete -c sd -n '__sd_is \'sd request new\'' -l 'via' -x -a 'backlog phone ema
 complete -c sd -n '__sd_is \'sd request new\'' -l 'caller' -x -d 'The caller\'s name (required with --via phone)'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'received-at' -x -d 'When the request was received (default now)'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'message' -s 'm' -x -d 'Details needed for the work'
+complete -c sd -n '__sd_is \'sd request new\'' -l 'urgent' -d 'An emergency: high priority, due the config\'s urgent target (default 4h) after receipt, 24/365'
 
 complete -c sd -n '__sd_is \'sd request list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
@@ -613,6 +620,10 @@ complete -c sd -n '__sd_is \'sd request schedule\'' -l 'help' -s 'h' -d 'Print t
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'message' -s 'm' -x -d 'A note for the history'
 complete -c sd -n '__sd_is \'sd request schedule\' 0' -a '(__sd_values requests)' -d 'Ticket key'
+
+complete -c sd -n '__sd_is \'sd request exempt\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd request exempt\'' -l 'message' -s 'm' -x -d 'Why: the special circumstances'
+complete -c sd -n '__sd_is \'sd request exempt\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request recompute\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request recompute\' 0' -a '(__sd_values requests)' -d 'Only this ticket (default: every request)'
@@ -771,6 +782,7 @@ complete -c sd -n '__sd_is \'sd slo metrics\'' -l 'output' -r -F -d 'Write to th
 complete -c sd -n '__sd_is \'sd slo check\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd slo check\'' -l 'warn' -x -d 'WARNING within this many business hours of the due time (default 2)'
 complete -c sd -n '__sd_is \'sd slo check\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s requests'
+complete -c sd -n '__sd_is \'sd slo check\'' -l 'unscheduled-age' -x -d 'WARNING for a low request without a date for more than this many days (default: the config\'s, 14)'
 
 complete -c sd -n '__sd_is \'sd report\'' -a 'service' -d 'The monthly service report (§5.3.3) for one customer'
 complete -c sd -n '__sd_is \'sd report\'' -l 'help' -s 'h' -d 'Print this help message and exit'

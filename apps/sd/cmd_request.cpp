@@ -20,10 +20,27 @@ std::string late_of(Context& ctx, const Request& r, const SloClock& c) {
   return late_text(-c.left(), request_lateness(r, ctx.now()), ctx.calendar().day_length());
 }
 
+/// An unscheduled low request and how long it has waited for a date (wall
+/// clock, from receipt): `unscheduled 3d 4h`.
+std::string unscheduled_text(Context& ctx, const Request& r) {
+  auto age = unscheduled_age(r, ctx.now());
+  return age ? "unscheduled " + format_duration(*age) : "unscheduled";
+}
+
+/// The LEFT column of an urgent request: wall time, in days of 24 hours.
+std::string wall_left_text(const Request& r, const SloClock& c) {
+  if (!is_open(r.status)) return std::string(to_string(c.standing));
+  if (c.paused && c.left().count() < 0) return "paused, late " + format_duration(-c.left());
+  if (c.paused) return "paused " + format_duration(c.left());
+  if (c.left().count() < 0) return "late " + format_duration(-c.left());
+  return format_duration(c.left());
+}
+
 /// What the LEFT column says: business time left, how late, or why no clock runs.
 std::string left_text(Context& ctx, const Request& r, const SloClock& c) {
   auto day = ctx.calendar().day_length();
-  if (!c.started) return "unscheduled";
+  if (!c.started) return unscheduled_text(ctx, r);
+  if (c.wall) return wall_left_text(r, c);
   if (c.late()) return (c.paused ? "paused, " : "") + late_of(ctx, r, c);
   if (!is_open(r.status)) return std::string(to_string(c.standing));
   if (c.paused) return "paused " + format_business(c.left(), day);
@@ -65,14 +82,32 @@ void print_show(Context& ctx, const RequestView& v) {
   line("via:        ", std::string(to_string(r.via)) + (r.caller.empty() ? "" : "  caller: " + r.caller));
   line("received:   ", iso(ctx, r.received_at));
   if (r.clock_start && *r.clock_start != r.received_at) line("clock from: ", iso(ctx, *r.clock_start));
-  line("desired:    ", r.desired_at ? iso(ctx, *r.desired_at) : "-");
-  line("due:        ", r.due_at ? iso(ctx, *r.due_at) : (v.clock.started ? "paused" : "not yet: schedule it"));
-  line("left:       ", left_text(ctx, r, v.clock) + "  (used " + format_business(v.clock.used, day) +
-                           " of " + format_business(v.clock.budget, day) + ")");
-  if (r.resolved_at) line("resolved:   ", iso(ctx, *r.resolved_at) + (v.clock.late() ? "  " + late_of(ctx, r, v.clock) : ""));
+  if (r.urgent_minutes)
+    line("urgent:     ", "24/365, target " + format_duration(std::chrono::minutes{*r.urgent_minutes}) +
+                             " of wall time from receipt");
+  line("desired:    ", r.desired_at ? iso(ctx, *r.desired_at) +
+                                          (desired_missed(r, ctx.now()) ? "  (missed)" : "")
+                                    : "-");
+  line("due:        ", r.due_at ? iso(ctx, *r.due_at) + (judged_by_desired(r) ? "  (the customer's desired time; SLO due " +
+                                                                                    iso(ctx, *r.slo_due_at) + ")"
+                                                                                  : "")
+                                : (v.clock.started ? "paused" : "not yet: schedule it"));
+  if (auto w = working_due(r); w && w != r.due_at) line("working to: ", iso(ctx, *w) + "  (desired time, high priority)");
+  if (auto age = unscheduled_age(r, ctx.now())) line("waiting:    ", format_duration(*age) + " for a date");
+  auto span = [&](std::chrono::seconds s) { return v.clock.wall ? format_duration(s) : format_business(s, day); };
+  line("left:       ", left_text(ctx, r, v.clock) + "  (used " + span(v.clock.used) + " of " +
+                           span(v.clock.budget) + ")");
+  if (r.resolved_at)
+    line("resolved:   ", iso(ctx, *r.resolved_at) +
+                             (!v.clock.late() ? ""
+                              : v.clock.wall  ? "  late " + format_duration(-v.clock.left())
+                                              : "  " + late_of(ctx, r, v.clock)));
   if (r.closed_at) line("closed:     ", iso(ctx, *r.closed_at));
   if (!r.miss_reason.empty()) line("missed:     ", r.miss_reason);
   if (!r.escalated_to.empty()) line("escalated:  ", r.escalated_to);
+  if (r.exempt_at)
+    line("exempt:     ", "approved by " + r.exempt_by + " at " + iso(ctx, *r.exempt_at) + ": " + r.exempt_reason +
+                             " (not counted in attainment)");
   if (!r.fields.empty()) {
     ctx.out << "fields:\n";
     for (const auto& [k, val] : r.fields) ctx.out << "  " << k << " = " << val << "\n";
@@ -98,11 +133,43 @@ void print_show(Context& ctx, const RequestView& v) {
   }
 }
 
+/// An urgent request's clock: wall time from receipt, 24/365, with its pauses.
+void print_explain_wall(Context& ctx, const RequestView& v) {
+  const auto& r = v.request;
+  std::chrono::minutes target{*r.urgent_minutes};
+  if (ctx.opts.json) {
+    Json pauses = Json::array();
+    for (const auto& p : r.pauses)
+      pauses.push_back(Json{{"from", iso(ctx, p.from)}, {"to", p.to ? Json(iso(ctx, *p.to)) : Json(nullptr)}});
+    ctx.print_json(Json{{"key", r.key()},
+                        {"received_at", iso(ctx, r.received_at)},
+                        {"clock", "wall"},
+                        {"urgent_target_minutes", *r.urgent_minutes},
+                        {"budget_seconds", v.clock.budget.count()},
+                        {"paused_seconds", v.clock.paused_time.count()},
+                        {"due_at", r.due_at ? Json(iso(ctx, *r.due_at)) : Json(nullptr)},
+                        {"pauses", pauses}});
+    return;
+  }
+  ctx.out << r.key() << ": urgent, 24/365 on the wall clock: target " << format_duration(target)
+          << " from receipt (no business hours, weekends or holidays)\n";
+  ctx.out << "received   " << iso(ctx, r.received_at) << " via " << to_string(r.via) << "\n";
+  for (const auto& p : r.pauses)
+    ctx.out << "paused     " << iso(ctx, p.from) << " .. " << (p.to ? iso(ctx, *p.to) : std::string("now"))
+            << "  waiting on the customer, not counted\n";
+  if (r.due_at) ctx.out << "due        " << iso(ctx, *r.due_at) << "\n";
+  else ctx.out << "due        not yet: waiting on the customer\n";
+}
+
 void print_explain(Context& ctx, const RequestView& v) {
   const auto& r = v.request;
   const auto& cal = ctx.calendar();
   auto day = cal.day_length();
   auto segments = clock_segments(r, ctx.now());
+  if (r.urgent_minutes) {
+    print_explain_wall(ctx, v);
+    return;
+  }
   if (ctx.opts.json) {
     Json days = Json::array();
     for (const auto& s : segments)
@@ -156,6 +223,8 @@ void print_explain(Context& ctx, const RequestView& v) {
     }
   }
   t.render(ctx.out);
+  if (judged_by_desired(r))
+    ctx.out << "SLO due    " << iso(ctx, *r.slo_due_at) << "; the customer's desired time is later, so it is due then\n";
   if (r.due_at) ctx.out << "due        " << iso(ctx, *r.due_at) << "\n";
   else ctx.out << "due        not yet: waiting on the customer since " << iso(ctx, r.pauses.back().from)
                << ", " << format_business(v.clock.left(), day) << " left when it resumes\n";
@@ -184,6 +253,7 @@ void run_new(NewOptions o, Context& ctx) {
   o.in.fields = parse_fields(o.fields);
   o.in.desired = optional_instant(ctx, o.desired, "--desired");
   o.in.received_at = optional_instant(ctx, o.received, "--received-at");
+  o.in.urgent_target = ctx.config().urgent_target;
   auto r = Requests(ctx.desk()).create(o.in);
   if (ctx.opts.json) ctx.print_json(to_json(r, json_view(ctx)));
   else ctx.out << r.key() << "\n";
@@ -293,6 +363,17 @@ void run_schedule(const ScheduleOptions& o, Context& ctx) {
   print_request_line(ctx, Requests(ctx.desk()).schedule(o.key, when, o.priority, o.note));
 }
 
+// ---- exempt --------------------------------------------------------------------
+
+struct ExemptOptions {
+  std::string key, reason;
+};
+void run_exempt(const ExemptOptions& o, Context& ctx) {
+  auto r = Requests(ctx.desk()).exempt(o.key, o.reason);
+  if (ctx.opts.json) ctx.print_json(to_json(r, json_view(ctx)));
+  else ctx.out << r.key() << "  exempt, approved by " << r.exempt_by << ": " << r.exempt_reason << "\n";
+}
+
 // ---- recompute -----------------------------------------------------------------
 
 void run_recompute(const KeyOptions& o, Context& ctx) {
@@ -319,6 +400,8 @@ void register_new(CLI::App& grp, Context& ctx) {
   add->add_option("--caller", n->in.caller, "The caller's name (required with --via phone)");
   add->add_option("--received-at", n->received, "When the request was received (default now)");
   add->add_option("-m,--message", n->in.details, "Details needed for the work");
+  add->add_flag("--urgent", n->in.urgent,
+                "An emergency: high priority, due the config's urgent target (default 4h) after receipt, 24/365");
   add->callback([&ctx, n] { run_new(*n, ctx); });
 }
 
@@ -398,6 +481,13 @@ void register_changes(CLI::App& grp, Context& ctx) {
              "normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs");
   schedule->add_option("-m,--message", s->note, "A note for the history");
   schedule->callback([&ctx, s] { run_schedule(*s, ctx); });
+
+  auto x = std::make_shared<ExemptOptions>();
+  auto* exempt = grp.add_subcommand("exempt",
+                                    "Exempt a request from attainment for special circumstances the desk approves");
+  exempt->add_option("KEY", x->key, "Ticket key")->required();
+  exempt->add_option("-m,--message", x->reason, "Why: the special circumstances")->required();
+  exempt->callback([&ctx, x] { run_exempt(*x, ctx); });
 }
 
 }  // namespace

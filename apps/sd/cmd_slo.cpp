@@ -118,33 +118,60 @@ void run_metrics(const MetricsOptions& o, Context& ctx) {
 struct CheckOptions {
   double warn = 2;
   std::string customer;
+  std::optional<double> unscheduled_age;  ///< days; else the config's
 };
 void run_check(const CheckOptions& o, Context& ctx) {
   if (o.warn < 0) throw data_error("--warn: must be 0 or more business hours");
   auto warn = std::chrono::seconds{static_cast<std::int64_t>(o.warn * 3600)};
-  auto items = Requests(ctx.desk()).check(warn, given(o.customer));
+  auto age_days = o.unscheduled_age.value_or(
+      static_cast<double>(ctx.config().unscheduled_warn.count()) / 24.0);
+  if (age_days < 0) throw data_error("--unscheduled-age: must be 0 or more days");
+  auto age = std::chrono::seconds{static_cast<std::int64_t>(age_days * 86400)};
+  Requests requests(ctx.desk());
+  auto items = requests.check(warn, given(o.customer));
+  auto waiting = requests.unscheduled(age, given(o.customer));
   NagiosResult r;
   r.service = "SD SLO";
   auto t = tally(items);
   r.worst = t.worst;
-  int soon = t.due_soon, overdue = t.missed;
-  std::ostringstream warn_text;
+  if (!waiting.empty() && r.worst == Urgency::ok) r.worst = Urgency::due_soon;
+  int soon = t.due_soon, overdue = t.missed, unscheduled = static_cast<int>(waiting.size());
+  std::ostringstream warn_text, age_text;
   warn_text << o.warn;
+  age_text << age_days;
   r.summary = std::to_string(overdue) + " request" + (overdue == 1 ? "" : "s") + " overdue, " + std::to_string(soon) +
               " due within " + warn_text.str() + " business hours";
-  r.counts = Json{{"overdue", overdue}, {"due_soon", soon}};
+  if (unscheduled)
+    r.summary += ", " + std::to_string(unscheduled) + " without a date for more than " + age_text.str() + " days";
+  r.counts = Json{{"overdue", overdue}, {"due_soon", soon}, {"unscheduled", unscheduled}};
   r.list_name = "requests";
   auto day = ctx.calendar().day_length();
   for (const auto& it : items) {
+    // Business time, or wall time for an urgent request.
+    auto span = [&](std::chrono::seconds s) { return it.wall ? format_duration(s) : format_business(s, day); };
+    std::string target = it.desired ? "desired " : "due ";
     r.items.push_back(Json{{"key", it.request.key()}, {"state", nagios_word(it.state)},
                            {"due", iso(ctx, *it.request.due_at)}, {"business_seconds_left", it.left.count()},
-                           {"title", it.request.title}});
-    r.lines.push_back(std::string(nagios_word(it.state)) + " " + it.request.key() + " due " +
-                      iso(ctx, *it.request.due_at) + ", " +
+                           {"title", it.request.title},
+                           {"target", it.desired ? "desired" : "due"}, {"target_at", iso(ctx, it.due)},
+                           {"clock", it.wall ? "wall" : "business"}, {"unscheduled_seconds", nullptr}});
+    r.lines.push_back(std::string(nagios_word(it.state)) + " " + it.request.key() + " " + target +
+                      iso(ctx, it.due) + ", " +
                       (it.state == Urgency::missed
-                           ? late_text(-it.left, request_lateness(it.request, ctx.now()), day)
-                           : format_business(it.left, day) + " left") +
+                           ? (it.wall ? "late " + format_duration(-it.left)
+                                      : late_text(-it.left,
+                                                  std::chrono::duration_cast<std::chrono::seconds>(ctx.now() - it.due),
+                                                  day))
+                           : span(it.left) + " left") +
                       "  " + it.request.title);
+  }
+  for (const auto& w : waiting) {
+    auto waited = unscheduled_age(w, ctx.now()).value_or(std::chrono::seconds{0});
+    r.items.push_back(Json{{"key", w.key()}, {"state", nagios_word(Urgency::due_soon)}, {"due", nullptr},
+                           {"business_seconds_left", nullptr}, {"title", w.title}, {"target", "date"},
+                           {"target_at", nullptr}, {"clock", nullptr}, {"unscheduled_seconds", waited.count()}});
+    r.lines.push_back(std::string(nagios_word(Urgency::due_soon)) + " " + w.key() + " without a date for " +
+                      format_duration(waited) + " (received " + iso(ctx, w.received_at) + ")  " + w.title);
   }
   print_nagios(ctx, r);
 }
@@ -193,6 +220,9 @@ void register_slo(CLI::App& app, Context& ctx) {
   auto* check = grp->add_subcommand("check", "For cron and monitoring (Nagios): open requests near or past their due time");
   check->add_option("--warn", c->warn, "WARNING within this many business hours of the due time (default 2)");
   check->add_option("--customer", c->customer, "Only this customer's requests");
+  check->add_option("--unscheduled-age", c->unscheduled_age,
+                    "WARNING for a low request without a date for more than this many days "
+                    "(default: the config's, 14)");
   check->callback([&ctx, c] { run_check(*c, ctx); });
 }
 

@@ -35,6 +35,30 @@ std::chrono::seconds request_lateness(const Request& r, Instant now) {
   return r.resolved_at.value_or(now) - *r.due_at;
 }
 
+std::optional<Instant> effective_due(Priority p, const std::optional<Instant>& slo_due,
+                                     const std::optional<Instant>& desired) {
+  if (!slo_due) return std::nullopt;
+  if (p == Priority::normal && desired && *desired > *slo_due) return desired;
+  return slo_due;
+}
+
+bool judged_by_desired(const Request& r) { return r.due_at && r.slo_due_at && *r.due_at > *r.slo_due_at; }
+
+std::optional<Instant> working_due(const Request& r) {
+  if (r.priority == Priority::high && r.desired_at && (!r.due_at || *r.desired_at < *r.due_at))
+    return r.desired_at;
+  return r.due_at;
+}
+
+bool desired_missed(const Request& r, Instant now) {
+  return r.priority == Priority::high && standing(r.desired_at, r.resolved_at, now) == Standing::missed;
+}
+
+std::optional<std::chrono::seconds> unscheduled_age(const Request& r, Instant now) {
+  if (r.clock_start || !is_open(r.status)) return std::nullopt;
+  return std::max(std::chrono::seconds{0}, std::chrono::seconds{now - r.received_at});
+}
+
 std::optional<Instant> notice_given_at(const std::optional<Instant>& posted,
                                        const std::optional<Instant>& called, bool impacting) {
   if (impacting) {

@@ -117,6 +117,20 @@ std::string resolve(const std::string& path, const std::filesystem::path& base) 
   return p.is_absolute() ? path : (base / p).string();
 }
 
+/// A whole number from 1 to `max` for `key`.
+long parse_count(std::string_view key, std::string_view v, long max, const LineError& err) {
+  long n = 0;
+  bool ok = !v.empty() && v.size() <= 9;
+  for (char ch : v) {
+    ok = ok && ch >= '0' && ch <= '9';
+    if (ok) n = n * 10 + (ch - '0');
+  }
+  if (!ok || n < 1 || n > max)
+    throw err(std::string(key) + ": '" + std::string(v) + "' is not allowed; use a whole number from 1 to " +
+              std::to_string(max));
+  return n;
+}
+
 }  // namespace
 
 Config parse_config(std::string_view text, std::string_view source) {
@@ -137,8 +151,9 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (line.back() != ']') throw err("a section header ends with ']'");
       section = std::string(trim(line.substr(1, line.size() - 2)));
       if (section != "calendar" && section != "catalog" && section != "desk" && section != "incident" &&
-          section != "report")
-        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk], [incident], [report]");
+          section != "report" && section != "requests")
+        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk], [incident], [report], "
+                  "[requests]");
       continue;
     }
     auto eq = line.find('=');
@@ -194,8 +209,16 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (value != "true" && value != "false")
         throw err("csv_bom: '" + std::string(value) + "' is not allowed; use true or false");
       cfg.csv_bom = value == "true";
+    } else if (section == "requests") {
+      if (key == "urgent_target_minutes")
+        cfg.urgent_target = std::chrono::minutes{parse_count(key, value, 7 * 24 * 60, err)};
+      else if (key == "unscheduled_warn_days")
+        cfg.unscheduled_warn = std::chrono::hours{24 * parse_count(key, value, 3660, err)};
+      else
+        throw err("unknown key '" + key + "' in [requests]; allowed: urgent_target_minutes, unscheduled_warn_days");
     } else {
-      throw err("'" + key + "' must be inside a section: [calendar], [catalog], [desk], [incident] or [report]");
+      throw err("'" + key + "' must be inside a section: [calendar], [catalog], [desk], [incident], [report] or "
+                "[requests]");
     }
   }
   return cfg;

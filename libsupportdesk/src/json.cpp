@@ -59,6 +59,19 @@ Json to_json(const Request& r, const JsonView& v) {
   Json pauses = Json::array();
   for (const auto& p : r.pauses) pauses.push_back(Json{{"from", v.iso(p.from)}, {"to", v.iso(p.to)}});
   j["pauses"] = pauses;
+  // The request's clock and what it is judged against (compliance.hpp).
+  auto age = unscheduled_age(r, v.now);
+  j["clock"] = r.urgent_minutes ? "wall" : "business";
+  j["urgent"] = r.urgent_minutes.has_value();
+  j["urgent_target_minutes"] = r.urgent_minutes ? Json(*r.urgent_minutes) : Json(nullptr);
+  j["slo_due_at"] = v.iso(r.slo_due_at);
+  j["judged_by_desired"] = judged_by_desired(r);
+  j["working_due_at"] = v.iso(working_due(r));
+  j["desired_missed"] = desired_missed(r, v.now);
+  j["unscheduled_seconds"] = age ? Json(age->count()) : Json(nullptr);
+  j["exempt"] = r.exempt_at ? Json{{"approved_by", r.exempt_by}, {"approved_at", v.iso(*r.exempt_at)},
+                                   {"reason", r.exempt_reason}}
+                            : Json(nullptr);
   j["created_at"] = v.iso(r.created_at);
   j["updated_at"] = v.iso(r.updated_at);
   return j;

@@ -631,7 +631,122 @@ Table nonconformities_table(const ServiceReport& r, const date::time_zone* zone)
   return t;
 }
 
+// --- requests named besides the counts ----------------------------------------
+
+/// Where a noted request stands against its due time: ○ met, × missed,
+/// 未到来 while open and not yet due; its code on a terminal and in CSV.
+Cell standing_cell(Standing s) {
+  switch (s) {
+    case Standing::met: return Cell{"○", "met", "met", Verdict::kept};
+    case Standing::missed: return Cell{"×", "missed", "missed", Verdict::missed};
+    case Standing::pending: return Cell{"未到来", "pending", "pending", Verdict::none};
+    case Standing::unclocked: break;
+  }
+  return Cell{"—", "-", "", Verdict::none};
+}
+
+/// One of the lists of noted requests. Times are for people and the
+/// terminal; CSV keeps the key, type, standing and the exemption's words.
+Table noted_table(const SloReport& r, const std::vector<NotedRequest>& list, const date::time_zone* zone,
+                  std::string id) {
+  Table t;
+  t.id = id;
+  t.empty = "なし";
+  const unsigned seen = kPages | kText;
+  bool exempt = id == "exempt";
+  t.columns = {column("key", "キー", "KEY", Align::nowrap, false),
+               column("code", "種別", "TYPE", Align::left, false),
+               column("title", "件名", "TITLE", Align::left, false, seen),
+               column("slo_due_at", "SLO 期限", "SLO DUE", Align::nowrap, false, seen),
+               column("desired_at", "ご希望日時", "DESIRED", Align::nowrap, false, seen),
+               column("due_at", "判定の期限", "DUE", Align::nowrap, false, seen),
+               column("done_at", "完了", "DONE", Align::nowrap, false, seen),
+               column("standing", "判定", "STANDING", Align::center, false)};
+  if (exempt)
+    t.columns.insert(t.columns.end(), {column("approved_by", "承認者", "BY", Align::left, false),
+                                       column("approved_at", "承認日時", "APPROVED", Align::nowrap, false, seen),
+                                       column("reason", "理由", "REASON", Align::left, false)});
+  for (const auto& n : list) {
+    Row row;
+    row.cells = {text_cell(n.key),          code_cell(n.type, type_name(r, n.type)),
+                 text_cell(n.title),        time_cell(n.slo_due, zone),
+                 time_cell(n.desired, zone), time_cell(n.due, zone),
+                 time_cell(n.resolved, zone), standing_cell(n.standing)};
+    if (exempt)
+      row.cells.insert(row.cells.end(), {text_cell(n.exempt_by), time_cell(n.exempt_at, zone), text_cell(n.exempt_reason)});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+/// The three lists of noted requests, with what each means.
+Section noted_section(const SloReport& r, const date::time_zone* zone, const std::string& title) {
+  Section s{title, kAllMedia, {}, {}};
+  s.sections.push_back(Section{
+      "お客様のご希望日時で判定したご依頼",
+      kAllMedia,
+      {Paragraph{{{"優先度「中」でご希望日時が SLO 期限より後のご依頼は、お客様のメンテナンス時間帯として"
+                   "ご希望日時を期限として判定しました (期限内の実施は達成)。",
+                   false}},
+                 Tone::plain,
+                 kPages},
+       noted_table(r, r.noted.desired_window, zone, "desired_window")},
+      {}});
+  s.sections.push_back(Section{
+      "ご希望日時に間に合わなかった優先度「高」のご依頼",
+      kAllMedia,
+      {Paragraph{{{"優先度「高」のご依頼は SLO 期限で判定しています (上の表に含まれます)。ここではご希望日時に"
+                   "間に合わなかったものを挙げます。",
+                   false}},
+                 Tone::plain,
+                 kPages},
+       noted_table(r, r.noted.desired_missed, zone, "desired_missed")},
+      {}});
+  s.sections.push_back(Section{
+      "達成率の集計から除外したご依頼 (特別な事情としてデスクが承認)",
+      kAllMedia,
+      {Paragraph{{{"除外したご依頼は期限到来・達成・未達・達成率のいずれにも数えません。", false}}, Tone::plain, kPages},
+       noted_table(r, r.noted.exempt, zone, "exempt")},
+      {}});
+  return s;
+}
+
+nlohmann::ordered_json noted_json(const std::vector<NotedRequest>& list, const date::time_zone* zone) {
+  using Json = nlohmann::ordered_json;
+  auto opt = [zone](const std::optional<Instant>& t) { return t ? Json(format_instant(*t, zone)) : Json(nullptr); };
+  Json out = Json::array();
+  for (const auto& n : list)
+    out.push_back(Json{{"key", n.key}, {"type", n.type}, {"title", n.title}, {"status", n.status},
+                       {"priority", n.priority}, {"received_at", format_instant(n.received, zone)},
+                       {"slo_due_at", opt(n.slo_due)}, {"desired_at", opt(n.desired)}, {"due_at", opt(n.due)},
+                       {"resolved_at", opt(n.resolved)}, {"standing", to_string(n.standing)},
+                       {"exempt", n.exempt_at ? Json{{"approved_by", n.exempt_by},
+                                                     {"approved_at", format_instant(*n.exempt_at, zone)},
+                                                     {"reason", n.exempt_reason}}
+                                              : Json(nullptr)}});
+  return out;
+}
+
 }  // namespace
+
+NotedRequests sort_noted(const std::vector<Request>& requests, Instant now) {
+  NotedRequests out;
+  for (const auto& r : requests) {
+    NotedRequest n{r.key(), r.type, r.title, std::string(to_string(r.status)), std::string(to_string(r.priority)),
+                   r.received_at, r.slo_due_at, r.due_at, r.desired_at, r.resolved_at,
+                   request_standing(r, now), r.exempt_at, r.exempt_by, r.exempt_reason};
+    if (judged_by_desired(r)) out.desired_window.push_back(n);
+    if (desired_missed(r, now)) out.desired_missed.push_back(n);
+    if (!counts_in_attainment(r)) out.exempt.push_back(n);
+  }
+  return out;
+}
+
+nlohmann::ordered_json to_json(const NotedRequests& n, const date::time_zone* zone) {
+  return nlohmann::ordered_json{{"desired_window", noted_json(n.desired_window, zone)},
+                                {"desired_missed", noted_json(n.desired_missed, zone)},
+                                {"exempt", noted_json(n.exempt, zone)}};
+}
 
 bool SloReport::any_missed() const {
   for (const auto& t : types)
@@ -673,8 +788,12 @@ std::string slo_report_definition_ja(const IncidentPolicy& policy) {
          "達成率 = 達成 / (達成 + 未達)。"
          "種別の判定は、未達が 1 件もなければ ○、あれば × です。合計は全種別の和です。"
          "日程未定の優先度「低」のご依頼は期限がなく、集計しません。"
+         "優先度「中」でご希望日時が SLO の期限より後のご依頼は、ご希望日時を期限とします。"
+         "緊急のご依頼は、受付から目標時間 (暦の時間) が経った時点を期限とします。"
+         "デスクが除外を承認したご依頼は集計せず、理由とともに記載します。"
          "障害は、対象期間内に受け付けたものを集計します。"
-         "初報は、お客様に届いた最初の連絡です。"
+         "初報は、お客様に届いた最初の連絡です (サービス影響あり、または影響未判定の障害では、"
+         "Backlog への投稿と応答のあった電話の両方がそろった時点)。"
          "初報の SLO は、受付から " + minutes_ja(policy.first_slo_impacting) +
          " (サービス影響あり、または影響未判定の障害) または " + minutes_ja(policy.first_slo_not_impacting) +
          " (サービス影響なし) を過ぎて初報したとき、または初報がなくその期限を過ぎたときに未達です。"
@@ -697,8 +816,12 @@ std::string slo_report_definition(const IncidentPolicy& policy) {
          "Attainment = met / (met + missed). "
          "A type is kept (○) when none of its requests missed, and × otherwise; the total sums every type. "
          "Low-priority requests without a date have no due time and do not count. "
+         "A normal request whose desired time is later than its SLO due time is due at the desired time; "
+         "an urgent request is due its target of wall time after receipt. "
+         "Requests the desk exempted do not count; they are listed with the reason. "
          "Incidents count when received within the period. "
-         "The first notification is the first notice that reached the customer. "
+         "The first notification is the first notice that reached the customer (for an incident affecting "
+         "service, or not yet judged, when both a Backlog post and an answered phone call were made). "
          "The SLO is missed when it came more than " + minutes_en(policy.first_slo_impacting) +
          " after receipt (impacting or not yet judged incidents) or " + minutes_en(policy.first_slo_not_impacting) +
          " (not impacting), or when there is none yet and that deadline has passed; "
@@ -792,7 +915,7 @@ nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) 
   for (const auto& e : r.escalated_requests)
     escalated.push_back(Json{{"key", e.key}, {"type", e.type}, {"title", e.title}, {"status", e.status},
                              {"escalated_to", e.escalated_to}, {"received_at", iso(e.received_at)}});
-  return Json{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
+  Json j{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
               {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
               {"generated_at", iso(r.generated_at)},
               {"any_missed", r.any_missed()},
@@ -804,6 +927,8 @@ nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) 
               {"escalated_requests", escalated},
               {"definition", slo_report_definition(r.policy)},
               {"definition_ja", slo_report_definition_ja(r.policy)}};
+  j["noted_requests"] = to_json(r.noted, zone);
+  return j;
 }
 
 nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone) {
@@ -874,6 +999,7 @@ Document slo_document(const SloReport& r, const date::time_zone* zone) {
   d.sections.push_back(Section{"障害ごとの対応", kPages,
                                {incident_details_table(r.incident_details, zone, "incident_details")}, {}});
   d.sections.push_back(Section{"エスカレーションしたご依頼", kPages, {escalated_table(r, zone)}, {}});
+  if (!r.noted.empty()) d.sections.push_back(noted_section(r, zone, "ご希望日時と除外"));
   d.footer = footer(r, zone);
   d.definition = definition(r);
   d.text_definition = slo_report_definition(r.policy);
@@ -904,6 +1030,7 @@ Document service_document(const ServiceReport& r, const date::time_zone* zone) {
   counts.sections.push_back(Section{"過去 12 か月の推移", kAllMedia, {trend_chart(r), trend_table(r)}, {}});
   d.sections.push_back(std::move(counts));
   d.sections.push_back(Section{"5. 不適合と原因", kAllMedia, {nonconformities_table(r, zone)}, {}});
+  if (!r.slo.noted.empty()) d.sections.push_back(noted_section(r.slo, zone, "6. ご希望日時と除外"));
   d.footer = footer(r.slo, zone);
   d.definition = definition(r.slo);
   d.text_definition = slo_report_definition(r.slo.policy);

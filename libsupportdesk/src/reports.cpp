@@ -136,6 +136,7 @@ SloReport Reports::slo_report(const Period& period, const std::optional<std::str
       t.name = t.name_en = code;
       r.types.push_back(t);
     }
+    r.noted = sort_noted(ctx_.store.noted_requests(q), ctx_.now);
     auto incidents = ctx_.store.incident_compliance(q, r.policy);
     for (const auto& inc : ctx_.store.incidents_received(q, ""))
       r.incident_details.push_back(detail_of(inc, ctx_.store.incident_events(inc.id), ctx_.now, r.policy));
@@ -271,9 +272,11 @@ std::string Reports::metrics() {
     req_line("sd_requests_open", [](const RequestMetric& m) { return m.open; });
     family("sd_requests_overdue", "gauge", "Requests not yet resolved whose due time has passed.");
     req_line("sd_requests_overdue", [](const RequestMetric& m) { return m.overdue; });
-    family("sd_requests_met", "gauge", "Requests resolved by their due time, as the store holds them now.");
+    family("sd_requests_met", "gauge",
+           "Requests resolved by their due time, as the store holds them now; exempt ones are not counted.");
     req_line("sd_requests_met", [](const RequestMetric& m) { return m.met; });
-    family("sd_requests_missed", "gauge", "Requests resolved after their due time, as the store holds them now.");
+    family("sd_requests_missed", "gauge",
+           "Requests resolved after their due time, as the store holds them now; exempt ones are not counted.");
     req_line("sd_requests_missed", [](const RequestMetric& m) { return m.missed; });
     auto incidents = ctx_.store.incident_metrics(ctx_.now, ctx_.policy);
     auto inc_line = [&](const char* name, auto value) {

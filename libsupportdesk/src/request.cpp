@@ -54,21 +54,53 @@ std::vector<Pause> pauses_from(const std::vector<RequestEvent>& events) {
   return out;
 }
 
-std::optional<Instant> compute_due(const Calendar& cal, Instant start, int slo_days,
-                                   const std::vector<Pause>& pauses) {
-  auto remaining = cal.to_seconds(BusinessDuration{slo_days, BusinessDuration::Unit::days});
+namespace {
+
+/// The earliest instant at which `remaining` of counted time has elapsed
+/// since `start`, not counting paused spans; `add` and `between` are the
+/// clock (business time or wall time).
+template <class Add, class Between>
+std::optional<Instant> due_over(Instant start, std::chrono::seconds remaining, const std::vector<Pause>& pauses,
+                                Add add, Between between) {
   Instant cursor = start;
   for (const auto& p : pauses) {
     auto pause_end = p.to;
     if (pause_end && *pause_end <= cursor) continue;
     Instant from = std::max(p.from, cursor);
-    Instant candidate = cal.add(cursor, remaining);
+    Instant candidate = add(cursor, remaining);
     if (candidate <= from) return candidate;
-    remaining -= cal.between(cursor, from);
+    remaining -= between(cursor, from);
     if (!pause_end) return std::nullopt;
     cursor = *pause_end;
   }
-  return cal.add(cursor, remaining);
+  return add(cursor, remaining);
+}
+
+}  // namespace
+
+std::optional<Instant> compute_due(const Calendar& cal, Instant start, int slo_days,
+                                   const std::vector<Pause>& pauses) {
+  return due_over(start, cal.to_seconds(BusinessDuration{slo_days, BusinessDuration::Unit::days}), pauses,
+                  [&](Instant t, std::chrono::seconds d) { return cal.add(t, d); },
+                  [&](Instant a, Instant b) { return cal.between(a, b); });
+}
+
+std::optional<Instant> compute_due_wall(Instant start, std::chrono::minutes target,
+                                        const std::vector<Pause>& pauses) {
+  return due_over(start, std::chrono::seconds{target}, pauses,
+                  [](Instant t, std::chrono::seconds d) { return t + d; },
+                  [](Instant a, Instant b) { return std::chrono::seconds{b - a}; });
+}
+
+std::optional<Instant> clock_due(const Calendar& cal, const Request& r) {
+  if (!r.clock_start) return std::nullopt;
+  if (r.urgent_minutes) return compute_due_wall(*r.clock_start, std::chrono::minutes{*r.urgent_minutes}, r.pauses);
+  return compute_due(cal, *r.clock_start, r.slo_days, r.pauses);
+}
+
+void refresh_due(const Calendar& cal, Request& r) {
+  r.slo_due_at = clock_due(cal, r);
+  r.due_at = effective_due(r.priority, r.slo_due_at, r.desired_at);
 }
 
 Instant slo_due(const Calendar& cal, Instant start, int slo_days) {
@@ -77,21 +109,38 @@ Instant slo_due(const Calendar& cal, Instant start, int slo_days) {
 
 SloClock slo_clock(const Request& r, const Calendar& cal, Instant now) {
   SloClock c;
-  c.budget = cal.to_seconds(BusinessDuration{r.slo_days, BusinessDuration::Unit::days});
+  c.wall = r.urgent_minutes.has_value();
+  // Business time, or wall time for an urgent request.
+  auto between = [&](Instant a, Instant b) {
+    return c.wall ? std::chrono::seconds{b - a} : cal.between(a, b);
+  };
+  c.budget = c.wall ? std::chrono::seconds{std::chrono::minutes{*r.urgent_minutes}}
+                    : cal.to_seconds(BusinessDuration{r.slo_days, BusinessDuration::Unit::days});
   if (!r.clock_start) return c;
   c.started = true;
   Instant start = *r.clock_start;
   Instant end = !is_open(r.status) && r.resolved_at ? *r.resolved_at : now;
   if (end < start) end = start;
-  c.used = cal.between(start, end);
+  c.used = between(start, end);
   for (const auto& p : r.pauses) {
     Instant from = std::max(p.from, start);
     Instant to = std::min(p.to.value_or(end), end);
-    if (to > from) c.paused_time += cal.between(from, to);
+    if (to > from) c.paused_time += between(from, to);
     if (!p.to && is_open(r.status)) c.paused = true;
   }
   c.used -= c.paused_time;
-  c.due = compute_due(cal, start, r.slo_days, r.pauses);
+  auto own = clock_due(cal, r);
+  c.due = effective_due(r.priority, own, r.desired_at);
+  if (c.due && own && *c.due > *own) {
+    // In the customer's window: the budget runs to the desired time.
+    c.window = true;
+    c.budget = between(start, *c.due);
+    for (const auto& p : r.pauses) {
+      Instant from = std::max(p.from, start);
+      Instant to = std::min(p.to.value_or(*c.due), *c.due);
+      if (to > from) c.budget -= between(from, to);
+    }
+  }
   c.standing = standing(c.due, r.resolved_at, now);
   return c;
 }

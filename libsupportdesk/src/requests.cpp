@@ -35,8 +35,7 @@ void Requests::event(const Request& r, const std::string& kind, const std::strin
 
 void Requests::save(Request& r, const Json& before, const std::string& action) {
   r.pauses = pauses_from(ctx_.store.request_events(r.id));
-  r.due_at = r.clock_start ? compute_due(ctx_.calendar, *r.clock_start, r.slo_days, r.pauses)
-                           : std::nullopt;
+  refresh_due(ctx_.calendar, r);
   r.updated_at = ctx_.now;
   ctx_.store.update_request(r);
   ctx_.audit(r.key(), action, before, to_json(r, ctx_.view()));
@@ -70,11 +69,20 @@ Request Requests::create(const NewRequest& in) {
   r.received_at = in.received_at.value_or(ctx_.now);
   if (r.received_at > ctx_.now)
     throw field_error("received_at", ctx_.iso(r.received_at) + " is in the future");
+  if (in.urgent) {
+    // An emergency (§3.3.1): worked at once, on the wall clock.
+    if (in.priority == Priority::low)
+      throw field_error("priority", "an urgent request is worked at once and has no undecided date; "
+                        "leave out low (urgent requests are high)");
+    if (in.urgent_target.count() <= 0)
+      throw field_error("urgent_target", "must be a positive number of minutes");
+    r.priority = Priority::high;
+    r.urgent_minutes = static_cast<int>(in.urgent_target.count());
+  }
   if (r.priority != Priority::low) r.clock_start = r.received_at;
-  std::optional<Instant> due;
-  if (r.clock_start) due = slo_due(ctx_.calendar, *r.clock_start, r.slo_days);
+  auto due = clock_due(ctx_.calendar, r);
   r.desired_at = settle_desired(r.priority, in.desired, due, ctx_.calendar.zone());
-  r.due_at = due;
+  refresh_due(ctx_.calendar, r);
   r.created_at = r.updated_at = ctx_.now;
   return write_transaction(ctx_.store, [&] {
     auto cust = ctx_.must_customer(in.customer);
@@ -194,7 +202,7 @@ Request Requests::edit(const std::string& key, const RequestEdit& e) {
       if (!r.clock_start)
         throw data_error(r.key() + " has no date yet; set one with 'sd request schedule'");
       if (priority) { r.priority = *priority; note_change("priority=" + std::string(to_string(*priority))); }
-      auto due = compute_due(ctx_.calendar, *r.clock_start, r.slo_days, r.pauses);
+      auto due = clock_due(ctx_.calendar, r);
       r.desired_at = settle_desired(r.priority, e.desired ? e.desired : r.desired_at, due,
                                     ctx_.calendar.zone(), e.desired ? "desired" : "priority");
       if (e.desired) note_change("desired=" + ctx_.iso(*e.desired));
@@ -216,7 +224,7 @@ Request Requests::schedule(const std::string& key, Instant when, std::optional<P
     if (!r.clock_start) r.clock_start = ctx_.now;
     // A low request becomes normal once it has a date; others keep theirs.
     auto p = given.value_or(r.priority == Priority::low ? Priority::normal : r.priority);
-    auto due = compute_due(ctx_.calendar, *r.clock_start, r.slo_days, r.pauses);
+    auto due = clock_due(ctx_.calendar, r);
     r.desired_at = settle_desired(p, when, due, ctx_.calendar.zone(), "when");
     r.priority = p;
     event(r, "schedule", before["desired_at"].is_null() ? "" : before["desired_at"].get<std::string>(),
@@ -275,14 +283,24 @@ std::vector<std::string> Requests::recompute(const std::optional<std::string>& k
     for (auto& r : all) {
       auto events = ctx_.store.request_events(r.id);
       r.pauses = pauses_from(events);
-      auto due = r.clock_start ? compute_due(ctx_.calendar, *r.clock_start, r.slo_days, r.pauses)
-                               : std::nullopt;
-      if (due == r.due_at) continue;
+      auto own = clock_due(ctx_.calendar, r);
+      auto due = effective_due(r.priority, own, r.desired_at);
+      if (due == r.due_at) {
+        // Only the cache of the clock's own due time was missing or stale
+        // (a store from before it was kept): fill it in quietly.
+        if (own != r.slo_due_at) {
+          auto full = ctx_.store.find_request(r.customer, r.number);
+          full->slo_due_at = own;
+          ctx_.store.update_request(*full);
+        }
+        continue;
+      }
       auto full = ctx_.store.find_request(r.customer, r.number);
       full->pauses = r.pauses;
       auto before = to_json(*full, ctx_.view());
       event(*full, "recompute", r.due_at ? ctx_.iso(*r.due_at) : "", due ? ctx_.iso(*due) : "", "");
       full->due_at = due;
+      full->slo_due_at = own;
       full->updated_at = ctx_.now;
       ctx_.store.update_request(*full);
       ctx_.audit(full->key(), "request.recompute", before, to_json(*full, ctx_.view()));
@@ -301,19 +319,70 @@ std::vector<RequestCheckItem> Requests::check(std::chrono::seconds warn,
     RequestFilter f;
     f.customer = customer;
     f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
-    // Only requests due before the warning horizon can be WARNING or worse.
-    f.due_before = ctx_.calendar.add(ctx_.now, warn) + std::chrono::seconds{1};
+    // Only requests due before the warning horizon can be WARNING or worse,
+    // and high ones working to an earlier desired time.
+    Instant horizon = ctx_.calendar.add(ctx_.now, warn) + std::chrono::seconds{1};
+    f.due_before = horizon;
+    auto candidates = ctx_.store.list_requests(f);
+    f.due_before.reset();
+    f.priority = Priority::high;
+    for (auto& r : ctx_.store.list_requests(f))
+      if (r.due_at && *r.due_at >= horizon && r.desired_at && *r.desired_at < horizon)
+        candidates.push_back(std::move(r));
     std::vector<RequestCheckItem> out;
-    for (auto& r : ctx_.store.list_requests(f)) {
-      if (!r.due_at) continue;
+    for (auto& r : candidates) {
+      auto target = working_due(r);
+      if (!target) continue;
       RequestCheckItem item;
-      item.left = *r.due_at >= ctx_.now ? ctx_.calendar.between(ctx_.now, *r.due_at) : -ctx_.calendar.between(*r.due_at, ctx_.now);
-      item.state = request_overdue(r, ctx_.now) ? Urgency::missed
-                   : item.left <= warn            ? Urgency::due_soon
-                                                  : Urgency::ok;
+      item.due = *target;
+      item.desired = target != r.due_at;
+      item.wall = r.urgent_minutes.has_value();
+      // Time left on the request's clock: wall time for an urgent one.
+      auto between = [&](Instant a, Instant b) {
+        return item.wall ? std::chrono::seconds{b - a} : ctx_.calendar.between(a, b);
+      };
+      item.left = *target >= ctx_.now ? between(ctx_.now, *target) : -between(*target, ctx_.now);
+      item.state = standing(target, r.resolved_at, ctx_.now) == Standing::missed ? Urgency::missed
+                   : item.left <= warn                                            ? Urgency::due_soon
+                                                                                  : Urgency::ok;
       item.request = std::move(r);
       if (item.state != Urgency::ok) out.push_back(std::move(item));
     }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.due < b.due; });
+    return out;
+  });
+}
+
+Request Requests::exempt(const std::string& key, const std::string& reason) {
+  check_required_text(reason, "message");
+  return write_transaction(ctx_.store, [&] {
+    auto r = must(key);
+    if (r.exempt_at)
+      throw data_error(r.key() + " is already exempt (approved by " + r.exempt_by + " at " + ctx_.iso(*r.exempt_at) +
+                       ": " + r.exempt_reason + "); an exemption is given once and stands");
+    auto before = to_json(r, ctx_.view());
+    r.exempt_at = ctx_.now;
+    r.exempt_by = ctx_.actor;
+    r.exempt_reason = reason;
+    event(r, "exempt", "", "", reason);
+    save(r, before, "request.exempt");
+    return r;
+  });
+}
+
+std::vector<Request> Requests::unscheduled(std::chrono::seconds older_than, const std::optional<std::string>& customer) {
+  if (older_than.count() < 0) throw field_error("unscheduled_age", "must be 0 or more days");
+  if (customer) check_customer_key(*customer);
+  return read_transaction(ctx_.store, [&] {
+    if (customer) ctx_.must_customer(*customer);
+    RequestFilter f;
+    f.customer = customer;
+    f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
+    f.priority = Priority::low;
+    std::vector<Request> out;
+    for (auto& r : ctx_.store.list_requests(f))
+      if (auto age = unscheduled_age(r, ctx_.now); age && *age > older_than) out.push_back(std::move(r));
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.received_at < b.received_at; });
     return out;
   });
 }

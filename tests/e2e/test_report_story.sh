@@ -66,7 +66,7 @@ eq "2026-11-10T09:50:00+09:00 2026-11-10T10:15:00+09:00 2026-11-10T10:30:00+09:0
    "$(jq -r '.incident_details[0] | "\(.detected_at) \(.slo_due_at) \(.sla_due_at) \(.recovered_at)"' <<<"$J")" "ACME-1 times"
 
 # --- the documented JSON, field by field (sd-slo(1), OUTPUT FORMATS, json)
-eq "period customer generated_at any_missed requests requests_total incidents incidents_total incident_details escalated_requests definition definition_ja" \
+eq "period customer generated_at any_missed requests requests_total incidents incidents_total incident_details escalated_requests definition definition_ja noted_requests" \
    "$(jq -r 'keys_unsorted | join(" ")' <<<"$J")" "top-level keys"
 eq "type name name_en tier raised_by slo_days due met missed open_overdue open kept mark attainment_pct" \
    "$(jq -r '.requests[0] | keys_unsorted | join(" ")' <<<"$J")" "request keys"

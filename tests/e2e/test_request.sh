@@ -139,8 +139,10 @@ eq "high 2026-12-01T10:00:00+09:00" "$(jq -r '"\(.priority) \(.desired_at)"' <<<
 expect_unchanged 65 "has no date yet" request wait ACME-6
 SD_NOW=2026-12-03T10:00:00+09:00 expect_unchanged 65 "WHEN: .* is earlier than the SLO due time" request schedule ACME-6 2026-12-04T10:00
 SD_NOW=2026-12-03T10:00:00+09:00 expect_ok request schedule ACME-6 2026-12-14T10:00 -m "12/14 に実施で合意" --json
-eq "normal 2026-12-03T10:00:00+09:00 2026-12-09T19:00:00+09:00 2026-12-14T10:00:00+09:00" \
-  "$(jq -r '"\(.priority) \(.clock_started_at) \(.due_at) \(.desired_at)"' <<<"$OUT")" "schedule"
+# The agreed date is later than the SLO due time (12-09 19:00): the
+# customer's window, so the request is due then (white paper §4.1.1).
+eq "normal 2026-12-03T10:00:00+09:00 2026-12-14T10:00:00+09:00 2026-12-14T10:00:00+09:00 2026-12-09T19:00:00+09:00" \
+  "$(jq -r '"\(.priority) \(.clock_started_at) \(.due_at) \(.desired_at) \(.slo_due_at)"' <<<"$OUT")" "schedule"
 
 # --- the white paper's priority words: 高, 中, 低 stand for high, normal, low
 expect_ok request new --customer ACME --type backup --field op=add --field host=jp01 --priority 高 --json

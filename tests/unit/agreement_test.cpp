@@ -84,7 +84,18 @@ void generate(Desk& a, Desk& b, std::uint32_t seed) {
       else if (in.type == "restore") in.fields = {{"host", "web01"}, {"snapshot", "snap-1"}};
       else if (in.type == "patch") in.fields = {{"host", "web01"}, {"target", "kernel"}, {"patch", "CVE-1"}};
       else in.fields = {{"content", "相談"}};
-      in.priority = pick(10) == 0 ? Priority::low : Priority::normal;
+      // Low without a date; high working to a desired time (some missed);
+      // normal in a window after its SLO due time; urgent on the wall clock.
+      switch (pick(10)) {
+        case 0: in.priority = Priority::low; break;
+        case 1:
+          in.priority = Priority::high;
+          in.desired = s.at + std::chrono::hours{2 + pick(72)};
+          break;
+        case 2: in.desired = s.at + std::chrono::hours{24 * 14 + pick(24 * 5)}; break;
+        case 3: in.urgent = true; break;
+        default: in.priority = Priority::normal; break;
+      }
       std::string key;
       both(a, b, s.at, [&](DeskContext& ctx) { key = Requests(ctx).create(in).key(); });
       // Some are escalated (the reports list them).
@@ -113,6 +124,9 @@ void generate(Desk& a, Desk& b, std::uint32_t seed) {
           }
         });
       }
+      // Some the desk exempts, open or done.
+      if (pick(8) == 0)
+        both(a, b, t + std::chrono::minutes{10}, [&](DeskContext& ctx) { Requests(ctx).exempt(key, "特別な事情"); });
     } else {
       NewIncident in;
       in.customer = customer;
@@ -206,6 +220,15 @@ static void check_agreement(std::uint32_t seed) {
           return k;
         };
         CHECK(keys(stores.memory.missed_requests(q)) == keys(stores.sqlite->missed_requests(q)));
+        // Exempt, in a desired window, or high and past its desired time.
+        auto noted = keys(stores.memory.noted_requests(q));
+        CHECK(noted == keys(stores.sqlite->noted_requests(q)));
+        auto lists = sort_noted(stores.sqlite->noted_requests(q), now);
+        if (!customer) {  // the generated month has some of each to list
+          CHECK(lists.desired_window.size() > 0);
+          CHECK(lists.exempt.size() > 0);
+          CHECK(lists.desired_missed.size() > 0);
+        }
 
         auto by_impact = [](const IncidentCompliance& c) { return c.impact; };
         auto ia = sorted(stores.memory.incident_compliance(q, policy), by_impact);

@@ -56,8 +56,9 @@ TEST_CASE("config errors name the file, the line and what is allowed") {
   fails("[calendar]\nworkdays = funday", "c:2: workdays: 'funday' is not a weekday; use mon,tue,... or a range such as mon-fri");
   fails("[calendar]\nclosed = 2026-02-30", "c:2: closed: '2026-02-30' is not a closure; use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD or MM-DD..MM-DD");
   fails("[calendar]\ncolour = blue", "c:2: unknown key 'colour' in [calendar]; allowed: zone, workdays, hours, holidays, closed, open, holiday_overrides");
-  fails("zone = Asia/Tokyo", "c:1: 'zone' must be inside a section: [calendar], [catalog], [desk], [incident] or [report]");
-  fails("[printer]", "c:1: unknown section [printer]; allowed: [calendar], [catalog], [desk], [incident], [report]");
+  fails("zone = Asia/Tokyo",
+        "c:1: 'zone' must be inside a section: [calendar], [catalog], [desk], [incident], [report] or [requests]");
+  fails("[printer]", "c:1: unknown section [printer]; allowed: [calendar], [catalog], [desk], [incident], [report], [requests]");
   fails("[desk]\ncolour = blue", "c:2: unknown key 'colour' in [desk]; allowed: name");
   fails("[desk]\nname =", "c:2: name: give the desk's name, or leave the key out for the default");
   fails("[incident]\nrefire = twice", "c:2: refire: 'twice' is not allowed; use reopen or new");
@@ -68,6 +69,29 @@ TEST_CASE("a new firing after recovery reopens by default; [incident] refire = n
   CHECK(parse_config("", "empty").refire == RefireMode::reopen);
   CHECK(parse_config("[incident]\nrefire = new\n", "c").refire == RefireMode::new_incident);
   CHECK(parse_config("[incident]\nrefire = reopen\n", "c").refire == RefireMode::reopen);
+}
+
+TEST_CASE("[requests]: the urgent target and the unscheduled age, with their defaults") {
+  auto defaults = parse_config("", "empty");
+  CHECK(defaults.urgent_target == std::chrono::minutes{240});
+  CHECK(defaults.unscheduled_warn == std::chrono::hours{14 * 24});
+  auto set = parse_config("[requests]\nurgent_target_minutes = 90\nunscheduled_warn_days = 30\n", "r.conf");
+  CHECK(set.urgent_target == std::chrono::minutes{90});
+  CHECK(set.unscheduled_warn == std::chrono::hours{30 * 24});
+  auto fails = [](const std::string& text, const std::string& message) {
+    try {
+      parse_config(text, "c");
+      FAIL("accepted: " << text);
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()) == message);
+    }
+  };
+  fails("[requests]\nurgent_target_minutes = 0",
+        "c:2: urgent_target_minutes: '0' is not allowed; use a whole number from 1 to 10080");
+  fails("[requests]\nunscheduled_warn_days = 2w",
+        "c:2: unscheduled_warn_days: '2w' is not allowed; use a whole number from 1 to 3660");
+  fails("[requests]\ncolour = blue",
+        "c:2: unknown key 'colour' in [requests]; allowed: urgent_target_minutes, unscheduled_warn_days");
 }
 
 TEST_CASE("the desk's name in notices: one configured name, else a neutral default per language") {

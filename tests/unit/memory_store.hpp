@@ -231,6 +231,7 @@ class MemoryStore final : public Store {
   std::vector<TypeCompliance> request_compliance(const ReportQuery& q) override {
     std::map<std::string, TypeCompliance> by_type;
     for (const auto& r : requests_in(q, [](const Request& r) { return r.due_at; })) {
+      if (!counts_in_attainment(r)) continue;
       auto& t = by_type[r.type];
       t.type = r.type;
       ++t.due;
@@ -302,7 +303,15 @@ class MemoryStore final : public Store {
   std::vector<Request> missed_requests(const ReportQuery& q) override {
     std::vector<Request> out;
     for (const auto& r : requests_in(q, [](const Request& r) { return r.due_at; }))
-      if (request_standing(r, q.now) == Standing::missed) out.push_back(r);
+      if (request_standing(r, q.now) == Standing::missed && counts_in_attainment(r)) out.push_back(r);
+    std::stable_sort(out.begin(), out.end(),
+                     [](auto& a, auto& b) { return std::tie(a.due_at, a.number) < std::tie(b.due_at, b.number); });
+    return out;
+  }
+  std::vector<Request> noted_requests(const ReportQuery& q) override {
+    std::vector<Request> out;
+    for (const auto& r : requests_in(q, [](const Request& r) { return r.due_at; }))
+      if (noted_in_report(r, q.now)) out.push_back(r);
     std::stable_sort(out.begin(), out.end(),
                      [](auto& a, auto& b) { return std::tie(a.due_at, a.number) < std::tie(b.due_at, b.number); });
     return out;
@@ -324,8 +333,8 @@ class MemoryStore final : public Store {
       m.open += is_open(r.status);
       m.overdue += request_overdue(r, now);
       auto s = request_standing(r, now);
-      m.met += s == Standing::met;
-      m.missed += s == Standing::missed && r.resolved_at.has_value();
+      m.met += s == Standing::met && counts_in_attainment(r);
+      m.missed += s == Standing::missed && r.resolved_at.has_value() && counts_in_attainment(r);
     }
     std::vector<RequestMetric> out;
     for (auto& [k, m] : by) out.push_back(m);

@@ -129,6 +129,64 @@ TEST_CASE("the SLO clock counts used, paused and left business time") {
   CHECK_FALSE(slo_clock(low, cal, at("2026-12-30T10:00")).started);
 }
 
+TEST_CASE("the due time judged: a normal request's later desired time, urgent on the wall clock") {
+  Calendar cal;
+  Request r;
+  r.slo_days = 1;
+  r.received_at = at("2026-12-07T10:00");  // a Monday
+  r.clock_start = r.received_at;
+  r.desired_at = at("2026-12-10T19:00");
+  refresh_due(cal, r);
+  CHECK(show(*r.slo_due_at) == "2026-12-07T19:00:00+09:00");
+  CHECK(show(*r.due_at) == "2026-12-10T19:00:00+09:00");
+  CHECK(judged_by_desired(r));
+  CHECK(request_standing(r, at("2026-12-09T12:00")) == Standing::pending);
+  // In the window the budget runs to the desired time: 4 days of 9 hours.
+  CHECK(slo_clock(r, cal, at("2026-12-09T12:00")).window);
+  CHECK(slo_clock(r, cal, at("2026-12-09T12:00")).budget == std::chrono::hours{36});
+
+  // High: due by the SLO, working to the earlier desired time.
+  r.priority = Priority::high;
+  r.desired_at = at("2026-12-07T15:00");
+  refresh_due(cal, r);
+  CHECK(show(*r.due_at) == "2026-12-07T19:00:00+09:00");
+  CHECK_FALSE(judged_by_desired(r));
+  CHECK(show(*working_due(r)) == "2026-12-07T15:00:00+09:00");
+  CHECK(desired_missed(r, at("2026-12-07T15:01")));
+  CHECK_FALSE(desired_missed(r, at("2026-12-07T15:00")));
+  r.resolved_at = at("2026-12-07T18:00");
+  CHECK(desired_missed(r, at("2026-12-07T18:00")));
+  CHECK(request_standing(r, at("2026-12-07T18:00")) == Standing::met);
+
+  // Urgent: four hours of wall time from Saturday 22:00, a pause excluded.
+  Request u;
+  u.received_at = at("2026-12-05T22:00");
+  u.clock_start = u.received_at;
+  u.urgent_minutes = 240;
+  u.priority = Priority::high;
+  refresh_due(cal, u);
+  CHECK(show(*u.due_at) == "2026-12-06T02:00:00+09:00");
+  u.pauses = {{at("2026-12-05T23:00"), at("2026-12-05T23:30")}};
+  refresh_due(cal, u);
+  CHECK(show(*u.due_at) == "2026-12-06T02:30:00+09:00");
+  u.pauses = {{at("2026-12-05T23:00"), std::nullopt}};
+  CHECK_FALSE(clock_due(cal, u));
+  auto c = slo_clock(u, cal, at("2026-12-05T23:30"));
+  CHECK(c.wall);
+  CHECK(c.budget == std::chrono::hours{4});
+  CHECK(c.used == std::chrono::hours{1});
+
+  // An exempt request does not count; an unscheduled one ages.
+  Request low;
+  low.priority = Priority::low;
+  low.received_at = at("2026-11-20T10:00");
+  CHECK(counts_in_attainment(low));
+  CHECK(*unscheduled_age(low, at("2026-12-08T13:30")) == std::chrono::seconds{1567800});
+  low.exempt_at = at("2026-12-08T13:30");
+  CHECK_FALSE(counts_in_attainment(low));
+  CHECK(noted_in_report(low, at("2026-12-08T13:30")));
+}
+
 TEST_CASE("priority decides what desired times are allowed (white paper 4.1.1)") {
   auto due = at("2026-12-01T15:00");
   CHECK(settle_desired(Priority::normal, std::nullopt, due, tokyo()) == due);

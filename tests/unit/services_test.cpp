@@ -409,3 +409,63 @@ TEST_CASE("contacts: named ignoring spaces and width; phones folded to ASCII") {
         "name: ACME already has a contact named 山田 太郎");
   CHECK(c.remove_contact("ACME", "山田太郎").name == "山田 太郎");
 }
+
+TEST_CASE("requests: an exemption records who and why, once; the reports leave it out of attainment") {
+  Fixture f;
+  auto key = f.backup("2026-11-09T10:00");  // due 2026-11-09T19:00
+  Requests(f.desk.at("2026-11-10T12:00")).act(key, Action::resolve, "", "遅延");
+  auto audit_before = f.store.list_audit({}).size();
+  CHECK(error_of([&] { Requests(f.desk.at("2026-11-10T13:00")).exempt(key, " "); }) ==
+        "message: must not be empty");
+  CHECK(f.store.list_audit({}).size() == audit_before);
+
+  auto r = Requests(f.desk.at("2026-11-10T13:00", "yamada")).exempt(key, "お客様都合");
+  CHECK(r.exempt_by == "yamada");
+  CHECK(r.exempt_reason == "お客様都合");
+  CHECK(f.store.list_audit({}).back().action == "request.exempt");
+  CHECK(error_of([&] { Requests(f.desk.at("2026-11-10T14:00", "suzuki")).exempt(key, "再"); })
+            .starts_with(key + " is already exempt (approved by yamada"));
+
+  Reports reports(f.desk.at("2026-11-30T12:00"));
+  auto report = reports.slo_report(reports.month_period(2026, 11), std::nullopt);
+  for (const auto& t : report.types)
+    if (t.type == "backup") CHECK(t.due + t.met + t.missed == 0);
+  REQUIRE(report.noted.exempt.size() == 1);
+  CHECK(report.noted.exempt[0].exempt_reason == "お客様都合");
+  CHECK(report.noted.exempt[0].standing == Standing::missed);
+}
+
+TEST_CASE("requests: the check works to a high request's desired time and an urgent one's wall clock") {
+  Fixture f;
+  NewRequest in;
+  in.customer = "ACME";
+  in.type = "patch";
+  in.fields = {{"host", "db01"}, {"target", "kernel"}, {"patch", "CVE-1"}};
+  in.priority = Priority::high;
+  in.desired = tokyo_at("2026-11-10T15:00");
+  auto high = Requests(f.desk.at("2026-11-09T10:00")).create(in).key();  // SLO due 11-13 19:00
+  NewRequest urgent;
+  urgent.customer = "ACME";
+  urgent.type = "server-power";
+  urgent.fields = {{"op", "restart"}, {"host", "web01"}};
+  urgent.urgent = true;
+  urgent.urgent_target = std::chrono::minutes{90};
+  auto u = Requests(f.desk.at("2026-11-10T13:00")).create(urgent);
+  CHECK(u.priority == Priority::high);
+  CHECK(*u.urgent_minutes == 90);
+  CHECK(u.due_at == tokyo_at("2026-11-10T14:30"));
+
+  auto items = Requests(f.desk.at("2026-11-10T14:00")).check(std::chrono::hours{2}, std::nullopt);
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].request.key() == u.key());
+  CHECK(items[0].wall);
+  CHECK(items[0].left == std::chrono::minutes{30});
+  CHECK(items[1].request.key() == high);
+  CHECK(items[1].desired);
+  CHECK(items[1].due == tokyo_at("2026-11-10T15:00"));
+  CHECK(items[1].state == Urgency::due_soon);
+
+  urgent.priority = Priority::low;
+  CHECK(error_of([&] { Requests(f.desk.at("2026-11-10T13:00")).create(urgent); })
+            .starts_with("priority: an urgent request is worked at once"));
+}

@@ -48,6 +48,46 @@ bool resolved_late(const Request& r, Instant at);
 /// `now` for an open one; zero when not missed.
 std::chrono::seconds request_lateness(const Request& r, Instant now);
 
+// ---- request due times: desired time, urgency, exemption ---------------------
+
+/// The default wall-clock target of an urgent request (§3.3.1), used when
+/// the config sets none.
+inline constexpr std::chrono::minutes kUrgentTarget{240};
+/// The default age past which `sd slo check` warns of a low-priority
+/// request still waiting for a date.
+inline constexpr std::chrono::hours kUnscheduledWarn{14 * 24};
+
+/// The due time a request is judged against (§4.1.1), from the due time on
+/// its own clock (`slo_due`: its business days, or an urgent request's
+/// wall-clock target, pauses counted) and its desired time: a
+/// normal-priority request whose desired time is later than `slo_due` is
+/// done in the customer's window and is due at the desired time; any other
+/// request is due at `slo_due` (a high request's desired time is the target
+/// the desk works to, not its due time). Empty while `slo_due` is.
+std::optional<Instant> effective_due(Priority p, const std::optional<Instant>& slo_due,
+                                     const std::optional<Instant>& desired);
+/// Judged against a desired time: due later than its own clock's due time
+/// (a normal request done in the customer's window).
+bool judged_by_desired(const Request& r);
+/// The time the desk works to: for a high-priority request with a desired
+/// time, the earlier of that and the due time; otherwise the due time.
+std::optional<Instant> working_due(const Request& r);
+/// A high-priority request that missed its desired time: resolved after
+/// it, or open at `now` with it passed (the same rule as standing()).
+bool desired_missed(const Request& r, Instant now);
+/// Counts in attainment (met, missed, open): every request that is not
+/// exempt. An exempt request is listed with its reason instead.
+inline bool counts_in_attainment(const Request& r) { return !r.exempt_at; }
+/// How long an unscheduled low-priority request has waited for a date at
+/// `now` (wall clock, from receipt); empty once its clock has started or
+/// once it is no longer open.
+std::optional<std::chrono::seconds> unscheduled_age(const Request& r, Instant now);
+/// Named by the reports besides the counts: exempt, judged against a
+/// desired time, or a high request that missed its desired time at `now`.
+inline bool noted_in_report(const Request& r, Instant now) {
+  return !counts_in_attainment(r) || judged_by_desired(r) || desired_missed(r, now);
+}
+
 // ---- incidents --------------------------------------------------------------
 
 /// The contract's numbers (white paper §3.3.3, §4.2.2; DESIGN.md "The

@@ -3,6 +3,7 @@
 /// load_config() is the one function that reads files.
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/incident.hpp"
+#include "supportdesk/compliance.hpp"
 
 #include <optional>
 #include <string>
@@ -17,6 +18,12 @@ struct Config {
   std::string desk_name;              ///< [desk] name; empty: the neutral default
   bool csv_bom = false;               ///< [report] csv_bom: CSV reports start with a UTF-8 BOM
   RefireMode refire = RefireMode::reopen;  ///< [incident] refire
+  /// [requests] urgent_target_minutes: the wall-clock target of an urgent
+  /// request, stored on each one at creation.
+  std::chrono::minutes urgent_target = kUrgentTarget;
+  /// [requests] unscheduled_warn_days: `sd slo check` warns of a low request
+  /// that has waited longer than this for a date.
+  std::chrono::hours unscheduled_warn = kUnscheduledWarn;
   std::string source;                 ///< the file read, or "" for defaults
 };
 

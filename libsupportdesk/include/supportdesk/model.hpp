@@ -82,6 +82,19 @@ struct Request {
   /// Where the request was last escalated: "", support-center or aws
   /// (`sd request escalate`; each escalation is an `escalate` event).
   std::string escalated_to;
+  /// An urgent request (§3.3.1) runs 24/365: its target in wall-clock
+  /// minutes, kept as it was at creation (as slo_days is). Empty: the
+  /// business-day SLO.
+  std::optional<int> urgent_minutes;
+  /// Cache of the due time on the request's own clock (slo_days business
+  /// days, or the urgent target), pauses counted; `due_at` is what it is
+  /// judged against (compliance.hpp effective_due()).
+  std::optional<Instant> slo_due_at;
+  /// A desk-approved exemption (§4.1.3, §4.1.4): when, by whom, and why.
+  /// An exempt request does not count in attainment.
+  std::optional<Instant> exempt_at;
+  std::string exempt_by;
+  std::string exempt_reason;
   std::vector<Pause> pauses;   ///< derived from the status events
   Instant created_at{};
   Instant updated_at{};
@@ -95,7 +108,7 @@ struct RequestEvent {
   std::int64_t request_id = 0;
   Instant at{};
   std::string actor;
-  std::string kind;   ///< created, status, comment, assign, edit, schedule, recompute, escalate
+  std::string kind;   ///< created, status, comment, assign, edit, schedule, recompute, escalate, exempt
   std::string from;   ///< status before (status events) or old value
   std::string to;     ///< status after, or new value
   std::string note;

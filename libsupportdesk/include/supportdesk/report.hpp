@@ -89,6 +89,36 @@ struct EscalatedRequest {
   Instant received_at{};
 };
 
+/// A request a report names besides the counts (compliance.hpp
+/// noted_in_report()): judged against the customer's desired time, a high
+/// request that missed its desired time, or exempt.
+struct NotedRequest {
+  std::string key, type, title, status, priority;
+  Instant received{};
+  std::optional<Instant> slo_due;   ///< on the request's own clock
+  std::optional<Instant> due;       ///< judged against (effective_due())
+  std::optional<Instant> desired;
+  std::optional<Instant> resolved;
+  Standing standing = Standing::unclocked;  ///< against `due`, at the report's generation
+  std::optional<Instant> exempt_at;
+  std::string exempt_by, exempt_reason;
+};
+
+/// The requests a report names, in three lists (one request may be in more
+/// than one), each by due time.
+struct NotedRequests {
+  /// Normal requests due at the customer's desired time (a maintenance
+  /// window later than the SLO due time), counted against it.
+  std::vector<NotedRequest> desired_window;
+  /// High requests that missed their desired time (counted against the SLO
+  /// as usual).
+  std::vector<NotedRequest> desired_missed;
+  /// Exempt requests: not counted in attainment, with who approved and why.
+  std::vector<NotedRequest> exempt;
+  /// Nothing to list: the documents leave the part out.
+  bool empty() const { return desired_window.empty() && desired_missed.empty() && exempt.empty(); }
+};
+
 struct SloReport {
   Period period;
   std::string customer;  ///< "" for every customer
@@ -107,6 +137,8 @@ struct SloReport {
   /// The catalog's words for the tiers, filled by whoever builds the report;
   /// a tier missing here (or without a name) is shown by its code.
   std::vector<TierInfo> tiers;
+  /// The requests due in the period named besides the counts.
+  NotedRequests noted;
   bool any_missed() const;
 };
 
@@ -164,13 +196,19 @@ struct IncidentMetric {
 std::string slo_report_definition(const IncidentPolicy& policy);
 std::string slo_report_definition_ja(const IncidentPolicy& policy);
 
+/// Sorts noted requests into their lists (the rules of compliance.hpp,
+/// judged at `now`).
+NotedRequests sort_noted(const std::vector<Request>& requests, Instant now);
+
 /// The documents of the reports, every time shown in `zone`; render them
 /// with render_text, render_markdown, render_html or render_csv.
 /// The compliance report: for a terminal the tables of types and incidents
 /// and the definition; for people the same in Japanese, by tier, with the
-/// verdict; in CSV one sheet of both tables.
+/// verdict; in CSV one sheet of both tables. When requests are noted
+/// (NotedRequests), a last section lists them, in every format.
 Document slo_document(const SloReport& r, const date::time_zone* zone);
-/// The monthly service report for one customer, with its charts.
+/// The monthly service report for one customer, with its charts; a sixth
+/// section lists the noted requests when there are any.
 Document service_document(const ServiceReport& r, const date::time_zone* zone);
 
 /// The documents rendered (shorthands).
@@ -185,6 +223,9 @@ std::string render_service_html(const ServiceReport& r, const date::time_zone* z
 /// The figures as JSON, with the keys sd-slo(1) and sd-report(1) document;
 /// instants in `zone` with their offset.
 nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone);
+/// The noted requests: `desired_window`, `desired_missed` and `exempt`,
+/// each an array of requests (sd-slo(1) documents the keys).
+nlohmann::ordered_json to_json(const NotedRequests& n, const date::time_zone* zone);
 nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone);
 
 }  // namespace sd

@@ -30,6 +30,18 @@ std::vector<Pause> pauses_from(const std::vector<RequestEvent>& events);
 std::optional<Instant> compute_due(const Calendar& cal, Instant start, int slo_days,
                                    const std::vector<Pause>& pauses);
 
+/// The same over the wall clock, 24/365: `target` of wall time since
+/// `start`, not counting paused spans (an urgent request, §3.3.1).
+std::optional<Instant> compute_due_wall(Instant start, std::chrono::minutes target,
+                                        const std::vector<Pause>& pauses);
+/// The due time on the request's own clock from its clock start and pauses:
+/// compute_due() over its business days, or compute_due_wall() over its
+/// urgent target. Empty while unscheduled.
+std::optional<Instant> clock_due(const Calendar& cal, const Request& r);
+/// Sets `r.slo_due_at` (clock_due) and `r.due_at` (effective_due(): the
+/// desired time of a normal request done in the customer's window).
+void refresh_due(const Calendar& cal, Request& r);
+
 /// The SLO clock of a request at an instant.
 struct SloClock {
   bool started = false;              ///< false for an unscheduled low-priority request
@@ -38,6 +50,13 @@ struct SloClock {
   std::chrono::seconds budget{0};    ///< the SLO as business time
   std::chrono::seconds used{0};      ///< business time consumed, pauses excluded
   std::chrono::seconds paused_time{0};  ///< business time spent waiting
+  /// The clock counts wall time, 24/365 (an urgent request): budget, used
+  /// and paused_time are wall time.
+  bool wall = false;
+  /// Due at a desired time later than its own clock's due time (a normal
+  /// request in the customer's window): budget is the clock's time from its
+  /// start to that desired time, pauses excluded.
+  bool window = false;
   Standing standing = Standing::unclocked;  ///< met or missed: compliance.hpp
   /// budget - used, in business time; measured at resolution for resolved
   /// ones. Negative once the budget is spent; whether the request is late is

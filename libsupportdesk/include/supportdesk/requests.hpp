@@ -23,6 +23,11 @@ struct NewRequest {
   std::string caller;
   std::optional<Instant> received_at;
   std::string details;
+  /// An emergency (§3.3.1): high priority, due `urgent_target` of wall
+  /// time after receipt (24/365, no business calendar); the target is kept
+  /// on the request.
+  bool urgent = false;
+  std::chrono::minutes urgent_target = kUrgentTarget;
 };
 
 struct RequestEdit {
@@ -47,7 +52,12 @@ struct RequestView {
 /// One open request as `sd slo check` sees it.
 struct RequestCheckItem {
   Request request;
-  std::chrono::seconds left{0};  ///< business time to the due time; negative when overdue
+  /// The time checked: the due time, or a high request's earlier desired
+  /// time (working_due()).
+  Instant due{};
+  bool desired = false;          ///< `due` is the desired time
+  bool wall = false;             ///< an urgent request: `left` is wall time
+  std::chrono::seconds left{0};  ///< business time to `due` (wall time when `wall`); negative when past
   Urgency state = Urgency::ok;
 };
 
@@ -78,8 +88,17 @@ class Requests {
   /// Recomputes cached due times from the events with the current calendar;
   /// returns the keys whose due time changed (all requests, or just `key`).
   std::vector<std::string> recompute(const std::optional<std::string>& key);
-  /// Open requests due within `warn` business time or overdue, soonest first.
+  /// Open requests due within `warn` business time or overdue, soonest
+  /// first; a high request is checked against its working_due() (its
+  /// desired time when earlier), an urgent one on the wall clock.
   std::vector<RequestCheckItem> check(std::chrono::seconds warn, const std::optional<std::string>& customer);
+  /// Records a desk-approved exemption (§4.1.3, §4.1.4): the actor approved
+  /// it for `reason`; the request no longer counts in attainment. A second
+  /// exemption of the same request is a data Error (an exemption stands).
+  Request exempt(const std::string& key, const std::string& reason);
+  /// Open low-priority requests that have waited for a date longer than
+  /// `older_than` (unscheduled_age()), oldest first.
+  std::vector<Request> unscheduled(std::chrono::seconds older_than, const std::optional<std::string>& customer);
   SloClock clock(const Request& r) const { return slo_clock(r, ctx_.calendar, ctx_.now); }
 
  private:

@@ -117,8 +117,9 @@ class AlertStore {
 class ReportStore {
  public:
   virtual ~ReportStore() = default;
-  /// Requests whose due time is in [q.from, q.to), counted by type
-  /// (TypeCompliance: only type and the counts are filled).
+  /// Requests whose due time is in [q.from, q.to) and that count in
+  /// attainment (not exempt), counted by type (TypeCompliance: only type and
+  /// the counts are filled).
   virtual std::vector<TypeCompliance> request_compliance(const ReportQuery& q) = 0;
   /// Incidents received in [q.from, q.to), counted by impact, with the
   /// median and 95th percentile (nearest rank) of the time to first notice.
@@ -129,8 +130,12 @@ class ReportStore {
   virtual std::vector<Instant> request_receipts(const ReportQuery& q) = 0;
   /// Requests received in the period whose tier is one of `tiers`.
   virtual std::vector<Request> requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) = 0;
-  /// Requests due in the period that missed (resolved late, or open past due).
+  /// Requests due in the period that missed (resolved late, or open past
+  /// due) and count in attainment (not exempt).
   virtual std::vector<Request> missed_requests(const ReportQuery& q) = 0;
+  /// Requests due in the period that the reports name besides the counts
+  /// (compliance.hpp noted_in_report()), by due time then number.
+  virtual std::vector<Request> noted_requests(const ReportQuery& q) = 0;
   /// Incidents received in the period (all of them when impact is empty).
   virtual std::vector<Incident> incidents_received(const ReportQuery& q, const std::string& impact) = 0;
   /// Prometheus figures: per (customer, tier, type) and per (customer, impact).

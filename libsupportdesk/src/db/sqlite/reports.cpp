@@ -17,7 +17,8 @@ std::vector<TypeCompliance> SqliteStore::request_compliance(const ReportQuery& q
       "sum(CASE WHEN " + rules::request_overdue("?3") + " THEN 1 ELSE 0 END), "
       "sum(CASE WHEN " + rules::request_pending("?3") + " THEN 1 ELSE 0 END) "
       "FROM requests r JOIN customers c ON c.id = r.customer_id "
-      "WHERE r.due_at >= ?1 AND r.due_at < ?2 AND {customer} GROUP BY r.type"));
+      "WHERE r.due_at >= ?1 AND r.due_at < ?2 AND {customer} AND " + rules::request_counted() + " "
+      "GROUP BY r.type"));
   bind_query(*s, q);
   std::vector<TypeCompliance> out;
   while (s->step()) {
@@ -116,7 +117,18 @@ std::vector<Request> SqliteStore::requests_received(const ReportQuery& q, const 
 std::vector<Request> SqliteStore::missed_requests(const ReportQuery& q) {
   auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kRequestColumns +
                          " WHERE r.due_at >= ?1 AND r.due_at < ?2 AND {customer} "
-                         "AND " + rules::request_missed("?3") + " "
+                         "AND " + rules::request_missed("?3") + " AND " + rules::request_counted() + " "
+                         "ORDER BY r.due_at, r.number"));
+  bind_query(*s, q);
+  std::vector<Request> out;
+  while (s->step()) out.push_back(read_request(*s));
+  return out;
+}
+
+std::vector<Request> SqliteStore::noted_requests(const ReportQuery& q) {
+  auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kRequestColumns +
+                         " WHERE r.due_at >= ?1 AND r.due_at < ?2 AND {customer} "
+                         "AND " + rules::request_noted("?3") + " "
                          "ORDER BY r.due_at, r.number"));
   bind_query(*s, q);
   std::vector<Request> out;
@@ -140,8 +152,8 @@ std::vector<RequestMetric> SqliteStore::request_metrics(Instant now) {
       "SELECT c.key, r.tier, r.type, "
       "sum(CASE WHEN " + rules::request_open() + " THEN 1 ELSE 0 END), "
       "sum(CASE WHEN " + rules::request_overdue("?1") + " THEN 1 ELSE 0 END), "
-      "sum(CASE WHEN " + rules::request_met() + " THEN 1 ELSE 0 END), "
-      "sum(CASE WHEN " + rules::request_resolved_late() + " THEN 1 ELSE 0 END) "
+      "sum(CASE WHEN " + rules::request_met() + " AND " + rules::request_counted() + " THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN " + rules::request_resolved_late() + " AND " + rules::request_counted() + " THEN 1 ELSE 0 END) "
       "FROM requests r JOIN customers c ON c.id = r.customer_id "
       "GROUP BY r.customer_id, r.tier, r.type ORDER BY c.key, r.tier, r.type");
   s->bind(1, secs(now));

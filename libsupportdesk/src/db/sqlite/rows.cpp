@@ -8,7 +8,8 @@ const char* const kRequestColumns =
     "r.id, r.customer_id, c.key, r.number, r.type, r.tier, r.slo_days, r.title, r.priority, "
     "r.status, r.assignee, r.via, r.caller, r.details, r.received_at, r.clock_start, "
     "r.desired_at, r.due_at, r.resolved_at, r.closed_at, r.miss_reason, r.created_at, "
-    "r.updated_at, r.escalated_to FROM requests r JOIN customers c ON c.id = r.customer_id";
+    "r.updated_at, r.escalated_to, r.urgent_minutes, r.slo_due_at, r.exempt_at, r.exempt_by, "
+    "r.exempt_reason FROM requests r JOIN customers c ON c.id = r.customer_id";
 
 const char* const kIncidentColumns =
     "i.id, i.customer_id, c.key, i.number, i.title, i.host, i.impact, i.judged_by, i.judged_at, "
@@ -120,6 +121,11 @@ Request read_request(const Statement& s) {
   r.created_at = instant(s.int64(21));
   r.updated_at = instant(s.int64(22));
   r.escalated_to = s.text(23);
+  if (!s.is_null(24)) r.urgent_minutes = s.int32(24);
+  r.slo_due_at = opt_instant(s, 25);
+  r.exempt_at = opt_instant(s, 26);
+  r.exempt_by = s.text(27);
+  r.exempt_reason = s.text(28);
   return r;
 }
 
@@ -156,7 +162,10 @@ void SqliteStore::bind_request(Statement& s, const Request& r) {
       .bind(13, secs(r.received_at)).bind(14, secs(r.clock_start)).bind(15, secs(r.desired_at))
       .bind(16, secs(r.due_at)).bind(17, secs(r.resolved_at)).bind(18, secs(r.closed_at))
       .bind(19, r.miss_reason).bind(20, secs(r.created_at)).bind(21, secs(r.updated_at))
-      .bind(22, r.escalated_to);
+      .bind(22, r.escalated_to)
+      .bind(23, r.urgent_minutes ? std::optional<std::int64_t>(*r.urgent_minutes) : std::nullopt)
+      .bind(24, secs(r.slo_due_at)).bind(25, secs(r.exempt_at)).bind(26, r.exempt_by)
+      .bind(27, r.exempt_reason);
 }
 
 }  // namespace sd::db

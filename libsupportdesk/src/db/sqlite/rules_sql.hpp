@@ -32,6 +32,22 @@ inline std::string request_pending(const std::string& now) {
   return "(r.resolved_at IS NULL AND r.due_at >= " + now + ")";
 }
 
+/// counts_in_attainment(): not exempt.
+inline std::string request_counted() { return "(r.exempt_at IS NULL)"; }
+/// judged_by_desired(): due later than the request's own clock's due time.
+inline std::string request_judged_by_desired() { return "(r.due_at > r.slo_due_at)"; }
+/// desired_missed() at `now`: a high request resolved after its desired
+/// time, or open with it passed.
+inline std::string request_desired_missed(const std::string& now) {
+  return "(r.priority = '" + std::string(to_string(Priority::high)) + "' AND (r.resolved_at > r.desired_at OR "
+         "(r.resolved_at IS NULL AND r.desired_at < " + now + ")))";
+}
+/// noted_in_report() at `now`.
+inline std::string request_noted(const std::string& now) {
+  return "(NOT " + request_counted() + " OR " + request_judged_by_desired() + " OR " +
+         request_desired_missed(now) + ")";
+}
+
 /// `i.status IN (...)`, from kOpenIncidentStatuses.
 inline std::string incident_open() {
   std::string in;

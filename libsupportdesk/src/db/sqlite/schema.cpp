@@ -201,8 +201,10 @@ CREATE TABLE hook_fired (
 ) STRICT;
 )sql",
     // 2 -> 3: English customer names, incident owners and callers, where a
-    // request was escalated, the two parts of a first notice (§4.2.2), and
-    // an incident reopened or followed by a new firing of its alert.
+    // request was escalated, the two parts of a first notice (§4.2.2), an
+    // incident reopened or followed by a new firing of its alert, urgent
+    // requests' targets, the due time on a request's own clock (beside a
+    // desired time it is judged against) and exemptions.
     R"sql(
 ALTER TABLE customers ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE incidents ADD COLUMN assignee TEXT NOT NULL DEFAULT 'MSP';
@@ -214,6 +216,11 @@ ALTER TABLE incidents ADD COLUMN reopened_at INTEGER;
 ALTER TABLE incidents ADD COLUMN reopen_posted_at INTEGER;
 ALTER TABLE incidents ADD COLUMN reopen_called_at INTEGER;
 ALTER TABLE incidents ADD COLUMN follows INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN urgent_minutes INTEGER;
+ALTER TABLE requests ADD COLUMN slo_due_at INTEGER;
+ALTER TABLE requests ADD COLUMN exempt_at INTEGER;
+ALTER TABLE requests ADD COLUMN exempt_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN exempt_reason TEXT NOT NULL DEFAULT '';
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);

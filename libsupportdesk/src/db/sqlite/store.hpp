@@ -108,6 +108,7 @@ class SqliteStore final : public Store {
   std::vector<Instant> request_receipts(const ReportQuery& q) override;
   std::vector<Request> requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) override;
   std::vector<Request> missed_requests(const ReportQuery& q) override;
+  std::vector<Request> noted_requests(const ReportQuery& q) override;
   std::vector<Incident> incidents_received(const ReportQuery& q, const std::string& impact) override;
   std::vector<RequestMetric> request_metrics(Instant now) override;
   std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) override;

@@ -24,8 +24,9 @@ std::int64_t SqliteStore::insert_request(const Request& r) {
   auto s = conn_.prepare(
       "INSERT INTO requests (customer_id, number, type, tier, slo_days, title, priority, "
       "status, assignee, via, caller, details, received_at, clock_start, desired_at, due_at, "
-      "resolved_at, closed_at, miss_reason, created_at, updated_at, escalated_to) VALUES (?1, ?2, ?3, ?4, "
-      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
+      "resolved_at, closed_at, miss_reason, created_at, updated_at, escalated_to, urgent_minutes, "
+      "slo_due_at, exempt_at, exempt_by, exempt_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)");
   bind_request(*s, r);
   s->bind(1, r.customer_id).bind(2, r.number);
   s->run();
@@ -39,7 +40,9 @@ void SqliteStore::update_request(const Request& r) {
       "UPDATE requests SET type = ?3, tier = ?4, slo_days = ?5, title = ?6, priority = ?7, "
       "status = ?8, assignee = ?9, via = ?10, caller = ?11, details = ?12, received_at = ?13, "
       "clock_start = ?14, desired_at = ?15, due_at = ?16, resolved_at = ?17, closed_at = ?18, "
-      "miss_reason = ?19, created_at = ?20, updated_at = ?21, escalated_to = ?22 WHERE id = ?1");
+      "miss_reason = ?19, created_at = ?20, updated_at = ?21, escalated_to = ?22, "
+      "urgent_minutes = ?23, slo_due_at = ?24, exempt_at = ?25, exempt_by = ?26, exempt_reason = ?27 "
+      "WHERE id = ?1");
   bind_request(*s, r);
   s->bind(1, r.id).bind(2, r.number);
   s->run();
