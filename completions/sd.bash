@@ -54,6 +54,7 @@ _sd_subcommand() {
         'sd request comment') _sd_r='sd request comment' ;;
         'sd request assign') _sd_r='sd request assign' ;;
         'sd request edit') _sd_r='sd request edit' ;;
+        'sd request escalate') _sd_r='sd request escalate' ;;
         'sd request schedule') _sd_r='sd request schedule' ;;
         'sd request exempt') _sd_r='sd request exempt' ;;
         'sd request recompute') _sd_r='sd request recompute' ;;
@@ -64,6 +65,9 @@ _sd_subcommand() {
         'sd incident calls') _sd_r='sd incident calls' ;;
         'sd incident notify') _sd_r='sd incident notify' ;;
         'sd incident update') _sd_r='sd incident update' ;;
+        'sd incident comment') _sd_r='sd incident comment' ;;
+        'sd incident edit') _sd_r='sd incident edit' ;;
+        'sd incident assign') _sd_r='sd incident assign' ;;
         'sd incident escalate') _sd_r='sd incident escalate' ;;
         'sd incident recover') _sd_r='sd incident recover' ;;
         'sd incident confirm') _sd_r='sd incident confirm' ;;
@@ -98,8 +102,8 @@ _sd_commands() {
         'sd customer host') _sd_r='add remove list' ;;
         'sd contact') _sd_r='add list edit remove reorder' ;;
         'sd catalog') _sd_r='list show' ;;
-        'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit schedule exempt recompute' ;;
-        'sd incident') _sd_r='open judge list show calls notify update escalate recover confirm close message check' ;;
+        'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit escalate schedule exempt recompute' ;;
+        'sd incident') _sd_r='open judge list show calls notify update comment edit assign escalate recover confirm close message check' ;;
         'sd alert') _sd_r='ingest inbox show dismiss retry' ;;
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
@@ -114,7 +118,7 @@ _sd_options() {
         'sd') _sd_r='--help -h --version --db --as --config --json' ;;
         'sd init') _sd_r='--help -h --db --as --config --json' ;;
         'sd customer') _sd_r='--help -h --db --as --config --json' ;;
-        'sd customer add') _sd_r='--help -h --name --plan --tz --db --as --config --json' ;;
+        'sd customer add') _sd_r='--help -h --name --name-en --plan --tz --db --as --config --json' ;;
         'sd customer list') _sd_r='--help -h --db --as --config --json' ;;
         'sd customer show') _sd_r='--help -h --db --as --config --json' ;;
         'sd customer criteria') _sd_r='--help -h --db --as --config --json' ;;
@@ -125,7 +129,7 @@ _sd_options() {
         'sd customer host add') _sd_r='--help -h --db --as --config --json' ;;
         'sd customer host remove') _sd_r='--help -h --db --as --config --json' ;;
         'sd customer host list') _sd_r='--help -h --db --as --config --json' ;;
-        'sd customer edit') _sd_r='--help -h --name --plan --tz --db --as --config --json' ;;
+        'sd customer edit') _sd_r='--help -h --name --name-en --plan --tz --db --as --config --json' ;;
         'sd contact') _sd_r='--help -h --db --as --config --json' ;;
         'sd contact add') _sd_r='--help -h --name --phone --email --role --order --db --as --config --json' ;;
         'sd contact list') _sd_r='--help -h --db --as --config --json' ;;
@@ -149,22 +153,26 @@ _sd_options() {
         'sd request comment') _sd_r='--help -h --message -m --internal --db --as --config --json' ;;
         'sd request assign') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd request edit') _sd_r='--help -h --field --unset --title --message -m --priority --desired --db --as --config --json' ;;
+        'sd request escalate') _sd_r='--help -h --to --message -m --db --as --config --json' ;;
         'sd request schedule') _sd_r='--help -h --priority --message -m --db --as --config --json' ;;
         'sd request exempt') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd request recompute') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident') _sd_r='--help -h --db --as --config --json' ;;
-        'sd incident open') _sd_r='--help -h --customer --host --impact --received-at --detected-at --via --priority --business-impact --title --message -m --db --as --config --json' ;;
+        'sd incident open') _sd_r='--help -h --customer --host --impact --received-at --detected-at --via --caller --priority --business-impact --title --message -m --db --as --config --json' ;;
         'sd incident judge') _sd_r='--help -h --impact --message -m --db --as --config --json' ;;
-        'sd incident list') _sd_r='--help -h --customer --status --impact --all --breached --db --as --config --json' ;;
+        'sd incident list') _sd_r='--help -h --customer --assignee --status --impact --all --breached --db --as --config --json' ;;
         'sd incident show') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident calls') _sd_r='--help -h --db --as --config --json' ;;
-        'sd incident notify') _sd_r='--help -h --via --contact --result --kind --message -m --db --as --config --json' ;;
+        'sd incident notify') _sd_r='--help -h --via --contact --result --kind --message -m --out-of-order --db --as --config --json' ;;
         'sd incident update') _sd_r='--help -h --message -m --db --as --config --json' ;;
+        'sd incident comment') _sd_r='--help -h --message -m --internal --db --as --config --json' ;;
+        'sd incident edit') _sd_r='--help -h --title --host --impact --priority --business-impact --message -m --db --as --config --json' ;;
+        'sd incident assign') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd incident escalate') _sd_r='--help -h --to --case --message -m --db --as --config --json' ;;
         'sd incident recover') _sd_r='--help -h --at --message -m --db --as --config --json' ;;
         'sd incident confirm') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd incident close') _sd_r='--help -h --message -m --db --as --config --json' ;;
-        'sd incident message') _sd_r='--help -h --kind --lang --db --as --config --json' ;;
+        'sd incident message') _sd_r='--help -h --kind --lang --message -m --db --as --config --json' ;;
         'sd incident check') _sd_r='--help -h --warn --customer --db --as --config --json' ;;
         'sd alert') _sd_r='--help -h --db --as --config --json' ;;
         'sd alert ingest') _sd_r='--help -h --format --customer --db --as --config --json' ;;
@@ -173,7 +181,7 @@ _sd_options() {
         'sd alert dismiss') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd alert retry') _sd_r='--help -h --format --customer --db --as --config --json' ;;
         'sd slo') _sd_r='--help -h --db --as --config --json' ;;
-        'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --db --as --config --json' ;;
+        'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --bom --no-bom --db --as --config --json' ;;
         'sd slo metrics') _sd_r='--help -h --output --db --as --config --json' ;;
         'sd slo check') _sd_r='--help -h --warn --customer --unscheduled-age --db --as --config --json' ;;
         'sd report') _sd_r='--help -h --db --as --config --json' ;;
@@ -198,12 +206,14 @@ _sd_value() {
     _sd_r='' _sd_k=''
     case "$1 $2" in
         'sd customer add --name') : ;;
+        'sd customer add --name-en') : ;;
         'sd customer add --plan') _sd_r='basic advanced' ;;
         'sd customer add --tz') _sd_k=zones ;;
         'sd customer criteria add --match') : ;;
         'sd customer criteria add --impact') _sd_r='yes no' ;;
         'sd customer criteria add --message'|'sd customer criteria add -m') : ;;
         'sd customer edit --name') : ;;
+        'sd customer edit --name-en') : ;;
         'sd customer edit --plan') _sd_r='basic advanced' ;;
         'sd customer edit --tz') _sd_k=zones ;;
         'sd contact add --name') : ;;
@@ -250,6 +260,8 @@ _sd_value() {
         'sd request edit --message'|'sd request edit -m') : ;;
         'sd request edit --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request edit --desired') : ;;
+        'sd request escalate --to') _sd_r='support-center aws' ;;
+        'sd request escalate --message'|'sd request escalate -m') : ;;
         'sd request schedule --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request schedule --message'|'sd request schedule -m') : ;;
         'sd request exempt --message'|'sd request exempt -m') : ;;
@@ -258,7 +270,8 @@ _sd_value() {
         'sd incident open --impact') _sd_r='yes no' ;;
         'sd incident open --received-at') : ;;
         'sd incident open --detected-at') : ;;
-        'sd incident open --via') _sd_r='monitoring backlog phone' ;;
+        'sd incident open --via') _sd_r='monitoring backlog phone email' ;;
+        'sd incident open --caller') : ;;
         'sd incident open --priority') _sd_r='high normal low 高 中 低' ;;
         'sd incident open --business-impact') : ;;
         'sd incident open --title') : ;;
@@ -266,6 +279,7 @@ _sd_value() {
         'sd incident judge --impact') _sd_r='yes no' ;;
         'sd incident judge --message'|'sd incident judge -m') : ;;
         'sd incident list --customer') _sd_k=customers ;;
+        'sd incident list --assignee') : ;;
         'sd incident list --status') _sd_r='open recovered confirmed closed' ;;
         'sd incident list --impact') _sd_r='unjudged yes no' ;;
         'sd incident notify --via') _sd_r='phone backlog email' ;;
@@ -274,6 +288,14 @@ _sd_value() {
         'sd incident notify --kind') _sd_r='first interim recovery' ;;
         'sd incident notify --message'|'sd incident notify -m') : ;;
         'sd incident update --message'|'sd incident update -m') : ;;
+        'sd incident comment --message'|'sd incident comment -m') : ;;
+        'sd incident edit --title') : ;;
+        'sd incident edit --host') : ;;
+        'sd incident edit --impact') _sd_r='yes no' ;;
+        'sd incident edit --priority') _sd_r='high normal low 高 中 低' ;;
+        'sd incident edit --business-impact') : ;;
+        'sd incident edit --message'|'sd incident edit -m') : ;;
+        'sd incident assign --message'|'sd incident assign -m') : ;;
         'sd incident escalate --to') _sd_r='support-center aws' ;;
         'sd incident escalate --case') : ;;
         'sd incident escalate --message'|'sd incident escalate -m') : ;;
@@ -283,6 +305,7 @@ _sd_value() {
         'sd incident close --message'|'sd incident close -m') : ;;
         'sd incident message --kind') _sd_r='first interim recovery' ;;
         'sd incident message --lang') _sd_r='ja en' ;;
+        'sd incident message --message'|'sd incident message -m') : ;;
         'sd incident check --warn') : ;;
         'sd incident check --customer') _sd_k=customers ;;
         'sd alert ingest --format') _sd_r='auto alertmanager cloudwatch datadog pagerduty generic' ;;
@@ -401,6 +424,9 @@ _sd_argument() {
         'sd request edit')
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
+        'sd request escalate')
+            if (( $2 == 0 )); then _sd_k=requests
+            fi ;;
         'sd request schedule')
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
@@ -423,6 +449,15 @@ _sd_argument() {
             if (( $2 == 0 )); then _sd_k=incidents
             fi ;;
         'sd incident update')
+            if (( $2 == 0 )); then _sd_k=incidents
+            fi ;;
+        'sd incident comment')
+            if (( $2 == 0 )); then _sd_k=incidents
+            fi ;;
+        'sd incident edit')
+            if (( $2 == 0 )); then _sd_k=incidents
+            fi ;;
+        'sd incident assign')
             if (( $2 == 0 )); then _sd_k=incidents
             fi ;;
         'sd incident escalate')

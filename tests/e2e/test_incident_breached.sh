@@ -29,8 +29,11 @@ at 10:00 incident open --customer ACME --impact yes --title "web01 停止"
 at 10:00 incident open --customer ACME --impact yes --title "db01 遅延"
 at 10:00 incident open --customer ACME --impact yes --title "api 応答なし"
 at 10:00 incident open --customer ACME --impact no --title "片系障害"
+# The first notice of an impacting incident: an answered call and a post.
 at 10:10 incident notify ACME-1 --via phone --contact 1 --result answered -m "障害発生のご連絡"
+at 10:10 incident notify ACME-1 --via backlog -m "障害発生のご連絡"
 at 10:05 incident notify ACME-2 --via phone --contact 1 --result answered -m "障害発生のご連絡"
+at 10:05 incident notify ACME-2 --via backlog -m "障害発生のご連絡"
 at 10:50 incident notify ACME-4 --via backlog -m "片系障害のご報告"
 at 11:00 incident update ACME-2 -m "調査中です"
 

@@ -35,6 +35,7 @@ expect_unchanged 64 "give --name, --name-en, --plan or --tz" customer edit ACME
 at 2026-11-30T10:00:00+09:00 incident open --customer ACME --impact yes --host web01 --title "web01 が応答しない"
 eq "ACME-1" "$OUT"
 at 2026-11-30T10:05:00+09:00 incident comment ACME-1 --internal -m "内部メモ: DB も怪しい"
+at 2026-11-30T10:08:00+09:00 incident notify ACME-1 --via backlog -m "第一報を Backlog に投稿"
 at 2026-11-30T10:10:00+09:00 incident notify ACME-1 --via phone --contact 1 --result answered -m "第一報を電話でご連絡"
 eq "2026-11-30T11:10:00+09:00" "$(jq -r .clock.next_interim_due <<<"$("$SD" incident show ACME-1 --json)")" "due an hour after the first notice"
 
@@ -57,7 +58,7 @@ contains "■ 現在の状況 (2026-11-30 10:40 JST 時点):
 web01 を再起動しています" "$msg" "the situation is -m's"
 contains "■ 次回のご報告予定: 2026-11-30 11:10 JST" "$msg" "next report: the tracked due time"
 contains "■ 受付日時: 2026-11-30 10:00 JST" "$msg" "times say their zone"
-for note in "内部メモ" "再起動を検討" "第一報を電話でご連絡" "状況の問い合わせ"; do
+for note in "内部メモ" "再起動を検討" "第一報を電話でご連絡" "第一報を Backlog に投稿" "状況の問い合わせ"; do
   case "$msg" in *"$note"*) fail "the message quotes a recorded note: $note" ;; *) ok ;; esac
 done
 contains "お世話になっております。サポートデスクです。" "$msg" "the desk's default name"

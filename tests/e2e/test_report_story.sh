@@ -13,7 +13,7 @@
 #
 # ACME (advanced plan):
 #   ACME-1 impact yes, failed 09:50 (detected), received 2026-11-10 10:00,
-#          first notice 10:40 (40 min: past the 15-minute SLO and the
+#          first notice (an answered call and a post) 10:40 (40 min: past the 15-minute SLO and the
 #          30-minute SLA), reports posted 11:30 (due 11:40, on time) and
 #          12:50 (due 12:30, 20 minutes late), recovered 13:00: an outage of
 #          3 h 10 min (11400 s), 2 reports owed, 1 late.
@@ -36,11 +36,13 @@ expect_ok contact add ACME --name 田中 --phone 03-1111-1111
 at() { SD_NOW="$1:00+09:00"; shift; expect_ok "$@"; }
 at 2026-11-10T10:00 incident open --customer ACME --impact yes --detected-at 2026-11-10T09:50 --title "web01 停止"
 at 2026-11-10T10:40 incident notify ACME-1 --via phone --contact 1 --result answered -m "障害発生のご連絡"
+at 2026-11-10T10:40 incident notify ACME-1 --via backlog -m "障害発生のご連絡"
 at 2026-11-10T11:30 incident update ACME-1 -m "調査中です"
 at 2026-11-10T12:50 incident update ACME-1 -m "復旧作業中です"
 at 2026-11-10T13:00 incident recover ACME-1 -m "再起動で復旧"
 at 2026-11-11T10:00 incident open --customer ACME --title "db01 遅延"
 at 2026-11-11T10:10 incident notify ACME-2 --via phone --contact 1 --result answered -m "ご連絡"
+at 2026-11-11T10:10 incident notify ACME-2 --via backlog -m "ご連絡"
 at 2026-11-11T10:50 incident recover ACME-2 -m "自然回復"
 at 2026-11-12T10:00 incident open --customer ACME --impact no --title "片系障害"
 at 2026-11-12T10:50 incident notify ACME-3 --via backlog -m "ご報告"
@@ -106,11 +108,11 @@ contains "定義: ご依頼は、期限" "$M"
 # Every word of the page is Japanese, but for codes, keys and the zone.
 words=$(grep -oE '[A-Za-z]{2,}' <<<"$M" | sort -u | tr '\n' ' ')
 # (AWS and Security Group are in catalog names, db and web in titles.)
-eq "ACME AWS Asia Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the Markdown"
+eq "ACME AWS Asia Backlog Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the Markdown"
 expect_ok slo report --month 2026-11 --customer ACME --format html
 # The page's text (its style sheet and tags left out) is Japanese too.
 words=$(sed -e '/<style>/,/<\/style>/d' -e 's/<[^>]*>/ /g' <<<"$OUT" | grep -oE '[A-Za-z]{2,}' | sort -u | tr '\n' ' ')
-eq "ACME AWS Asia Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the HTML"
+eq "ACME AWS Asia Backlog Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the HTML"
 contains "定義: ご依頼は、期限" "$OUT"
 [[ "$OUT" != *"Requests count"* ]] && ok || fail "HTML has the English definition"
 
@@ -122,13 +124,13 @@ eq "ACME-1 初報が SLA (30 分) を超過 (SLA 違反)、中間報告の遅延
    "$(jq -r '.nonconformities[0] | "\(.key) \(.note)"' <<<"$OUT")" "the SLA breach named, the late report counted"
 expect_ok report service --customer ACME --month 2026-11 --format html
 words=$(sed -e '/<style>/,/<\/style>/d' -e 's/<[^>]*>/ /g' <<<"$OUT" | grep -oE '[A-Za-z]{2,}' | sort -u | tr '\n' ' ')
-eq "ACME AWS Acme Asia Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the service report's HTML"
+eq "ACME AWS Acme Asia Backlog Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the service report's HTML"
 expect_ok report service --customer ACME --month 2026-11
 contains "| ACME-2 | 影響未判定 | db01 遅延 | 復旧 | 2026-11-11 10:00 | 2026-11-11 10:10 | 10 分 | ○ | ○ | 0 | 0 | 2026-11-11 10:50 | 50 分 | 自然回復 |" "$OUT"
 contains "定義: ご依頼は、期限" "$OUT"
 [[ "$OUT" != *"Requests count"* ]] && ok || fail "service report has the English definition"
 words=$(grep -oE '[A-Za-z]{2,}' <<<"$OUT" | sort -u | tr '\n' ' ')
-eq "ACME AWS Acme Asia Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the service report"
+eq "ACME AWS Acme Asia Backlog Group SLA SLO Security Tokyo db web " "$words" "ASCII words in the service report"
 
 # --- a basic-plan customer: no advanced rows
 expect_ok slo report --month 2026-11 --customer BETA --json

@@ -49,7 +49,7 @@ eq "WARNING wall 3600" "$(jq -r '.requests[0] | "\(.state) \(.clock) \(.business
 # Sunday 02:30: past due on a Sunday night: CRITICAL, 30 minutes late.
 export SD_NOW=2026-12-06T02:30:00+09:00
 expect_exit 2 slo check --customer ACME
-contains "CRITICAL ACME-1 due 2026-12-06T02:00:00+09:00, 30m late" "$OUT"
+contains "CRITICAL ACME-1 due 2026-12-06T02:00:00+09:00, late 30m" "$OUT"
 expect_ok request list --overdue --json
 eq "ACME-1" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "overdue on a Sunday"
 expect_unchanged 65 "ACME-1 is past its due time 2026-12-06T02:00:00\+09:00" request resolve ACME-1

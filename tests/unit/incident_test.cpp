@@ -173,13 +173,33 @@ TEST_CASE("a reopened incident owes a notice from the new firing, then hourly re
   CHECK_FALSE(c.next_interim_due);
   REQUIRE(c.pending.size() == 2);
   CHECK(c.pending[0].kind == "reopen-notification");
-  CHECK(incident_breached(inc, at("2026-11-30T12:16"), IncidentPolicy{}));
+  // Recovered at 10:50, before the first interim report came due.
+  std::vector<IncidentEvent> events{
+      event("2026-11-30T10:00", "opened"),
+      event("2026-11-30T10:10", "notify", R"({"via":"phone","kind":"first","reached":true})"),
+      event("2026-11-30T10:50", "recover"),
+      event("2026-11-30T12:00", "reopened"),
+  };
+  CHECK_FALSE(incident_breached(inc, events, at("2026-11-30T12:15"), IncidentPolicy{}));
+  CHECK(incident_breached(inc, events, at("2026-11-30T12:16"), IncidentPolicy{}));
   inc.reopen_posted_at = at("2026-11-30T12:05");
   inc.reopen_called_at = at("2026-11-30T12:08");
   inc.last_notice_at = at("2026-11-30T12:08");
+  events.push_back(event("2026-11-30T12:05", "notify", R"({"via":"backlog","kind":"first","reached":true})"));
+  events.push_back(event("2026-11-30T12:08", "notify", R"({"via":"phone","kind":"first","reached":true})"));
   auto told = incident_clock(inc, IncidentPolicy{});
   CHECK(*told.reopen_notified_at == at("2026-11-30T12:08"));
   CHECK(*told.next_interim_due == at("2026-11-30T13:08"));
+  // The reports start again from the notice of the new firing: none before
+  // the reopening was owed, the first after it is due 13:08.
+  CHECK(interim_reports(inc, events, at("2026-11-30T13:08"), IncidentPolicy{}).size() == 1);
+  CHECK(interim_reports(inc, events, at("2026-11-30T13:07"), IncidentPolicy{}).empty());
+  events.push_back(event("2026-11-30T13:20", "update", R"({"via":"backlog"})"));
+  auto reports = interim_reports(inc, events, at("2026-11-30T13:30"), IncidentPolicy{});
+  REQUIRE(reports.size() == 1);
+  CHECK(reports[0].due == at("2026-11-30T13:08"));
+  CHECK(*reports[0].posted_at == at("2026-11-30T13:20"));
+  CHECK(incident_breached(inc, events, at("2026-11-30T13:30"), IncidentPolicy{}));
 }
 
 TEST_CASE("globs match whole values with * and ?") {

@@ -359,7 +359,12 @@ TEST_CASE("incidents: comments move no deadline; edit is audited and judges impa
   CHECK(inc.assignee == "MSP");
   NotifyInput post;
   post.via = NoticeVia::backlog;
-  Incidents(f.desk.at("2026-11-09T10:10")).notify(inc.key(), post);
+  Incidents(f.desk.at("2026-11-09T10:05")).notify(inc.key(), post);
+  NotifyInput call;  // an impacting incident is notified by a post and an answered call
+  call.via = NoticeVia::phone;
+  call.contact = "1";
+  call.result = CallResult::answered;
+  Incidents(f.desk.at("2026-11-09T10:10")).notify(inc.key(), call);
 
   auto commented = Incidents(f.desk.at("2026-11-09T10:30")).comment(inc.key(), "内部メモ", true);
   commented = Incidents(f.desk.at("2026-11-09T10:40")).comment(inc.key(), "お客様へ", false);
