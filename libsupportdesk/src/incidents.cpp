@@ -389,8 +389,8 @@ IncidentView Incidents::view(const std::string& key) {
     v.interim = interim_reports(v.incident, v.events, ctx_.now, ctx_.policy);
     IncidentFilter same;
     same.customer = v.incident.customer;
-    for (const auto& other : ctx_.store.list_incidents(same))
-      if (other.follows == v.incident.number) v.followed_by.push_back(other.key());
+    same.follows = v.incident.number;
+    for (const auto& other : ctx_.store.list_incidents(same)) v.followed_by.push_back(other.key());
     return v;
   });
 }

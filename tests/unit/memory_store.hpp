@@ -128,6 +128,7 @@ class MemoryStore final : public Store {
       if (f.customer && i.customer != *f.customer) continue;
       if (f.impact && i.impact != *f.impact) continue;
       if (f.assignee && i.assignee != *f.assignee) continue;
+      if (f.follows && i.follows != *f.follows) continue;
       if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), i.status) == f.statuses.end())
         continue;
       out.push_back(i);

@@ -144,6 +144,8 @@ struct IncidentFilter {
   std::vector<IncidentStatus> statuses;  ///< any of these; empty: all
   std::optional<Impact> impact;
   std::optional<std::string> assignee;
+  /// Those that follow the incident of this number (of the same customer).
+  std::optional<std::int64_t> follows;
   std::size_t limit = 0;
 };
 

@@ -54,6 +54,8 @@ std::vector<Incident> SqliteStore::list_incidents(const IncidentFilter& f) {
   if (f.customer) sql += " AND c.key = " + param(*f.customer);
   if (f.impact) sql += " AND i.impact = " + param(std::string(to_string(*f.impact)));
   if (f.assignee) sql += " AND i.assignee = " + param(*f.assignee);
+  // The second term lets SQLite use the partial index incidents_by_follows.
+  if (f.follows) sql += " AND i.follows = " + std::to_string(*f.follows) + " AND i.follows != 0";
   if (!f.statuses.empty()) {
     sql += " AND i.status IN (";
     for (std::size_t k = 0; k < f.statuses.size(); ++k) sql += (k ? ", " : "") + param(std::string(to_string(f.statuses[k])));

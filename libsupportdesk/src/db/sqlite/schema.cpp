@@ -216,6 +216,8 @@ ALTER TABLE incidents ADD COLUMN reopened_at INTEGER;
 ALTER TABLE incidents ADD COLUMN reopen_posted_at INTEGER;
 ALTER TABLE incidents ADD COLUMN reopen_called_at INTEGER;
 ALTER TABLE incidents ADD COLUMN follows INTEGER NOT NULL DEFAULT 0;
+-- `incident show` names the incidents that follow one without a scan.
+CREATE INDEX incidents_by_follows ON incidents (customer_id, follows) WHERE follows != 0;
 ALTER TABLE requests ADD COLUMN urgent_minutes INTEGER;
 ALTER TABLE requests ADD COLUMN slo_due_at INTEGER;
 ALTER TABLE requests ADD COLUMN exempt_at INTEGER;
