@@ -682,32 +682,22 @@ Table noted_table(const SloReport& r, const std::vector<NotedRequest>& list, con
 /// The three lists of noted requests, with what each means.
 Section noted_section(const SloReport& r, const date::time_zone* zone, const std::string& title) {
   Section s{title, kAllMedia, {}, {}};
-  s.sections.push_back(Section{
-      "お客様のご希望日時で判定したご依頼",
-      kAllMedia,
-      {Paragraph{{{"優先度「中」でご希望日時が SLO 期限より後のご依頼は、お客様のメンテナンス時間帯として"
-                   "ご希望日時を期限として判定しました (期限内の実施は達成)。",
-                   false}},
-                 Tone::plain,
-                 kPages},
-       noted_table(r, r.noted.desired_window, zone, "desired_window")},
-      {}});
-  s.sections.push_back(Section{
-      "ご希望日時に間に合わなかった優先度「高」のご依頼",
-      kAllMedia,
-      {Paragraph{{{"優先度「高」のご依頼は SLO 期限で判定しています (上の表に含まれます)。ここではご希望日時に"
-                   "間に合わなかったものを挙げます。",
-                   false}},
-                 Tone::plain,
-                 kPages},
-       noted_table(r, r.noted.desired_missed, zone, "desired_missed")},
-      {}});
-  s.sections.push_back(Section{
-      "達成率の集計から除外したご依頼 (特別な事情としてデスクが承認)",
-      kAllMedia,
-      {Paragraph{{{"除外したご依頼は期限到来・達成・未達・達成率のいずれにも数えません。", false}}, Tone::plain, kPages},
-       noted_table(r, r.noted.exempt, zone, "exempt")},
-      {}});
+  auto list = [&](const char* heading, const char* meaning, const std::vector<NotedRequest>& rows, const char* id) {
+    s.sections.push_back(Section{heading,
+                                 kAllMedia,
+                                 {Paragraph{{{meaning, false}}, Tone::plain, kPages}, noted_table(r, rows, zone, id)},
+                                 {}});
+  };
+  list("お客様のご希望日時で判定したご依頼",
+       "優先度「中」でご希望日時が SLO 期限より後のご依頼は、お客様のメンテナンス時間帯として"
+       "ご希望日時を期限として判定しました (期限内の実施は達成)。",
+       r.noted.desired_window, "desired_window");
+  list("ご希望日時に間に合わなかった優先度「高」のご依頼",
+       "優先度「高」のご依頼は SLO 期限で判定しています (上の表に含まれます)。ここではご希望日時に"
+       "間に合わなかったものを挙げます。",
+       r.noted.desired_missed, "desired_missed");
+  list("達成率の集計から除外したご依頼 (特別な事情としてデスクが承認)",
+       "除外したご依頼は期限到来・達成・未達・達成率のいずれにも数えません。", r.noted.exempt, "exempt");
   return s;
 }
 
