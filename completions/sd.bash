@@ -21,6 +21,7 @@ _sd_subcommand() {
         'sd report') _sd_r='sd report' ;;
         'sd calendar') _sd_r='sd calendar' ;;
         'sd log') _sd_r='sd log' ;;
+        'sd db') _sd_r='sd db' ;;
         'sd completion') _sd_r='sd completion' ;;
         'sd customer add') _sd_r='sd customer add' ;;
         'sd customer list') _sd_r='sd customer list' ;;
@@ -89,6 +90,7 @@ _sd_subcommand() {
         'sd calendar between') _sd_r='sd calendar between' ;;
         'sd calendar show') _sd_r='sd calendar show' ;;
         'sd calendar explain') _sd_r='sd calendar explain' ;;
+        'sd db check') _sd_r='sd db check' ;;
         *) return 1 ;;
     esac
 }
@@ -96,7 +98,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert slo report calendar log completion' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert slo report calendar log db completion' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -108,6 +110,7 @@ _sd_commands() {
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
         'sd calendar') _sd_r='holidays is-business-day add between show explain' ;;
+        'sd db') _sd_r='check' ;;
         *) _sd_r='' ;;
     esac
 }
@@ -194,6 +197,8 @@ _sd_options() {
         'sd calendar show') _sd_r='--help -h --tz --db --as --config --json' ;;
         'sd calendar explain') _sd_r='--help -h --tz --db --as --config --json' ;;
         'sd log') _sd_r='--help -h --since --limit --db --as --config --json' ;;
+        'sd db') _sd_r='--help -h --db --as --config --json' ;;
+        'sd db check') _sd_r='--help -h --db --as --config --json' ;;
         'sd completion') _sd_r='--help -h --db --as --config --json' ;;
         *) _sd_r='' ;;
     esac

@@ -30,6 +30,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd calendar'
         case 'sd log'
             echo 'sd log'
+        case 'sd db'
+            echo 'sd db'
         case 'sd completion'
             echo 'sd completion'
         case 'sd customer add'
@@ -166,6 +168,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd calendar show'
         case 'sd calendar explain'
             echo 'sd calendar explain'
+        case 'sd db check'
+            echo 'sd db check'
     end
 end
 
@@ -413,6 +417,7 @@ complete -c sd -n '__sd_is \'sd\'' -a 'slo' -d 'SLO/SLA compliance: reports, Pro
 complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the monthly service report'
 complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: holidays, business days and due times'
 complete -c sd -n '__sd_is \'sd\'' -a 'log' -d 'The audit log: who changed what, when, before and after'
+complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check it'
 complete -c sd -n '__sd_is \'sd\'' -a 'completion' -d 'Print the completion script for a shell: bash, zsh or fish'
 complete -c sd -n '__sd_is \'sd\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd\'' -l 'version' -d 'Display program version information and exit'
@@ -823,6 +828,11 @@ complete -c sd -n '__sd_is \'sd log\'' -l 'help' -s 'h' -d 'Print this help mess
 complete -c sd -n '__sd_is \'sd log\'' -l 'since' -x -d 'Only changes at or after this time'
 complete -c sd -n '__sd_is \'sd log\'' -l 'limit' -x -d 'Only the newest N entries (still printed oldest first)'
 complete -c sd -n '__sd_is \'sd log\' 0' -a '(__sd_values customers)' -d 'A customer key (its own changes and its contacts\') or a ticket key'
+
+complete -c sd -n '__sd_is \'sd db\'' -a 'check' -d 'Check the store: integrity, foreign keys, ticket numbers, events, instants, text (0 sound, 1 not)'
+complete -c sd -n '__sd_is \'sd db\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd db check\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
 complete -c sd -n '__sd_is \'sd completion\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd completion\' 0' -a 'bash zsh fish' -d 'The shell to complete in: bash, zsh or fish'

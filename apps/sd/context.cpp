@@ -78,6 +78,11 @@ Store& Context::store() {
   return *store_;
 }
 
+Store& Context::store_as_is() {
+  if (!store_) store_ = db::open_sqlite_as_is(db_path());
+  return *store_;
+}
+
 Store& Context::init_store(db::OpenReport& report) {
   store_ = db::open_sqlite(db_path(), true, &report);
   return *store_;

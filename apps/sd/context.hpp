@@ -58,6 +58,9 @@ class Context {
   /// The store, opened once; a missing store is an error that says to run
   /// `sd init`.
   Store& store();
+  /// The store opened as it is, unchecked and not migrated, for `sd db
+  /// check` to report what is wrong with it.
+  Store& store_as_is();
   /// Creates the store (and its directory) when missing; migrates it.
   Store& init_store(db::OpenReport& report);
 

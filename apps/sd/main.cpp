@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
   sd::cli::register_report(app, ctx);
   sd::cli::register_calendar(app, ctx);
   sd::cli::register_log(app, ctx);
+  sd::cli::register_db(app, ctx);
   sd::cli::register_completion(app, ctx);
 
   // Checks for cron and monitoring follow the Nagios convention: any error
@@ -115,11 +116,12 @@ int main(int argc, char** argv) {
     const CLI::App* at = deepest(app);
     if (at->get_name() != "check" || !at->get_parent()) return false;
     const auto& group = at->get_parent()->get_name();
-    if (group != "incident" && group != "slo") return false;
+    if (group != "incident" && group != "slo" && group != "db") return false;
     if (ctx.opts.json)
       std::cout << sd::cli::Json{{"status", "UNKNOWN"}, {"error", msg}}.dump() << '\n';
     else
-      std::cout << (group == "slo" ? "SD SLO" : "SD INCIDENT") << " UNKNOWN - " << msg << '\n';
+      std::cout << (group == "slo" ? "SD SLO" : group == "db" ? "SD DB" : "SD INCIDENT") << " UNKNOWN - " << msg
+                << '\n';
     std::cerr << "sd: " << msg << '\n';
     return true;
   };

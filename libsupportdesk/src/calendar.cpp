@@ -294,6 +294,10 @@ const CalendarSettings& Calendar::settings() const { return impl_->settings; }
 const date::time_zone* Calendar::zone() const { return impl_->zone; }
 std::chrono::seconds Calendar::day_length() const { return impl_->day_length; }
 
+std::pair<Instant, Instant> Calendar::range() const {
+  return {Instant{seconds{impl_->begin}}, Instant{seconds{impl_->end}}};
+}
+
 bool Calendar::is_business_day(date::year_month_day day) const {
   return impl_->flags[impl_->index(day)] & Impl::kBusiness;
 }

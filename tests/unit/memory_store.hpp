@@ -7,6 +7,9 @@
 #include "supportdesk/compliance.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/store.hpp"
+#include "supportdesk/text.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -372,6 +375,77 @@ class MemoryStore final : public Store {
     if (f.limit && out.size() > f.limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(f.limit));
     return out;
   }
+
+  // ---- StoreCheck ------------------------------------------------------------------
+  // What applies to records in memory: ticket numbers, events without their
+  // ticket, instants out of range, invalid UTF-8 and audit JSON (there is no
+  // file to check and no schema).
+  std::vector<StoreProblem> check_store(const StoreLimits& limits) override {
+    std::vector<StoreProblem> out;
+    for (const auto& c : data_.customers) {
+      std::vector<std::int64_t> numbers;
+      for (const auto& r : data_.requests)
+        if (r.customer_id == c.id) numbers.push_back(r.number);
+      for (const auto& i : data_.incidents)
+        if (i.customer_id == c.id) numbers.push_back(i.number);
+      auto found = ticket_number_problems(c.key, numbers, data_.next_number[c.id]);
+      out.insert(out.end(), found.begin(), found.end());
+    }
+    auto has = [](const auto& list, std::int64_t id) {
+      return std::any_of(list.begin(), list.end(), [&](const auto& x) { return x.id == id; });
+    };
+    auto row = [](const char* table, std::int64_t id) { return std::string(table) + " row " + std::to_string(id); };
+    for (const auto& e : data_.request_events)
+      if (!has(data_.requests, e.request_id))
+        out.push_back({"orphan_event", row("request_events", e.id),
+                       "its request (id " + std::to_string(e.request_id) + ") is missing"});
+    for (const auto& e : data_.incident_events)
+      if (!has(data_.incidents, e.incident_id))
+        out.push_back({"orphan_event", row("incident_events", e.id),
+                       "its incident (id " + std::to_string(e.incident_id) + ") is missing"});
+    for (const auto& a : data_.alerts)
+      if (!has(data_.incidents, a.incident_id))
+        out.push_back({"orphan_event", row("alerts", a.id),
+                       "its incident (id " + std::to_string(a.incident_id) + ") is missing"});
+    auto instant = [&](const char* column, std::int64_t id, Instant t) {
+      if (t < limits.first || t > limits.last)
+        out.push_back({"instant_range", std::string(column) + " row " + std::to_string(id),
+                       std::to_string(t.time_since_epoch().count()) + " seconds is outside the calendar"});
+    };
+    auto text = [&](const char* column, std::int64_t id, const std::string& s) {
+      if (!is_valid_utf8(s))
+        out.push_back({"utf8", std::string(column) + " row " + std::to_string(id), "is not valid UTF-8"});
+    };
+    for (const auto& r : data_.requests) {
+      instant("requests.received_at", r.id, r.received_at);
+      text("requests.title", r.id, r.title);
+      text("requests.details", r.id, r.details);
+    }
+    for (const auto& i : data_.incidents) {
+      instant("incidents.received_at", i.id, i.received_at);
+      text("incidents.title", i.id, i.title);
+      text("incidents.details", i.id, i.details);
+    }
+    for (const auto& e : data_.request_events) {
+      instant("request_events.at", e.id, e.at);
+      text("request_events.note", e.id, e.note);
+    }
+    for (const auto& e : data_.incident_events) {
+      instant("incident_events.at", e.id, e.at);
+      text("incident_events.note", e.id, e.note);
+    }
+    for (const auto& e : data_.audit) {
+      instant("audit.at", e.id, e.at);
+      for (const auto* part : {&e.before, &e.after})
+        if (!part->empty() && !nlohmann::json::accept(*part))
+          out.push_back({"audit", std::string(part == &e.before ? "audit.before" : "audit.after") + " row " +
+                                      std::to_string(e.id),
+                         "is not JSON"});
+    }
+    return out;
+  }
+  /// The records, for tests that damage a store on purpose.
+  std::vector<Request>& requests_for_test() { return data_.requests; }
 
  private:
   struct Data {

@@ -474,3 +474,41 @@ TEST_CASE("requests: the check works to a high request's desired time and an urg
   CHECK(error_of([&] { Requests(f.desk.at("2026-11-10T13:00")).create(urgent); })
             .starts_with("priority: an urgent request is worked at once"));
 }
+
+TEST_CASE("store checkup: a sound desk has no problems; a gap, a repeat and a bad title are named") {
+  Fixture f;
+  f.backup("2026-11-09T10:00");
+  f.backup("2026-11-09T10:10");
+  f.backup("2026-11-09T10:20");
+  CHECK(StoreCheckup(f.desk.at("2026-11-09T11:00")).run().empty());
+  CHECK_FALSE(f.store.in_transaction());
+
+  auto& requests = f.store.requests_for_test();
+  requests[1].number = 3;            // ACME-2 gone, ACME-3 twice
+  requests[0].title = "bad \xff";    // not UTF-8
+  auto problems = StoreCheckup(f.desk.at("2026-11-09T11:00")).run();
+  std::vector<std::string> lines;
+  for (const auto& p : problems) lines.push_back(p.check + " " + p.where + ": " + p.detail);
+  CHECK(lines == std::vector<std::string>{"ticket_number ACME: ACME-2 is missing",
+                                          "ticket_number ACME: ACME-3 is used by more than one ticket",
+                                          "utf8 requests.title row " + std::to_string(requests[0].id) +
+                                              ": is not valid UTF-8"});
+}
+
+TEST_CASE("ticket numbers: 1..n once each, and the next one n + 1") {
+  CHECK(ticket_number_problems("ACME", {}, 1).empty());
+  CHECK(ticket_number_problems("ACME", {3, 1, 2}, 4).empty());
+  auto details = [](std::vector<StoreProblem> ps) {
+    std::vector<std::string> out;
+    for (auto& p : ps) out.push_back(p.detail);
+    return out;
+  };
+  CHECK(details(ticket_number_problems("ACME", {1, 5}, 6)) ==
+        std::vector<std::string>{"ACME-2 to ACME-4 are missing"});
+  CHECK(details(ticket_number_problems("ACME", {2, 2, 2}, 3)) ==
+        std::vector<std::string>{"ACME-1 is missing", "ACME-2 is used by more than one ticket"});
+  CHECK(details(ticket_number_problems("ACME", {1}, 1)) ==
+        std::vector<std::string>{"next ticket number is 1, expected 2"});
+  CHECK(details(ticket_number_problems("ACME", {0, 1}, 2)) ==
+        std::vector<std::string>{"ticket number 0 is below 1"});
+}

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <utility>
 
 namespace sd {
 
@@ -119,6 +120,9 @@ class Calendar {
   const date::time_zone* zone() const;
   /// The length of one business day (9 h by default).
   std::chrono::seconds day_length() const;
+  /// The first and last instants the calendar answers for: the local
+  /// midnights that begin kFirstHolidayYear and end kLastHolidayYear.
+  std::pair<Instant, Instant> range() const;
 
   bool is_business_day(date::year_month_day day) const;
   DayStatus day_status(date::year_month_day day) const;

@@ -3,6 +3,7 @@
 /// contacts, requests, incidents, alert intake, reports and the audit log.
 #include "supportdesk/alerts_intake.hpp"
 #include "supportdesk/audit.hpp"
+#include "supportdesk/checkup.hpp"
 #include "supportdesk/customers.hpp"
 #include "supportdesk/incidents.hpp"
 #include "supportdesk/reports.hpp"

@@ -152,6 +152,43 @@ class AuditStore {
   virtual std::vector<AuditEvent> list_audit(const AuditFilter& f) = 0;
 };
 
+/// One thing wrong in a store, as `sd db check` reports it.
+struct StoreProblem {
+  /// What was checked: schema, integrity, foreign_key, ticket_number,
+  /// orphan_event, instant_range, utf8 or audit.
+  std::string check;
+  /// Where: a table and row (`requests row 12`), a column
+  /// (`requests.due_at row 12`) or a customer key.
+  std::string where;
+  std::string detail;
+};
+
+/// What a store's stored values must respect.
+struct StoreLimits {
+  /// Every stored instant is in [first, last] (the calendar's range).
+  Instant first{}, last{};
+};
+
+/// Checks a whole store: the engine's own checks (integrity, foreign keys),
+/// the store's marks (application id, schema version) and the domain's
+/// invariants: ticket numbers unique and without gaps per customer, shared
+/// by requests and incidents, with the next number one past the last; every
+/// event's ticket present; every instant within `limits`; every text valid
+/// UTF-8; every audit row's before and after JSON. Run in a read transaction.
+class StoreCheck {
+ public:
+  virtual ~StoreCheck() = default;
+  /// The problems found, in the order above; empty when the store is sound.
+  virtual std::vector<StoreProblem> check_store(const StoreLimits& limits) = 0;
+};
+
+/// The problems of one customer's ticket numbers: `numbers` (its requests'
+/// and incidents' together, in any order) must be 1..n without a repeat or
+/// a gap, and `next_number` n + 1. Shared by every store.
+std::vector<StoreProblem> ticket_number_problems(const std::string& customer_key,
+                                                 std::vector<std::int64_t> numbers,
+                                                 std::int64_t next_number);
+
 /// A whole store: every role. A backend implements this; services take the
 /// roles they use.
 class Store : public Transactional,
@@ -160,7 +197,8 @@ class Store : public Transactional,
               public IncidentStore,
               public AlertStore,
               public ReportStore,
-              public AuditStore {};
+              public AuditStore,
+              public StoreCheck {};
 
 /// One transaction, RAII: begun on construction, rolled back on
 /// destruction unless commit() was called.
@@ -200,6 +238,10 @@ struct OpenReport {
 /// or empty store is a no_input Error that says to run `sd init`. An older
 /// schema is migrated, one transaction per step; a newer one is refused.
 std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, OpenReport* report = nullptr);
+/// Opens an existing SQLite store as it is, neither checking its marks nor
+/// migrating it, for check_store() to report what is wrong with it. A
+/// missing or empty file is a no_input Error as for open_sqlite().
+std::unique_ptr<Store> open_sqlite_as_is(const std::string& path);
 }  // namespace db
 
 }  // namespace sd

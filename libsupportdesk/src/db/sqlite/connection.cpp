@@ -1,6 +1,7 @@
 #include "db/sqlite/connection.hpp"
 
 #include "supportdesk/error.hpp"
+#include "supportdesk/text.hpp"
 
 #include <charconv>
 #include <cstdlib>
@@ -77,11 +78,27 @@ void Statement::run() {
   }
 }
 
-std::string Statement::text(int col) const {
+std::string Statement::raw_text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
   return std::string(reinterpret_cast<const char*>(p),
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string Statement::text(int col) const {
+  auto t = raw_text(col);
+  if (!is_valid_utf8(t))
+    throw Error(Exit::config, "store: " + column_name(col) +
+                                  " holds text that is not valid UTF-8; the store is damaged (see 'sd db check')");
+  return t;
+}
+
+std::string Statement::column_name(int col) const {
+  const char* table = sqlite3_column_table_name(stmt_, col);
+  const char* origin = sqlite3_column_origin_name(stmt_, col);
+  if (table && origin) return std::string(table) + "." + origin;
+  const char* name = sqlite3_column_name(stmt_, col);
+  return name ? name : "column " + std::to_string(col);
 }
 
 std::string Statement::blob(int col) const {

@@ -42,7 +42,13 @@ class Statement {
   std::optional<std::int64_t> opt_int64(int col) const {
     return is_null(col) ? std::nullopt : std::optional<std::int64_t>(int64(col));
   }
+  /// Text; text that is not valid UTF-8 means the store is damaged (a
+  /// config Error naming the column).
   std::string text(int col) const;
+  /// Text as stored, whatever its bytes (for checking the store).
+  std::string raw_text(int col) const;
+  /// `table.column` the result column comes from, else its name.
+  std::string column_name(int col) const;
   std::string blob(int col) const;
   /// Resets bindings and state so the cached statement can be reused.
   void reset();

@@ -11,9 +11,6 @@ namespace sd::db {
 
 namespace {
 
-/// 'SDSK': marks the file as an sd store.
-constexpr std::int64_t kApplicationId = 0x5344534B;
-
 /// Schema steps; step i takes the store from user_version i to i + 1.
 const char* const kMigrations[] = {
     R"sql(
@@ -258,6 +255,11 @@ int SqliteStore::migrate(bool fresh, bool create) {
     throw Error(Exit::no_input, "no store at " + path() + " (an empty database); run 'sd init' to set it up");
   if (app_id != kApplicationId && !(app_id == 0 && version == 0 && fresh_or_empty(fresh)))
     throw Error(Exit::config, "store: " + path() + " is not an sd store");
+  // Marked as sd's and holding tables, yet at version 0: the version was
+  // reset, and migrating from 0 would fail or, worse, half succeed.
+  if (app_id == kApplicationId && version <= 0 && !fresh_or_empty(fresh))
+    throw Error(Exit::config, "store: " + path() + " has schema version " + std::to_string(version) +
+                                  " but holds sd's tables (its user_version was reset); see 'sd db check'");
   if (version > kSchemaVersion)
     throw Error(Exit::config, "store: " + path() + " has schema version " +
                                   std::to_string(version) + ", newer than this sd knows (" +
@@ -317,6 +319,14 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, bool create, OpenRep
     if (!exists) std::filesystem::remove(path);
     throw;
   }
+}
+
+std::unique_ptr<Store> open_sqlite_as_is(const std::string& path) {
+  std::error_code ec;
+  bool exists = std::filesystem::exists(path, ec);
+  if (!exists || (std::filesystem::file_size(path, ec) == 0 && !ec))
+    throw Error(Exit::no_input, "no store at " + path + "; run 'sd init' to create it");
+  return std::make_unique<SqliteStore>(path);
 }
 
 }  // namespace sd::db

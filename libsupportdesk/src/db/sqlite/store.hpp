@@ -6,6 +6,7 @@
 #include "db/sqlite/connection.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/store.hpp"
+#include "supportdesk/time.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -14,14 +15,27 @@
 
 namespace sd::db {
 
+/// 'SDSK': marks the file as an sd store.
+inline constexpr std::int64_t kApplicationId = 0x5344534B;
+
 /// Instants are stored as UTC seconds.
 inline std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
 inline Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
 inline std::optional<std::int64_t> secs(const std::optional<Instant>& t) {
   return t ? std::optional<std::int64_t>(secs(*t)) : std::nullopt;
 }
+/// A stored instant. One outside the years sd stores (time.hpp) means the
+/// store is damaged: a config Error naming the column, never a date
+/// computed from it.
+inline Instant read_instant(const Statement& s, int col) {
+  auto v = s.int64(col);
+  if (v < kFirstStoredSecond || v >= kEndStoredSecond)
+    throw Error(Exit::config, "store: " + s.column_name(col) + " holds " + std::to_string(v) +
+                                  ", not an instant between 1900 and 2200; the store is damaged (see 'sd db check')");
+  return instant(v);
+}
 inline std::optional<Instant> opt_instant(const Statement& s, int col) {
-  return s.is_null(col) ? std::nullopt : std::optional<Instant>(instant(s.int64(col)));
+  return s.is_null(col) ? std::nullopt : std::optional<Instant>(read_instant(s, col));
 }
 
 /// A stored enum value; an unknown one means the store is damaged.
@@ -116,6 +130,9 @@ class SqliteStore final : public Store {
   // AuditStore (audit.cpp)
   void append_audit(const AuditEvent& e) override;
   std::vector<AuditEvent> list_audit(const AuditFilter& f) override;
+
+  // StoreCheck (check.cpp)
+  std::vector<StoreProblem> check_store(const StoreLimits& limits) override;
 
  private:
   std::int64_t pragma_int(const std::string& name);

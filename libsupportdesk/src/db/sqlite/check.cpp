@@ -1,0 +1,248 @@
+// SQLite: checking a whole store (sd db check).
+#include "db/sqlite/store.hpp"
+#include "supportdesk/text.hpp"
+#include "supportdesk/time.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <utility>
+
+namespace sd::db {
+
+namespace {
+
+/// At most this many rows are named per column and check; the rest are counted.
+constexpr std::int64_t kShown = 10;
+
+using Problems = std::vector<StoreProblem>;
+
+std::string quoted(const std::string& name) {
+  std::string q = "\"";
+  for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+/// A sane instant (one of the limits) in UTC; stored values are shown as
+/// their seconds, which may be too large for any calendar.
+std::string utc(Instant t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
+
+std::string row(const std::string& table, std::int64_t id) { return table + " row " + std::to_string(id); }
+
+/// Tables, each with its columns and their declared types.
+using Tables = std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>>;
+
+/// The store's tables and the columns of each with their declared types.
+Tables columns(Connection& c) {
+  Tables out;
+  {
+    auto s = c.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                       "ORDER BY name");
+    while (s->step()) out.push_back({s->text(0), {}});
+  }
+  for (auto& [table, cols] : out) {
+    auto s = c.prepare("SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid");
+    s->bind(1, table);
+    while (s->step()) cols.emplace_back(s->text(0), s->text(1));
+  }
+  return out;
+}
+
+/// A column that holds an instant: `at`, `…_at` or `clock_start`, INTEGER.
+bool instant_column(const std::string& name, const std::string& type) {
+  if (type != "INTEGER") return false;
+  if (name == "at" || name == "clock_start") return true;
+  return name.size() > 3 && name.compare(name.size() - 3, 3, "_at") == 0;
+}
+
+void more(Problems& out, const std::string& check, const std::string& where, std::int64_t count) {
+  if (count > kShown)
+    out.push_back({check, where, std::to_string(count - kShown) + " more rows like the above"});
+}
+
+void check_marks(Connection& c, Problems& out, bool& current) {
+  auto pragma = [&](const char* name) {
+    auto s = c.prepare(std::string("PRAGMA ") + name);
+    return s->step() ? s->int64(0) : 0;
+  };
+  auto app_id = pragma("application_id");
+  current = false;
+  if (app_id != kApplicationId) {
+    out.push_back({"schema", "application_id",
+                   "is " + std::to_string(app_id) + ", not sd's " + std::to_string(kApplicationId) +
+                       ": not an sd store"});
+    return;
+  }
+  auto version = pragma("user_version");
+  if (version == kSchemaVersion) {
+    current = true;
+  } else if (version <= 0) {
+    out.push_back({"schema", "user_version",
+                   "is " + std::to_string(version) + " in a store that holds sd's tables (schema " +
+                       std::to_string(kSchemaVersion) + " expected; it was reset)"});
+  } else if (version < kSchemaVersion) {
+    out.push_back({"schema", "user_version",
+                   "is " + std::to_string(version) + ", older than this sd's " +
+                       std::to_string(kSchemaVersion) + "; run 'sd init' to migrate it"});
+  } else {
+    out.push_back({"schema", "user_version",
+                   "is " + std::to_string(version) + ", newer than this sd knows (" +
+                       std::to_string(kSchemaVersion) + ")"});
+  }
+}
+
+void check_integrity(Connection& c, Problems& out) {
+  auto s = c.prepare("PRAGMA integrity_check");
+  while (s->step()) {
+    auto line = s->text(0);
+    if (line != "ok") out.push_back({"integrity", "", line});
+  }
+}
+
+/// The links from a row to its ticket, which check_orphans() reports in
+/// the domain's words; the foreign key check reports every other link.
+bool ticket_link(const std::string& table, const std::string& parent) {
+  return (parent == "requests" && (table == "request_events" || table == "request_fields")) ||
+         (parent == "incidents" && (table == "incident_events" || table == "alerts" || table == "hook_fired"));
+}
+
+void check_foreign_keys(Connection& c, Problems& out) {
+  auto s = c.prepare("PRAGMA foreign_key_check");
+  while (s->step()) {
+    auto table = s->text(0), parent = s->text(2);
+    if (ticket_link(table, parent)) continue;
+    out.push_back({"foreign_key", row(table, s->int64(1)), "refers to a row missing from " + parent});
+  }
+}
+
+void check_ticket_numbers(Connection& c, Problems& out) {
+  std::map<std::int64_t, std::vector<std::int64_t>> numbers;
+  {
+    auto s = c.prepare("SELECT customer_id, number FROM requests UNION ALL SELECT customer_id, number FROM incidents");
+    while (s->step()) numbers[s->int64(0)].push_back(s->int64(1));
+  }
+  auto s = c.prepare("SELECT id, key, next_number FROM customers ORDER BY key");
+  while (s->step()) {
+    auto found = ticket_number_problems(s->text(1), numbers[s->int64(0)], s->int64(2));
+    out.insert(out.end(), found.begin(), found.end());
+  }
+}
+
+void check_orphans(Connection& c, Problems& out) {
+  struct Link {
+    const char* table;
+    const char* column;
+    const char* parent;
+    const char* what;
+  };
+  const Link links[] = {{"request_events", "request_id", "requests", "request"},
+                        {"request_fields", "request_id", "requests", "request"},
+                        {"incident_events", "incident_id", "incidents", "incident"},
+                        {"alerts", "incident_id", "incidents", "incident"},
+                        {"hook_fired", "incident_id", "incidents", "incident"}};
+  for (const auto& l : links) {
+    std::string table = l.table, column = l.column;
+    auto s = c.prepare("SELECT e.rowid, e." + column + ", count(*) OVER () FROM " + table +
+                       " e WHERE NOT EXISTS (SELECT 1 FROM " + l.parent + " t WHERE t.id = e." + column +
+                       ") ORDER BY e.rowid LIMIT " + std::to_string(kShown));
+    std::int64_t count = 0;
+    while (s->step()) {
+      count = s->int64(2);
+      out.push_back({"orphan_event", row(table, s->int64(0)),
+                     std::string("its ") + l.what + " (id " + std::to_string(s->int64(1)) + ") is missing"});
+    }
+    more(out, "orphan_event", table, count);
+  }
+}
+
+void check_instants(Connection& c, const StoreLimits& limits, const Tables& tables, Problems& out) {
+  auto first = secs(limits.first), last = secs(limits.last);
+  for (const auto& [table, cols] : tables) {
+    for (const auto& [name, type] : cols) {
+      if (!instant_column(name, type)) continue;
+      auto col = quoted(name);
+      auto s = c.prepare("SELECT rowid, " + col + ", count(*) OVER () FROM " + quoted(table) + " WHERE " + col +
+                         " < ?1 OR " + col + " > ?2 ORDER BY rowid LIMIT " + std::to_string(kShown));
+      s->bind(1, first).bind(2, last);
+      std::int64_t count = 0;
+      while (s->step()) {
+        count = s->int64(2);
+        out.push_back({"instant_range", table + "." + name + " row " + std::to_string(s->int64(0)),
+                       std::to_string(s->int64(1)) + " seconds is outside the calendar (" + utc(limits.first) +
+                           " to " + utc(limits.last) + ")"});
+      }
+      more(out, "instant_range", table + "." + name, count);
+    }
+  }
+}
+
+void check_utf8(Connection& c, const Tables& tables, Problems& out) {
+  for (const auto& [table, cols] : tables) {
+    for (const auto& [name, type] : cols) {
+      if (type != "TEXT") continue;
+      auto s = c.prepare("SELECT rowid, " + quoted(name) + " FROM " + quoted(table) + " ORDER BY rowid");
+      std::int64_t count = 0;
+      while (s->step()) {
+        if (s->is_null(1) || is_valid_utf8(s->raw_text(1))) continue;
+        if (++count <= kShown)
+          out.push_back({"utf8", table + "." + name + " row " + std::to_string(s->int64(0)), "is not valid UTF-8"});
+      }
+      more(out, "utf8", table + "." + name, count);
+    }
+  }
+}
+
+void check_audit(Connection& c, Problems& out) {
+  auto s = c.prepare("SELECT id, before, after FROM audit ORDER BY id");
+  std::int64_t count = 0;
+  while (s->step()) {
+    for (int col : {1, 2}) {
+      auto text = s->raw_text(col);
+      if (text.empty() || nlohmann::json::accept(text)) continue;
+      if (++count <= kShown)
+        out.push_back({"audit", "audit." + std::string(col == 1 ? "before" : "after") + " row " +
+                                    std::to_string(s->int64(0)),
+                       "is not JSON"});
+    }
+  }
+  more(out, "audit", "audit", count);
+}
+
+/// Runs one check; a failure of the check itself (a damaged file) is a problem too.
+template <class F>
+void run_check(const char* check, Problems& out, F&& body) {
+  try {
+    body();
+  } catch (const Error& e) {
+    out.push_back({check, "", std::string("could not be checked: ") + e.what()});
+  }
+}
+
+}  // namespace
+
+std::vector<StoreProblem> SqliteStore::check_store(const StoreLimits& limits) {
+  Problems out;
+  bool current = false;
+  bool readable = true;
+  try {
+    check_marks(conn_, out, current);
+  } catch (const Error& e) {
+    out.push_back({"schema", "", std::string("could not be read: ") + e.what()});
+    readable = false;
+  }
+  if (!readable || (!current && out.back().where == "application_id")) return out;
+  run_check("integrity", out, [&] { check_integrity(conn_, out); });
+  run_check("foreign_key", out, [&] { check_foreign_keys(conn_, out); });
+  // The domain's invariants need the columns of this sd's schema.
+  if (!current) return out;
+  run_check("ticket_number", out, [&] { check_ticket_numbers(conn_, out); });
+  run_check("orphan_event", out, [&] { check_orphans(conn_, out); });
+  Tables tables;
+  run_check("schema", out, [&] { tables = columns(conn_); });
+  run_check("instant_range", out, [&] { check_instants(conn_, limits, tables, out); });
+  run_check("utf8", out, [&] { check_utf8(conn_, tables, out); });
+  run_check("audit", out, [&] { check_audit(conn_, out); });
+  return out;
+}
+
+}  // namespace sd::db
