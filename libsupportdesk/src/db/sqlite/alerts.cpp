@@ -115,7 +115,7 @@ std::vector<AlertRecord> SqliteStore::incident_alerts(std::int64_t incident_id) 
     a.firing = s->int64(4) != 0;
     a.starts_at = opt_instant(*s, 5);
     a.ends_at = opt_instant(*s, 6);
-    a.received_at = instant(s->int64(7));
+    a.received_at = read_instant(*s, 7);
     a.title = s->text(8);
     a.summary = s->text(9);
     a.host = s->text(10);

@@ -1,6 +1,8 @@
 // SQLite: the audit log.
 #include "db/sqlite/store.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 namespace sd::db {
@@ -35,12 +37,17 @@ std::vector<AuditEvent> SqliteStore::list_audit(const AuditFilter& f) {
   while (s->step()) {
     AuditEvent e;
     e.id = s->int64(0);
-    e.at = instant(s->int64(1));
+    e.at = read_instant(*s, 1);
     e.actor = s->text(2);
     e.entity = s->text(3);
     e.action = s->text(4);
     e.before = s->text(5);
     e.after = s->text(6);
+    // Each is empty or the entity as JSON; anything else is damage.
+    for (const auto* part : {&e.before, &e.after})
+      if (!part->empty() && !nlohmann::json::accept(*part))
+        throw Error(Exit::config, "store: audit." + std::string(part == &e.before ? "before" : "after") + " of entry " +
+                                      std::to_string(e.id) + " is not JSON; the store is damaged (see 'sd db check')");
     out.push_back(std::move(e));
   }
   if (f.limit) std::reverse(out.begin(), out.end());

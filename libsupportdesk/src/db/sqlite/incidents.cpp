@@ -90,7 +90,7 @@ std::vector<IncidentEvent> SqliteStore::incident_events(std::int64_t incident_id
     IncidentEvent e;
     e.id = s->int64(0);
     e.incident_id = s->int64(1);
-    e.at = instant(s->int64(2));
+    e.at = read_instant(*s, 2);
     e.actor = s->text(3);
     e.kind = s->text(4);
     e.data = s->text(5);

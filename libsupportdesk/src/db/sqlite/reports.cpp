@@ -96,7 +96,7 @@ std::vector<Instant> SqliteStore::request_receipts(const ReportQuery& q) {
       "WHERE r.received_at >= ?1 AND r.received_at < ?2 AND {customer} AND ?3 = ?3"));
   bind_query(*s, q);
   std::vector<Instant> out;
-  while (s->step()) out.push_back(instant(s->int64(0)));
+  while (s->step()) out.push_back(read_instant(*s, 0));
   return out;
 }
 

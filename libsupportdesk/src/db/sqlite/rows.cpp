@@ -32,7 +32,7 @@ Incident read_incident(const Statement& s) {
   i.impact = impact == "unjudged" ? Impact::unjudged : parse_enum(impact_from(impact), "incidents.impact");
   i.judged_by = s.text(7);
   i.judged_at = opt_instant(s, 8);
-  i.received_at = instant(s.int64(9));
+  i.received_at = read_instant(s, 9);
   i.detected_at = opt_instant(s, 10);
   i.via = parse_enum(incident_via_from(s.text(11)), "incidents.via");
   i.priority = s.text(12);
@@ -47,8 +47,8 @@ Incident read_incident(const Statement& s) {
   i.confirmed_at = opt_instant(s, 21);
   i.closed_at = opt_instant(s, 22);
   i.escalated_to = s.text(23);
-  i.created_at = instant(s.int64(24));
-  i.updated_at = instant(s.int64(25));
+  i.created_at = read_instant(s, 24);
+  i.updated_at = read_instant(s, 25);
   i.assignee = s.text(26);
   i.caller = s.text(27);
   i.first_posted_at = opt_instant(s, 28);
@@ -83,7 +83,7 @@ const char* const kInboxColumns =
 InboxItem read_inbox(const Statement& s) {
   InboxItem item;
   item.id = s.int64(0);
-  item.received_at = instant(s.int64(1));
+  item.received_at = read_instant(s, 1);
   item.actor = s.text(2);
   item.format = s.text(3);
   item.customer = s.text(4);
@@ -111,15 +111,15 @@ Request read_request(const Statement& s) {
   r.via = parse_enum(via_from(s.text(11)), "requests.via");
   r.caller = s.text(12);
   r.details = s.text(13);
-  r.received_at = instant(s.int64(14));
+  r.received_at = read_instant(s, 14);
   r.clock_start = opt_instant(s, 15);
   r.desired_at = opt_instant(s, 16);
   r.due_at = opt_instant(s, 17);
   r.resolved_at = opt_instant(s, 18);
   r.closed_at = opt_instant(s, 19);
   r.miss_reason = s.text(20);
-  r.created_at = instant(s.int64(21));
-  r.updated_at = instant(s.int64(22));
+  r.created_at = read_instant(s, 21);
+  r.updated_at = read_instant(s, 22);
   r.escalated_to = s.text(23);
   if (!s.is_null(24)) r.urgent_minutes = s.int32(24);
   r.slo_due_at = opt_instant(s, 25);
@@ -133,7 +133,7 @@ RequestEvent SqliteStore::read_event(const Statement& s) {
   RequestEvent e;
   e.id = s.int64(0);
   e.request_id = s.int64(1);
-  e.at = instant(s.int64(2));
+  e.at = read_instant(s, 2);
   e.actor = s.text(3);
   e.kind = s.text(4);
   e.from = s.text(5);
@@ -150,7 +150,7 @@ Customer SqliteStore::read_customer(const Statement& s) {
   c.name = s.text(2);
   c.plan = parse_enum(plan_from(s.text(3)), "customers.plan");
   c.tz = s.text(4);
-  c.created_at = instant(s.int64(5));
+  c.created_at = read_instant(s, 5);
   c.name_en = s.text(6);
   return c;
 }
