@@ -1,5 +1,9 @@
 #include "cli.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
 namespace sd::cli {
 
 std::string words_or(const std::vector<std::string>& words) {
@@ -38,6 +42,36 @@ CLI::Option* add_count(CLI::App* app, const std::string& names, std::size_t& tar
       description);
   opt->type_name("N");
   return opt;
+}
+
+CLI::Option* add_time(CLI::App* app, const std::string& name, std::string& target, const std::string& description) {
+  auto* opt = app->add_option(name, target, description);
+  opt->check(CLI::Validator(
+      [name](std::string& text) -> std::string {
+        if (text.empty())
+          throw data_error(name + ": an empty time is not allowed; use ISO 8601 (2026-11-30T15:00+09:00), a local "
+                                  "time (2026-11-30T15:00), a date (2026-11-30) or 'now'");
+        return {};
+      },
+      ""));
+  return opt;
+}
+
+CLI::Validator finite_number(double most) {
+  return CLI::Validator(
+      [most](std::string& text) -> std::string {
+        std::string_view t = text;
+        if (!t.empty() && (t.front() == '-' || t.front() == '+')) t.remove_prefix(1);
+        bool digits = !t.empty() && std::all_of(t.begin(), t.end(), [](char ch) {
+          return (ch >= '0' && ch <= '9') || ch == '.' || ch == 'e' || ch == 'E' || ch == '-' || ch == '+';
+        });
+        char* end = nullptr;
+        double v = digits ? std::strtod(text.c_str(), &end) : 0;
+        if (!digits || end != text.c_str() + text.size() || !std::isfinite(v) || v > most)
+          return "'" + text + "' is not allowed; use a number up to " + std::to_string(static_cast<long long>(most));
+        return {};
+      },
+      "");
 }
 
 const char* nagios_word(Urgency u) {

@@ -94,6 +94,18 @@ CLI::Option* add_choice(CLI::App* app, const std::string& names, T& target, Choi
 CLI::Option* add_count(CLI::App* app, const std::string& names, std::size_t& target, std::size_t least,
                        const std::string& description);
 
+/// An option taking a time (ISO 8601, a local time, a date or `now`), read
+/// later by instant_arg(). Given empty (`--desired ""`) it is a data Error
+/// naming the option (exit 65), as any other text that is not a time:
+/// never the same as leaving the option out.
+CLI::Option* add_time(CLI::App* app, const std::string& name, std::string& target, const std::string& description);
+
+/// A check for a number option (hours, days): a finite decimal number no
+/// larger than `most`. `nan`, `inf` and numbers past `most` (1e300) are usage
+/// errors naming the option, before anything runs: no instant or duration is
+/// ever computed from them.
+CLI::Validator finite_number(double most);
+
 /// Prints a list: with --json one JSON array of `json(item)`, else a table
 /// of `headers` with one `row(item)` per item.
 template <class T, class J, class R>

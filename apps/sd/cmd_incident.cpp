@@ -435,8 +435,8 @@ void register_intake(CLI::App& grp, Context& ctx) {
   open->add_option("--customer", o->in.customer, "Customer key")->required();
   open->add_option("--host", o->in.host, "The host affected");
   add_choice(open, "--impact", o->in.impact, kJudged, "Service impact: yes or no (default: not judged, deadlines as if yes)");
-  open->add_option("--received-at", o->received, "When the report or alert was received: starts the clock (default now)");
-  open->add_option("--detected-at", o->detected, "When the failure was detected");
+  add_time(open, "--received-at", o->received, "When the report or alert was received: starts the clock (default now)");
+  add_time(open, "--detected-at", o->detected, "When the failure was detected");
   add_choice(open, "--via", o->in.via, kVias, "monitoring, backlog, phone or email (default backlog)");
   open->add_option("--caller", o->in.caller, "Who reported it: the caller or the sender");
   add_choice(open, "--priority", o->in.priority, kPriorities, "high, normal or low (default high)");
@@ -530,7 +530,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   auto r = std::make_shared<RecoverOptions>();
   auto* recover = grp.add_subcommand("recover", "Record the recovery and what was done");
   recover->add_option("KEY", r->key, "Incident key")->required();
-  recover->add_option("--at", r->at, "When service recovered (default now)");
+  add_time(recover, "--at", r->at, "When service recovered (default now)");
   recover->add_option("-m,--message", r->action, "The recovery action")->required();
   recover->callback([&ctx, r] { run_recover(*r, ctx); });
 

@@ -32,7 +32,7 @@ void register_log(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<LogOptions>();
   auto* cmd = app.add_subcommand("log", "The audit log: who changed what, when, before and after");
   cmd->add_option("KEY", o->key, "A customer key (its own changes and its contacts') or a ticket key");
-  cmd->add_option("--since", o->since, "Only changes at or after this time");
+  add_time(cmd, "--since", o->since, "Only changes at or after this time");
   add_count(cmd, "--limit", o->limit, 1, "Only the newest N entries (still printed oldest first)");
   cmd->callback([&ctx, o] { run_log(*o, ctx); });
 }

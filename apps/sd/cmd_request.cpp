@@ -394,11 +394,11 @@ void register_new(CLI::App& grp, Context& ctx) {
   add->add_option("--field", n->fields, "A field as name=value (repeat)");
   add->add_option("--title", n->in.title, "A one-line title (default: the type's name)");
   add_choice(add, "--priority", n->in.priority, kPriorities, "high, normal or low (default normal)");
-  add->add_option("--desired", n->desired, "Desired time (normal: default and earliest is the SLO due time)");
+  add_time(add, "--desired", n->desired, "Desired time (normal: default and earliest is the SLO due time)");
   add->add_option("--assignee", n->in.assignee, "Who works on it (default MSP)");
   add_choice(add, "--via", n->in.via, kVias, "backlog, phone or email (default backlog)");
   add->add_option("--caller", n->in.caller, "The caller's name (required with --via phone)");
-  add->add_option("--received-at", n->received, "When the request was received (default now)");
+  add_time(add, "--received-at", n->received, "When the request was received (default now)");
   add->add_option("-m,--message", n->in.details, "Details needed for the work");
   add->add_flag("--urgent", n->in.urgent,
                 "An emergency: high priority, due the config's urgent target (default 4h) after receipt, 24/365");
@@ -416,7 +416,7 @@ void register_list(CLI::App& grp, Context& ctx) {
   list->add_option("--assignee", l->assignee, "Only this assignee's");
   list->add_flag("--open", l->open, "Only requests not yet resolved");
   list->add_flag("--overdue", l->overdue, "Only open requests past their due time");
-  list->add_option("--due-before", l->due_before, "Only requests due before this time");
+  add_time(list, "--due-before", l->due_before, "Only requests due before this time");
   add_count(list, "--limit", l->limit, 0, "At most this many (0: all)");
   list->callback([&ctx, l] { run_list(*l, ctx); });
 }
@@ -463,7 +463,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   edit->add_option("--title", e->edit.title, "New title");
   edit->add_option("-m,--message", e->edit.details, "New details");
   add_choice(edit, "--priority", e->edit.priority, kPriorities, "New priority: high or normal");
-  edit->add_option("--desired", e->desired, "New desired time");
+  add_time(edit, "--desired", e->desired, "New desired time");
   edit->callback([&ctx, e] { run_edit(*e, ctx); });
 
   auto es = std::make_shared<EscalateOptions>();

@@ -115,8 +115,13 @@ void run_metrics(const MetricsOptions& o, Context& ctx) {
   else write_atomically(o.output, text);
 }
 
+/// The largest --warn (business hours) and --unscheduled-age (days): past
+/// any due time the calendar holds, and small enough to count in seconds.
+constexpr double kMaxWarnHours = 1'000'000;
+constexpr double kMaxAgeDays = 100'000;
+
 struct CheckOptions {
-  double warn = 2;
+  double warn = 2;  ///< at most kMaxWarnHours
   std::string customer;
   std::optional<double> unscheduled_age;  ///< days; else the config's
 };
@@ -218,11 +223,13 @@ void register_slo(CLI::App& app, Context& ctx) {
 
   auto c = std::make_shared<CheckOptions>();
   auto* check = grp->add_subcommand("check", "For cron and monitoring (Nagios): open requests near or past their due time");
-  check->add_option("--warn", c->warn, "WARNING within this many business hours of the due time (default 2)");
+  check->add_option("--warn", c->warn, "WARNING within this many business hours of the due time (default 2)")
+      ->check(finite_number(kMaxWarnHours));
   check->add_option("--customer", c->customer, "Only this customer's requests");
   check->add_option("--unscheduled-age", c->unscheduled_age,
                     "WARNING for a low request without a date for more than this many days "
-                    "(default: the config's, 14)");
+                    "(default: the config's, 14)")
+      ->check(finite_number(kMaxAgeDays));
   check->callback([&ctx, c] { run_check(*c, ctx); });
 }
 

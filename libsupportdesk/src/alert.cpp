@@ -223,8 +223,9 @@ std::optional<Instant> epoch_time(std::string_view digits, const std::string& fi
     return std::nullopt;
   long long v = std::stoll(std::string(digits));
   if (digits.size() >= 12) v /= 1000;
-  if (v >= 253402300800LL)  // 10000-01-01
-    throw bad(field + ": '" + std::string(digits) + "' is past the year 9999");
+  // The years sd accepts in every time it is given (time.hpp).
+  if (v >= 7289654400LL)  // 2201-01-01
+    throw bad(field + ": '" + std::string(digits) + "' is past the year 2200");
   return Instant{std::chrono::seconds{v}};
 }
 

@@ -44,6 +44,18 @@ std::optional<date::year_month_day> scan_date(Scanner& sc) {
   return ymd;
 }
 
+/// Years sd accepts in input: anything else is a typo, not a date.
+constexpr int kFirstYear = 1900;
+constexpr int kLastYear = 2200;
+
+/// Refuses a date outside kFirstYear..kLastYear.
+void check_year(date::year_month_day d, std::string_view field, std::string_view text) {
+  auto y = static_cast<int>(d.year());
+  if (y < kFirstYear || y > kLastYear)
+    throw field_error(field, "'" + std::string(text) + "' is outside the years sd accepts (" +
+                                 std::to_string(kFirstYear) + " to " + std::to_string(kLastYear) + ")");
+}
+
 Error bad_instant(std::string_view field, std::string_view text) {
   return field_error(field, "'" + std::string(text) +
                     "' is not a time; use ISO 8601 (2026-11-30T15:00+09:00), a local "
@@ -67,6 +79,7 @@ date::year_month_day parse_date(std::string_view text, std::string_view field) {
   if (!d || !sc.done())
     throw field_error(field, "'" + std::string(text) +
                      "' is not a date; use YYYY-MM-DD with a day that exists");
+  check_year(*d, field, text);
   return *d;
 }
 
@@ -76,6 +89,7 @@ Instant parse_instant(std::string_view text, const date::time_zone* zone, Instan
   Scanner sc{text};
   auto d = scan_date(sc);
   if (!d) throw bad_instant(field, text);
+  check_year(*d, field, text);
   auto day = date::local_days{*d};
   if (sc.done()) {
     // A date alone: the start of that day in the zone.
@@ -87,9 +101,17 @@ Instant parse_instant(std::string_view text, const date::time_zone* zone, Instan
   if (!sc.lit('T') && !sc.lit(' ')) throw bad_instant(field, text);
   int hh, mm, ss = 0;
   if (!sc.digits(2, hh) || !sc.lit(':') || !sc.digits(2, mm)) throw bad_instant(field, text);
-  if (sc.lit(':') && !sc.digits(2, ss)) throw bad_instant(field, text);
-  if (sc.lit('.')) {  // fractional seconds are accepted and dropped
+  bool have_seconds = false;
+  if (sc.lit(':')) {
+    if (!sc.digits(2, ss)) throw bad_instant(field, text);
+    have_seconds = true;
+  }
+  if (sc.lit('.')) {
+    // Fractional seconds are accepted and dropped: after the seconds, and
+    // at least one digit.
+    auto start = sc.i;
     while (!sc.done() && sc.s[sc.i] >= '0' && sc.s[sc.i] <= '9') ++sc.i;
+    if (!have_seconds || sc.i == start) throw bad_instant(field, text);
   }
   if (hh > 23 || mm > 59 || ss > 59) throw bad_instant(field, text);
   auto local = date::local_seconds{day} + std::chrono::hours{hh} + std::chrono::minutes{mm} +
