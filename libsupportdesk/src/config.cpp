@@ -230,10 +230,15 @@ std::string desk_name(const Config& cfg, std::string_view lang) {
 }
 
 std::string read_file(const std::string& path, std::string_view what) {
+  // A directory opens like a file and reads as nothing: refuse it by name.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw config_error(std::string(what) + ": " + path + " is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw config_error(std::string(what) + ": cannot read " + path);
   std::ostringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) throw config_error(std::string(what) + ": cannot read " + path);
   return ss.str();
 }
 
