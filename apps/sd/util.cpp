@@ -56,7 +56,8 @@ void fire_hooks(Context& ctx) {
   HookRunner runner(config_dir() + "/hooks");
   for (const auto& e : events)
     for (const auto& r : runner.run(e.name, e.json))
-      if (!r.ok()) std::cerr << "sd: warning: hook " << r.path << " for " << e.name << " failed: " << r.error << '\n';
+      if (r.skipped) std::cerr << "sd: warning: hook " << r.path << " for " << e.name << " skipped: " << r.error << '\n';
+      else if (!r.ok()) std::cerr << "sd: warning: hook " << r.path << " for " << e.name << " failed: " << r.error << '\n';
 }
 
 std::string indented(const std::string& text, const std::string& indent) {

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -119,6 +120,19 @@ std::optional<std::vector<std::string>> list_hooks(const fs::path& dir, std::str
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+/// Why a hook must not run, or "" when it may: like git's safe.directory,
+/// only a file owned by the user running sd or by root, and writable by
+/// neither its group nor others, is trusted to run with the user's rights.
+std::string untrusted(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::string("cannot stat: ") + std::strerror(errno);
+  if (st.st_uid != ::geteuid() && st.st_uid != 0)
+    return "owned by uid " + std::to_string(st.st_uid) + ", neither you (uid " + std::to_string(::geteuid()) +
+           ") nor root";
+  if (st.st_mode & (S_IWGRP | S_IWOTH)) return "writable by group or others (chmod go-w to run it)";
+  return {};
 }
 
 /// Runs one hook to completion or timeout.
@@ -261,8 +275,14 @@ std::vector<HookResult> HookRunner::run(std::string_view event, const std::strin
   envp.push_back(nullptr);
 
   IgnoreSigpipe guard;
-  for (const auto& name : *names)
-    results.push_back(run_one((event_dir / name).string(), envp.data(), json, timeout_));
+  for (const auto& name : *names) {
+    auto path = (event_dir / name).string();
+    if (auto why = untrusted(path); !why.empty()) {
+      results.push_back(HookResult{path, -3, why, true});
+      continue;
+    }
+    results.push_back(run_one(path, envp.data(), json, timeout_));
+  }
   return results;
 }
 

@@ -316,3 +316,23 @@ TEST_CASE("every shipped incident template renders with and without the optional
   }
   CHECK(rendered == 6);
 }
+
+TEST_CASE("hooks: one writable by group or others is skipped, the rest run") {
+  TempDir t;
+  auto dir = t.path / "hooks" / "incident.opened.d";
+  auto log = t.path / "ran";
+  write_file(dir / "10-mine", "#!/bin/sh\necho mine >> " + log.string() + "\n", true);
+  write_file(dir / "20-group", "#!/bin/sh\necho group >> " + log.string() + "\n", true);
+  write_file(dir / "30-others", "#!/bin/sh\necho others >> " + log.string() + "\n", true);
+  REQUIRE(::chmod((dir / "20-group").c_str(), 0775) == 0);
+  REQUIRE(::chmod((dir / "30-others").c_str(), 0757) == 0);
+  auto results = HookRunner((t.path / "hooks").string()).run("incident.opened", "{}");
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].ok());
+  CHECK_FALSE(results[0].skipped);
+  for (int i : {1, 2}) {
+    CHECK(results[static_cast<std::size_t>(i)].skipped);
+    CHECK(results[static_cast<std::size_t>(i)].error == "writable by group or others (chmod go-w to run it)");
+  }
+  CHECK(read_file(log) == "mine\n");
+}

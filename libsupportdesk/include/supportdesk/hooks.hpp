@@ -13,8 +13,12 @@ namespace sd {
 
 struct HookResult {
   std::string path;     ///< the executable run
-  int exit_code = 0;    ///< its exit status; -1 when it could not start, -2 when killed on timeout
+  int exit_code = 0;    ///< its exit status; -1 when it could not start, -2 when killed on timeout,
+                        ///< -3 when skipped
   std::string error;    ///< one line saying what went wrong; empty on success
+  /// Not run: it is owned by neither the user running sd nor root, or is
+  /// writable by its group or others (error says which).
+  bool skipped = false;
   bool ok() const { return error.empty(); }
 };
 
@@ -23,8 +27,10 @@ class HookRunner {
   /// `dir` may not exist: then there are no hooks.
   explicit HookRunner(std::string dir, std::chrono::seconds timeout = std::chrono::seconds{10});
   /// Runs the hooks of `event` (e.g. "incident.opened") with `json` on
-  /// stdin and SD_EVENT=event in the environment; their stdout and stderr
-  /// go to sd's stderr. Returns one result per hook run.
+  /// stdin and SD_EVENT=event in the environment, each only when it is owned
+  /// by the user running sd or by root and not writable by group or others
+  /// (else skipped, with a result saying why); their stdout and stderr
+  /// go to sd's stderr. Returns one result per hook found.
   std::vector<HookResult> run(std::string_view event, const std::string& json) const;
   const std::string& dir() const { return dir_; }
 
