@@ -115,6 +115,11 @@ class SqliteStore final : public Store {
 
   // AuditStore (audit.cpp)
   void append_audit(const AuditEvent& e) override;
+
+  // IdempotencyStore (audit.cpp)
+  std::optional<IdempotencyKey> find_idempotency_key(const std::string& key) override;
+  void insert_idempotency_key(const IdempotencyKey& k) override;
+
   std::vector<AuditEvent> list_audit(const AuditFilter& f) override;
 
  private:
