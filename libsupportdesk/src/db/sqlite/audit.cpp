@@ -1,4 +1,4 @@
-// SQLite: the audit log and the idempotency keys.
+// SQLite: the audit log.
 #include "db/sqlite/store.hpp"
 
 #include <algorithm>
@@ -45,20 +45,6 @@ std::vector<AuditEvent> SqliteStore::list_audit(const AuditFilter& f) {
   }
   if (f.limit) std::reverse(out.begin(), out.end());
   return out;
-}
-
-std::optional<IdempotencyKey> SqliteStore::find_idempotency_key(const std::string& key) {
-  auto s = conn_.prepare("SELECT key, entity, action, digest, created_at FROM idempotency_keys WHERE key = ?1");
-  s->bind(1, key);
-  if (!s->step()) return std::nullopt;
-  return IdempotencyKey{s->text(0), s->text(1), s->text(2), s->text(3), instant(s->int64(4))};
-}
-
-void SqliteStore::insert_idempotency_key(const IdempotencyKey& k) {
-  auto s = conn_.prepare(
-      "INSERT INTO idempotency_keys (key, entity, action, digest, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-  s->bind(1, k.key).bind(2, k.entity).bind(3, k.action).bind(4, k.digest).bind(5, secs(k.created_at));
-  s->run();
 }
 
 }  // namespace sd::db

@@ -1,7 +1,7 @@
 #pragma once
 // The SQLite store: one class implementing every store role. Its members
 // are defined one file per role (customers.cpp, tickets.cpp, incidents.cpp,
-// alerts.cpp, reports.cpp, audit.cpp), with the schema and migrations in
+// alerts.cpp, reports.cpp, idempotency.cpp, audit.cpp), with the schema and migrations in
 // schema.cpp and the mapping of rows to records in rows.cpp.
 #include "db/sqlite/connection.hpp"
 #include "supportdesk/error.hpp"
@@ -116,7 +116,7 @@ class SqliteStore final : public Store {
   // AuditStore (audit.cpp)
   void append_audit(const AuditEvent& e) override;
 
-  // IdempotencyStore (audit.cpp)
+  // IdempotencyStore (idempotency.cpp)
   std::optional<IdempotencyKey> find_idempotency_key(const std::string& key) override;
   void insert_idempotency_key(const IdempotencyKey& k) override;
 
