@@ -143,7 +143,7 @@ _sd_options() {
         'sd catalog list') _sd_r='--help -h --tier --db --as --config --json' ;;
         'sd catalog show') _sd_r='--help -h --db --as --config --json' ;;
         'sd request') _sd_r='--help -h --db --as --config --json' ;;
-        'sd request new') _sd_r='--help -h --customer --type --field --title --priority --desired --assignee --via --caller --received-at --message -m --urgent --db --as --config --json' ;;
+        'sd request new') _sd_r='--help -h --customer --type --field --title --priority --desired --assignee --via --caller --received-at --message -m --urgent --idempotency-key --db --as --config --json' ;;
         'sd request list') _sd_r='--help -h --customer --type --tier --status --priority --assignee --open --overdue --due-before --limit --db --as --config --json' ;;
         'sd request show') _sd_r='--help -h --db --as --config --json' ;;
         'sd request explain') _sd_r='--help -h --db --as --config --json' ;;
@@ -153,7 +153,7 @@ _sd_options() {
         'sd request resolve') _sd_r='--help -h --message -m --miss-reason --db --as --config --json' ;;
         'sd request close') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd request reopen') _sd_r='--help -h --message -m --db --as --config --json' ;;
-        'sd request comment') _sd_r='--help -h --message -m --internal --db --as --config --json' ;;
+        'sd request comment') _sd_r='--help -h --message -m --internal --idempotency-key --db --as --config --json' ;;
         'sd request assign') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd request edit') _sd_r='--help -h --field --unset --title --message -m --priority --desired --db --as --config --json' ;;
         'sd request escalate') _sd_r='--help -h --to --message -m --db --as --config --json' ;;
@@ -161,14 +161,14 @@ _sd_options() {
         'sd request exempt') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd request recompute') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident') _sd_r='--help -h --db --as --config --json' ;;
-        'sd incident open') _sd_r='--help -h --customer --host --impact --received-at --detected-at --via --caller --priority --business-impact --title --message -m --db --as --config --json' ;;
+        'sd incident open') _sd_r='--help -h --customer --host --impact --received-at --detected-at --via --caller --priority --business-impact --title --message -m --idempotency-key --db --as --config --json' ;;
         'sd incident judge') _sd_r='--help -h --impact --message -m --db --as --config --json' ;;
         'sd incident list') _sd_r='--help -h --customer --assignee --status --impact --all --breached --db --as --config --json' ;;
         'sd incident show') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident calls') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident notify') _sd_r='--help -h --via --contact --result --kind --message -m --out-of-order --db --as --config --json' ;;
         'sd incident update') _sd_r='--help -h --message -m --db --as --config --json' ;;
-        'sd incident comment') _sd_r='--help -h --message -m --internal --db --as --config --json' ;;
+        'sd incident comment') _sd_r='--help -h --message -m --internal --idempotency-key --db --as --config --json' ;;
         'sd incident edit') _sd_r='--help -h --title --host --impact --priority --business-impact --message -m --db --as --config --json' ;;
         'sd incident assign') _sd_r='--help -h --message -m --db --as --config --json' ;;
         'sd incident escalate') _sd_r='--help -h --to --case --message -m --db --as --config --json' ;;
@@ -242,6 +242,7 @@ _sd_value() {
         'sd request new --caller') : ;;
         'sd request new --received-at') : ;;
         'sd request new --message'|'sd request new -m') : ;;
+        'sd request new --idempotency-key') : ;;
         'sd request list --customer') _sd_k=customers ;;
         'sd request list --type') _sd_k=types ;;
         'sd request list --tier') _sd_r='minor impacting basic advanced' ;;
@@ -258,6 +259,7 @@ _sd_value() {
         'sd request close --message'|'sd request close -m') : ;;
         'sd request reopen --message'|'sd request reopen -m') : ;;
         'sd request comment --message'|'sd request comment -m') : ;;
+        'sd request comment --idempotency-key') : ;;
         'sd request assign --message'|'sd request assign -m') : ;;
         'sd request edit --field') : ;;
         'sd request edit --unset') : ;;
@@ -281,6 +283,7 @@ _sd_value() {
         'sd incident open --business-impact') : ;;
         'sd incident open --title') : ;;
         'sd incident open --message'|'sd incident open -m') : ;;
+        'sd incident open --idempotency-key') : ;;
         'sd incident judge --impact') _sd_r='yes no' ;;
         'sd incident judge --message'|'sd incident judge -m') : ;;
         'sd incident list --customer') _sd_k=customers ;;
@@ -294,6 +297,7 @@ _sd_value() {
         'sd incident notify --message'|'sd incident notify -m') : ;;
         'sd incident update --message'|'sd incident update -m') : ;;
         'sd incident comment --message'|'sd incident comment -m') : ;;
+        'sd incident comment --idempotency-key') : ;;
         'sd incident edit --title') : ;;
         'sd incident edit --host') : ;;
         'sd incident edit --impact') _sd_r='yes no' ;;

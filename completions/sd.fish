@@ -213,6 +213,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request new --received-at' \
                 'sd request new --message' \
                 'sd request new -m' \
+                'sd request new --idempotency-key' \
                 'sd request list --customer' \
                 'sd request list --type' \
                 'sd request list --tier' \
@@ -236,6 +237,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request reopen -m' \
                 'sd request comment --message' \
                 'sd request comment -m' \
+                'sd request comment --idempotency-key' \
                 'sd request assign --message' \
                 'sd request assign -m' \
                 'sd request edit --field' \
@@ -265,6 +267,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident open --title' \
                 'sd incident open --message' \
                 'sd incident open -m' \
+                'sd incident open --idempotency-key' \
                 'sd incident judge --impact' \
                 'sd incident judge --message' \
                 'sd incident judge -m' \
@@ -282,6 +285,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident update -m' \
                 'sd incident comment --message' \
                 'sd incident comment -m' \
+                'sd incident comment --idempotency-key' \
                 'sd incident edit --title' \
                 'sd incident edit --host' \
                 'sd incident edit --impact' \
@@ -554,6 +558,7 @@ complete -c sd -n '__sd_is \'sd request new\'' -l 'caller' -x -d 'The caller\'s 
 complete -c sd -n '__sd_is \'sd request new\'' -l 'received-at' -x -d 'When the request was received (default now)'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'message' -s 'm' -x -d 'Details needed for the work'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'urgent' -d 'An emergency: high priority, due the config\'s urgent target (default 4h) after receipt, 24/365'
+complete -c sd -n '__sd_is \'sd request new\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
 
 complete -c sd -n '__sd_is \'sd request list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
@@ -601,6 +606,7 @@ complete -c sd -n '__sd_is \'sd request reopen\' 0' -a '(__sd_values requests)' 
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'message' -s 'm' -x -d 'The comment'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'internal' -d 'Desk-only: not for the customer'
+complete -c sd -n '__sd_is \'sd request comment\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
 complete -c sd -n '__sd_is \'sd request comment\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request assign\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -663,6 +669,7 @@ complete -c sd -n '__sd_is \'sd incident open\'' -l 'priority' -x -a 'high norma
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'business-impact' -x -d 'The impact on the customer\'s business'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'title' -x -d 'A one-line title'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'message' -s 'm' -x -d 'Details'
+complete -c sd -n '__sd_is \'sd incident open\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
 
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'impact' -x -a 'yes no' -d 'yes or no'
@@ -699,6 +706,7 @@ complete -c sd -n '__sd_is \'sd incident update\' 0' -a '(__sd_values incidents)
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'message' -s 'm' -x -d 'The note'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'internal' -d 'Desk-only: never in a message to the customer'
+complete -c sd -n '__sd_is \'sd incident comment\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
 complete -c sd -n '__sd_is \'sd incident comment\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'

@@ -186,6 +186,7 @@ void run_open(OpenOptions o, Context& ctx) {
   o.in.received_at = optional_instant(ctx, o.received, "--received-at");
   o.in.detected_at = optional_instant(ctx, o.detected, "--detected-at");
   auto inc = Incidents(ctx.desk()).open(o.in);
+  ctx.done = inc.key() + " was opened";
   if (ctx.opts.json) ctx.print_json(to_json(inc, json_view(ctx)));
   else ctx.out << inc.key() << "\n";
   fire_hooks(ctx);
@@ -292,11 +293,13 @@ void run_update(const TextOptions& o, Context& ctx) {
 }
 
 struct CommentOptions {
-  std::string key, text;
+  std::string key, text, idempotency_key;
   bool internal = false;
 };
 void run_comment(const CommentOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).comment(o.key, o.text, o.internal));
+  auto inc = Incidents(ctx.desk()).comment(o.key, o.text, o.internal, o.idempotency_key);
+  ctx.done = "the comment was added to " + inc.key();
+  print_line(ctx, inc);
   fire_hooks(ctx);
 }
 
@@ -443,6 +446,7 @@ void register_intake(CLI::App& grp, Context& ctx) {
   open->add_option("--business-impact", o->in.business_impact, "The impact on the customer's business");
   open->add_option("--title", o->in.title, "A one-line title");
   open->add_option("-m,--message", o->in.details, "Details");
+  open->add_option("--idempotency-key", o->in.idempotency_key, "Retry-safe: a repeat with this key and the same input returns the first result and writes nothing")->type_name("TOKEN");
   open->callback([&ctx, o] { run_open(*o, ctx); });
 
   auto j = std::make_shared<JudgeOptions>();
@@ -499,6 +503,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   comment->add_option("KEY", cm->key, "Incident key")->required();
   comment->add_option("-m,--message", cm->text, "The note")->required();
   comment->add_flag("--internal", cm->internal, "Desk-only: never in a message to the customer");
+  comment->add_option("--idempotency-key", cm->idempotency_key, "Retry-safe: a repeat with this key and the same input returns the first result and writes nothing")->type_name("TOKEN");
   comment->callback([&ctx, cm] { run_comment(*cm, ctx); });
 
   auto ed = std::make_shared<EditOptions>();

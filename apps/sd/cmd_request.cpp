@@ -255,6 +255,7 @@ void run_new(NewOptions o, Context& ctx) {
   o.in.received_at = optional_instant(ctx, o.received, "--received-at");
   o.in.urgent_target = ctx.config().urgent_target;
   auto r = Requests(ctx.desk()).create(o.in);
+  ctx.done = r.key() + " was created";
   if (ctx.opts.json) ctx.print_json(to_json(r, json_view(ctx)));
   else ctx.out << r.key() << "\n";
 }
@@ -315,15 +316,19 @@ struct ActOptions {
   std::string key, note, miss_reason;
 };
 void run_act(const ActOptions& o, Context& ctx) {
-  print_request_line(ctx, Requests(ctx.desk()).act(o.key, o.action, o.note, o.miss_reason));
+  auto r = Requests(ctx.desk()).act(o.key, o.action, o.note, o.miss_reason);
+  ctx.done = r.key() + " is now " + std::string(to_string(r.status));
+  print_request_line(ctx, r);
 }
 
 struct CommentOptions {
-  std::string key, text;
+  std::string key, text, idempotency_key;
   bool internal = false;
 };
 void run_comment(const CommentOptions& o, Context& ctx) {
-  print_request_line(ctx, Requests(ctx.desk()).comment(o.key, o.text, o.internal));
+  auto r = Requests(ctx.desk()).comment(o.key, o.text, o.internal, o.idempotency_key);
+  ctx.done = "the comment was added to " + r.key();
+  print_request_line(ctx, r);
 }
 
 struct AssignOptions {
@@ -402,6 +407,7 @@ void register_new(CLI::App& grp, Context& ctx) {
   add->add_option("-m,--message", n->in.details, "Details needed for the work");
   add->add_flag("--urgent", n->in.urgent,
                 "An emergency: high priority, due the config's urgent target (default 4h) after receipt, 24/365");
+  add->add_option("--idempotency-key", n->in.idempotency_key, "Retry-safe: a repeat with this key and the same input returns the first result and writes nothing")->type_name("TOKEN");
   add->callback([&ctx, n] { run_new(*n, ctx); });
 }
 
@@ -446,6 +452,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   comment->add_option("KEY", c->key, "Ticket key")->required();
   comment->add_option("-m,--message", c->text, "The comment")->required();
   comment->add_flag("--internal", c->internal, "Desk-only: not for the customer");
+  comment->add_option("--idempotency-key", c->idempotency_key, "Retry-safe: a repeat with this key and the same input returns the first result and writes nothing")->type_name("TOKEN");
   comment->callback([&ctx, c] { run_comment(*c, ctx); });
 
   auto as = std::make_shared<AssignOptions>();

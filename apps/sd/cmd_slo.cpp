@@ -2,13 +2,10 @@
 // and cron, Prometheus metrics, and the Nagios check of open requests.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "file_write.hpp"
 #include "util.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 
 namespace sd::cli {
 namespace {
@@ -39,32 +36,6 @@ Period choose_period(Context& ctx, Reports& desk, const std::string& from, const
   }
   auto today = local_date(ctx.now(), ctx.zone());
   return desk.month_period(static_cast<int>(today.year()), static_cast<unsigned>(today.month()));
-}
-
-/// Writes `text` to `path` atomically: a temp file in the same directory,
-/// flushed, then renamed over the target.
-void write_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  auto dir = fs::path(path).parent_path();
-  if (dir.empty()) dir = ".";
-  std::string tmp = (dir / ("." + fs::path(path).filename().string() + ".tmp." + std::to_string(::getpid()))).string();
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(Exit::io, "--output: cannot write in " + dir.string());
-    out << text;
-    out.flush();
-    if (!out) {
-      fs::remove(tmp);
-      throw Error(Exit::io, "--output: cannot write " + tmp);
-    }
-  }
-  std::error_code ec;
-  fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read, ec);
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp);
-    throw Error(Exit::io, "--output: cannot rename onto " + path + ": " + ec.message());
-  }
 }
 
 enum class SloFormat { table, json, csv, markdown, html };
@@ -112,7 +83,7 @@ struct MetricsOptions {
 void run_metrics(const MetricsOptions& o, Context& ctx) {
   auto text = Reports(ctx.desk()).metrics();
   if (o.output.empty()) ctx.out << text;
-  else write_atomically(o.output, text);
+  else write_file_atomically(o.output, text, 0644);
 }
 
 /// The largest --warn (business hours) and --unscheduled-age (days): past

@@ -42,6 +42,10 @@ class Context {
   std::ostringstream out;
   /// Exit status for commands that answer with it (predicates, checks).
   int exit_code = 0;
+  /// What the command committed, as main says it when the output cannot be
+  /// written afterwards ("ACME-12 was created"): a caller must not take the
+  /// failed command for one that changed nothing and repeat it.
+  std::string done;
 
   const std::string& share_dir() const { return share_dir_; }
   const Config& config();

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -78,6 +80,25 @@ std::string flag_for(const CLI::App& app, std::string_view field) {
     if (at->get_option_no_throw(upper)) return upper + rest;
   }
   return head + rest;
+}
+
+/// Writes `text` to standard output and flushes it; 0, or the errno of the
+/// failure (write(2) directly, so that the reason is known).
+int write_stdout(const std::string& text) {
+  std::cout.flush();
+  if (!std::cout) return EIO;
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    ssize_t n = ::write(STDOUT_FILENO, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return 0;
 }
 
 }  // namespace
@@ -161,8 +182,13 @@ int main(int argc, char** argv) {
     std::cerr << "sd: internal error: " << e.what() << '\n';
     return static_cast<int>(sd::Exit::software);
   }
-  std::cout << ctx.out.str();
-  std::cout.flush();
-  if (!std::cout) return static_cast<int>(sd::Exit::io);
+  // The command has committed: a failure to print is reported, with what was
+  // done, so that a script does not repeat it (sd(1) EXIT STATUS).
+  if (int err = write_stdout(ctx.out.str())) {
+    std::cerr << "sd: stdout: " << std::strerror(err);
+    if (!ctx.done.empty()) std::cerr << "; " << ctx.done;
+    std::cerr << '\n';
+    return static_cast<int>(sd::Exit::io);
+  }
   return ctx.exit_code;
 }

@@ -130,14 +130,23 @@ Incident Incidents::open(const NewIncident& in) {
     inc.judged_at = ctx_.now;
   }
   inc.created_at = inc.updated_at = ctx_.now;
+  // What makes a retry the same incident: the input as given.
+  auto at = [&](const std::optional<Instant>& t) { return t ? Json(ctx_.iso(*t)) : Json(nullptr); };
+  Json input{{"customer", in.customer}, {"host", in.host},
+             {"impact", in.impact ? Json(to_string(*in.impact)) : Json(nullptr)},
+             {"received_at", at(in.received_at)}, {"detected_at", at(in.detected_at)},
+             {"via", to_string(in.via)}, {"caller", in.caller}, {"priority", to_string(in.priority)},
+             {"business_impact", in.business_impact}, {"title", in.title}, {"details", in.details}};
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
+    if (auto earlier = ctx_.replayed(in.idempotency_key, "incident.open", input)) return must(*earlier);
     auto cust = ctx_.must_customer(in.customer);
     inc.customer_id = cust.id;
     inc.number = ctx_.store.take_ticket_number(cust.id);
     inc.id = ctx_.store.insert_incident(inc);
     incident_log::event(ctx_, inc, "opened", Json{{"via", to_string(inc.via)}, {"impact", to_string(inc.impact)}}, inc.details);
     ctx_.audit(inc.key(), "incident.open", nullptr, to_json(inc, ctx_.view()));
+    ctx_.remember(in.idempotency_key, "incident.open", input, inc.key());
     incident_log::hook(ctx_, staged, "incident.opened", inc);
     if (inc.impact != Impact::unjudged) incident_log::hook(ctx_, staged, "incident.judged", inc);
     return inc;
@@ -262,11 +271,24 @@ Incident Incidents::update(const std::string& key, const std::string& text) {
   });
 }
 
-Incident Incidents::comment(const std::string& key, const std::string& text, bool internal) {
+Incident Incidents::comment(const std::string& key, const std::string& text, bool internal,
+                            const std::string& idempotency_key) {
   check_required_text(text, "message");
+  auto input = [&](const Incident& inc) { return Json{{"ticket", inc.key()}, {"text", text}, {"internal", internal}}; };
+  // A repeat is answered first; a second caller racing with the same new key
+  // fails on the key's uniqueness when it commits, adding nothing.
+  if (!idempotency_key.empty()) {
+    auto earlier = write_transaction(ctx_.store, [&]() -> std::optional<Incident> {
+      auto inc = must(key);
+      if (ctx_.replayed(idempotency_key, "incident.comment", input(inc))) return inc;
+      return std::nullopt;
+    });
+    if (earlier) return *earlier;
+  }
   return change(key, "incident.comment", "incident.commented", [&](Incident& inc, Json& extra) {
     incident_log::event(ctx_, inc, "comment", Json{{"internal", internal}}, text);
     extra["comment"] = Json{{"internal", internal}, {"text", text}};
+    ctx_.remember(idempotency_key, "incident.comment", input(inc), inc.key());
   });
 }
 

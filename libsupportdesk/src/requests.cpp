@@ -84,7 +84,16 @@ Request Requests::create(const NewRequest& in) {
   r.desired_at = settle_desired(r.priority, in.desired, due, ctx_.calendar.zone());
   refresh_due(ctx_.calendar, r);
   r.created_at = r.updated_at = ctx_.now;
+  // What makes a retry the same request: the input as given (an absent
+  // receipt time stays absent, not "now").
+  Json input{{"customer", in.customer}, {"type", type.code}, {"fields", in.fields}, {"title", in.title},
+             {"priority", to_string(in.priority)},
+             {"desired", in.desired ? Json(ctx_.iso(*in.desired)) : Json(nullptr)},
+             {"assignee", in.assignee}, {"via", to_string(in.via)}, {"caller", in.caller},
+             {"received_at", in.received_at ? Json(ctx_.iso(*in.received_at)) : Json(nullptr)},
+             {"details", in.details}, {"urgent", in.urgent}};
   return write_transaction(ctx_.store, [&] {
+    if (auto earlier = ctx_.replayed(in.idempotency_key, "request.new", input)) return must(*earlier);
     auto cust = ctx_.must_customer(in.customer);
     if (type.tier == Tier::advanced && cust.plan != Plan::advanced)
       throw field_error("type", type.code + " is an advanced-support type and " + cust.key +
@@ -94,6 +103,7 @@ Request Requests::create(const NewRequest& in) {
     r.id = ctx_.store.insert_request(r);
     event(r, "created", "", std::string(to_string(r.status)), r.details);
     ctx_.audit(r.key(), "request.new", nullptr, to_json(r, ctx_.view()));
+    ctx_.remember(in.idempotency_key, "request.new", input, r.key());
     return r;
   });
 }
@@ -142,13 +152,17 @@ Request Requests::act(const std::string& key, Action action, const std::string& 
   });
 }
 
-Request Requests::comment(const std::string& key, const std::string& text, bool internal) {
+Request Requests::comment(const std::string& key, const std::string& text, bool internal,
+                          const std::string& idempotency_key) {
   check_required_text(text, "message");
   return write_transaction(ctx_.store, [&] {
     auto r = must(key);
+    Json input{{"ticket", r.key()}, {"text", text}, {"internal", internal}};
+    if (ctx_.replayed(idempotency_key, "request.comment", input)) return r;
     auto before = to_json(r, ctx_.view());
     event(r, "comment", "", "", text, internal);
     save(r, before, "request.comment");
+    ctx_.remember(idempotency_key, "request.comment", input, r.key());
     return r;
   });
 }

@@ -26,6 +26,43 @@ void DeskContext::audit(const std::string& entity, const std::string& action, co
   store.append_audit(e);
 }
 
+namespace {
+
+/// FNV-1a, 64 bits, as 16 hex digits, of the input's JSON (its keys in the
+/// order the service wrote them): stable across runs and platforms.
+std::string digest_of(const Json& input) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : input.dump()) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static const char* const hex = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xf];
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> DeskContext::replayed(const std::string& key, const std::string& action,
+                                                 const Json& input) {
+  if (key.empty()) return std::nullopt;
+  check_one_line(key, "idempotency_key");
+  if (key.size() > 200) throw field_error("idempotency_key", "is longer than 200 bytes");
+  auto earlier = store.find_idempotency_key(key);
+  if (!earlier) return std::nullopt;
+  if (earlier->action != action || earlier->digest != digest_of(input))
+    throw field_error("idempotency_key", "'" + key + "' was already used for " + earlier->action + " of " +
+                                             earlier->entity + " with other input; use a new key");
+  return earlier->entity;
+}
+
+void DeskContext::remember(const std::string& key, const std::string& action, const Json& input,
+                           const std::string& entity) {
+  if (key.empty()) return;
+  store.insert_idempotency_key(IdempotencyKey{key, entity, action, digest_of(input), now});
+}
+
 Customer DeskContext::must_customer(const std::string& key) {
   check_customer_key(key);
   auto c = store.find_customer(key);

@@ -362,6 +362,16 @@ class MemoryStore final : public Store {
   }
 
   // ---- AuditStore ------------------------------------------------------------------
+  std::optional<IdempotencyKey> find_idempotency_key(const std::string& key) override {
+    auto it = data_.idempotency.find(key);
+    if (it == data_.idempotency.end()) return std::nullopt;
+    return it->second;
+  }
+  void insert_idempotency_key(const IdempotencyKey& k) override {
+    if (!data_.idempotency.emplace(k.key, k).second)
+      throw Error(Exit::software, "memory store: idempotency key " + k.key + " already stored");
+  }
+
   void append_audit(const AuditEvent& e) override { insert(data_.audit, e); }
   std::vector<AuditEvent> list_audit(const AuditFilter& f) override {
     std::vector<AuditEvent> out;
@@ -463,6 +473,7 @@ class MemoryStore final : public Store {
     std::vector<InboxItem> inbox;
     std::set<std::pair<std::int64_t, std::string>> fired;
     std::vector<AuditEvent> audit;
+    std::map<std::string, IdempotencyKey> idempotency;
   };
 
   void begin() {

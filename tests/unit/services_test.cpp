@@ -512,3 +512,64 @@ TEST_CASE("ticket numbers: 1..n once each, and the next one n + 1") {
   CHECK(details(ticket_number_problems("ACME", {0, 1}, 2)) ==
         std::vector<std::string>{"ticket number 0 is below 1"});
 }
+
+TEST_CASE("idempotency keys: a repeat returns the first result and writes nothing; other input is refused") {
+  Fixture f;
+  NewRequest in;
+  in.customer = "ACME";
+  in.type = "backup";
+  in.fields = {{"op", "add"}, {"host", "web01"}};
+  in.idempotency_key = "job-42";
+  auto first = Requests(f.desk.at("2026-11-09T10:00")).create(in);
+  auto audit = f.store.list_audit({}).size();
+  // The retry comes later: same request, nothing new.
+  auto again = Requests(f.desk.at("2026-11-09T10:05")).create(in);
+  CHECK(again.key() == first.key());
+  CHECK(again.received_at == first.received_at);
+  CHECK(f.store.list_requests({}).size() == 1);
+  CHECK(f.store.list_audit({}).size() == audit);
+
+  // The same key for another request: refused, naming the key.
+  auto other = in;
+  other.fields = {{"op", "add"}, {"host", "web02"}};
+  CHECK(error_of([&] { Requests(f.desk.at("2026-11-09T10:06")).create(other); }) ==
+        "idempotency_key: 'job-42' was already used for request.new of " + first.key() +
+            " with other input; use a new key");
+  CHECK(f.store.list_requests({}).size() == 1);
+  CHECK_FALSE(f.store.in_transaction());
+  // Nor for another action.
+  CHECK(error_of([&] { Requests(f.desk.at("2026-11-09T10:06")).comment(first.key(), "hi", false, "job-42"); })
+            .rfind("idempotency_key: 'job-42' was already used for request.new", 0) == 0);
+
+  // A comment: once, however often it is sent.
+  Requests r(f.desk.at("2026-11-09T10:10"));
+  auto events = f.store.request_events(first.id).size();
+  r.comment(first.key(), "進捗です", false, "c-1");
+  r.comment(first.key(), "進捗です", false, "c-1");
+  CHECK(f.store.request_events(first.id).size() == events + 1);
+  CHECK(error_of([&] { r.comment(first.key(), "別の内容", false, "c-1"); }).rfind("idempotency_key: 'c-1'", 0) == 0);
+  // No key: every call adds.
+  r.comment(first.key(), "進捗です", false);
+  CHECK(f.store.request_events(first.id).size() == events + 2);
+  // A key is one line.
+  CHECK(error_of([&] { r.comment(first.key(), "x", false, "a\nb"); }).rfind("idempotency_key: ", 0) == 0);
+
+  // Incidents: open and comment.
+  NewIncident ni;
+  ni.customer = "ACME";
+  ni.host = "db01";
+  ni.idempotency_key = "inc-1";
+  Incidents inc(f.desk.at("2026-11-09T11:00"));
+  auto opened = inc.open(ni);
+  CHECK(inc.open(ni).key() == opened.key());
+  CHECK(f.store.list_incidents({}).size() == 1);
+  auto ni2 = ni;
+  ni2.host = "db02";
+  CHECK(error_of([&] { inc.open(ni2); }).rfind("idempotency_key: 'inc-1' was already used for incident.open", 0) == 0);
+  auto timeline = f.store.incident_events(opened.id).size();
+  inc.comment(opened.key(), "調査中", true, "ic-1");
+  inc.comment(opened.key(), "調査中", true, "ic-1");
+  CHECK(f.store.incident_events(opened.id).size() == timeline + 1);
+  CHECK(error_of([&] { inc.comment(opened.key(), "調査中", false, "ic-1"); }).rfind("idempotency_key: 'ic-1'", 0) == 0);
+  CHECK_FALSE(f.store.in_transaction());
+}

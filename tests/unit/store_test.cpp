@@ -95,3 +95,27 @@ TEST_CASE("a write transaction rolls back when its body throws") {
   CHECK(write_transaction(*store, [&] { return store->take_ticket_number(id); }) == 1);
   CHECK(write_transaction(*store, [&] { return store->take_ticket_number(id); }) == 2);
 }
+
+TEST_CASE("idempotency keys: kept with their transaction, one row per key") {
+  TempDir dir;
+  auto file = (dir.path / "sd.db").string();
+  auto store = db::open_sqlite(file, true);
+  Instant t{std::chrono::seconds{1'800'000'000}};
+  CHECK_FALSE(store->find_idempotency_key("k").has_value());
+  store->begin_write();
+  store->insert_idempotency_key(IdempotencyKey{"k", "ACME-1", "request.new", "0123456789abcdef", t});
+  store->rollback();
+  CHECK_FALSE(store->find_idempotency_key("k").has_value());
+  store->begin_write();
+  store->insert_idempotency_key(IdempotencyKey{"k", "ACME-1", "request.new", "0123456789abcdef", t});
+  store->commit();
+  auto k = store->find_idempotency_key("k");
+  REQUIRE(k.has_value());
+  CHECK(k->entity == "ACME-1");
+  CHECK(k->action == "request.new");
+  CHECK(k->digest == "0123456789abcdef");
+  CHECK(k->created_at == t);
+  store->begin_write();
+  CHECK_THROWS(store->insert_idempotency_key(IdempotencyKey{"k", "ACME-2", "request.new", "x", t}));
+  store->rollback();
+}

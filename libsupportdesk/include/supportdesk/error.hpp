@@ -17,6 +17,7 @@ enum class Exit : int {
   data = 65,       ///< EX_DATAERR: a value was malformed or not allowed
   no_input = 66,   ///< EX_NOINPUT: unknown key or id, missing store
   software = 70,   ///< EX_SOFTWARE: a bug
+  cant_create = 73, ///< EX_CANTCREAT: an output file could not be created
   io = 74,         ///< EX_IOERR: the store could not be read or written
   busy = 75,       ///< EX_TEMPFAIL: the store stayed locked
   config = 78,     ///< EX_CONFIG: the configuration or store is unusable

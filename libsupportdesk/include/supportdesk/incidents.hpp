@@ -23,6 +23,10 @@ struct NewIncident {
   std::string business_impact;
   std::string title;
   std::string details;
+  /// When given, a second open with the same key and input returns the
+  /// incident the first opened and changes nothing; with other input it is
+  /// a data Error naming idempotency_key (DeskContext::replayed()).
+  std::string idempotency_key;
 };
 
 /// How a notice reached (or tried to reach) the customer.
@@ -99,7 +103,10 @@ class Incidents {
   /// A note on the timeline. It is not a notice: it reaches nobody and
   /// moves no deadline. An internal one is for the desk only (the
   /// timeline marks it; hooks say so).
-  Incident comment(const std::string& key, const std::string& text, bool internal);
+  /// With `idempotency_key`, a repeat with the same key, incident, text and
+  /// `internal` returns the incident and adds nothing.
+  Incident comment(const std::string& key, const std::string& text, bool internal,
+                   const std::string& idempotency_key = {});
   Incident edit(const std::string& key, const IncidentEdit& edit);
   /// Sets who owns the incident (MSP: the desk).
   Incident assign(const std::string& key, const std::string& who, const std::string& note);

@@ -28,6 +28,10 @@ struct NewRequest {
   /// on the request.
   bool urgent = false;
   std::chrono::minutes urgent_target = kUrgentTarget;
+  /// When given, a second create with the same key and input returns the
+  /// request the first made and changes nothing; with other input it is a
+  /// data Error naming idempotency_key (DeskContext::replayed()).
+  std::string idempotency_key;
 };
 
 struct RequestEdit {
@@ -70,7 +74,10 @@ class Requests {
   /// request is resolved late (compliance.hpp), refused when on time.
   Request act(const std::string& key, Action action, const std::string& note,
               const std::string& miss_reason);
-  Request comment(const std::string& key, const std::string& text, bool internal);
+  /// With `idempotency_key`, a repeat with the same key, request, text and
+  /// `internal` returns the request and adds nothing.
+  Request comment(const std::string& key, const std::string& text, bool internal,
+                  const std::string& idempotency_key = {});
   Request assign(const std::string& key, const std::string& assignee, const std::string& note);
   /// Changes what `edit` sets; an empty edit is a data Error.
   Request edit(const std::string& key, const RequestEdit& edit);

@@ -9,6 +9,7 @@
 #include "supportdesk/model.hpp"
 #include "supportdesk/store.hpp"
 
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -44,6 +45,16 @@ class DeskContext {
   /// Appends an audit event (inside the caller's transaction).
   void audit(const std::string& entity, const std::string& action, const Json& before,
              const Json& after);
+  /// An idempotency key's earlier use, read inside the caller's write
+  /// transaction: the ticket the first call with `key` made or changed, or
+  /// nullopt when `key` is new or empty (no key). The same key used for
+  /// another action or another `input` is a data Error naming
+  /// idempotency_key; a key must be one line of at most 200 bytes.
+  std::optional<std::string> replayed(const std::string& key, const std::string& action, const Json& input);
+  /// Keeps `key` (unless empty) for `entity`, in the same transaction as the
+  /// change it made.
+  void remember(const std::string& key, const std::string& action, const Json& input,
+                const std::string& entity);
   /// The customer; not_found naming it otherwise.
   Customer must_customer(const std::string& key);
 };

@@ -143,6 +143,24 @@ class ReportStore {
   virtual std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) = 0;
 };
 
+/// A key a caller gave to make a creation or comment idempotent, and what
+/// the first call with it did.
+struct IdempotencyKey {
+  std::string key;
+  std::string entity;  ///< the ticket created or commented on (ACME-12)
+  std::string action;  ///< request.new, request.comment, incident.open, incident.comment
+  std::string digest;  ///< of the call's input: tells a retry from another use of the key
+  Instant created_at{};
+};
+
+/// Idempotency keys, kept for good.
+class IdempotencyStore {
+ public:
+  virtual ~IdempotencyStore() = default;
+  virtual std::optional<IdempotencyKey> find_idempotency_key(const std::string& key) = 0;
+  virtual void insert_idempotency_key(const IdempotencyKey& k) = 0;
+};
+
 /// The append-only audit log.
 class AuditStore {
  public:
@@ -197,6 +215,7 @@ class Store : public Transactional,
               public IncidentStore,
               public AlertStore,
               public ReportStore,
+              public IdempotencyStore,
               public AuditStore,
               public StoreCheck {};
 
@@ -226,7 +245,7 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)

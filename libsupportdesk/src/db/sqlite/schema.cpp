@@ -221,6 +221,17 @@ ALTER TABLE requests ADD COLUMN exempt_at INTEGER;
 ALTER TABLE requests ADD COLUMN exempt_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE requests ADD COLUMN exempt_reason TEXT NOT NULL DEFAULT '';
 )sql",
+    // 3 -> 4: idempotency keys: a retried creation or comment returns what
+    // the first one did instead of doing it again.
+    R"sql(
+CREATE TABLE idempotency_keys (
+  key        TEXT PRIMARY KEY,
+  entity     TEXT NOT NULL,
+  action     TEXT NOT NULL,
+  digest     TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

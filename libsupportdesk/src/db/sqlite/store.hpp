@@ -1,7 +1,7 @@
 #pragma once
 // The SQLite store: one class implementing every store role. Its members
 // are defined one file per role (customers.cpp, tickets.cpp, incidents.cpp,
-// alerts.cpp, reports.cpp, audit.cpp), with the schema and migrations in
+// alerts.cpp, reports.cpp, idempotency.cpp, audit.cpp), with the schema and migrations in
 // schema.cpp and the mapping of rows to records in rows.cpp.
 #include "db/sqlite/connection.hpp"
 #include "supportdesk/error.hpp"
@@ -129,6 +129,11 @@ class SqliteStore final : public Store {
 
   // AuditStore (audit.cpp)
   void append_audit(const AuditEvent& e) override;
+
+  // IdempotencyStore (idempotency.cpp)
+  std::optional<IdempotencyKey> find_idempotency_key(const std::string& key) override;
+  void insert_idempotency_key(const IdempotencyKey& k) override;
+
   std::vector<AuditEvent> list_audit(const AuditFilter& f) override;
 
   // StoreCheck (check.cpp)
