@@ -383,7 +383,7 @@ void run_check(const CheckOptions& o, Context& ctx) {
   // Alerts waiting in the inbox owe their first notice too; they belong to
   // no customer yet, so a check of one customer leaves them out.
   std::vector<UnplacedAlert> waiting;
-  if (o.customer.empty()) waiting = AlertIntake(ctx.desk()).unplaced(std::chrono::minutes{o.warn});
+  if (o.customer.empty()) waiting = AlertIntake(ctx.desk(), ctx.config().max_payload_bytes).unplaced(std::chrono::minutes{o.warn});
   NagiosResult r;
   r.service = "SD INCIDENT";
   auto t = tally(items);
