@@ -20,7 +20,7 @@ void print_result(Context& ctx, const IngestResult& r) {
     ctx.print_json(j);
   } else {
     for (const auto& o : r.outcomes)
-      ctx.out << o.action << " " << (o.key.empty() ? "-" : o.key) << " " << o.identity << "\n";
+      ctx.out << o.action << " " << (o.key.empty() ? "-" : o.key) << " " << printable(o.identity) << "\n";
   }
 }
 

@@ -60,25 +60,10 @@ std::string upper(std::string_view s) {
 }
 
 /// Control characters (C0, DEL and the C1 range, which terminals also obey)
-/// become spaces, so that nothing a payload says can move a cursor or change
-/// a colour when sd prints it. The text is valid UTF-8 by now.
-std::string clean(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto u = static_cast<unsigned char>(s[i]);
-    if (u < 0x20 || u == 0x7F) {
-      out += ' ';
-    } else if (u == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-      out += ' ';  // U+0080..U+009F
-      ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
+/// and bidi overrides and isolates become spaces (printable()), so that
+/// nothing a payload says can move a cursor, change a colour or reorder a
+/// line when sd prints it. The text is valid UTF-8 by now.
+std::string clean(std::string_view s) { return printable(s); }
 
 /// Cleaned, with runs of white space made one space and the ends trimmed.
 std::string one_line(std::string_view s) {
@@ -239,7 +224,7 @@ std::map<std::string, std::string> text_map(const Json& obj, std::string_view ke
     auto s = scalar(*it);
     if (!s) {
       if (strict)
-        throw bad(join_path(join_path(path, key), it.key()) + ": expected text, got " + json_kind(*it));
+        throw bad(join_path(join_path(path, key), shown(it.key())) + ": expected text, got " + json_kind(*it));
       continue;
     }
     out[it.key()] = *s;
@@ -332,6 +317,9 @@ std::string moment(const Alert& a) {
 /// label of the same name, so that `host=web*` matches what sd shows), and
 /// the delivery key `identity|firing|DISTINCT`.
 void finish(Alert& a, const std::string& distinct) {
+  // The identity is kept as sent (it must match the next delivery) but
+  // for what could forge what sd prints.
+  a.identity = clean(a.identity);
   a.title = one_line(a.title);
   a.host = one_line(a.host);
   a.check = one_line(a.check);

@@ -273,6 +273,7 @@ IngestResult AlertIntake::ingest(const std::string& payload, std::optional<Alert
     reason = e.what();
   }
   if (reason.empty()) return result;
+  reason = printable(reason);
   // Never drop what a monitoring system sent: keep it whole.
   InboxItem item;
   item.received_at = ctx_.now;

@@ -521,3 +521,16 @@ TEST_CASE("alert: hostile payloads are refused as data, never crash") {
     CHECK(std::string(e.what()) == "alert payload: 28 bytes, past the limit of 27 ([alerts] max_payload_bytes); not read");
   }
 }
+
+TEST_CASE("alert: nothing a payload says reaches a terminal as a control") {
+  auto a = only(R"({"id":"a\u001b[31mb\u202ec\u009bd\u2066e\u007f","status":"firing","host":"h\u202e1",)"
+                R"("title":"t\u001b]0;x\u0007","labels":{"k\u001b":"v\u2069w"}})");
+  CHECK(a.identity == "a [31mb c d e ");
+  CHECK(a.delivery_key.rfind("a [31mb c d e |firing|", 0) == 0);
+  CHECK(a.host == "h 1");
+  CHECK(a.title == "t ]0;x");
+  CHECK(a.labels.at("k") == "v w");
+  // A label key that names a nested value is quoted cleaned in the error.
+  CHECK(failure(R"({"id":"x","status":"firing","labels":{"a\u001b":{}}})") ==
+        "alert payload: labels.a: expected text, got an object");
+}
