@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include "supportdesk/text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -91,7 +93,8 @@ void print_nagios(Context& ctx, const NagiosResult& r) {
     ctx.print_json(j);
   } else {
     ctx.out << r.service << " " << nagios_word(r.worst) << " - " << r.summary << "\n";
-    for (const auto& line : r.lines) ctx.out << line << "\n";
+    // A line may quote an incident's title, which may come from a payload.
+    for (const auto& line : r.lines) ctx.out << printable(line) << "\n";
   }
   ctx.exit_code = static_cast<int>(r.worst);
 }

@@ -5,7 +5,6 @@
 #include "util.hpp"
 
 #include <iostream>
-#include <iterator>
 
 namespace sd::cli {
 namespace {
@@ -21,7 +20,7 @@ void print_result(Context& ctx, const IngestResult& r) {
     ctx.print_json(j);
   } else {
     for (const auto& o : r.outcomes)
-      ctx.out << o.action << " " << (o.key.empty() ? "-" : o.key) << " " << o.identity << "\n";
+      ctx.out << o.action << " " << (o.key.empty() ? "-" : o.key) << " " << printable(o.identity) << "\n";
   }
 }
 
@@ -59,8 +58,13 @@ struct IngestOptions {
   std::string customer;
 };
 void run_ingest(const IngestOptions& o, Context& ctx) {
-  std::string payload((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-  finish_intake(ctx, AlertIntake(ctx.desk()).ingest(payload, o.format, o.customer));
+  // Read whole and kept whole, whatever its size: only the text is held
+  // here; whether it is parsed at all is decided by its size.
+  std::string payload;
+  char buf[1 << 16];
+  while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0)
+    payload.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+  finish_intake(ctx, AlertIntake(ctx.desk(), ctx.config().max_payload_bytes).ingest(payload, o.format, o.customer));
 }
 
 struct InboxOptions {
@@ -103,7 +107,7 @@ struct RetryOptions {
   std::string customer;
 };
 void run_retry(const RetryOptions& o, Context& ctx) {
-  finish_intake(ctx, AlertIntake(ctx.desk()).retry(o.id, o.format, o.customer));
+  finish_intake(ctx, AlertIntake(ctx.desk(), ctx.config().max_payload_bytes).retry(o.id, o.format, o.customer));
 }
 
 }  // namespace

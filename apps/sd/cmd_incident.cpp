@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 
 namespace sd::cli {
 namespace {
@@ -62,8 +63,11 @@ void print_show(Context& ctx, const IncidentView& v) {
     ctx.print_json(j);
     return;
   }
+  // Titles, hosts, notes and alert text may come from a payload or an
+  // older store: nothing in them reaches the terminal as a control.
+  std::ostringstream os;
   const auto& c = v.clock;
-  auto line = [&](const char* label, const std::string& value) { ctx.out << label << value << "\n"; };
+  auto line = [&](const char* label, const std::string& value) { os << label << value << "\n"; };
   auto opt = [&](const std::optional<Instant>& t) { return t ? iso(ctx, *t) : std::string("-"); };
   line("key:          ", i.key());
   line("title:        ", i.title);
@@ -104,7 +108,7 @@ void print_show(Context& ctx, const IncidentView& v) {
     line("interim:      ", std::to_string(v.interim.size()) + " owed, " +
                                std::to_string(interim_late_count(v.interim, ctx.now())) + " late");
     for (const auto& r : v.interim)
-      ctx.out << "  due " << short_time(ctx, r.due) << "  "
+      os << "  due " << short_time(ctx, r.due) << "  "
               << (r.posted_at ? "posted " + short_time(ctx, *r.posted_at) : std::string("not posted"))
               << (r.late(ctx.now()) ? "  LATE" : "") << "\n";
   }
@@ -113,14 +117,14 @@ void print_show(Context& ctx, const IncidentView& v) {
   if (i.recovery_notified_at) line("told:         ", iso(ctx, *i.recovery_notified_at) + "  (recovery notice)");
   if (i.confirmed_at) line("confirmed:    ", opt(i.confirmed_at));
   if (i.closed_at) line("closed:       ", opt(i.closed_at));
-  if (!i.details.empty()) ctx.out << "details:\n" << indented(i.details, "  ");
+  if (!i.details.empty()) os << "details:\n" << indented(i.details, "  ");
   if (!v.alerts.empty()) {
-    ctx.out << "alerts:\n";
+    os << "alerts:\n";
     for (const auto& a : v.alerts)
-      ctx.out << "  " << short_time(ctx, a.received_at) << "  " << a.source << "  "
+      os << "  " << short_time(ctx, a.received_at) << "  " << a.source << "  "
               << (a.firing ? "firing  " : "resolved") << "  " << a.title << "\n";
   }
-  ctx.out << "timeline:\n";
+  os << "timeline:\n";
   for (const auto& e : v.events) {
     auto data = e.data.empty() ? Json::object() : Json::parse(e.data);
     std::string what = e.kind;
@@ -146,9 +150,10 @@ void print_show(Context& ctx, const IncidentView& v) {
     } else if (e.kind == "escalate") {
       what += " to " + data.value("to", std::string()) + (data.contains("case") ? " case " + data["case"].get<std::string>() : "");
     }
-    ctx.out << "  " << short_time(ctx, e.at) << "  " << e.actor << "  " << what << "\n";
-    if (!e.note.empty()) ctx.out << indented(e.note, "      ");
+    os << "  " << short_time(ctx, e.at) << "  " << e.actor << "  " << what << "\n";
+    if (!e.note.empty()) os << indented(e.note, "      ");
   }
+  ctx.out << printable(os.str(), true);
 }
 
 /// The template for a message: the user's copy under $XDG_CONFIG_HOME/sd/
@@ -386,7 +391,7 @@ void run_check(const CheckOptions& o, Context& ctx) {
   // Alerts waiting in the inbox owe their first notice too; they belong to
   // no customer yet, so a check of one customer leaves them out.
   std::vector<UnplacedAlert> waiting;
-  if (o.customer.empty()) waiting = AlertIntake(ctx.desk()).unplaced(std::chrono::minutes{o.warn});
+  if (o.customer.empty()) waiting = AlertIntake(ctx.desk(), ctx.config().max_payload_bytes).unplaced(std::chrono::minutes{o.warn});
   NagiosResult r;
   r.service = "SD INCIDENT";
   auto t = tally(items);

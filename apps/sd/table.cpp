@@ -16,6 +16,9 @@ Table& Table::right(std::size_t i) {
 
 void Table::add(std::vector<std::string> row) {
   row.resize(headers_.size());
+  // A cell may hold text from an alert payload: no control reaches the
+  // terminal, and the widths stay true.
+  for (auto& cell : row) cell = printable(cell);
   rows_.push_back(std::move(row));
 }
 

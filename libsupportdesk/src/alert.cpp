@@ -60,25 +60,10 @@ std::string upper(std::string_view s) {
 }
 
 /// Control characters (C0, DEL and the C1 range, which terminals also obey)
-/// become spaces, so that nothing a payload says can move a cursor or change
-/// a colour when sd prints it. The text is valid UTF-8 by now.
-std::string clean(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto u = static_cast<unsigned char>(s[i]);
-    if (u < 0x20 || u == 0x7F) {
-      out += ' ';
-    } else if (u == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-      out += ' ';  // U+0080..U+009F
-      ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
+/// and bidi overrides and isolates become spaces (printable()), so that
+/// nothing a payload says can move a cursor, change a colour or reorder a
+/// line when sd prints it. The text is valid UTF-8 by now.
+std::string clean(std::string_view s) { return printable(s); }
 
 /// Cleaned, with runs of white space made one space and the ends trimmed.
 std::string one_line(std::string_view s) {
@@ -145,6 +130,52 @@ std::string digest(std::string_view s) {
   return buf;
 }
 
+/// Whether JSON text nests arrays and objects deeper than `limit`, counted
+/// without parsing (brackets inside strings do not count), so that no
+/// recursive step (copying, dump()) ever meets a payload nested deeper.
+bool nested_past(std::string_view s, std::size_t limit) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+std::string depth_limit() {
+  return "nested deeper than " + std::to_string(kMaxAlertDepth) + " levels, the most sd reads";
+}
+
+/// JSON text as a value; any error of nlohmann's (a syntax error, a number
+/// past a double's range) as a data Error. `what` leads the message ("" or
+/// "SNS Message is "), `tail` ends it.
+Json parse_json(std::string_view text, const std::string& what, const std::string& tail = "") {
+  if (nested_past(text, kMaxAlertDepth)) throw bad(what + depth_limit() + tail);
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    // nlohmann counts bytes from 1 and reports one past the end when the
+    // text stops short.
+    if (e.byte > text.size())
+      throw bad(what + "not JSON (it ends early, at byte " + std::to_string(text.size()) + ")" + tail);
+    throw bad(what + "not JSON (parse error at byte " + std::to_string(e.byte) + ")" + tail);
+  } catch (const Json::out_of_range&) {
+    throw bad(what + "not JSON sd can read (a number past the range of a double)" + tail);
+  } catch (const Json::exception& e) {
+    throw bad(what + "not JSON (error " + std::to_string(e.id) + ")" + tail);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // JSON access
 
@@ -193,7 +224,7 @@ std::map<std::string, std::string> text_map(const Json& obj, std::string_view ke
     auto s = scalar(*it);
     if (!s) {
       if (strict)
-        throw bad(join_path(join_path(path, key), it.key()) + ": expected text, got " + json_kind(*it));
+        throw bad(join_path(join_path(path, key), shown(it.key())) + ": expected text, got " + json_kind(*it));
       continue;
     }
     out[it.key()] = *s;
@@ -287,6 +318,9 @@ std::string moment(const Alert& a) {
 /// label of the same name, so that `host=web*` matches what sd shows), and
 /// the delivery key `identity|firing|DISTINCT`.
 void finish(Alert& a, const std::string& distinct) {
+  // The identity is kept as sent (it must match the next delivery) but
+  // for what could forge what sd prints.
+  a.identity = clean(a.identity);
   a.title = one_line(a.title);
   a.host = one_line(a.host);
   a.check = one_line(a.check);
@@ -530,12 +564,7 @@ std::vector<Alert> parse_cloudwatch(const Json& root) {
     const Json* message = member(root, "Message");
     if (!message) throw bad("SNS notification without a Message");
     if (message->is_string()) {
-      try {
-        inner = Json::parse(message->get<std::string>());
-      } catch (const Json::parse_error& e) {
-        throw bad("SNS Message is not JSON (parse error at byte " + std::to_string(e.byte) +
-                  "); sd reads CloudWatch alarm notifications");
-      }
+      inner = parse_json(message->get<std::string>(), "SNS Message is ", "; sd reads CloudWatch alarm notifications");
     } else {
       inner = *message;
     }
@@ -862,15 +891,7 @@ Json read_json(std::string_view payload) {
     if (b->cut_short) throw bad("not JSON (it ends early, at byte " + std::to_string(payload.size()) + ")");
     throw bad("not valid UTF-8 (at byte " + std::to_string(b->at + 1) + ")");
   }
-  try {
-    return Json::parse(payload);
-  } catch (const Json::parse_error& e) {
-    // nlohmann counts bytes from 1 and reports one past the end when the
-    // text stops short.
-    if (e.byte > payload.size())
-      throw bad("not JSON (it ends early, at byte " + std::to_string(payload.size()) + ")");
-    throw bad("not JSON (parse error at byte " + std::to_string(e.byte) + ")");
-  }
+  return parse_json(payload, "");
 }
 
 }  // namespace
@@ -893,13 +914,18 @@ std::optional<AlertFormat> alert_format_from(std::string_view name) {
 }
 
 std::optional<AlertFormat> detect_alert_format(std::string_view payload) {
-  if (trim_space(payload).empty() || !is_valid_utf8(payload)) return std::nullopt;
+  if (trim_space(payload).empty() || !is_valid_utf8(payload) || nested_past(payload, kMaxAlertDepth))
+    return std::nullopt;
   Json j = Json::parse(payload, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return std::nullopt;
   return detect(j);
 }
 
-std::vector<Alert> parse_alerts(std::string_view payload, std::optional<AlertFormat> format) {
+std::vector<Alert> parse_alerts(std::string_view payload, std::optional<AlertFormat> format,
+                                std::size_t max_bytes) {
+  if (payload.size() > max_bytes)
+    throw bad(std::to_string(payload.size()) + " bytes, past the limit of " + std::to_string(max_bytes) +
+              " ([alerts] max_payload_bytes); not read");
   Json j = read_json(payload);
   auto detected = detect(j);
   if (!format) {

@@ -260,7 +260,7 @@ IngestResult AlertIntake::ingest(const std::string& payload, std::optional<Alert
   std::vector<HookEvent> staged;
   std::string reason;
   try {
-    auto alerts = parse_alerts(payload, fmt);
+    auto alerts = parse_alerts(payload, fmt, max_payload_bytes_);
     std::vector<std::string> unplaced;
     result.outcomes = write_transaction(ctx_.store, [&] {
       if (!customer.empty()) ctx_.must_customer(customer);
@@ -273,6 +273,7 @@ IngestResult AlertIntake::ingest(const std::string& payload, std::optional<Alert
     reason = e.what();
   }
   if (reason.empty()) return result;
+  reason = printable(reason);
   // Never drop what a monitoring system sent: keep it whole.
   InboxItem item;
   item.received_at = ctx_.now;
@@ -309,7 +310,7 @@ IngestResult AlertIntake::retry(std::int64_t inbox_id, std::optional<std::option
   std::vector<HookEvent> staged;
   std::string reason;
   try {
-    auto alerts = parse_alerts(item.payload, parsed_format);
+    auto alerts = parse_alerts(item.payload, parsed_format, max_payload_bytes_);
     std::vector<std::string> unplaced;
     result.outcomes = write_transaction(ctx_.store, [&] {
       if (!cust.empty()) ctx_.must_customer(cust);
@@ -374,7 +375,7 @@ std::vector<UnplacedAlert> AlertIntake::unplaced(std::chrono::seconds warn) {
   for (auto& item : pending) {
     bool firing = true;  // unreadable: it may hold a firing alert
     try {
-      auto alerts = parse_alerts(item.payload, alert_format_from(item.format));
+      auto alerts = parse_alerts(item.payload, alert_format_from(item.format), max_payload_bytes_);
       firing = std::any_of(alerts.begin(), alerts.end(), [](const Alert& a) { return a.firing; });
     } catch (const Error&) {
     }

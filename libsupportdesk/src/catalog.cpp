@@ -136,7 +136,11 @@ std::string get_text_or(const Json& obj, std::string_view key, const At& parent,
 class DuplicateKeys {
  public:
   explicit DuplicateKeys(std::string source) : source_(std::move(source)) {}
-  bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+  bool operator()(int depth, Json::parse_event_t event, Json& parsed) {
+    // A catalog nests a few levels; a limit keeps every step that walks
+    // the JSON from running out of stack.
+    if (depth > kMaxDepth)
+      throw config_error(source_ + ": nested deeper than " + std::to_string(kMaxDepth) + " levels, the most sd reads");
     switch (event) {
       case Json::parse_event_t::object_start: open_.emplace_back(); break;
       case Json::parse_event_t::object_end: open_.pop_back(); break;
@@ -152,6 +156,7 @@ class DuplicateKeys {
   }
 
  private:
+  static constexpr int kMaxDepth = 64;
   std::string source_;
   std::vector<std::set<std::string>> open_;
 };
@@ -169,6 +174,11 @@ Json parse_json(std::string_view text, const std::string& source) {
     std::string what = e.what();
     if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
     std::replace(what.begin(), what.end(), '\n', ' ');
+    throw config_error(source + ": not valid JSON: " + what);
+  } catch (const Json::exception& e) {
+    // A number past the range of a double, among others.
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
     throw config_error(source + ": not valid JSON: " + what);
   }
 }

@@ -117,6 +117,9 @@ std::string resolve(const std::string& path, const std::filesystem::path& base) 
   return p.is_absolute() ? path : (base / p).string();
 }
 
+/// The most [alerts] max_payload_bytes may be: 256 MiB.
+constexpr long kMaxPayloadLimit = 256L * 1024 * 1024;
+
 /// A whole number from 1 to `max` for `key`.
 long parse_count(std::string_view key, std::string_view v, long max, const LineError& err) {
   long n = 0;
@@ -150,10 +153,10 @@ Config parse_config(std::string_view text, std::string_view source) {
     if (line.front() == '[') {
       if (line.back() != ']') throw err("a section header ends with ']'");
       section = std::string(trim(line.substr(1, line.size() - 2)));
-      if (section != "calendar" && section != "catalog" && section != "desk" && section != "incident" &&
-          section != "report" && section != "requests")
-        throw err("unknown section [" + section + "]; allowed: [calendar], [catalog], [desk], [incident], [report], "
-                  "[requests]");
+      if (section != "alerts" && section != "calendar" && section != "catalog" && section != "desk" &&
+          section != "incident" && section != "report" && section != "requests")
+        throw err("unknown section [" + section + "]; allowed: [alerts], [calendar], [catalog], [desk], [incident], "
+                  "[report], [requests]");
       continue;
     }
     auto eq = line.find('=');
@@ -161,7 +164,10 @@ Config parse_config(std::string_view text, std::string_view source) {
     auto key = std::string(trim(line.substr(0, eq)));
     auto value = trim(line.substr(eq + 1));
     auto& cal = cfg.calendar;
-    if (section == "calendar") {
+    if (section == "alerts") {
+      if (key != "max_payload_bytes") throw err("unknown key '" + key + "' in [alerts]; allowed: max_payload_bytes");
+      cfg.max_payload_bytes = static_cast<std::size_t>(parse_count(key, value, kMaxPayloadLimit, err));
+    } else if (section == "calendar") {
       if (key == "zone") {
         find_zone(value, err.where + ": zone");
         cal.zone = value;
@@ -217,8 +223,8 @@ Config parse_config(std::string_view text, std::string_view source) {
       else
         throw err("unknown key '" + key + "' in [requests]; allowed: urgent_target_minutes, unscheduled_warn_days");
     } else {
-      throw err("'" + key + "' must be inside a section: [calendar], [catalog], [desk], [incident], [report] or "
-                "[requests]");
+      throw err("'" + key + "' must be inside a section: [alerts], [calendar], [catalog], [desk], [incident], "
+                "[report] or [requests]");
     }
   }
   return cfg;

@@ -189,6 +189,30 @@ void check_text(std::string_view s, std::string_view field) {
   }
 }
 
+bool is_unsafe_char(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+std::string printable(std::string_view s, bool multi_line) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    auto cp = decode(s, i);
+    if (!cp) {
+      i = start + 1;
+      out += "\xEF\xBF\xBD";  // U+FFFD
+    } else if (multi_line && (*cp == '\n' || *cp == '\t')) {
+      out += static_cast<char>(*cp);
+    } else if (is_unsafe_char(*cp)) {
+      out += ' ';
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
   for (std::size_t i = 0; i < s.size();) {

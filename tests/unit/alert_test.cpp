@@ -485,3 +485,52 @@ TEST_CASE("alert: text must be UTF-8, and control characters do not pass") {
   CHECK(j.title == "ディスク容量不足");
   CHECK(j.customer == "ACME");
 }
+
+TEST_CASE("alert: hostile payloads are refused as data, never crash") {
+  std::string open(60000, '['), close(60000, ']');
+  const std::string deep = "nested deeper than 64 levels, the most sd reads";
+  CHECK(failure(R"({"id":"x","status":"firing","labels":)" + open + close + "}") == "alert payload: " + deep);
+  for (AlertFormat f : {AlertFormat::alertmanager, AlertFormat::cloudwatch, AlertFormat::datadog,
+                        AlertFormat::pagerduty, AlertFormat::generic})
+    CHECK(failure("{\"x\":" + open + close + "}", f) == "alert payload: " + deep);
+  CHECK_FALSE(detect_alert_format(open + close).has_value());
+  // Brackets inside strings do not nest.
+  CHECK(only(R"({"id":"x","status":"firing","title":")" + open + "\"}").identity == "x");
+  // The JSON in an SNS Message string is counted on its own.
+  CHECK(failure(R"({"Type":"Notification","Message":")" + open + close + "\"}") ==
+        "alert payload: SNS Message is " + deep + "; sd reads CloudWatch alarm notifications");
+  // 64 levels are read.
+  std::string at64 = R"({"id":"x","status":"firing","x":)" + std::string(63, '[') + std::string(63, ']') + "}";
+  CHECK(only(at64).identity == "x");
+  CHECK(failure(R"({"id":"x","status":"firing","x":)" + std::string(64, '[') + std::string(64, ']') + "}") ==
+        "alert payload: " + deep);
+
+  CHECK(failure(R"({"id":"x","status":"firing","starts_at":1e400})") ==
+        "alert payload: not JSON sd can read (a number past the range of a double)");
+  CHECK(failure(R"({"Type":"Notification","Message":"[-1e400]"})") ==
+        "alert payload: SNS Message is not JSON sd can read (a number past the range of a double); sd reads "
+        "CloudWatch alarm notifications");
+
+  std::string ok = R"({"id":"x","status":"firing"})";
+  CHECK(parse_alerts(ok, std::nullopt, ok.size()).size() == 1);
+  try {
+    parse_alerts(ok, std::nullopt, ok.size() - 1);
+    FAIL("a payload past the limit was read");
+  } catch (const Error& e) {
+    CHECK(e.code() == Exit::data);
+    CHECK(std::string(e.what()) == "alert payload: 28 bytes, past the limit of 27 ([alerts] max_payload_bytes); not read");
+  }
+}
+
+TEST_CASE("alert: nothing a payload says reaches a terminal as a control") {
+  auto a = only(R"({"id":"a\u001b[31mb\u202ec\u009bd\u2066e\u007f","status":"firing","host":"h\u202e1",)"
+                R"("title":"t\u001b]0;x\u0007","labels":{"k\u001b":"v\u2069w"}})");
+  CHECK(a.identity == "a [31mb c d e ");
+  CHECK(a.delivery_key.rfind("a [31mb c d e |firing|", 0) == 0);
+  CHECK(a.host == "h 1");
+  CHECK(a.title == "t ]0;x");
+  CHECK(a.labels.at("k") == "v w");
+  // A label key that names a nested value is quoted cleaned in the error.
+  CHECK(failure(R"({"id":"x","status":"firing","labels":{"a\u001b":{}}})") ==
+        "alert payload: labels.a: expected text, got an object");
+}

@@ -420,4 +420,10 @@ TEST_CASE("catalog: malformed files are config errors naming where") {
   }
 }
 
+TEST_CASE("catalog: any JSON error, and nesting past 64 levels, is bad config") {
+  CHECK(parse_error_of(R"({"version": 1e400})").rfind("cat.json: not valid JSON: ", 0) == 0);
+  CHECK(parse_error_of("{\"x\": " + std::string(60000, '[') + std::string(60000, ']') + "}") ==
+        "cat.json: nested deeper than 64 levels, the most sd reads");
+}
+
 }  // namespace sd

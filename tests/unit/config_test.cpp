@@ -57,8 +57,8 @@ TEST_CASE("config errors name the file, the line and what is allowed") {
   fails("[calendar]\nclosed = 2026-02-30", "c:2: closed: '2026-02-30' is not a closure; use YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD or MM-DD..MM-DD");
   fails("[calendar]\ncolour = blue", "c:2: unknown key 'colour' in [calendar]; allowed: zone, workdays, hours, holidays, closed, open, holiday_overrides");
   fails("zone = Asia/Tokyo",
-        "c:1: 'zone' must be inside a section: [calendar], [catalog], [desk], [incident], [report] or [requests]");
-  fails("[printer]", "c:1: unknown section [printer]; allowed: [calendar], [catalog], [desk], [incident], [report], [requests]");
+        "c:1: 'zone' must be inside a section: [alerts], [calendar], [catalog], [desk], [incident], [report] or [requests]");
+  fails("[printer]", "c:1: unknown section [printer]; allowed: [alerts], [calendar], [catalog], [desk], [incident], [report], [requests]");
   fails("[desk]\ncolour = blue", "c:2: unknown key 'colour' in [desk]; allowed: name");
   fails("[desk]\nname =", "c:2: name: give the desk's name, or leave the key out for the default");
   fails("[incident]\nrefire = twice", "c:2: refire: 'twice' is not allowed; use reopen or new");
@@ -103,4 +103,23 @@ TEST_CASE("the desk's name in notices: one configured name, else a neutral defau
   CHECK(named.desk_name == "ACME ヘルプデスク");
   CHECK(desk_name(named, "ja") == "ACME ヘルプデスク");
   CHECK(desk_name(named, "en") == "ACME ヘルプデスク");
+}
+
+TEST_CASE("config: [alerts] max_payload_bytes") {
+  CHECK(parse_config("", "c").max_payload_bytes == kMaxPayloadBytes);
+  CHECK(parse_config("[alerts]\nmax_payload_bytes = 1000\n", "c").max_payload_bytes == 1000);
+  auto fails = [](const char* text, const std::string& message) {
+    try {
+      parse_config(text, "c");
+      FAIL("accepted: " << text);
+    } catch (const Error& e) {
+      CHECK(e.code() == Exit::config);
+      CHECK(std::string(e.what()) == message);
+    }
+  };
+  fails("[alerts]\nmax_payload_bytes = 0", "c:2: max_payload_bytes: '0' is not allowed; use a whole number from 1 to 268435456");
+  fails("[alerts]\nmax_payload_bytes = 268435457",
+        "c:2: max_payload_bytes: '268435457' is not allowed; use a whole number from 1 to 268435456");
+  fails("[alerts]\nmax_payload_bytes = 4MB", "c:2: max_payload_bytes: '4MB' is not allowed; use a whole number from 1 to 268435456");
+  fails("[alerts]\nsize = 1", "c:2: unknown key 'size' in [alerts]; allowed: max_payload_bytes");
 }

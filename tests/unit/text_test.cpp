@@ -96,3 +96,17 @@ TEST_CASE("name_key: names compare without spaces and width differences") {
   CHECK(name_key("Taro Yamada") != name_key("taro yamada"));
   CHECK(name_key("ヤマダ") != name_key("やまだ"));
 }
+
+TEST_CASE("printable text holds no control a terminal obeys") {
+  CHECK(printable("a\x1b[31mb") == "a [31mb");
+  CHECK(printable("a\tb\nc\x7f") == "a b c ");
+  CHECK(printable("a\tb\nc", true) == "a\tb\nc");
+  CHECK(printable("\xc2\x9b" "2J") == " 2J");                   // C1 CSI
+  CHECK(printable("a\xe2\x80\xae" "b\xe2\x81\xa6" "c") == "a b c");  // RLO, LRI
+  CHECK(printable("\xe2\x80\x8e" "日本") == "\xe2\x80\x8e" "日本");  // LRM is kept
+  CHECK(printable("a\xff" "b") == "a\xef\xbf\xbd" "b");
+  CHECK(is_unsafe_char(0x9F));
+  CHECK_FALSE(is_unsafe_char(0xA0));
+  CHECK(is_unsafe_char(0x2069));
+  CHECK_FALSE(is_unsafe_char(0x206A));
+}

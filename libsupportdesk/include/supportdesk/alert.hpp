@@ -5,6 +5,7 @@
 /// webhook, PagerDuty Events API v2, and sd's own generic JSON (sd-alert(1)).
 #include "supportdesk/time.hpp"
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,10 +43,19 @@ struct Alert {
   std::string delivery_key;
 };
 
+/// The deepest nesting of arrays and objects a payload may have (an SNS
+/// Message's JSON counted on its own): real payloads nest a few levels, and
+/// a limit keeps every step that walks the JSON from running out of stack.
+constexpr std::size_t kMaxAlertDepth = 64;
+/// The largest payload read by default, in bytes ([alerts] max_payload_bytes).
+constexpr std::size_t kMaxPayloadBytes = 4 * 1024 * 1024;
+
 /// Parses a payload. `format` nullopt means detect it. Throws a data Error
-/// (exit 65) with a one-line reason when the text is not JSON, not a form
-/// sd knows, or lacks what identifies an alert.
-std::vector<Alert> parse_alerts(std::string_view payload, std::optional<AlertFormat> format);
+/// (exit 65) with a one-line reason when the text is larger than
+/// `max_bytes` (it is not read then), not JSON, nested deeper than
+/// kMaxAlertDepth, not a form sd knows, or lacks what identifies an alert.
+std::vector<Alert> parse_alerts(std::string_view payload, std::optional<AlertFormat> format,
+                                std::size_t max_bytes = kMaxPayloadBytes);
 
 /// Detects the format of a parsed-able payload, or nullopt.
 std::optional<AlertFormat> detect_alert_format(std::string_view payload);

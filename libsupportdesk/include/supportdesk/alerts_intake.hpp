@@ -35,7 +35,9 @@ struct UnplacedAlert {
 
 class AlertIntake {
  public:
-  explicit AlertIntake(DeskContext& ctx) : ctx_(ctx) {}
+  /// `max_payload_bytes`: a larger payload is kept in the inbox unread.
+  explicit AlertIntake(DeskContext& ctx, std::size_t max_payload_bytes = kMaxPayloadBytes)
+      : ctx_(ctx), max_payload_bytes_(max_payload_bytes) {}
 
   /// Reads a payload (`format` unset: detected) and places each alert on an
   /// incident. A payload that cannot be parsed or placed is kept whole in
@@ -85,6 +87,7 @@ class AlertIntake {
   IngestOutcome reopen(Incident inc, const Alert& a, AlertRecord& rec, const Json& alert_json, Instant received,
                        std::vector<HookEvent>& staged);
   DeskContext& ctx_;
+  std::size_t max_payload_bytes_;
 };
 
 }  // namespace sd

@@ -1,6 +1,7 @@
 #pragma once
 /// The configuration file: an INI-style text (sd-config(5)). Parsing is pure;
 /// load_config() is the one function that reads files.
+#include "supportdesk/alert.hpp"
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/incident.hpp"
 #include "supportdesk/compliance.hpp"
@@ -24,6 +25,9 @@ struct Config {
   /// [requests] unscheduled_warn_days: `sd slo check` warns of a low request
   /// that has waited longer than this for a date.
   std::chrono::hours unscheduled_warn = kUnscheduledWarn;
+  /// [alerts] max_payload_bytes: a larger alert payload is kept in the
+  /// inbox without being read.
+  std::size_t max_payload_bytes = kMaxPayloadBytes;
   std::string source;                 ///< the file read, or "" for defaults
 };
 

@@ -10,6 +10,15 @@ bool is_valid_utf8(std::string_view s);
 /// Throws a data Error naming `field` when `s` is not valid UTF-8 or holds
 /// control characters other than tab and newline.
 void check_text(std::string_view s, std::string_view field);
+/// Whether `c` must never reach a terminal from untrusted text: C0 controls,
+/// DEL, the C1 controls U+0080-U+009F (which terminals also obey), and the
+/// bidirectional embeddings, overrides and isolates U+202A-U+202E and
+/// U+2066-U+2069 (which reorder what is shown).
+bool is_unsafe_char(char32_t c);
+/// `s` safe to print: every unsafe character (is_unsafe_char) becomes a
+/// space, except newline and tab when `multi_line`; a byte that is not
+/// UTF-8 becomes U+FFFD.
+std::string printable(std::string_view s, bool multi_line = false);
 /// Columns `s` takes on a terminal (East Asian wide and full-width: 2).
 std::size_t display_width(std::string_view s);
 /// `s` cut to at most `width` columns, with "…" when cut.
