@@ -236,15 +236,16 @@ Paragraph verdict(const SloReport& r) {
 ///
 ///   section,tier,code,name,name_en,raised_by,slo_days,due,met,missed,
 ///   open_overdue,open,kept,attainment_pct,impact,count,notified,slo_missed,
-///   sla_missed,median_seconds,p95_seconds,slo_kept,sla_kept
+///   sla_missed,median_seconds,p95_seconds,slo_kept,sla_kept,interim_owed,
+///   interim_late
 ///
 /// with the columns tier..attainment_pct filled and the incident columns
-/// (impact..sla_kept, from incidents_table) empty. Within a section an empty
+/// (impact..interim_late, from incidents_table) empty. Within a section an empty
 /// cell means "does not apply": attainment_pct when nothing was decided,
 /// median/p95 when no incident was notified, sla_missed and sla_kept for
 /// incidents without service impact (they have no SLA). kept/slo_kept/
-/// sla_kept are ○ or ×; attainment_pct has one decimal; tier and raised_by
-/// are the catalog's codes.
+/// sla_kept are true or false in CSV (○ or × elsewhere); attainment_pct has
+/// one decimal; tier and raised_by are the catalog's codes.
 Table types_table(const SloReport& r) {
   Table t;
   t.id = "type";

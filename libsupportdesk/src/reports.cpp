@@ -41,6 +41,11 @@ IncidentDetail detail_of(const Incident& inc, const std::vector<IncidentEvent>& 
   d.sla_missed = first_notice_sla_missed(inc, now, policy);
   d.interim_owed = static_cast<std::int64_t>(interim.size());
   d.interim_late = interim_late_count(interim, now);
+  for (const auto& rep : interim)
+    if (rep.late(now)) {
+      d.first_late_interim = rep;
+      break;
+    }
   d.recovered_at = inc.recovered_at;
   return d;
 }
@@ -152,11 +157,10 @@ SloReport Reports::slo_report(const Period& period, const std::optional<std::str
         }
       r.incidents.push_back(c);
     }
-    for (const auto& req : ctx_.store.requests_received(q, {std::begin(kTiers), std::end(kTiers)}))
-      if (!req.escalated_to.empty())
-        r.escalated_requests.push_back(EscalatedRequest{req.key(), req.type, req.title,
-                                                        std::string(to_string(req.status)), req.escalated_to,
-                                                        req.received_at});
+    for (const auto& req : ctx_.store.escalated_requests(q))
+      r.escalated_requests.push_back(EscalatedRequest{req.key(), req.type, req.title,
+                                                      std::string(to_string(req.status)), req.escalated_to,
+                                                      req.received_at});
     return r;
   });
 }
@@ -204,12 +208,8 @@ ServiceReport Reports::service_report(const std::string& customer, int year, uns
       if (d->interim_late > 0) {
         if (!d->slo_missed) {
           // The row's times are those of the first late interim report.
-          for (const auto& rep : interim_reports(inc, ctx_.store.incident_events(inc.id), ctx_.now, policy))
-            if (rep.late(ctx_.now)) {
-              item.due = rep.due;
-              item.done = rep.posted_at;
-              break;
-            }
+          item.due = d->first_late_interim->due;
+          item.done = d->first_late_interim->posted_at;
         }
         causes.push_back("中間報告の遅延 " + std::to_string(d->interim_late) + " 件 (期限到来 " +
                          std::to_string(d->interim_owed) + " 件中)");

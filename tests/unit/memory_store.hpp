@@ -304,6 +304,12 @@ class MemoryStore final : public Store {
                      [](auto& a, auto& b) { return std::tie(a.received_at, a.number) < std::tie(b.received_at, b.number); });
     return out;
   }
+  std::vector<Request> escalated_requests(const ReportQuery& q) override {
+    std::vector<Request> out;
+    for (const auto& r : requests_received(q, {std::begin(kTiers), std::end(kTiers)}))
+      if (!r.escalated_to.empty()) out.push_back(r);
+    return out;
+  }
   std::vector<Request> missed_requests(const ReportQuery& q) override {
     std::vector<Request> out;
     for (const auto& r : requests_in(q, [](const Request& r) { return r.due_at; }))

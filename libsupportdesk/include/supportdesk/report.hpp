@@ -75,6 +75,7 @@ struct IncidentDetail {
   bool slo_missed = false;         ///< first_notice_slo_missed() at the report's time
   bool sla_missed = false;         ///< first_notice_sla_missed(): an SLA breach
   std::int64_t interim_owed = 0, interim_late = 0;
+  std::optional<InterimReport> first_late_interim;  ///< the earliest late one, if any
   std::optional<Instant> recovered_at;
   /// Time to recovery: from the failure's start (detected_at, else
   /// received_at) to recovered_at; none while not recovered.

@@ -130,6 +130,8 @@ class ReportStore {
   virtual std::vector<Instant> request_receipts(const ReportQuery& q) = 0;
   /// Requests received in the period whose tier is one of `tiers`.
   virtual std::vector<Request> requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) = 0;
+  /// Requests received in the period that were escalated, in the order received.
+  virtual std::vector<Request> escalated_requests(const ReportQuery& q) = 0;
   /// Requests due in the period that missed (resolved late, or open past
   /// due) and count in attainment (not exempt).
   virtual std::vector<Request> missed_requests(const ReportQuery& q) = 0;

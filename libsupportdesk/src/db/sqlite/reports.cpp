@@ -114,6 +114,16 @@ std::vector<Request> SqliteStore::requests_received(const ReportQuery& q, const 
   return out;
 }
 
+std::vector<Request> SqliteStore::escalated_requests(const ReportQuery& q) {
+  auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kRequestColumns +
+                         " WHERE r.received_at >= ?1 AND r.received_at < ?2 AND {customer} AND ?3 = ?3 "
+                         "AND r.escalated_to != '' ORDER BY r.received_at, r.number"));
+  bind_query(*s, q);
+  std::vector<Request> out;
+  while (s->step()) out.push_back(read_request(*s));
+  return out;
+}
+
 std::vector<Request> SqliteStore::missed_requests(const ReportQuery& q) {
   auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kRequestColumns +
                          " WHERE r.due_at >= ?1 AND r.due_at < ?2 AND {customer} "

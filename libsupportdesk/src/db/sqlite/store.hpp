@@ -121,6 +121,7 @@ class SqliteStore final : public Store {
   std::vector<std::pair<std::string, std::int64_t>> requests_received_by_type(const ReportQuery& q) override;
   std::vector<Instant> request_receipts(const ReportQuery& q) override;
   std::vector<Request> requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) override;
+  std::vector<Request> escalated_requests(const ReportQuery& q) override;
   std::vector<Request> missed_requests(const ReportQuery& q) override;
   std::vector<Request> noted_requests(const ReportQuery& q) override;
   std::vector<Incident> incidents_received(const ReportQuery& q, const std::string& impact) override;
