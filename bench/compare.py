@@ -738,9 +738,8 @@ def write_report(results, m, started, finished, load0, load1):
       "The ratio is the median of the per-pair ratios A/B (sd over the other), not the ratio of the medians: "
       "the pairs ran next to each other in time, so a burst of load hits both. CPU is the child's user + "
       "system time (`getrusage`), median of the runs, and its ratio the median of the per-pair ratios: "
-      "on a busy machine it moves much less than the wall time, but it leaves out waiting for the disk "
-      "and counts nothing of the shell's output formatting that sd does not do. The targets are judged "
-      "on wall time.")
+      "on a busy machine it moves much less than the wall time, though it leaves out time spent "
+      "waiting for the disk. The targets are judged on wall time.")
     w("")
     w("The stores come from `gen_store --requests N --incidents N/10 " + GEN_ARGS + "`: 40 customers, five "
       "years, one creation audit row per ticket. `request new` and `incident check` write, so they run on a "
