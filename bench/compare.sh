@@ -16,7 +16,7 @@
 #   TW_MAX [100000]  the largest size Taskwarrior is measured at
 #   BYTES_RUNS [200] tickets added to measure the bytes per ticket
 #   BENCH_DIR [/tmp/sd-bench]  where the stores are kept (compare/ in it;
-#              about 1.5 GB for 1M requests)
+#              about 2.6 GB for 1M requests, twice that during the run)
 #   OUT [bench/RESULTS.md]     the report
 #   NOTE             a paragraph put at the top of the report
 #
