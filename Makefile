@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS ?= 2
 CMAKE_ARGS ?=
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench bench-compare clean
 
 all: build
 
@@ -26,12 +26,20 @@ test: build
 	@cd $(BUILD) && ctest -j$(JOBS) --output-on-failure
 
 # The benchmarks are built only on request (SD_BUILD_BENCH): turn them on in
-# BUILD, then build and run them.
+# BUILD, then build and run them (bench/README.md). bench-compare runs only
+# the side-by-side one, which writes bench/RESULTS.md; SIZES picks the store
+# sizes, e.g. make bench-compare SIZES="10000 100000" (default 10k, 100k, 1M).
 bench: deps $(BUILD)/CMakeCache.txt
 	@sh scripts/deps.sh bench
 	@cmake -S . -B $(BUILD) -DSD_BUILD_BENCH=ON >/dev/null
 	@$(MAKE) --no-print-directory build
 	@sh bench/run.sh $(BUILD)
+
+bench-compare: deps $(BUILD)/CMakeCache.txt
+	@sh scripts/deps.sh bench
+	@cmake -S . -B $(BUILD) -DSD_BUILD_BENCH=ON >/dev/null
+	@$(MAKE) --no-print-directory build
+	@sh bench/compare.sh $(BUILD) $(SIZES)
 
 clean:
 	rm -rf $(BUILD)

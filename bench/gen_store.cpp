@@ -7,10 +7,13 @@
 //
 //   gen_store --db PATH [--customers 40] [--requests 1000000]
 //             [--incidents 100000] [--years 5] [--end 2026-11-30] [--seed 1]
-//             [--share DIR] [--config FILE]
+//             [--share DIR] [--config FILE] [--audit]
 //
-// The same seed and options give the same store. Audit rows and raw alerts
-// are not generated: no report reads them.
+// The same seed and options give the same store. Raw alerts are not
+// generated, nor, unless --audit is given, the audit log: no report reads
+// them. With --audit each ticket gets the audit row its creation writes
+// (`request.new` or `incident.open`, through DeskContext::audit), holding
+// the ticket as generated; the later changes' rows are left out.
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/catalog.hpp"
 #include "supportdesk/config.hpp"
@@ -18,6 +21,7 @@
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/request.hpp"
+#include "supportdesk/json.hpp"
 #include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
 
@@ -66,13 +70,15 @@ struct Options {
   std::uint64_t seed = 1;
   std::string share = SD_SOURCE_SHARE_DIR;
   std::string config;  ///< as sd's --config: empty for $SD_CONFIG or the XDG default
+  bool audit = false;  ///< one creation audit row per ticket
 };
 
 const char* const kUsage =
     "usage: gen_store --db PATH [--customers 40] [--requests 1000000] [--incidents 100000]\n"
-    "                 [--years 5] [--end 2026-11-30] [--seed 1] [--share DIR] [--config FILE]\n"
+    "                 [--years 5] [--end 2026-11-30] [--seed 1] [--share DIR] [--config FILE] [--audit]\n"
     "Writes a new store at PATH (which must not exist). --end is the store's \"now\": a date\n"
-    "(noon of that day in the desk's zone) or an instant such as 2026-11-30T12:00:00+09:00.\n";
+    "(noon of that day in the desk's zone) or an instant such as 2026-11-30T12:00:00+09:00.\n"
+    "--audit: also the audit row each ticket's creation writes (request.new, incident.open).\n";
 
 std::int64_t parse_number(const std::string& flag, const std::string& text, std::int64_t lo, std::int64_t hi) {
   char* rest = nullptr;
@@ -91,6 +97,10 @@ Options parse_options(int argc, char** argv) {
     if (flag == "-h" || flag == "--help") {
       std::cout << kUsage;
       std::exit(0);
+    }
+    if (flag == "--audit") {
+      o.audit = true;
+      continue;
     }
     if (i + 1 >= argc) throw sd::usage_error(flag + ": unknown option or missing value\n" + kUsage);
     std::string value = argv[++i];
@@ -879,6 +889,16 @@ int run(const Options& o) {
   });
 
   Generator gen(cal, catalog, now, rnd);
+  // The audit rows are written as the app writes them: DeskContext::audit,
+  // with the desk's "now" at the ticket's receipt and a desk actor.
+  sd::IncidentPolicy policy;
+  policy.refire = config.refire;
+  std::optional<sd::DeskContext> desk;
+  auto audit_at = [&](Instant at) -> sd::DeskContext& {
+    desk.emplace(*store, cal, catalog, policy, at, "sato");
+    return *desk;
+  };
+  auto audit_view = [&](Instant at) { return sd::JsonView{&cal, at, policy}; };
   sd::Request request;
   sd::Incident incident;
   std::vector<sd::RequestEvent> request_events;
@@ -900,6 +920,11 @@ int run(const Options& o) {
             store->insert_incident_event(e);
           }
           rows += 1 + incident_events.size();
+          if (o.audit) {
+            audit_at(incident.received_at).audit(incident.key(), "incident.open", nullptr,
+                                                 sd::to_json(incident, audit_view(incident.received_at)));
+            ++rows;
+          }
         } else {
           gen.request(cp, at, request, request_events, stats);
           request.number = store->take_ticket_number(cp.customer.id);
@@ -909,6 +934,11 @@ int run(const Options& o) {
             store->insert_request_event(e);
           }
           rows += 1 + request.fields.size() + request_events.size();
+          if (o.audit) {
+            audit_at(request.received_at).audit(request.key(), "request.new", nullptr,
+                                                sd::to_json(request, audit_view(request.received_at)));
+            ++rows;
+          }
         }
       }
       stats.rows += static_cast<std::int64_t>(rows);

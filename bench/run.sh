@@ -3,8 +3,10 @@
 #   1. Calendar: calendar_bench seven times (the median of each figure),
 #      then `sd calendar ...` end to end under hyperfine.
 #   2. Reports: bench/report_bench.sh (generates its store on the first run).
+#   3. Side by side: bench/compare.sh (sd, the sqlite3 shell and Taskwarrior
+#      at 10k, 100k and 1M requests, or $SIZES; writes bench/RESULTS.md).
 # usage: sh bench/run.sh [BUILD]   (BUILD: the build directory, default build)
-# Needs hyperfine and GNU time (apt-get install hyperfine time).
+# Needs hyperfine, GNU time and Taskwarrior (sh scripts/deps.sh bench).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -52,3 +54,7 @@ mkdir "$scratch/config"
 echo
 echo "== Reports"
 sh "$here/report_bench.sh" "$build"
+
+echo
+echo "== Side by side (bench/compare.sh; writes bench/RESULTS.md)"
+sh "$here/compare.sh" "$build"

@@ -11,8 +11,9 @@ pkgs="g++ make cmake pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev l
 # report_html and store (the busy store); sqlite3: store; man-db and
 # groff-base: man; zsh and fish: completion; chromium: report_html.
 pkgs="$pkgs jq python3 sqlite3 man-db groff-base zsh fish chromium"
-# bench/run.sh times sd with hyperfine and measures memory with GNU time.
-[ "${1:-}" = bench ] && pkgs="$pkgs hyperfine time"
+# bench/run.sh times sd with hyperfine and measures memory with GNU time;
+# bench/compare.sh sets sd beside Taskwarrior 2.6 (Debian 12: 2.6.2).
+[ "${1:-}" = bench ] && pkgs="$pkgs hyperfine time taskwarrior"
 missing=""
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
