@@ -6,6 +6,16 @@ BUILD ?= build
 JOBS ?= 2
 CMAKE_ARGS ?=
 
+# ccache, when installed (scripts/deps.sh installs it), keeps every object it
+# compiled, so a build directory or a clone that compiles the same source with
+# the same flags again (the next CI run, a second checkout) takes it from the
+# cache. Paths are hashed relative to the source tree, and not the build
+# directory, so that clones in different places share their objects. Expanded
+# when a directory is configured, after deps has run.
+CCACHE_LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
+
 .PHONY: all deps build demo test bench clean
 
 all: build
@@ -14,7 +24,7 @@ deps:
 	@sh scripts/deps.sh
 
 $(BUILD)/CMakeCache.txt: | deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CCACHE_LAUNCHER) $(CMAKE_ARGS) >/dev/null
 
 build: deps $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
