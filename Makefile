@@ -1,10 +1,14 @@
 # The quick start: `make demo` and `make test` each do the whole set-up.
 # BUILD is the build directory; CMAKE_ARGS is given to cmake when BUILD is
 # first configured (README.md, "Building"), e.g.
-#   make test BUILD=build-asan CMAKE_ARGS=-DSD_SANITIZE=address,undefined
+#   make test BUILD=build-cov CMAKE_ARGS=-DSD_COVERAGE=ON
 BUILD ?= build
 JOBS ?= 2
 CMAKE_ARGS ?=
+# make test-sanitize: the whole suite again, in a build directory of its own
+# built with these sanitizers (SD_SANITIZE, CMakeLists.txt).
+SANITIZE_BUILD ?= build-sanitize
+SANITIZE ?= address,undefined
 
 # ccache, when installed (scripts/deps.sh installs it), keeps every object it
 # compiled, so a build directory or a clone that compiles the same source with
@@ -16,7 +20,7 @@ CCACHE_LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPIL
 export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= 1
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test test-sanitize bench clean
 
 all: build
 
@@ -35,6 +39,14 @@ demo: build
 test: build
 	@cd $(BUILD) && ctest -j$(JOBS) --output-on-failure
 
+# Every test (unit and end-to-end) against a build with AddressSanitizer,
+# LeakSanitizer and UndefinedBehaviorSanitizer at -O1: the first finding
+# stops the program with a stack trace and fails the test (tests/CMakeLists.txt
+# sets ASAN_OPTIONS and UBSAN_OPTIONS for ctest).
+test-sanitize:
+	@$(MAKE) --no-print-directory test BUILD=$(SANITIZE_BUILD) \
+	  CMAKE_ARGS="-DSD_SANITIZE=$(SANITIZE) $(CMAKE_ARGS)"
+
 # The benchmarks are built only on request (SD_BUILD_BENCH): turn them on in
 # BUILD, then build and run them.
 bench: deps $(BUILD)/CMakeCache.txt
@@ -44,4 +56,4 @@ bench: deps $(BUILD)/CMakeCache.txt
 	@sh bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD)
