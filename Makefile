@@ -1,12 +1,26 @@
 # The quick start: `make demo` and `make test` each do the whole set-up.
 # BUILD is the build directory; CMAKE_ARGS is given to cmake when BUILD is
 # first configured (README.md, "Building"), e.g.
-#   make test BUILD=build-asan CMAKE_ARGS=-DSD_SANITIZE=address,undefined
+#   make test BUILD=build-cov CMAKE_ARGS=-DSD_COVERAGE=ON
 BUILD ?= build
 JOBS ?= 2
 CMAKE_ARGS ?=
+# make test-sanitize: the whole suite again, in a build directory of its own
+# built with these sanitizers (SD_SANITIZE, CMakeLists.txt).
+SANITIZE_BUILD ?= build-sanitize
+SANITIZE ?= address,undefined
 
-.PHONY: all deps build demo test bench bench-compare clean
+# ccache, when installed (scripts/deps.sh installs it), keeps every object it
+# compiled, so a build directory or a clone that compiles the same source with
+# the same flags again (the next CI run, a second checkout) takes it from the
+# cache. Paths are hashed relative to the source tree, and not the build
+# directory, so that clones in different places share their objects. Expanded
+# when a directory is configured, after deps has run.
+CCACHE_LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
+
+.PHONY: all deps build demo test test-sanitize bench bench-compare clean
 
 all: build
 
@@ -14,7 +28,7 @@ deps:
 	@sh scripts/deps.sh
 
 $(BUILD)/CMakeCache.txt: | deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CCACHE_LAUNCHER) $(CMAKE_ARGS) >/dev/null
 
 build: deps $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
@@ -24,6 +38,14 @@ demo: build
 
 test: build
 	@cd $(BUILD) && ctest -j$(JOBS) --output-on-failure
+
+# Every test (unit and end-to-end) against a build with AddressSanitizer,
+# LeakSanitizer and UndefinedBehaviorSanitizer at -O1: the first finding
+# stops the program with a stack trace and fails the test (tests/CMakeLists.txt
+# sets ASAN_OPTIONS and UBSAN_OPTIONS for ctest).
+test-sanitize:
+	@$(MAKE) --no-print-directory test BUILD=$(SANITIZE_BUILD) \
+	  CMAKE_ARGS="-DSD_SANITIZE=$(SANITIZE) $(CMAKE_ARGS)"
 
 # The benchmarks are built only on request (SD_BUILD_BENCH): turn them on in
 # BUILD, then build and run them (bench/README.md). bench-compare runs only
@@ -42,4 +64,4 @@ bench-compare: deps $(BUILD)/CMakeCache.txt
 	@sh bench/compare.sh $(BUILD) $(SIZES)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD)

@@ -5,7 +5,7 @@
 # password; otherwise it prints the exact apt-get line and fails.
 set -eu
 # To build.
-pkgs="g++ make cmake pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev tzdata"
+pkgs="g++ make cmake ccache pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev tzdata"
 # To run every test suite with nothing skipped: each tests/e2e suite names
 # what it runs with `need` (tests/e2e/lib.sh). jq: most suites; python3: slo,
 # report_html and store (the busy store); sqlite3: store; man-db and

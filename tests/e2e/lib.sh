@@ -18,6 +18,18 @@ unset SD_CONFIG SD_SHARE_DIR
 mkdir -p "$HOME"
 PASS=0 FAIL=0
 
+# Under the sanitizers (make test-sanitize; tests/CMakeLists.txt sets the
+# options) a finding stops sd, but a check that reads only its output, or
+# wants it to fail, would not see why. AddressSanitizer and LeakSanitizer
+# write each report to a file here, and `finish` fails the suite for each
+# one, printing it. UndefinedBehaviorSanitizer (GCC's runtime, beside ASan's)
+# writes to stderr whatever log_path says: `run` fails on its reports, and
+# ctest on any that reaches the suite's output.
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+  mkdir "$T/sanitizer"
+  export ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$T/sanitizer/report"
+fi
+
 # need TOOL...: exit 77 (skipped), naming what is missing, unless every TOOL
 # is installed.
 need() {
@@ -37,6 +49,7 @@ ok() { PASS=$((PASS + 1)); }
 run() {
   OUT=$("$SD" "$@" 2>"$T/.err"); RC=$?
   ERR=$(cat "$T/.err")
+  case "$ERR" in *": runtime error: "*) fail "sd $*: UndefinedBehaviorSanitizer: $ERR" ;; esac
 }
 # expect_ok ARGS...: the command must exit 0.
 expect_ok() {
@@ -79,6 +92,12 @@ contains() {
 
 
 finish() {
+  local report
+  for report in "$T"/sanitizer/report.*; do
+    [ -e "$report" ] || continue
+    fail "sanitizer report $report:"
+    cat "$report" >&2
+  done
   printf '%s: %d passed, %d failed\n' "$(basename "$0" .sh)" "$PASS" "$FAIL"
   [ "$FAIL" -eq 0 ]
 }
