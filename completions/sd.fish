@@ -409,6 +409,7 @@ complete -c sd -l 'db' -r -F -d 'The store file (else $SD_DB, else $XDG_DATA_HOM
 complete -c sd -l 'as' -x -d 'Who acts (else $SD_ACTOR, else the login name)'
 complete -c sd -l 'config' -r -F -d 'The config file (else $SD_CONFIG, else $XDG_CONFIG_HOME/sd/config)'
 complete -c sd -l 'json' -d 'Print JSON instead of a table'
+complete -c sd -l 'jsonl' -d 'Print JSON lines: a list as one compact object a line, for pipelines'
 
 complete -c sd -n '__sd_is \'sd\'' -a 'init' -d 'Create the store, or migrate it to this sd\'s schema (idempotent)'
 complete -c sd -n '__sd_is \'sd\'' -a 'customer' -d 'Customers: add, list, show, edit'

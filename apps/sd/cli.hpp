@@ -4,10 +4,11 @@
 /// the CLI11 tree, and a run_ function that takes the options and the
 /// Context. Options with a fixed set of values are declared with
 /// add_choice(), which parses the word into the domain's enum at the edge
-/// and tells completion the words; lists print through print_list(); the
-/// Nagios checks through print_nagios().
+/// and tells completion the words; lists print through stream_list() (or
+/// print_list() for a vector); the Nagios checks through print_nagios().
 #include "completion.hpp"
 #include "context.hpp"
+#include "list_out.hpp"
 #include "table.hpp"
 
 #include "supportdesk/compliance.hpp"
@@ -106,21 +107,29 @@ CLI::Option* add_time(CLI::App* app, const std::string& name, std::string& targe
 /// ever computed from them.
 CLI::Validator finite_number(double most);
 
-/// Prints a list: with --json one JSON array of `json(item)`, else a table
-/// of `headers` with one `row(item)` per item.
+/// Prints a list as its items come: `each(visit)` calls visit(item) for
+/// every item, in order (a service's streaming read, or a loop). With
+/// --json one JSON array of `json(item)`, with --jsonl one `json(item)` a
+/// line, else a table of `headers` with one `row(item)` per item (see
+/// StreamTable). Memory stays flat whatever the number of items.
+template <class Each, class J, class R>
+void stream_list(Context& ctx, Each&& each, J&& json, std::vector<std::string> headers, R&& row,
+                 std::vector<std::size_t> right = {}) {
+  ListPrinter out(ctx, std::move(headers), std::move(right));
+  each([&](const auto& item) {
+    if (out.json()) out.add(json(item));
+    else out.add(row(item));
+  });
+  out.finish();
+}
+
+/// stream_list() over the items of a vector.
 template <class T, class J, class R>
 void print_list(Context& ctx, const std::vector<T>& items, J&& json, std::vector<std::string> headers,
                 R&& row, std::vector<std::size_t> right = {}) {
-  if (ctx.opts.json) {
-    Json out = Json::array();
-    for (const auto& item : items) out.push_back(json(item));
-    ctx.print_json(out);
-    return;
-  }
-  Table t(std::move(headers));
-  for (auto i : right) t.right(i);
-  for (const auto& item : items) t.add(row(item));
-  t.render(ctx.out);
+  stream_list(
+      ctx, [&](auto&& visit) { for (const auto& item : items) visit(item); }, std::forward<J>(json),
+      std::move(headers), std::forward<R>(row), std::move(right));
 }
 
 /// The Nagios state word of an urgency (OK, WARNING, CRITICAL).

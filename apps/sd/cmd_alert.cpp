@@ -71,15 +71,16 @@ struct InboxOptions {
   bool all = false;
 };
 void run_inbox(const InboxOptions& o, Context& ctx) {
-  auto items = AlertIntake(ctx.desk()).inbox(o.all);
-  print_list(ctx, items, [&](const InboxItem& i) { return to_json(i, json_view(ctx), true); },
-             {"ID", "RECEIVED", "STATUS", "FORMAT", "BYTES", "REASON"},
-             [&](const InboxItem& i) {
-               return std::vector<std::string>{std::to_string(i.id), short_time(ctx, i.received_at), i.status, i.format,
-                                               std::to_string(i.payload.size()),
-                                               truncate_to_width(i.status == "pending" ? i.reason : i.result, 60)};
-             },
-             {0, 4});
+  AlertIntake intake(ctx.desk());
+  stream_list(ctx, [&](auto&& visit) { intake.each_inbox(o.all, visit); },
+              [&](const InboxItem& i) { return to_json(i, json_view(ctx), true); },
+              {"ID", "RECEIVED", "STATUS", "FORMAT", "BYTES", "REASON"},
+              [&](const InboxItem& i) {
+                return std::vector<std::string>{std::to_string(i.id), short_time(ctx, i.received_at), i.status, i.format,
+                                                std::to_string(i.payload.size()),
+                                                truncate_to_width(i.status == "pending" ? i.reason : i.result, 60)};
+              },
+              {0, 4});
 }
 
 struct IdOptions {

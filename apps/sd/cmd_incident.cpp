@@ -227,20 +227,23 @@ void run_list(const ListOptions& o, Context& ctx) {
   auto& desk = ctx.desk();
   Incidents incidents(desk);
   auto now = ctx.now();
-  auto shown = o.breached ? incidents.breached(f) : incidents.list(f);
-  print_list(ctx, shown, [&](const Incident& inc) { return to_json(inc, json_view(ctx)); },
-             {"KEY", "IMPACT", "STATUS", "ASSIGNEE", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"},
-             [&](const Incident& inc) {
-               auto c = incidents.clock(inc);
-               std::string notified = inc.first_notified_at
-                                          ? format_local_short(*inc.first_notified_at, ctx.zone()).substr(11) +
-                                                (c.first_slo_met == false ? " late" : "")
-                                          : "-";
-               return std::vector<std::string>{inc.key(), std::string(to_string(inc.impact)),
-                                               std::string(to_string(inc.status)), inc.assignee,
-                                               short_time(ctx, inc.received_at),
-                                               notified, next_text(ctx, c, now), truncate_to_width(inc.title, 40)};
-             });
+  auto each = [&](auto&& visit) {
+    if (o.breached) incidents.each_breached(f, visit);
+    else incidents.each(f, visit);
+  };
+  stream_list(ctx, each, [&](const Incident& inc) { return to_json(inc, json_view(ctx)); },
+              {"KEY", "IMPACT", "STATUS", "ASSIGNEE", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"},
+              [&](const Incident& inc) {
+                auto c = incidents.clock(inc);
+                std::string notified = inc.first_notified_at
+                                           ? format_local_short(*inc.first_notified_at, ctx.zone()).substr(11) +
+                                                 (c.first_slo_met == false ? " late" : "")
+                                           : "-";
+                return std::vector<std::string>{inc.key(), std::string(to_string(inc.impact)),
+                                                std::string(to_string(inc.status)), inc.assignee,
+                                                short_time(ctx, inc.received_at),
+                                                notified, next_text(ctx, c, now), truncate_to_width(inc.title, 40)};
+              });
 }
 
 struct KeyOptions {

@@ -289,16 +289,17 @@ void run_list(const ListOptions& o, Context& ctx) {
   if (o.overdue) f.overdue_at = ctx.now();
   f.limit = o.limit;
   Requests requests(ctx.desk());
-  auto all = requests.list(f);
-  print_list(ctx, all, [&](const Request& r) { return to_json(r, json_view(ctx)); },
-             {"KEY", "TYPE", "PRI", "STATUS", "ASSIGNEE", "DUE", "LEFT", "TITLE"},
-             [&](const Request& r) {
-               return std::vector<std::string>{r.key(), r.type, std::string(to_string(r.priority)),
-                                               std::string(to_string(r.status)), r.assignee,
-                                               short_time(ctx, r.due_at), left_text(ctx, r, requests.clock(r)),
-                                               truncate_to_width(r.title, 40)};
-             },
-             {6});
+  // The table shows no catalog field: it does not read them.
+  stream_list(ctx, [&](auto&& visit) { requests.each(f, ctx.opts.json, visit); },
+              [&](const Request& r) { return to_json(r, json_view(ctx)); },
+              {"KEY", "TYPE", "PRI", "STATUS", "ASSIGNEE", "DUE", "LEFT", "TITLE"},
+              [&](const Request& r) {
+                return std::vector<std::string>{r.key(), r.type, std::string(to_string(r.priority)),
+                                                std::string(to_string(r.status)), r.assignee,
+                                                short_time(ctx, r.due_at), left_text(ctx, r, requests.clock(r)),
+                                                truncate_to_width(r.title, 40)};
+              },
+              {6});
 }
 
 // ---- show / explain ----------------------------------------------------------

@@ -130,9 +130,11 @@ std::string escape_unsafe(const std::string& s) {
 }
 }  // namespace
 
-void Context::print_json(const Json& j) {
-  out << escape_unsafe(j.dump(2, ' ', false, Json::error_handler_t::strict)) << '\n';
+std::string json_text(const Json& j, int indent) {
+  return escape_unsafe(j.dump(indent, ' ', false, Json::error_handler_t::strict));
 }
+
+void Context::print_json(const Json& j) { out << json_text(j, opts.jsonl ? -1 : 2) << '\n'; }
 
 std::string iso(Context& ctx, Instant t) { return format_instant(t, ctx.zone()); }
 

@@ -29,7 +29,8 @@ struct GlobalOptions {
   std::string db;      ///< --db
   std::string actor;   ///< --as
   std::string config;  ///< --config
-  bool json = false;   ///< --json
+  bool json = false;   ///< --json (also set by --jsonl)
+  bool jsonl = false;  ///< --jsonl: compact JSON, a list one object a line
 };
 
 class Context {
@@ -83,6 +84,11 @@ class Context {
   std::optional<Instant> now_;
   std::unique_ptr<DeskContext> desk_;
 };
+
+/// JSON text as sd prints it: dumped with `indent` (-1: on one line), and
+/// the characters a terminal obeys but JSON may carry as they are (DEL, C1
+/// controls, bidi overrides) written as \u escapes. No newline at the end.
+std::string json_text(const Json& j, int indent);
 
 /// Formats an instant in the desk zone with its offset (for JSON and show).
 std::string iso(Context& ctx, Instant t);

@@ -115,7 +115,15 @@ int main(int argc, char** argv) {
       ->type_name("NAME");
   app.add_option("--config", ctx.opts.config, "The config file (else $SD_CONFIG, else $XDG_CONFIG_HOME/sd/config)")
       ->type_name("PATH");
-  app.add_flag("--json", ctx.opts.json, "Print JSON instead of a table");
+  auto* json = app.add_flag("--json", ctx.opts.json, "Print JSON instead of a table");
+  app.add_flag_callback(
+         "--jsonl",
+         [&ctx] {
+           ctx.opts.json = true;
+           ctx.opts.jsonl = true;
+         },
+         "Print JSON lines: a list as one compact object a line, for pipelines")
+      ->excludes(json);
 
   sd::cli::register_init(app, ctx);
   sd::cli::register_customer(app, ctx);

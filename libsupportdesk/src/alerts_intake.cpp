@@ -395,4 +395,8 @@ std::vector<InboxItem> AlertIntake::inbox(bool all) {
   return read_transaction(ctx_.store, [&] { return ctx_.store.list_inbox(all); });
 }
 
+void AlertIntake::each_inbox(bool all, const std::function<void(const InboxItem&)>& visit) {
+  read_transaction(ctx_.store, [&] { ctx_.store.each_inbox(all, [&](InboxItem& i) { visit(i); }); });
+}
+
 }  // namespace sd

@@ -417,22 +417,36 @@ IncidentView Incidents::view(const std::string& key) {
   });
 }
 
+void Incidents::each(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit) {
+  read_transaction(ctx_.store, [&] { ctx_.store.each_incident(filter, [&](Incident& i) { visit(i); }); });
+}
+
+void Incidents::each_breached(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit) {
+  read_transaction(ctx_.store, [&] {
+    auto all = filter;
+    all.limit = 0;  // the limit counts breached incidents
+    std::size_t shown = 0;
+    // The incident's events are read once the incident's row is: the list's
+    // statement stays open while they are.
+    ctx_.store.each_incident(all, [&](Incident& inc) {
+      if (filter.limit && shown >= filter.limit) return;
+      if (!incident_breached(inc, ctx_.store.incident_events(inc.id), ctx_.now, ctx_.policy)) return;
+      ++shown;
+      visit(inc);
+    });
+  });
+}
+
 std::vector<Incident> Incidents::list(const IncidentFilter& filter) {
-  return read_transaction(ctx_.store, [&] { return ctx_.store.list_incidents(filter); });
+  std::vector<Incident> out;
+  each(filter, [&](const Incident& i) { out.push_back(i); });
+  return out;
 }
 
 std::vector<Incident> Incidents::breached(const IncidentFilter& filter) {
-  return read_transaction(ctx_.store, [&] {
-    auto all = filter;
-    all.limit = 0;  // the limit counts breached incidents
-    std::vector<Incident> out;
-    for (auto& inc : ctx_.store.list_incidents(all)) {
-      if (filter.limit && out.size() >= filter.limit) break;
-      if (incident_breached(inc, ctx_.store.incident_events(inc.id), ctx_.now, ctx_.policy))
-        out.push_back(std::move(inc));
-    }
-    return out;
-  });
+  std::vector<Incident> out;
+  each_breached(filter, [&](const Incident& i) { out.push_back(i); });
+  return out;
 }
 
 std::vector<CallEntry> Incidents::calls(const std::string& key) {

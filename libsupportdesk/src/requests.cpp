@@ -273,19 +273,22 @@ RequestView Requests::view(const std::string& key) {
   });
 }
 
-std::vector<Request> Requests::list(const RequestFilter& filter) {
-  return read_transaction(ctx_.store, [&] {
-    auto list = ctx_.store.list_requests(filter);
-    // Pauses derive from the status events.
-    std::vector<std::int64_t> ids;
-    for (const auto& r : list) ids.push_back(r.id);
-    auto events = ctx_.store.status_events(ids);
-    std::map<std::int64_t, std::vector<RequestEvent>> by_request;
-    for (auto& e : events) by_request[e.request_id].push_back(std::move(e));
-    for (auto& r : list)
-      if (auto it = by_request.find(r.id); it != by_request.end()) r.pauses = pauses_from(it->second);
-    return list;
+void Requests::each(const RequestFilter& filter, bool fields,
+                    const std::function<void(const Request&)>& visit) {
+  read_transaction(ctx_.store, [&] {
+    ctx_.store.each_request(filter, TicketStore::Parts{fields, true},
+                            [&](Request& r, std::vector<RequestEvent>& events) {
+                              // Pauses derive from the status events.
+                              r.pauses = pauses_from(events);
+                              visit(r);
+                            });
   });
+}
+
+std::vector<Request> Requests::list(const RequestFilter& filter) {
+  std::vector<Request> out;
+  each(filter, true, [&](const Request& r) { out.push_back(r); });
+  return out;
 }
 
 std::vector<std::string> Requests::recompute(const std::optional<std::string>& key) {

@@ -57,7 +57,8 @@ eq "" "$(bcomp completion bash '')" "bash: nothing after the shell"
 
 # Options: the command's own and the global ones, at any depth.
 eq "--priority" "$(bcomp request new --pri)" "bash: option name"
-eq "--json" "$(bcomp request list --js)" "bash: global option in a subcommand"
+eq $'--json\n--jsonl' "$(bcomp request list --js)" "bash: global options in a subcommand"
+eq "--jsonl" "$(bcomp request list --jsonl)" "bash: a global option by its whole name"
 contains "--db" "$(bcomp customer list --)" "bash: global options offered"
 eq "$(lines high low normal 高 中 低)" "$(bcomp request new --priority '')" "bash: option values"
 eq "$(lines high low normal 高 中 低)" "$(bcomp --db "$T/x.db" request new --title 'a b' --priority '')" \

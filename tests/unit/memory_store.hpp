@@ -81,7 +81,7 @@ class MemoryStore final : public Store {
       if (r.customer == customer_key && r.number == number) return r;
     return std::nullopt;
   }
-  std::vector<Request> list_requests(const RequestFilter& f) override {
+  void each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) override {
     std::vector<Request> out;
     for (const auto& r : data_.requests) {
       if (f.customer && r.customer != *f.customer) continue;
@@ -100,20 +100,22 @@ class MemoryStore final : public Store {
              std::make_tuple(!b.due_at, b.due_at.value_or(Instant{}), b.customer, b.number);
     });
     if (f.limit && out.size() > f.limit) out.resize(f.limit);
-    return out;
+    std::vector<RequestEvent> events;
+    for (auto& r : out) {
+      if (!parts.fields) r.fields.clear();
+      events.clear();
+      if (parts.pause_events)
+        for (const auto& e : data_.request_events)
+          if (e.request_id == r.id && e.kind == "status" && (e.from == "waiting" || e.to == "waiting"))
+            events.push_back(e);
+      visit(r, events);
+    }
   }
   std::int64_t insert_request_event(const RequestEvent& e) override { return insert(data_.request_events, e); }
   std::vector<RequestEvent> request_events(std::int64_t request_id) override {
     std::vector<RequestEvent> out;
     for (const auto& e : data_.request_events)
       if (e.request_id == request_id) out.push_back(e);
-    return out;
-  }
-  std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& ids) override {
-    std::vector<RequestEvent> out;
-    for (auto id : ids)
-      for (const auto& e : data_.request_events)
-        if (e.request_id == id && e.kind == "status") out.push_back(e);
     return out;
   }
 
@@ -125,7 +127,7 @@ class MemoryStore final : public Store {
       if (i.customer == customer_key && i.number == number) return i;
     return std::nullopt;
   }
-  std::vector<Incident> list_incidents(const IncidentFilter& f) override {
+  void each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) override {
     std::vector<Incident> out;
     for (const auto& i : data_.incidents) {
       if (f.customer && i.customer != *f.customer) continue;
@@ -140,7 +142,7 @@ class MemoryStore final : public Store {
       return std::tie(a.received_at, a.customer, a.number) < std::tie(b.received_at, b.customer, b.number);
     });
     if (f.limit && out.size() > f.limit) out.resize(f.limit);
-    return out;
+    for (auto& i : out) visit(i);
   }
   std::int64_t insert_incident_event(const IncidentEvent& e) override { return insert(data_.incident_events, e); }
   std::vector<IncidentEvent> incident_events(std::int64_t incident_id) override {
@@ -217,11 +219,9 @@ class MemoryStore final : public Store {
       if (i.id == id) return i;
     return std::nullopt;
   }
-  std::vector<InboxItem> list_inbox(bool all) override {
-    std::vector<InboxItem> out;
-    for (const auto& i : data_.inbox)
-      if (all || i.status == "pending") out.push_back(i);
-    return out;
+  void each_inbox(bool all, const std::function<void(InboxItem&)>& visit) override {
+    for (auto i : data_.inbox)
+      if (all || i.status == "pending") visit(i);
   }
 
   std::vector<std::pair<std::string, std::int64_t>> pending_inbox_by_format() override {

@@ -51,6 +51,9 @@ class AlertIntake {
   IngestResult retry(std::int64_t inbox_id, std::optional<std::optional<AlertFormat>> format,
                      const std::string& customer);
   std::vector<InboxItem> inbox(bool all);
+  /// Visits the items of inbox(all), oldest first, one at a time as the
+  /// store reads them (memory stays flat).
+  void each_inbox(bool all, const std::function<void(const InboxItem&)>& visit);
   InboxItem inbox_item(std::int64_t inbox_id);
   /// Marks a pending inbox item as dealt with by hand (it is kept, never
   /// deleted), with why.

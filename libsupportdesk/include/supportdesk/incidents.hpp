@@ -5,6 +5,7 @@
 #include "supportdesk/service.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -116,6 +117,12 @@ class Incidents {
   Incident confirm(const std::string& key, const std::string& note);
   Incident close(const std::string& key, const std::string& note);
   IncidentView view(const std::string& key);
+  /// Visits the incidents that pass the filter, oldest received first, one
+  /// at a time as the store reads them (memory stays flat).
+  void each(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit);
+  /// Visits those of each(filter) that incident_breached() says breached at
+  /// now; the filter's limit counts breached incidents.
+  void each_breached(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit);
   std::vector<Incident> list(const IncidentFilter& filter);
   /// Those of list(filter) that incident_breached() says breached at now.
   std::vector<Incident> breached(const IncidentFilter& filter);

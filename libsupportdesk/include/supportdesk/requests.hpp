@@ -5,6 +5,7 @@
 #include "supportdesk/service.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +92,12 @@ class Requests {
   /// required; a resolved or closed request is refused (reopen it first).
   Request escalate(const std::string& key, EscalationTarget to, const std::string& note);
   RequestView view(const std::string& key);
+  /// Visits the requests that pass the filter, in list order, one at a time
+  /// as the store reads them, each with its pauses: memory stays flat
+  /// whatever their number. Without `fields` their catalog fields are not
+  /// read (for a view that does not show them).
+  void each(const RequestFilter& filter, bool fields, const std::function<void(const Request&)>& visit);
+  /// The requests of each(), with their fields, in one vector.
   std::vector<Request> list(const RequestFilter& filter);
   /// Recomputes cached due times from the events with the current calendar;
   /// returns the keys whose due time changed (all requests, or just `key`).

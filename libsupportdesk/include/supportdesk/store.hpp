@@ -7,6 +7,7 @@
 #include "supportdesk/model.hpp"
 #include "supportdesk/report.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,12 +54,29 @@ class TicketStore {
   /// The request with its fields; pauses are derived by the caller from events.
   virtual std::optional<Request> find_request(const std::string& customer_key,
                                               std::int64_t number) = 0;
-  /// Requests that pass the filter, ordered by due time (unset last), then key.
-  virtual std::vector<Request> list_requests(const RequestFilter& f) = 0;
+  /// What each_request() reads besides a request's own row.
+  struct Parts {
+    bool fields = true;  ///< its catalog fields
+    /// Its status events that enter or leave `waiting`, oldest first: all
+    /// pauses_from() needs to derive its pauses.
+    bool pause_events = true;
+  };
+  /// Called once per request, in order, with the request (fields filled
+  /// when asked for) and its pause events (empty unless asked for).
+  using RequestVisitor = std::function<void(Request&, std::vector<RequestEvent>&)>;
+  /// Visits the requests that pass the filter one at a time as they are
+  /// read, ordered by due time (unset last), then key: memory stays flat
+  /// whatever their number. The fields and the events come with one query
+  /// each for the whole list (in the same order), never one per request.
+  virtual void each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) = 0;
+  /// The requests of each_request(), with their fields, in one vector.
+  std::vector<Request> list_requests(const RequestFilter& f) {
+    std::vector<Request> out;
+    each_request(f, Parts{true, false}, [&](Request& r, std::vector<RequestEvent>&) { out.push_back(std::move(r)); });
+    return out;
+  }
   virtual std::int64_t insert_request_event(const RequestEvent& e) = 0;
   virtual std::vector<RequestEvent> request_events(std::int64_t request_id) = 0;
-  /// The status events of many requests at once, ordered by request and time.
-  virtual std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& request_ids) = 0;
 };
 
 /// Incidents, their timelines, and which obligation hooks have fired.
@@ -70,8 +88,15 @@ class IncidentStore {
   virtual void update_incident(const Incident& i) = 0;
   virtual std::optional<Incident> find_incident(const std::string& customer_key,
                                                 std::int64_t number) = 0;
-  /// Incidents that pass the filter, oldest received first.
-  virtual std::vector<Incident> list_incidents(const IncidentFilter& f) = 0;
+  /// Visits the incidents that pass the filter, oldest received first, one
+  /// at a time as they are read.
+  virtual void each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) = 0;
+  /// The incidents of each_incident(), in one vector.
+  std::vector<Incident> list_incidents(const IncidentFilter& f) {
+    std::vector<Incident> out;
+    each_incident(f, [&](Incident& i) { out.push_back(std::move(i)); });
+    return out;
+  }
   virtual std::int64_t insert_incident_event(const IncidentEvent& e) = 0;
   virtual std::vector<IncidentEvent> incident_events(std::int64_t incident_id) = 0;
   /// Records that a hook for this obligation has fired; false if it had.
@@ -105,7 +130,14 @@ class AlertStore {
   virtual std::int64_t insert_inbox(const InboxItem& item) = 0;
   virtual void update_inbox(const InboxItem& item) = 0;
   virtual std::optional<InboxItem> find_inbox(std::int64_t id) = 0;
-  virtual std::vector<InboxItem> list_inbox(bool all) = 0;
+  /// Visits the inbox (pending items only unless `all`), oldest first, one
+  /// item at a time as they are read.
+  virtual void each_inbox(bool all, const std::function<void(InboxItem&)>& visit) = 0;
+  std::vector<InboxItem> list_inbox(bool all) {
+    std::vector<InboxItem> out;
+    each_inbox(all, [&](InboxItem& i) { out.push_back(std::move(i)); });
+    return out;
+  }
   /// Pending inbox items counted by the format they were given as, without
   /// reading their payloads.
   virtual std::vector<std::pair<std::string, std::int64_t>> pending_inbox_by_format() = 0;

@@ -162,12 +162,13 @@ std::optional<InboxItem> SqliteStore::find_inbox(std::int64_t id) {
   return read_inbox(*s);
 }
 
-std::vector<InboxItem> SqliteStore::list_inbox(bool all) {
+void SqliteStore::each_inbox(bool all, const std::function<void(InboxItem&)>& visit) {
   auto s = conn_.prepare(std::string(kInboxColumns) +
                          (all ? " ORDER BY id" : " WHERE status = 'pending' ORDER BY id"));
-  std::vector<InboxItem> out;
-  while (s->step()) out.push_back(read_inbox(*s));
-  return out;
+  while (s->step()) {
+    auto item = read_inbox(*s);
+    visit(item);
+  }
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteStore::pending_inbox_by_format() {

@@ -3,6 +3,7 @@
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
 
+#include <atomic>
 #include <charconv>
 #include <cstdlib>
 
@@ -66,7 +67,14 @@ Statement& Statement::bind_null(int i) {
   return *this;
 }
 
+namespace {
+std::atomic<std::uint64_t> g_statements_run{0};
+}
+
+std::uint64_t statements_run() { return g_statements_run.load(); }
+
 bool Statement::step() {
+  if (!sqlite3_stmt_busy(stmt_)) g_statements_run.fetch_add(1, std::memory_order_relaxed);
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;

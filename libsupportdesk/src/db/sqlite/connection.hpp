@@ -16,6 +16,11 @@ namespace sd::db {
 
 [[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view what);
 
+/// Statements run so far by every connection of the process (each first
+/// step after a prepare or a reset counts once): lets a test see that a
+/// read is set-based, a bounded number of statements whatever the rows.
+std::uint64_t statements_run();
+
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
@@ -62,7 +67,10 @@ class Statement {
 class Borrowed {
  public:
   explicit Borrowed(Statement& s) : s_(&s) {}
-  ~Borrowed() { s_->reset(); }
+  ~Borrowed() {
+    if (s_) s_->reset();
+  }
+  Borrowed(Borrowed&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
   Borrowed(const Borrowed&) = delete;
   Borrowed& operator=(const Borrowed&) = delete;
   Statement* operator->() { return s_; }

@@ -43,7 +43,7 @@ std::optional<Incident> SqliteStore::find_incident(const std::string& customer_k
   return read_incident(*s);
 }
 
-std::vector<Incident> SqliteStore::list_incidents(const IncidentFilter& f) {
+void SqliteStore::each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) {
   std::string sql = std::string("SELECT ") + kIncidentColumns + " WHERE 1 = 1";
   int n = 0;
   std::vector<std::string> values;
@@ -65,9 +65,10 @@ std::vector<Incident> SqliteStore::list_incidents(const IncidentFilter& f) {
   if (f.limit) sql += " LIMIT " + std::to_string(f.limit);
   auto s = conn_.prepare(sql);
   for (int k = 0; k < n; ++k) s->bind(k + 1, values[static_cast<std::size_t>(k)]);
-  std::vector<Incident> out;
-  while (s->step()) out.push_back(read_incident(*s));
-  return out;
+  while (s->step()) {
+    auto i = read_incident(*s);
+    visit(i);
+  }
 }
 
 std::int64_t SqliteStore::insert_incident_event(const IncidentEvent& e) {

@@ -83,16 +83,15 @@ class SqliteStore final : public Store {
   std::int64_t insert_request(const Request& r) override;
   void update_request(const Request& r) override;
   std::optional<Request> find_request(const std::string& customer_key, std::int64_t number) override;
-  std::vector<Request> list_requests(const RequestFilter& f) override;
+  void each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) override;
   std::int64_t insert_request_event(const RequestEvent& e) override;
   std::vector<RequestEvent> request_events(std::int64_t request_id) override;
-  std::vector<RequestEvent> status_events(const std::vector<std::int64_t>& request_ids) override;
 
   // IncidentStore (incidents.cpp)
   std::int64_t insert_incident(const Incident& i) override;
   void update_incident(const Incident& i) override;
   std::optional<Incident> find_incident(const std::string& customer_key, std::int64_t number) override;
-  std::vector<Incident> list_incidents(const IncidentFilter& f) override;
+  void each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) override;
   std::int64_t insert_incident_event(const IncidentEvent& e) override;
   std::vector<IncidentEvent> incident_events(std::int64_t incident_id) override;
   bool mark_fired(std::int64_t incident_id, const std::string& obligation) override;
@@ -112,7 +111,7 @@ class SqliteStore final : public Store {
   std::int64_t insert_inbox(const InboxItem& item) override;
   void update_inbox(const InboxItem& item) override;
   std::optional<InboxItem> find_inbox(std::int64_t id) override;
-  std::vector<InboxItem> list_inbox(bool all) override;
+  void each_inbox(bool all, const std::function<void(InboxItem&)>& visit) override;
   std::vector<std::pair<std::string, std::int64_t>> pending_inbox_by_format() override;
 
   // ReportStore (reports.cpp)

@@ -65,16 +65,30 @@ std::optional<Request> SqliteStore::find_request(const std::string& customer_key
   return r;
 }
 
-std::vector<Request> SqliteStore::list_requests(const RequestFilter& f) {
-  // Built from fixed fragments; every value is bound, never spliced.
-  std::string sql = std::string("SELECT ") + kRequestColumns + " WHERE 1 = 1";
-  int n = 0;
+namespace {
+
+/// The rows of a request list: the conditions and order its queries share,
+/// and the values to bind. Built from fixed fragments; every value is bound,
+/// never spliced.
+struct RequestListSql {
+  std::string where;  ///< " AND …" over requests r and customers c
+  std::string order;  ///< a total order: key and number are unique
   std::vector<std::function<void(Statement&)>> binds;
+  std::string limit;  ///< the parameter of the limit, or empty
+  void bind(Statement& s) const {
+    for (const auto& b : binds) b(s);
+  }
+};
+
+RequestListSql request_list_sql(const RequestFilter& f) {
+  RequestListSql q;
+  int n = 0;
   auto param = [&](auto value) {
     int i = ++n;
-    binds.push_back([i, value](Statement& s) { s.bind(i, value); });
+    q.binds.push_back([i, value](Statement& s) { s.bind(i, value); });
     return "?" + std::to_string(i);
   };
+  std::string& sql = q.where;
   if (f.customer) sql += " AND c.key = " + param(*f.customer);
   if (f.type) sql += " AND r.type = " + param(*f.type);
   if (f.tier) sql += " AND r.tier = " + param(std::string(to_string(*f.tier)));
@@ -88,14 +102,64 @@ std::vector<Request> SqliteStore::list_requests(const RequestFilter& f) {
       sql += (i ? ", " : "") + param(std::string(to_string(f.statuses[i])));
     sql += ")";
   }
-  sql += " ORDER BY r.due_at IS NULL, r.due_at, c.key, r.number";
-  if (f.limit) sql += " LIMIT " + param(static_cast<std::int64_t>(f.limit));
-  auto s = conn_.prepare(sql);
-  for (auto& b : binds) b(*s);
-  std::vector<Request> out;
-  while (s->step()) out.push_back(read_request(*s));
-  for (auto& r : out) load_fields(r);
-  return out;
+  q.order = "r.due_at IS NULL, r.due_at, c.key, r.number";
+  if (f.limit) q.limit = param(static_cast<std::int64_t>(f.limit));
+  return q;
+}
+
+/// The part rows (fields or events) of the listed requests, in the list's
+/// order, each with its request's id. With a limit, only those of the
+/// requests the list keeps.
+std::string parts_sql(const RequestListSql& q, const std::string& columns, const std::string& join,
+                      const std::string& where, const std::string& then_by) {
+  const std::string from = " FROM requests r JOIN customers c ON c.id = r.customer_id";
+  std::string sql = "SELECT " + columns + from + " " + join + " WHERE 1 = 1" + q.where + where;
+  if (!q.limit.empty())
+    sql += " AND r.id IN (SELECT r.id" + from + " WHERE 1 = 1" + q.where + " ORDER BY " + q.order + " LIMIT " +
+           q.limit + ")";
+  return sql + " ORDER BY " + q.order + ", " + then_by;
+}
+
+}  // namespace
+
+void SqliteStore::each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) {
+  auto q = request_list_sql(f);
+  auto rows = conn_.prepare(std::string("SELECT ") + kRequestColumns + " WHERE 1 = 1" + q.where + " ORDER BY " +
+                            q.order + (q.limit.empty() ? "" : " LIMIT " + q.limit));
+  q.bind(*rows);
+  // Each part's rows come in the list's order: a request's rows are the
+  // next ones, read as its row is. The pause events are the status events
+  // into or out of `waiting`: all pauses_from() uses.
+  std::optional<Borrowed> fields, events;
+  bool fields_row = false, events_row = false;
+  if (parts.fields) {
+    fields.emplace(conn_.prepare(parts_sql(q, "fv.request_id, fv.name, fv.value",
+                                           "JOIN request_fields fv ON fv.request_id = r.id", "", "fv.position")));
+    q.bind(**fields);
+    fields_row = (*fields)->step();
+  }
+  if (parts.pause_events) {
+    events.emplace(conn_.prepare(parts_sql(
+        q, "e.id, e.request_id, e.at, e.actor, e.kind, e.from_value, e.to_value, e.note, e.internal",
+        "JOIN request_events e ON e.request_id = r.id",
+        " AND e.kind = 'status' AND (e.from_value = 'waiting' OR e.to_value = 'waiting')", "e.id")));
+    q.bind(**events);
+    events_row = (*events)->step();
+  }
+  std::vector<RequestEvent> pause_events;
+  while (rows->step()) {
+    auto r = read_request(*rows);
+    while (fields_row && (*fields)->int64(0) == r.id) {
+      r.fields.emplace_back((*fields)->text(1), (*fields)->text(2));
+      fields_row = (*fields)->step();
+    }
+    pause_events.clear();
+    while (events_row && (*events)->int64(1) == r.id) {
+      pause_events.push_back(read_event(**events));
+      events_row = (*events)->step();
+    }
+    visit(r, pause_events);
+  }
 }
 
 std::int64_t SqliteStore::insert_request_event(const RequestEvent& e) {
@@ -115,19 +179,6 @@ std::vector<RequestEvent> SqliteStore::request_events(std::int64_t request_id) {
   s->bind(1, request_id);
   std::vector<RequestEvent> out;
   while (s->step()) out.push_back(read_event(*s));
-  return out;
-}
-
-std::vector<RequestEvent> SqliteStore::status_events(const std::vector<std::int64_t>& request_ids) {
-  std::vector<RequestEvent> out;
-  auto s = conn_.prepare(
-      "SELECT id, request_id, at, actor, kind, from_value, to_value, note, internal "
-      "FROM request_events WHERE request_id = ?1 AND kind = 'status' ORDER BY id");
-  for (auto id : request_ids) {
-    s->bind(1, id);
-    while (s->step()) out.push_back(read_event(*s));
-    s->reset();
-  }
   return out;
 }
 
