@@ -159,7 +159,7 @@ _sd_options() {
         'sd request escalate') _sd_r='--help -h --to --message -m --db --as --config --json' ;;
         'sd request schedule') _sd_r='--help -h --priority --message -m --db --as --config --json' ;;
         'sd request exempt') _sd_r='--help -h --message -m --db --as --config --json' ;;
-        'sd request recompute') _sd_r='--help -h --db --as --config --json' ;;
+        'sd request recompute') _sd_r='--help -h --after --batch --db --as --config --json' ;;
         'sd incident') _sd_r='--help -h --db --as --config --json' ;;
         'sd incident open') _sd_r='--help -h --customer --host --impact --received-at --detected-at --via --caller --priority --business-impact --title --message -m --idempotency-key --db --as --config --json' ;;
         'sd incident judge') _sd_r='--help -h --impact --message -m --db --as --config --json' ;;
@@ -196,7 +196,7 @@ _sd_options() {
         'sd calendar between') _sd_r='--help -h --tz --db --as --config --json' ;;
         'sd calendar show') _sd_r='--help -h --tz --db --as --config --json' ;;
         'sd calendar explain') _sd_r='--help -h --tz --db --as --config --json' ;;
-        'sd log') _sd_r='--help -h --since --limit --db --as --config --json' ;;
+        'sd log') _sd_r='--help -h --since --limit --jsonl --db --as --config --json' ;;
         'sd db') _sd_r='--help -h --db --as --config --json' ;;
         'sd db check') _sd_r='--help -h --db --as --config --json' ;;
         'sd completion') _sd_r='--help -h --db --as --config --json' ;;
@@ -272,6 +272,8 @@ _sd_value() {
         'sd request schedule --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request schedule --message'|'sd request schedule -m') : ;;
         'sd request exempt --message'|'sd request exempt -m') : ;;
+        'sd request recompute --after') _sd_k=requests ;;
+        'sd request recompute --batch') : ;;
         'sd incident open --customer') _sd_k=customers ;;
         'sd incident open --host') : ;;
         'sd incident open --impact') _sd_r='yes no' ;;

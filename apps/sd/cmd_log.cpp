@@ -1,7 +1,10 @@
 // sd log: the append-only audit log of every change.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "stream.hpp"
 #include "util.hpp"
+
+#include "supportdesk/audit.hpp"
 
 namespace sd::cli {
 namespace {
@@ -9,21 +12,41 @@ namespace {
 struct LogOptions {
   std::string key, since;
   std::size_t limit = 0;
+  bool jsonl = false;
 };
 
+// Written as the entries are read: memory stays flat however long the log.
 void run_log(const LogOptions& o, Context& ctx) {
   AuditFilter f;
   if (!o.key.empty()) f.entity = o.key;
   f.since = optional_instant(ctx, o.since, "--since");
   f.limit = o.limit;
-  auto events = AuditLog(ctx.desk()).log(f);
-  print_list(ctx, events, [&](const AuditEvent& e) { return to_json(e, json_view(ctx)); },
-             {"ID", "AT", "ACTOR", "ENTITY", "ACTION"},
-             [&](const AuditEvent& e) {
-               return std::vector<std::string>{std::to_string(e.id), short_time(ctx, e.at), e.actor, e.entity,
-                                               e.action};
-             },
-             {0});
+  AuditLog audit(ctx.desk());
+  if (o.jsonl || ctx.opts.json) {
+    auto view = json_view(ctx);
+    if (o.jsonl) {
+      audit.each(f, {[&](const AuditEvent& e) { print_json_line(ctx, to_json(e, view)); }});
+      ctx.flush_out(true);
+      return;
+    }
+    JsonArrayStream out(ctx);
+    audit.each(f, {[&](const AuditEvent& e) { out.add(to_json(e, view)); }});
+    out.finish();
+    return;
+  }
+  StreamTable t({"ID", "AT", "ACTOR", "ENTITY", "ACTION"}, {0});
+  auto cells = [&](const AuditEvent& e) {
+    return std::vector<std::string>{std::to_string(e.id), short_time(ctx, e.at), e.actor, e.entity, e.action};
+  };
+  bool first = true;
+  audit.each(f, {[&](const AuditEvent& e) { t.measure(cells(e)); },
+               [&](const AuditEvent& e) {
+                 if (first) t.header(ctx);
+                 first = false;
+                 t.row(ctx, cells(e));
+               }});
+  if (first) t.header(ctx);
+  ctx.flush_out(true);
 }
 
 }  // namespace
@@ -34,6 +57,7 @@ void register_log(CLI::App& app, Context& ctx) {
   cmd->add_option("KEY", o->key, "A customer key (its own changes and its contacts') or a ticket key");
   add_time(cmd, "--since", o->since, "Only changes at or after this time");
   add_count(cmd, "--limit", o->limit, 1, "Only the newest N entries (still printed oldest first)");
+  cmd->add_flag("--jsonl", o->jsonl, "Print one JSON object per line, as each entry is read");
   cmd->callback([&ctx, o] { run_log(*o, ctx); });
 }
 

@@ -8,8 +8,11 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iostream>
 
 namespace sd::cli {
 namespace {
@@ -130,8 +133,28 @@ std::string escape_unsafe(const std::string& s) {
 }
 }  // namespace
 
-void Context::print_json(const Json& j) {
-  out << escape_unsafe(j.dump(2, ' ', false, Json::error_handler_t::strict)) << '\n';
+void Context::print_json(const Json& j) { out << json_text(j) << '\n'; }
+
+std::string Context::json_text(const Json& j, int indent) {
+  return escape_unsafe(j.dump(indent, ' ', false, Json::error_handler_t::strict));
+}
+
+void Context::flush_out(bool always) {
+  if (!always && static_cast<std::streamoff>(out.tellp()) < 64 * 1024) return;
+  std::string text = out.str();
+  out.str("");
+  std::cout.flush();
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    ssize_t n = ::write(STDOUT_FILENO, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(Exit::io, std::string("stdout: ") + std::strerror(errno));
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
 }
 
 std::string iso(Context& ctx, Instant t) { return format_instant(t, ctx.zone()); }

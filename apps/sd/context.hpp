@@ -73,6 +73,13 @@ class Context {
   DeskContext& desk();
 
   void print_json(const Json& j);
+  /// JSON as sd prints it: indented by `indent` (-1: one line), with the
+  /// characters a terminal would obey escaped.
+  std::string json_text(const Json& j, int indent = 2);
+  /// For output written as it is read (stream.hpp): writes what `out` holds
+  /// to standard output once it holds 64 KiB, or now with `always`. A
+  /// failure to write is an io Error.
+  void flush_out(bool always);
 
  private:
   std::string share_dir_;
