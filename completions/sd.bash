@@ -159,7 +159,7 @@ _sd_options() {
         'sd request escalate') _sd_r='--help -h --to --message -m --db --as --config --json --jsonl' ;;
         'sd request schedule') _sd_r='--help -h --priority --message -m --db --as --config --json --jsonl' ;;
         'sd request exempt') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd request recompute') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd request recompute') _sd_r='--help -h --after --batch --db --as --config --json --jsonl' ;;
         'sd incident') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd incident open') _sd_r='--help -h --customer --host --impact --received-at --detected-at --via --caller --priority --business-impact --title --message -m --idempotency-key --db --as --config --json --jsonl' ;;
         'sd incident judge') _sd_r='--help -h --impact --message -m --db --as --config --json --jsonl' ;;
@@ -272,6 +272,8 @@ _sd_value() {
         'sd request schedule --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request schedule --message'|'sd request schedule -m') : ;;
         'sd request exempt --message'|'sd request exempt -m') : ;;
+        'sd request recompute --after') _sd_k=requests ;;
+        'sd request recompute --batch') : ;;
         'sd incident open --customer') _sd_k=customers ;;
         'sd incident open --host') : ;;
         'sd incident open --impact') _sd_r='yes no' ;;

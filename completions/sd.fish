@@ -255,6 +255,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request schedule -m' \
                 'sd request exempt --message' \
                 'sd request exempt -m' \
+                'sd request recompute --after' \
+                'sd request recompute --batch' \
                 'sd incident open --customer' \
                 'sd incident open --host' \
                 'sd incident open --impact' \
@@ -638,6 +640,8 @@ complete -c sd -n '__sd_is \'sd request exempt\'' -l 'message' -s 'm' -x -d 'Why
 complete -c sd -n '__sd_is \'sd request exempt\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request recompute\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd request recompute\'' -l 'after' -x -a '(__sd_values requests)' -d 'Resume: every request taken after this one (see --json\'s last)'
+complete -c sd -n '__sd_is \'sd request recompute\'' -l 'batch' -x -d 'Requests per committed batch (default 1000)'
 complete -c sd -n '__sd_is \'sd request recompute\' 0' -a '(__sd_values requests)' -d 'Only this ticket (default: every request)'
 
 complete -c sd -n '__sd_is \'sd incident\'' -a 'open' -d 'Open an incident from a customer\'s report or an alert'

@@ -1,7 +1,10 @@
 // sd log: the append-only audit log of every change.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "list_out.hpp"
 #include "util.hpp"
+
+#include "supportdesk/audit.hpp"
 
 namespace sd::cli {
 namespace {
@@ -11,19 +14,20 @@ struct LogOptions {
   std::size_t limit = 0;
 };
 
+// Written as the entries are read: memory stays flat however long the log.
 void run_log(const LogOptions& o, Context& ctx) {
   AuditFilter f;
   if (!o.key.empty()) f.entity = o.key;
   f.since = optional_instant(ctx, o.since, "--since");
   f.limit = o.limit;
-  auto events = AuditLog(ctx.desk()).log(f);
-  print_list(ctx, events, [&](const AuditEvent& e) { return to_json(e, json_view(ctx)); },
-             {"ID", "AT", "ACTOR", "ENTITY", "ACTION"},
-             [&](const AuditEvent& e) {
-               return std::vector<std::string>{std::to_string(e.id), short_time(ctx, e.at), e.actor, e.entity,
-                                               e.action};
-             },
-             {0});
+  AuditLog audit(ctx.desk());
+  ListPrinter out(ctx, {"ID", "AT", "ACTOR", "ENTITY", "ACTION"}, {0});
+  auto view = json_view(ctx);
+  audit.each(f, [&](const AuditEvent& e) {
+    if (out.json()) out.add(to_json(e, view));
+    else out.add(std::vector<std::string>{std::to_string(e.id), short_time(ctx, e.at), e.actor, e.entity, e.action});
+  });
+  out.finish();
 }
 
 }  // namespace

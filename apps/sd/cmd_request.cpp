@@ -2,6 +2,7 @@
 // clock of each.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "list_out.hpp"
 #include "supportdesk/catalog.hpp"
 #include "util.hpp"
 
@@ -382,14 +383,55 @@ void run_exempt(const ExemptOptions& o, Context& ctx) {
 
 // ---- recompute -----------------------------------------------------------------
 
-void run_recompute(const KeyOptions& o, Context& ctx) {
-  auto changed = Requests(ctx.desk()).recompute(given(o.key));
-  if (ctx.opts.json) {
-    ctx.print_json(Json{{"changed", changed}});
+struct RecomputeOptions {
+  std::string key, after;
+  std::size_t batch = kRecomputeBatch;
+};
+
+// Every request: batch by batch, each committed before the next, the changed
+// keys printed as their batch commits. One that fails part way says where
+// to resume.
+void run_recompute(const RecomputeOptions& o, Context& ctx) {
+  Requests requests(ctx.desk());
+  if (!o.key.empty()) {
+    auto changed = requests.recompute(o.key);
+    if (ctx.opts.json) {
+      ctx.print_json(Json{{"changed", changed}});
+      return;
+    }
+    for (const auto& k : changed) ctx.out << k << "\n";
+    ctx.out << changed.size() << " due time" << (changed.size() == 1 ? "" : "s") << " changed\n";
     return;
   }
-  for (const auto& k : changed) ctx.out << k << "\n";
-  ctx.out << changed.size() << " due time" << (changed.size() == 1 ? "" : "s") << " changed\n";
+  Json changed = Json::array();
+  std::string last;
+  RecomputeSummary sum;
+  // The keys of a batch are printed once it has committed.
+  std::optional<StdoutStream> live;
+  if (!ctx.opts.json) live.emplace(ctx);
+  try {
+    sum = requests.recompute_all(given(o.after), o.batch, [&](const RecomputeBatch& b) {
+      last = b.last;
+      for (const auto& k : b.changed) {
+        if (live) live->write(k + "\n");
+        else changed.push_back(k);
+      }
+      if (live) live->flush();
+    });
+  } catch (const Error& e) {
+    if (last.empty()) throw;
+    throw Error(e.code(), std::string(e.what()) + "; the requests up to " + last +
+                              " were recomputed (resume with 'sd request recompute --after " + last + "')");
+  }
+  if (ctx.opts.json) {
+    ctx.print_json(Json{{"changed", changed},
+                        {"checked", sum.checked},
+                        {"batches", sum.batches},
+                        {"last", sum.last.empty() ? Json(nullptr) : Json(sum.last)}});
+    return;
+  }
+  live->write(std::to_string(sum.changed) + " due time" + (sum.changed == 1 ? "" : "s") + " changed\n");
+  live->flush();
 }
 
 void register_new(CLI::App& grp, Context& ctx) {
@@ -518,9 +560,14 @@ void register_request(CLI::App& app, Context& ctx) {
 
   register_changes(*grp, ctx);
 
-  auto rk = std::make_shared<KeyOptions>();
+  auto rk = std::make_shared<RecomputeOptions>();
   auto* recompute = grp->add_subcommand("recompute", "Recompute due times from the events with the current calendar");
-  recompute->add_option("KEY", rk->key, "Only this ticket (default: every request)");
+  auto* only = recompute->add_option("KEY", rk->key, "Only this ticket (default: every request)");
+  recompute->add_option("--after", rk->after, "Resume: every request taken after this one (see --json's last)")
+      ->type_name("KEY")
+      ->excludes(only);
+  add_count(recompute, "--batch", rk->batch, 1,
+            "Requests per committed batch (default " + std::to_string(kRecomputeBatch) + ")");
   recompute->callback([&ctx, rk] { run_recompute(*rk, ctx); });
 }
 

@@ -9,7 +9,13 @@
 namespace sd {
 
 std::vector<AuditEvent> AuditLog::log(const AuditFilter& filter) {
-  return read_transaction(ctx_.store, [&] {
+  std::vector<AuditEvent> out;
+  each(filter, [&](const AuditEvent& e) { out.push_back(e); });
+  return out;
+}
+
+void AuditLog::each(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) {
+  read_transaction(ctx_.store, [&] {
     if (filter.entity) {
       // ACME, ACME-12 (a request or an incident) or an entity the log
       // shows (ACME/contact/3): the customer or ticket must exist.
@@ -27,7 +33,7 @@ std::vector<AuditEvent> AuditLog::log(const AuditFilter& filter) {
         ctx_.must_customer(e);
       }
     }
-    return ctx_.store.list_audit(filter);
+    ctx_.store.each_audit(filter, visit);
   });
 }
 

@@ -102,7 +102,10 @@ Request Requests::create(const NewRequest& in) {
     r.number = ctx_.store.take_ticket_number(cust.id);
     r.id = ctx_.store.insert_request(r);
     event(r, "created", "", std::string(to_string(r.status)), r.details);
-    ctx_.audit(r.key(), "request.new", nullptr, to_json(r, ctx_.view()));
+    // What it was created as: the request itself holds the rest, and each
+    // later change's entry holds the values it replaced (DeskContext::audit).
+    ctx_.audit(r.key(), "request.new", nullptr,
+               Json{{"type", r.type}, {"priority", to_string(r.priority)}, {"status", to_string(r.status)}});
     ctx_.remember(in.idempotency_key, "request.new", input, r.key());
     return r;
   });
@@ -291,40 +294,71 @@ std::vector<Request> Requests::list(const RequestFilter& filter) {
   return out;
 }
 
-std::vector<std::string> Requests::recompute(const std::optional<std::string>& key) {
-  return write_transaction(ctx_.store, [&] {
-    std::vector<Request> all;
-    if (key) all.push_back(must(*key));
-    else all = ctx_.store.list_requests(RequestFilter{});
-    std::vector<std::string> changed;
-    for (auto& r : all) {
-      auto events = ctx_.store.request_events(r.id);
-      r.pauses = pauses_from(events);
-      auto own = clock_due(ctx_.calendar, r);
-      auto due = effective_due(r.priority, own, r.desired_at);
-      if (due == r.due_at) {
-        // Only the cache of the clock's own due time was missing or stale
-        // (a store from before it was kept): fill it in quietly.
-        if (own != r.slo_due_at) {
-          auto full = ctx_.store.find_request(r.customer, r.number);
-          full->slo_due_at = own;
-          ctx_.store.update_request(*full);
-        }
-        continue;
-      }
-      auto full = ctx_.store.find_request(r.customer, r.number);
-      full->pauses = r.pauses;
-      auto before = to_json(*full, ctx_.view());
-      event(*full, "recompute", r.due_at ? ctx_.iso(*r.due_at) : "", due ? ctx_.iso(*due) : "", "");
-      full->due_at = due;
-      full->slo_due_at = own;
-      full->updated_at = ctx_.now;
-      ctx_.store.update_request(*full);
-      ctx_.audit(full->key(), "request.recompute", before, to_json(*full, ctx_.view()));
-      changed.push_back(full->key());
+bool Requests::recompute_one(Request& r) {
+  auto events = ctx_.store.request_events(r.id);
+  r.pauses = pauses_from(events);
+  auto own = clock_due(ctx_.calendar, r);
+  auto due = effective_due(r.priority, own, r.desired_at);
+  if (due == r.due_at) {
+    // Only the cache of the clock's own due time was missing or stale
+    // (a store from before it was kept): fill it in quietly.
+    if (own != r.slo_due_at) {
+      auto full = r;
+      full.slo_due_at = own;
+      ctx_.store.update_request(full);
     }
-    return changed;
+    return false;
+  }
+  auto before = to_json(r, ctx_.view());
+  event(r, "recompute", r.due_at ? ctx_.iso(*r.due_at) : "", due ? ctx_.iso(*due) : "", "");
+  r.due_at = due;
+  r.slo_due_at = own;
+  r.updated_at = ctx_.now;
+  ctx_.store.update_request(r);
+  ctx_.audit(r.key(), "request.recompute", before, to_json(r, ctx_.view()));
+  return true;
+}
+
+std::vector<std::string> Requests::recompute(const std::optional<std::string>& key) {
+  std::vector<std::string> changed;
+  if (key) {
+    return write_transaction(ctx_.store, [&] {
+      auto r = must(*key);
+      if (recompute_one(r)) changed.push_back(r.key());
+      return changed;
+    });
+  }
+  recompute_all(std::nullopt, kRecomputeBatch, [&](const RecomputeBatch& b) {
+    changed.insert(changed.end(), b.changed.begin(), b.changed.end());
   });
+  return changed;
+}
+
+RecomputeSummary Requests::recompute_all(const std::optional<std::string>& after, std::size_t batch,
+                                         const std::function<void(const RecomputeBatch&)>& done) {
+  if (batch == 0) throw field_error("batch", "must be 1 or more requests");
+  std::int64_t from = 0;
+  if (after) from = read_transaction(ctx_.store, [&] { return must(*after).id; });
+  RecomputeSummary sum;
+  for (bool more = true; more;) {
+    RecomputeBatch b;
+    write_transaction(ctx_.store, [&] {
+      auto list = ctx_.store.requests_after(from, batch);
+      for (auto& r : list)
+        if (recompute_one(r)) b.changed.push_back(r.key());
+      b.checked = list.size();
+      if (!list.empty()) b.last = list.back().key();
+      more = list.size() == batch;
+      if (!list.empty()) from = list.back().id;
+    });
+    if (b.checked == 0) break;
+    ++sum.batches;
+    sum.checked += b.checked;
+    sum.changed += b.changed.size();
+    sum.last = b.last;
+    done(b);
+  }
+  return sum;
 }
 
 std::vector<RequestCheckItem> Requests::check(std::chrono::seconds warn,

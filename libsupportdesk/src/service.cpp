@@ -6,6 +6,34 @@
 
 namespace sd {
 
+namespace {
+
+/// What differs between objects `from` and `to`: each key whose value
+/// changed, its old value into `was` and its new one into `is`; a key on one
+/// side only goes to that side. Objects inside are compared the same way.
+void changed_parts(const Json& from, const Json& to, Json& was, Json& is) {
+  for (auto it = from.begin(); it != from.end(); ++it) {
+    auto other = to.find(it.key());
+    if (other == to.end()) {
+      was[it.key()] = *it;
+    } else if (*it != *other) {
+      if (it->is_object() && other->is_object()) {
+        Json w = Json::object(), i = Json::object();
+        changed_parts(*it, *other, w, i);
+        was[it.key()] = std::move(w);
+        is[it.key()] = std::move(i);
+      } else {
+        was[it.key()] = *it;
+        is[it.key()] = *other;
+      }
+    }
+  }
+  for (auto it = to.begin(); it != to.end(); ++it)
+    if (!from.contains(it.key())) is[it.key()] = *it;
+}
+
+}  // namespace
+
 DeskContext::DeskContext(Store& s, const Calendar& cal, const Catalog& cat, IncidentPolicy p,
                          Instant n, std::string a)
     : store(s), calendar(cal), catalog(cat), policy(p), now(n), actor(std::move(a)) {
@@ -21,8 +49,15 @@ void DeskContext::audit(const std::string& entity, const std::string& action, co
   e.actor = actor;
   e.entity = entity;
   e.action = action;
-  e.before = before.is_null() ? "" : before.dump();
-  e.after = after.is_null() ? "" : after.dump();
+  if (before.is_object() && after.is_object()) {
+    Json b = Json::object(), a = Json::object();
+    changed_parts(before, after, b, a);
+    e.before = b.dump();
+    e.after = a.dump();
+  } else {
+    e.before = before.is_null() ? "" : before.dump();
+    e.after = after.is_null() ? "" : after.dump();
+  }
   store.append_audit(e);
 }
 

@@ -81,6 +81,12 @@ class MemoryStore final : public Store {
       if (r.customer == customer_key && r.number == number) return r;
     return std::nullopt;
   }
+  std::vector<Request> requests_after(std::int64_t after_id, std::size_t limit) override {
+    std::vector<Request> out;
+    for (const auto& r : data_.requests)
+      if (r.id > after_id && out.size() < limit) out.push_back(r);
+    return out;
+  }
   void each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) override {
     std::vector<Request> out;
     for (const auto& r : data_.requests) {
@@ -379,17 +385,17 @@ class MemoryStore final : public Store {
   }
 
   void append_audit(const AuditEvent& e) override { insert(data_.audit, e); }
-  std::vector<AuditEvent> list_audit(const AuditFilter& f) override {
-    std::vector<AuditEvent> out;
+  void each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) override {
+    std::vector<const AuditEvent*> out;
     for (const auto& e : data_.audit) {
       if (f.entity && !(e.entity == *f.entity || e.entity.rfind(*f.entity + "/", 0) == 0 ||
                         e.entity.rfind(*f.entity + "-", 0) == 0))
         continue;
       if (f.since && e.at < *f.since) continue;
-      out.push_back(e);
+      out.push_back(&e);
     }
     if (f.limit && out.size() > f.limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(f.limit));
-    return out;
+    for (const auto* e : out) each(*e);
   }
 
   // ---- StoreCheck ------------------------------------------------------------------

@@ -66,6 +66,23 @@ struct RequestCheckItem {
   Urgency state = Urgency::ok;
 };
 
+/// Requests per transaction of a recompute: at a million requests a batch
+/// holds the write lock for tens of milliseconds, not the whole run.
+inline constexpr std::size_t kRecomputeBatch = 1000;
+
+/// One committed batch of Requests::recompute_all().
+struct RecomputeBatch {
+  std::vector<std::string> changed;  ///< keys whose due time changed
+  std::size_t checked = 0;           ///< requests looked at
+  std::string last;                  ///< the batch's last request: resume after it
+};
+
+/// A whole recompute_all(): its totals.
+struct RecomputeSummary {
+  std::size_t checked = 0, changed = 0, batches = 0;
+  std::string last;  ///< the last request looked at; empty when there was none
+};
+
 class Requests {
  public:
   explicit Requests(DeskContext& ctx) : ctx_(ctx) {}
@@ -102,6 +119,13 @@ class Requests {
   /// Recomputes cached due times from the events with the current calendar;
   /// returns the keys whose due time changed (all requests, or just `key`).
   std::vector<std::string> recompute(const std::optional<std::string>& key);
+  /// Recomputes every request in the order they were taken, starting after
+  /// `after` when given, in batches of `batch` requests (1 or more): each
+  /// batch is its own write transaction, so writers wait for one batch at
+  /// most, and a recompute that stopped resumes after the last request of
+  /// its last batch. `done` is called after each batch has committed.
+  RecomputeSummary recompute_all(const std::optional<std::string>& after, std::size_t batch,
+                                 const std::function<void(const RecomputeBatch&)>& done);
   /// Open requests due within `warn` business time or overdue, soonest
   /// first; a high request is checked against its working_due() (its
   /// desired time when earlier), an urgent one on the wall clock.
@@ -119,6 +143,9 @@ class Requests {
   Request must(const std::string& key);
   void event(const Request& r, const std::string& kind, const std::string& from,
              const std::string& to, const std::string& note, bool internal = false);
+  /// Recomputes one request's due time (in the caller's transaction): true
+  /// when it changed, with its event and audit entry.
+  bool recompute_one(Request& r);
   /// Saves the request after refreshing its pauses and cached due time.
   void save(Request& r, const Json& before, const std::string& action);
   DeskContext& ctx_;

@@ -42,7 +42,11 @@ class DeskContext {
   JsonView view() const { return JsonView{&calendar, now, policy}; }
   /// An instant in the desk's zone with its offset.
   std::string iso(Instant t) const;
-  /// Appends an audit event (inside the caller's transaction).
+  /// Appends an audit event (inside the caller's transaction). A change of
+  /// one object into another keeps only what differs: each key whose value
+  /// changed, with its value before and after (objects inside compared key
+  /// by key the same way); the rest is the record itself, unchanged. A
+  /// record added or removed (null on one side) is kept as given.
   void audit(const std::string& entity, const std::string& action, const Json& before,
              const Json& after);
   /// An idempotency key's earlier use, read inside the caller's write

@@ -75,6 +75,10 @@ class TicketStore {
     each_request(f, Parts{true, false}, [&](Request& r, std::vector<RequestEvent>&) { out.push_back(std::move(r)); });
     return out;
   }
+  /// At most `limit` requests with their fields, in the order they were
+  /// taken (by id), the first after the request whose id is `after_id`
+  /// (0: from the first): one batch of a walk through every request.
+  virtual std::vector<Request> requests_after(std::int64_t after_id, std::size_t limit) = 0;
   virtual std::int64_t insert_request_event(const RequestEvent& e) = 0;
   virtual std::vector<RequestEvent> request_events(std::int64_t request_id) = 0;
 };
@@ -200,8 +204,15 @@ class AuditStore {
  public:
   virtual ~AuditStore() = default;
   virtual void append_audit(const AuditEvent& e) = 0;
-  /// Audit events, oldest first.
-  virtual std::vector<AuditEvent> list_audit(const AuditFilter& f) = 0;
+  /// Audit events, oldest first, each handed to `each` as it is read: the
+  /// log is never held whole, whatever its size.
+  virtual void each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) = 0;
+  /// Audit events, oldest first, all at once (small logs and tests).
+  std::vector<AuditEvent> list_audit(const AuditFilter& f) {
+    std::vector<AuditEvent> out;
+    each_audit(f, [&](const AuditEvent& e) { out.push_back(e); });
+    return out;
+  }
 };
 
 /// One thing wrong in a store, as `sd db check` reports it.
@@ -279,7 +290,7 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)

@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 
 namespace sd::db {
 
@@ -15,27 +14,26 @@ void SqliteStore::append_audit(const AuditEvent& e) {
   s->run();
 }
 
-std::vector<AuditEvent> SqliteStore::list_audit(const AuditFilter& f) {
+void SqliteStore::each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) {
   std::string sql = "SELECT id, at, actor, entity, action, before, after FROM audit WHERE 1 = 1";
-  // A customer's entries include its contacts (ACME/...) and tickets (ACME-n).
-  if (f.entity) sql += " AND (entity = ?1 OR entity LIKE ?2 ESCAPE '\\' OR entity LIKE ?5 ESCAPE '\\')";
-  if (f.since) sql += " AND at >= ?3";
-  // The newest N, returned oldest first.
-  sql += f.limit ? " ORDER BY id DESC LIMIT ?4" : " ORDER BY id";
+  // A customer's entries include its contacts, hosts and criteria (ACME/...)
+  // and its tickets (ACME-n): the entity itself and two ranges of the entity
+  // index, 'ACME/' up to 'ACME0' and 'ACME-' up to 'ACME.' ('0' and '.' are
+  // the bytes after '/' and '-'). A LIKE could not use the index.
+  if (f.entity) sql += " AND (entity = ?1 OR (entity >= ?2 AND entity < ?3) OR (entity >= ?4 AND entity < ?5))";
+  if (f.since) sql += " AND at >= ?6";
+  sql += " ORDER BY id";
+  // The newest N, read oldest first: SQLite keeps only those N.
+  if (f.limit) sql = "SELECT * FROM (" + sql + " DESC LIMIT ?7) ORDER BY id";
   auto s = conn_.prepare(sql);
   if (f.entity) {
-    std::string like;
-    for (char c : *f.entity) {
-      if (c == '%' || c == '_' || c == '\\') like += '\\';
-      like += c;
-    }
-    s->bind(1, *f.entity).bind(2, like + "/%").bind(5, like + "-%");
+    const auto& k = *f.entity;
+    s->bind(1, k).bind(2, k + "/").bind(3, k + "0").bind(4, k + "-").bind(5, k + ".");
   }
-  if (f.since) s->bind(3, secs(*f.since));
-  if (f.limit) s->bind(4, static_cast<std::int64_t>(f.limit));
-  std::vector<AuditEvent> out;
+  if (f.since) s->bind(6, secs(*f.since));
+  if (f.limit) s->bind(7, static_cast<std::int64_t>(f.limit));
+  AuditEvent e;
   while (s->step()) {
-    AuditEvent e;
     e.id = s->int64(0);
     e.at = read_instant(*s, 1);
     e.actor = s->text(2);
@@ -43,15 +41,13 @@ std::vector<AuditEvent> SqliteStore::list_audit(const AuditFilter& f) {
     e.action = s->text(4);
     e.before = s->text(5);
     e.after = s->text(6);
-    // Each is empty or the entity as JSON; anything else is damage.
+    // Each is empty or a JSON object; anything else is damage.
     for (const auto* part : {&e.before, &e.after})
       if (!part->empty() && !nlohmann::json::accept(*part))
         throw Error(Exit::config, "store: audit." + std::string(part == &e.before ? "before" : "after") + " of entry " +
                                       std::to_string(e.id) + " is not JSON; the store is damaged (see 'sd db check')");
-    out.push_back(std::move(e));
+    each(e);
   }
-  if (f.limit) std::reverse(out.begin(), out.end());
-  return out;
 }
 
 }  // namespace sd::db

@@ -27,7 +27,14 @@ std::string quoted(const std::string& name) {
 /// their seconds, which may be too large for any calendar.
 std::string utc(Instant t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
 
-std::string row(const std::string& table, std::int64_t id) { return table + " row " + std::to_string(id); }
+std::string row(const std::string& table, const std::string& id) { return table + " row " + id; }
+
+/// How a row is named: its rowid, or in request_fields (a table WITHOUT
+/// ROWID) its key, `request_id.position`. `alias` prefixes the columns.
+std::string row_key(const std::string& table, const std::string& alias = "") {
+  if (table == "request_fields") return alias + "request_id || '.' || " + alias + "position";
+  return alias + "rowid";
+}
 
 /// Tables, each with its columns and their declared types.
 using Tables = std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>>;
@@ -111,7 +118,8 @@ void check_foreign_keys(Connection& c, Problems& out) {
   while (s->step()) {
     auto table = s->text(0), parent = s->text(2);
     if (ticket_link(table, parent)) continue;
-    out.push_back({"foreign_key", row(table, s->int64(1)), "refers to a row missing from " + parent});
+    out.push_back({"foreign_key", row(table, s->is_null(1) ? "?" : std::to_string(s->int64(1))),
+                   "refers to a row missing from " + parent});
   }
 }
 
@@ -142,13 +150,14 @@ void check_orphans(Connection& c, Problems& out) {
                         {"hook_fired", "incident_id", "incidents", "incident"}};
   for (const auto& l : links) {
     std::string table = l.table, column = l.column;
-    auto s = c.prepare("SELECT e.rowid, e." + column + ", count(*) OVER () FROM " + table +
+    auto key = row_key(table, "e.");
+    auto s = c.prepare("SELECT " + key + ", e." + column + ", count(*) OVER () FROM " + table +
                        " e WHERE NOT EXISTS (SELECT 1 FROM " + l.parent + " t WHERE t.id = e." + column +
-                       ") ORDER BY e.rowid LIMIT " + std::to_string(kShown));
+                       ") ORDER BY " + key + " LIMIT " + std::to_string(kShown));
     std::int64_t count = 0;
     while (s->step()) {
       count = s->int64(2);
-      out.push_back({"orphan_event", row(table, s->int64(0)),
+      out.push_back({"orphan_event", row(table, s->text(0)),
                      std::string("its ") + l.what + " (id " + std::to_string(s->int64(1)) + ") is missing"});
     }
     more(out, "orphan_event", table, count);
@@ -161,13 +170,14 @@ void check_instants(Connection& c, const StoreLimits& limits, const Tables& tabl
     for (const auto& [name, type] : cols) {
       if (!instant_column(name, type)) continue;
       auto col = quoted(name);
-      auto s = c.prepare("SELECT rowid, " + col + ", count(*) OVER () FROM " + quoted(table) + " WHERE " + col +
-                         " < ?1 OR " + col + " > ?2 ORDER BY rowid LIMIT " + std::to_string(kShown));
+      auto key = row_key(table);
+      auto s = c.prepare("SELECT " + key + ", " + col + ", count(*) OVER () FROM " + quoted(table) + " WHERE " + col +
+                         " < ?1 OR " + col + " > ?2 ORDER BY " + key + " LIMIT " + std::to_string(kShown));
       s->bind(1, first).bind(2, last);
       std::int64_t count = 0;
       while (s->step()) {
         count = s->int64(2);
-        out.push_back({"instant_range", table + "." + name + " row " + std::to_string(s->int64(0)),
+        out.push_back({"instant_range", table + "." + name + " row " + s->text(0),
                        std::to_string(s->int64(1)) + " seconds is outside the calendar (" + utc(limits.first) +
                            " to " + utc(limits.last) + ")"});
       }
@@ -180,12 +190,13 @@ void check_utf8(Connection& c, const Tables& tables, Problems& out) {
   for (const auto& [table, cols] : tables) {
     for (const auto& [name, type] : cols) {
       if (type != "TEXT") continue;
-      auto s = c.prepare("SELECT rowid, " + quoted(name) + " FROM " + quoted(table) + " ORDER BY rowid");
+      auto key = row_key(table);
+      auto s = c.prepare("SELECT " + key + ", " + quoted(name) + " FROM " + quoted(table) + " ORDER BY " + key);
       std::int64_t count = 0;
       while (s->step()) {
         if (s->is_null(1) || is_valid_utf8(s->raw_text(1))) continue;
         if (++count <= kShown)
-          out.push_back({"utf8", table + "." + name + " row " + std::to_string(s->int64(0)), "is not valid UTF-8"});
+          out.push_back({"utf8", table + "." + name + " row " + s->raw_text(0), "is not valid UTF-8"});
       }
       more(out, "utf8", table + "." + name, count);
     }

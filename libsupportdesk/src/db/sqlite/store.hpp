@@ -84,6 +84,7 @@ class SqliteStore final : public Store {
   void update_request(const Request& r) override;
   std::optional<Request> find_request(const std::string& customer_key, std::int64_t number) override;
   void each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) override;
+  std::vector<Request> requests_after(std::int64_t after_id, std::size_t limit) override;
   std::int64_t insert_request_event(const RequestEvent& e) override;
   std::vector<RequestEvent> request_events(std::int64_t request_id) override;
 
@@ -134,7 +135,7 @@ class SqliteStore final : public Store {
   std::optional<IdempotencyKey> find_idempotency_key(const std::string& key) override;
   void insert_idempotency_key(const IdempotencyKey& k) override;
 
-  std::vector<AuditEvent> list_audit(const AuditFilter& f) override;
+  void each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) override;
 
   // StoreCheck (check.cpp)
   std::vector<StoreProblem> check_store(const StoreLimits& limits) override;

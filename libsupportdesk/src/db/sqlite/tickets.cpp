@@ -200,4 +200,15 @@ void SqliteStore::write_fields(std::int64_t request_id, const Fields& fields) {
   }
 }
 
+std::vector<Request> SqliteStore::requests_after(std::int64_t after_id, std::size_t limit) {
+  std::vector<Request> out;
+  {
+    auto s = conn_.prepare(std::string("SELECT ") + kRequestColumns + " WHERE r.id > ?1 ORDER BY r.id LIMIT ?2");
+    s->bind(1, after_id).bind(2, static_cast<std::int64_t>(limit));
+    while (s->step()) out.push_back(read_request(*s));
+  }
+  for (auto& r : out) load_fields(r);
+  return out;
+}
+
 }  // namespace sd::db
