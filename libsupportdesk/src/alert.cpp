@@ -241,7 +241,7 @@ std::string get(const std::map<std::string, std::string>& m, const std::string& 
 // Time
 
 const date::time_zone* utc() {
-  static const date::time_zone* zone = find_zone("UTC", "zone");
+  static const date::time_zone* zone = date::locate_zone("UTC");
   return zone;
 }
 

@@ -1029,7 +1029,7 @@ Document service_document(const ServiceReport& r, const date::time_zone* zone) {
 }
 
 /// The CSV carries no instant, so any zone builds the same sheet.
-std::string render_slo_csv(const SloReport& r) { return render_csv(slo_document(r, find_zone("Etc/UTC", "zone"))); }
+std::string render_slo_csv(const SloReport& r) { return render_csv(slo_document(r, date::locate_zone("Etc/UTC"))); }
 
 std::string render_slo_markdown(const SloReport& r, const date::time_zone* zone) {
   return render_markdown(slo_document(r, zone));

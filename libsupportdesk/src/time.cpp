@@ -2,14 +2,8 @@
 
 #include "supportdesk/error.hpp"
 
-#include <date/tz_private.h>  // date::time_zone is made here, so its parts must be complete
-#include <sys/stat.h>
-
 #include <charconv>
 #include <cstdio>
-#include <map>
-#include <memory>
-#include <mutex>
 
 namespace sd {
 namespace {
@@ -70,61 +64,13 @@ Error bad_instant(std::string_view field, std::string_view text) {
 
 }  // namespace
 
-namespace {
-
-/// The directory date's OS time-zone database reads its zones from (its
-/// discover_tz_dir(): buildroot's uclibc tree when present, else the usual one).
-const std::string& zoneinfo_dir() {
-  static const std::string dir = [] {
-    struct stat st;
-    if (::stat("/usr/share/zoneinfo/uclibc", &st) == 0 && S_ISDIR(st.st_mode))
-      return std::string("/usr/share/zoneinfo/uclibc");
-    return std::string("/usr/share/zoneinfo");
-  }();
-  return dir;
-}
-
-/// Whether date's database lists `name`. Its first use walks the whole
-/// zoneinfo tree (some 680 `stat` calls) and lists every file whose path has
-/// no component that starts with '.' or "posix" or is one of the data files
-/// below; this asks the same of one path with one `stat`, which also fails
-/// unless every directory on the way exists.
-bool names_a_zone(const std::string& name) {
-  static constexpr std::string_view kSkipped[] = {
-      "Factory",  "iso3166.tab", "right",       "version",          "zone.tab",
-      "zone1970.tab", "tzdata.zi", "leapseconds", "leap-seconds.list"};
-  if (name.empty()) return false;
-  std::string_view rest = name;
-  for (;;) {
-    auto slash = rest.find('/');
-    auto part = rest.substr(0, slash);
-    if (part.empty() || part[0] == '.' || part.substr(0, 5) == "posix") return false;
-    for (auto skipped : kSkipped)
-      if (part == skipped) return false;
-    if (slash == std::string_view::npos) break;
-    rest.remove_prefix(slash + 1);
-  }
-  struct stat st;
-  return ::stat((zoneinfo_dir() + '/' + name).c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
-}
-
-}  // namespace
-
 const date::time_zone* find_zone(std::string_view name, std::string_view what) {
-  // date::locate_zone() loads the list of every zone first (see
-  // names_a_zone()). The zones are made here as that list makes them: a
-  // date::time_zone reads its own file on first use, so the zone is the
-  // same, and one is made once per name and kept for the process.
-  static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<date::time_zone>, std::less<>> zones;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (auto it = zones.find(name); it != zones.end()) return it->second.get();
-  std::string key(name);
-  if (!names_a_zone(key))
-    throw Error(Exit::config, what, "unknown time zone '" + key +
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    throw Error(Exit::config, what, "unknown time zone '" + std::string(name) +
                                         "'; use an IANA name such as Asia/Tokyo");
-  auto zone = std::make_unique<date::time_zone>(key, date::detail::undocumented{});
-  return zones.emplace(std::move(key), std::move(zone)).first->second.get();
+  }
 }
 
 date::year_month_day parse_date(std::string_view text, std::string_view field) {
