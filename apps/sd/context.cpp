@@ -93,7 +93,8 @@ DeskContext& Context::desk() {
   if (!desk_) {
     IncidentPolicy policy;
     policy.refire = config().refire;
-    desk_ = std::make_unique<DeskContext>(store(), calendar(), catalog(), policy, now(), actor());
+    desk_ = std::make_unique<DeskContext>(
+        store(), calendar(), [this]() -> const Catalog& { return catalog(); }, policy, now(), actor());
   }
   return *desk_;
 }

@@ -112,14 +112,14 @@ SloReport Reports::slo_report(const Period& period, const std::optional<std::str
     r.customer = customer.value_or("");
     r.generated_at = ctx_.now;
     r.policy = ctx_.policy;
-    for (Tier tier : kTiers) r.tiers.push_back(ctx_.catalog.tier(tier));
+    for (Tier tier : kTiers) r.tiers.push_back(ctx_.catalog().tier(tier));
     ReportQuery q{period.from, period.to, ctx_.now, customer};
     std::map<std::string, TypeCompliance> counted;
     for (auto& t : ctx_.store.request_compliance(q)) counted[t.type] = t;
     // Every catalog type, in catalog order grouped by tier; types in the
     // store that the catalog no longer has come last.
     for (auto tier : {Tier::minor, Tier::impacting, Tier::basic, Tier::advanced}) {
-      for (const auto& type : ctx_.catalog.types()) {
+      for (const auto& type : ctx_.catalog().types()) {
         if (type.tier != tier) continue;
         TypeCompliance t;
         if (auto it = counted.find(type.code); it != counted.end()) {

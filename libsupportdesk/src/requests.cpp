@@ -44,9 +44,10 @@ void Requests::save(Request& r, const Json& before, const std::string& action) {
 // ---- requests ------------------------------------------------------------------
 
 Request Requests::create(const NewRequest& in) {
+  const Catalog& catalog = ctx_.catalog();  // a bad catalog is the first error, as it always was
   check_customer_key(in.customer);
-  const auto& type = ctx_.catalog.at(in.type);
-  auto fields = ctx_.catalog.validate(type, in.fields);
+  const auto& type = catalog.at(in.type);
+  auto fields = catalog.validate(type, in.fields);
   Request r;
   r.customer = in.customer;
   r.type = type.code;
@@ -208,7 +209,7 @@ Request Requests::edit(const std::string& key, const RequestEdit& e) {
       if (it != merged.end()) merged.erase(it);
       merged.emplace_back(name, value);
     }
-    if (!e.fields.empty() || !e.unset.empty()) r.fields = ctx_.catalog.validate(ctx_.catalog.at(r.type), merged);
+    if (!e.fields.empty() || !e.unset.empty()) r.fields = ctx_.catalog().validate(ctx_.catalog().at(r.type), merged);
     std::string changes;
     auto note_change = [&](const std::string& what) { changes += (changes.empty() ? "" : ", ") + what; };
     for (const auto& [name, value] : e.fields) note_change(name + "=" + value);

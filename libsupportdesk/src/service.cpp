@@ -36,8 +36,19 @@ void changed_parts(const Json& from, const Json& to, Json& was, Json& is) {
 
 DeskContext::DeskContext(Store& s, const Calendar& cal, const Catalog& cat, IncidentPolicy p,
                          Instant n, std::string a)
-    : store(s), calendar(cal), catalog(cat), policy(p), now(n), actor(std::move(a)) {
+    : store(s), calendar(cal), policy(p), now(n), actor(std::move(a)), catalog_(&cat) {
   check_one_line(actor, "actor");
+}
+
+DeskContext::DeskContext(Store& s, const Calendar& cal, std::function<const Catalog&()> load,
+                         IncidentPolicy p, Instant n, std::string a)
+    : store(s), calendar(cal), policy(p), now(n), actor(std::move(a)), load_catalog_(std::move(load)) {
+  check_one_line(actor, "actor");
+}
+
+const Catalog& DeskContext::catalog() const {
+  if (!catalog_) catalog_ = &load_catalog_();
+  return *catalog_;
 }
 
 std::string DeskContext::iso(Instant t) const { return format_instant(t, calendar.zone()); }

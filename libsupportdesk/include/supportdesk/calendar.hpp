@@ -106,9 +106,12 @@ struct Explanation {
 };
 
 /// The desk calendar. Construction validates the settings (unknown zone,
-/// hours out of order...: config Errors) and precomputes the closed days of
-/// kFirstHolidayYear..kLastHolidayYear, so queries are table look-ups.
-/// Instants or dates outside that range are data Errors.
+/// hours out of order...: config Errors); each year of
+/// kFirstHolidayYear..kLastHolidayYear is tabled (its closed days, opening
+/// instants and business seconds) the first time a query touches it, so a
+/// command pays for the years it uses and queries are table look-ups. A
+/// Calendar may be queried from several threads at once. Instants or dates
+/// outside that range are data Errors.
 class Calendar {
  public:
   explicit Calendar(CalendarSettings settings = {});

@@ -9,6 +9,7 @@
 #include "supportdesk/model.hpp"
 #include "supportdesk/store.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -28,16 +29,23 @@ class DeskContext {
   /// `actor` must be one line of valid text (a data Error naming `actor`).
   DeskContext(Store& store, const Calendar& calendar, const Catalog& catalog, IncidentPolicy policy,
               Instant now, std::string actor);
+  /// As above, with the catalog read by `load_catalog` the first time a
+  /// service needs it: most commands never do, and a bad catalog fails only
+  /// those that do, with the loader's error.
+  DeskContext(Store& store, const Calendar& calendar,
+              std::function<const Catalog&()> load_catalog, IncidentPolicy policy, Instant now,
+              std::string actor);
 
   Store& store;
   const Calendar& calendar;
-  const Catalog& catalog;
   const IncidentPolicy policy;
   const Instant now;
   const std::string actor;
   /// Hook events of the changes committed so far, in order.
   std::vector<HookEvent> hooks;
 
+  /// The request catalog, loaded on first use.
+  const Catalog& catalog() const;
   /// How JSON shows this desk's records (its zone, its now, its policy).
   JsonView view() const { return JsonView{&calendar, now, policy}; }
   /// An instant in the desk's zone with its offset.
@@ -61,6 +69,10 @@ class DeskContext {
                 const std::string& entity);
   /// The customer; not_found naming it otherwise.
   Customer must_customer(const std::string& key);
+
+ private:
+  std::function<const Catalog&()> load_catalog_;
+  mutable const Catalog* catalog_ = nullptr;
 };
 
 /// Runs `body` in one transaction: committed when it returns, rolled back
