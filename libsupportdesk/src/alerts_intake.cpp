@@ -258,39 +258,48 @@ IngestResult AlertIntake::ingest(const std::string& payload, std::optional<Alert
   if (!customer.empty()) check_customer_key(customer);
   IngestResult result;
   std::vector<HookEvent> staged;
-  std::string reason;
-  try {
-    auto alerts = parse_alerts(payload, fmt, max_payload_bytes_);
-    std::vector<std::string> unplaced;
-    result.outcomes = write_transaction(ctx_.store, [&] {
-      if (!customer.empty()) ctx_.must_customer(customer);
-      return place(alerts, customer, ctx_.now, unplaced, staged);
-    });
-    ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
-    for (const auto& u : unplaced) reason += (reason.empty() ? "" : "; ") + u;
-  } catch (const Error& e) {
-    if (e.code() != Exit::data && e.code() != Exit::no_input) throw;
-    reason = e.what();
-  }
-  if (reason.empty()) return result;
-  reason = printable(reason);
-  // Never drop what a monitoring system sent: keep it whole.
+  // Never drop what a monitoring system sent: what cannot be placed is kept
+  // whole in the inbox.
   InboxItem item;
   item.received_at = ctx_.now;
   item.actor = ctx_.actor;
   item.format = fmt ? std::string(to_string(*fmt)) : "auto";
   item.customer = customer;
-  item.reason = reason;
   item.payload = payload;
-  staged.clear();
-  result.inbox_id = write_transaction(ctx_.store, [&] {
+  auto keep = [&](const std::string& reason) {
+    item.reason = printable(reason);
     auto id = ctx_.store.insert_inbox(item);
-    ctx_.audit("inbox/" + std::to_string(id), "alert.inbox", nullptr, Json{{"reason", reason}, {"bytes", payload.size()}});
+    ctx_.audit("inbox/" + std::to_string(id), "alert.inbox", nullptr,
+               Json{{"reason", item.reason}, {"bytes", payload.size()}});
     return id;
-  });
-  result.reason = reason;
+  };
+  try {
+    auto alerts = parse_alerts(payload, fmt, max_payload_bytes_);
+    result.outcomes = write_transaction(ctx_.store, [&] {
+      if (!customer.empty()) ctx_.must_customer(customer);
+      std::vector<std::string> unplaced;
+      auto outcomes = place(alerts, customer, ctx_.now, unplaced, staged);
+      // The alerts placed and the payload kept for the rest commit together:
+      // a busy store or a crash leaves all of it or none, never placed
+      // alerts whose unplaced companions were lost.
+      if (!unplaced.empty()) {
+        std::string reason;
+        for (const auto& u : unplaced) reason += (reason.empty() ? "" : "; ") + u;
+        result.inbox_id = keep(reason);
+      }
+      return outcomes;
+    });
+    ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
+  } catch (const Error& e) {
+    if (e.code() != Exit::data && e.code() != Exit::no_input) throw;
+    // Nothing was placed (the transaction, if any, rolled back): keep it all.
+    result.outcomes.clear();
+    result.inbox_id = write_transaction(ctx_.store, [&] { return keep(e.what()); });
+  }
+  if (!result.inbox_id) return result;
+  result.reason = item.reason;
   Json j{{"event", "alert.inboxed"}, {"at", ctx_.iso(ctx_.now)}, {"actor", ctx_.actor},
-         {"inbox_id", *result.inbox_id}, {"reason", reason}};
+         {"inbox_id", *result.inbox_id}, {"reason", item.reason}};
   ctx_.hooks.push_back(HookEvent{"alert.inboxed", j.dump()});
   return result;
 }

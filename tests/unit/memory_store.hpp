@@ -21,7 +21,14 @@ namespace sd::test {
 class MemoryStore final : public Store {
  public:
   // ---- Transactional ------------------------------------------------------
-  void begin_write() override { begin(); }
+  void begin_write() override {
+    if (busy_in_ > 0 && --busy_in_ == 0) throw Error(Exit::busy, "memory store: busy (a test asked for it)");
+    begin();
+  }
+  /// For tests of what a busy store leaves behind: the n-th write
+  /// transaction from now on (1: the next) fails to begin, as SQLite's does
+  /// when another writer holds the lock past the busy timeout.
+  void busy_on_write(int n) { busy_in_ = n; }
   void begin_read() override { begin(); }
   void commit() override {
     if (!snapshot_) throw Error(Exit::software, "memory store: commit outside a transaction");
@@ -538,6 +545,7 @@ class MemoryStore final : public Store {
 
   Data data_;
   std::optional<Data> snapshot_;
+  int busy_in_ = 0;
 };
 
 }  // namespace sd::test

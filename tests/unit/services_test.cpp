@@ -272,6 +272,42 @@ TEST_CASE("alert intake: an alert no customer owns is kept in the inbox, then pl
   CHECK(f.store.list_inbox(false).empty());
 }
 
+TEST_CASE("alert intake: a payload placed in part is placed and kept in one transaction") {
+  // One alert ACME owns, one for a customer that does not exist. A store
+  // busy at the first write transaction, or at any later one, leaves all of
+  // it or nothing: never the placed alert without the payload kept for the
+  // other (a relay that retries on busy would not know it was half taken).
+  std::string payload = R"([{"id":"cpu-db01","status":"firing","host":"db01","customer":"ACME","title":"CPU"},)"
+                        R"({"id":"disk-db09","status":"firing","host":"db09","customer":"NOSUCH","title":"Disk"}])";
+  for (int busy_at : {1, 2, 3}) {
+    CAPTURE(busy_at);
+    Fixture f;
+    auto audit = f.store.list_audit({}).size();
+    f.store.busy_on_write(busy_at);
+    std::optional<IngestResult> result;
+    Exit code = Exit::ok;
+    try {
+      result = AlertIntake(f.desk.at("2026-11-09T03:00")).ingest(payload, AlertFormat::generic, "");
+    } catch (const Error& e) {
+      code = e.code();
+    }
+    f.store.busy_on_write(0);
+    if (!result) {
+      CHECK(code == Exit::busy);
+      CHECK(f.store.list_incidents({}).empty());
+      CHECK(f.store.list_inbox(true).empty());
+      CHECK(f.store.list_audit({}).size() == audit);
+    } else {
+      CHECK(result->inbox_id);
+      REQUIRE(result->outcomes.size() == 1);
+      CHECK(result->outcomes[0].action == "opened");
+      CHECK(f.store.list_incidents({}).size() == 1);
+      CHECK(f.store.list_inbox(true).size() == 1);
+    }
+    CHECK_FALSE(f.store.in_transaction());
+  }
+}
+
 TEST_CASE("audit log: every change is recorded, and a ticket key of either kind is accepted") {
   Fixture f;
   auto req = f.backup("2026-11-09T11:00");
