@@ -6,7 +6,13 @@ BUILD ?= build
 JOBS ?= 2
 CMAKE_ARGS ?=
 
-.PHONY: all deps build demo test bench clean
+# make fuzz: the fuzz targets of fuzz/, built with clang in FUZZ_BUILD and
+# each run for FUZZ_SECONDS (FUZZ_TARGETS: some of them, by name).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+.PHONY: all deps build demo test bench fuzz clean
 
 all: build
 
@@ -32,6 +38,15 @@ bench: deps $(BUILD)/CMakeCache.txt
 	@cmake -S . -B $(BUILD) -DSD_BUILD_BENCH=ON >/dev/null
 	@$(MAKE) --no-print-directory build
 	@sh bench/run.sh $(BUILD)
+
+# libFuzzer needs clang: the fuzz build has a directory of its own.
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@[ -f $(FUZZ_BUILD)/CMakeCache.txt ] || CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSD_BUILD_FUZZ=ON -DBUILD_TESTING=OFF $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(FUZZ_BUILD) --target fuzzers -j$(JOBS) -- --no-print-directory >$(FUZZ_BUILD)/build.log 2>&1 \
+	  || { cat $(FUZZ_BUILD)/build.log; exit 1; }
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD)
