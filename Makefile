@@ -20,7 +20,13 @@ CCACHE_LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPIL
 export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= 1
 
-.PHONY: all deps build demo test test-sanitize bench bench-compare clean
+# make fuzz: the fuzz targets of fuzz/, built with clang in FUZZ_BUILD and
+# each run for FUZZ_SECONDS (FUZZ_TARGETS: some of them, by name).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+.PHONY: all deps build demo test test-sanitize bench bench-compare fuzz clean
 
 all: build
 
@@ -63,5 +69,14 @@ bench-compare: deps $(BUILD)/CMakeCache.txt
 	@$(MAKE) --no-print-directory build
 	@sh bench/compare.sh $(BUILD) $(SIZES)
 
+# libFuzzer needs clang: the fuzz build has a directory of its own.
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@[ -f $(FUZZ_BUILD)/CMakeCache.txt ] || CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSD_BUILD_FUZZ=ON -DBUILD_TESTING=OFF $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(FUZZ_BUILD) --target fuzzers -j$(JOBS) -- --no-print-directory >$(FUZZ_BUILD)/build.log 2>&1 \
+	  || { cat $(FUZZ_BUILD)/build.log; exit 1; }
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

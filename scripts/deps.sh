@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages sd builds and tests with, when any is missing;
-# `deps.sh bench` also those the benchmarks run (make bench).
+# `deps.sh bench` also those the benchmarks run (make bench), `deps.sh fuzz`
+# those the fuzz targets build with (make fuzz).
 # As root it runs apt-get; otherwise through sudo when that works without a
 # password; otherwise it prints the exact apt-get line and fails.
 set -eu
@@ -14,6 +15,9 @@ pkgs="$pkgs jq python3 sqlite3 man-db groff-base zsh fish chromium"
 # bench/run.sh times sd with hyperfine and measures memory with GNU time;
 # bench/compare.sh sets sd beside Taskwarrior 2.6 (Debian 12: 2.6.2).
 [ "${1:-}" = bench ] && pkgs="$pkgs hyperfine time taskwarrior"
+# The fuzz targets are built with clang, whose libFuzzer and sanitizer
+# runtimes are in libclang-rt (fuzz/CMakeLists.txt).
+[ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -203,11 +203,13 @@ Request Requests::edit(const std::string& key, const RequestEdit& e) {
       merged.erase(it);
     }
     std::set<std::string> seen;
-    for (const auto& [name, value] : e.fields) {
+    for (const auto& field : e.fields) {
+      // Not a structured binding: clang before 16 cannot capture one.
+      const std::string& name = field.first;
       if (!seen.insert(name).second) throw field_error("field " + name, "given more than once");
       auto it = std::find_if(merged.begin(), merged.end(), [&](auto& f) { return f.first == name; });
       if (it != merged.end()) merged.erase(it);
-      merged.emplace_back(name, value);
+      merged.push_back(field);
     }
     if (!e.fields.empty() || !e.unset.empty()) r.fields = ctx_.catalog().validate(ctx_.catalog().at(r.type), merged);
     std::string changes;

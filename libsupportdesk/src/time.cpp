@@ -56,6 +56,18 @@ void check_year(date::year_month_day d, std::string_view field, std::string_view
                                  std::to_string(kFirstYear) + " to " + std::to_string(kLastYear) + ")");
 }
 
+/// Refuses an instant the store cannot hold: a time in the first or last
+/// hours of the accepted years, written with an offset (or in a zone) that
+/// takes it past 1900-01-01T00:00Z or 2200-12-31T24:00Z.
+Instant in_stored_range(Instant t, std::string_view field, std::string_view text) {
+  auto s = t.time_since_epoch().count();
+  if (s < kFirstStoredSecond || s >= kEndStoredSecond)
+    throw field_error(field, "'" + std::string(text) +
+                                 "' is outside the times sd accepts (1900-01-01T00:00:00Z to "
+                                 "2200-12-31T23:59:59Z)");
+  return t;
+}
+
 Error bad_instant(std::string_view field, std::string_view text) {
   return field_error(field, "'" + std::string(text) +
                     "' is not a time; use ISO 8601 (2026-11-30T15:00+09:00), a local "
@@ -93,10 +105,11 @@ Instant parse_instant(std::string_view text, const date::time_zone* zone, Instan
   auto day = date::local_days{*d};
   if (sc.done()) {
     // A date alone: the start of that day in the zone.
-    return date::floor<std::chrono::seconds>(
-        date::zoned_time<std::chrono::seconds>(zone, date::local_seconds{day},
-                                               date::choose::earliest)
-            .get_sys_time());
+    return in_stored_range(date::floor<std::chrono::seconds>(
+                               date::zoned_time<std::chrono::seconds>(zone, date::local_seconds{day},
+                                                                      date::choose::earliest)
+                                   .get_sys_time()),
+                           field, text);
   }
   if (!sc.lit('T') && !sc.lit(' ')) throw bad_instant(field, text);
   int hh, mm, ss = 0;
@@ -119,8 +132,8 @@ Instant parse_instant(std::string_view text, const date::time_zone* zone, Instan
   if (sc.done()) {
     // Local time in the zone. In the overlap of a DST change take the first
     // occurrence; a time in the gap means the moment the gap ends.
-    return date::zoned_time<std::chrono::seconds>(zone, local, date::choose::earliest)
-        .get_sys_time();
+    return in_stored_range(
+        date::zoned_time<std::chrono::seconds>(zone, local, date::choose::earliest).get_sys_time(), field, text);
   }
   std::chrono::seconds offset{0};
   if (sc.lit('Z') || sc.lit('z')) {
@@ -141,7 +154,7 @@ Instant parse_instant(std::string_view text, const date::time_zone* zone, Instan
     offset = sign * (std::chrono::hours{oh} + std::chrono::minutes{om});
   }
   if (!sc.done()) throw bad_instant(field, text);
-  return Instant{local.time_since_epoch()} - offset;
+  return in_stored_range(Instant{local.time_since_epoch()} - offset, field, text);
 }
 
 Instant parse_now(std::string_view text, const date::time_zone* zone) {

@@ -6,7 +6,9 @@
 # - a number past the range of a double (1e400) is kept, exit 65; in a
 #   catalog it is bad config, exit 78, as is a catalog nested too deep;
 # - a payload over [alerts] max_payload_bytes is kept unread, exit 65, and
-#   the key is checked like any other.
+#   the key is checked like any other;
+# - a time in 2200 by its offset but in 2201 in UTC is kept, exit 65, not
+#   stored to be read back as a damaged store.
 . "$(dirname "$0")/lib.sh"
 need jq
 export SD_NOW=2026-11-30T10:00:00+09:00
@@ -106,5 +108,14 @@ printf '[alerts]\nmax_payload_bytes = 0\n' >"$T/cfg/zero"
 SD_CONFIG="$T/cfg/zero" expect_error 78 "zero:2: max_payload_bytes: '0' is not allowed; use a whole number from 1 to 268435456" alert inbox
 printf '[alerts]\nmax_bytes = 10\n' >"$T/cfg/unknown"
 SD_CONFIG="$T/cfg/unknown" expect_error 78 "unknown key 'max_bytes' in \[alerts\]; allowed: max_payload_bytes" alert inbox
+
+# --- a time the store cannot hold ------------------------------------------------
+printf '{"id":"late","status":"firing","host":"web01","starts_at":"2200-12-31T23:00:00-05:00"}' >"$T/late.json"
+n=$((n + 1))
+expect_error 65 "kept in the inbox as #$n: alert payload: starts_at: '2200-12-31T23:00:00-05:00' is not a time" \
+  alert ingest <"$T/late.json"
+kept "$n" "$T/late.json"
+expect_ok incident list
+expect_ok db check
 
 finish

@@ -4,8 +4,9 @@
 # in the year 5138, a title that is not UTF-8, an audit entry that is not
 # JSON, a user_version reset to 0) exits 78 naming the column, and
 # sd db check names the same problem; implausible times are refused at input
-# (years 1899 and 2201, a fraction without digits or without seconds, an
-# empty --desired) with exit 65 and the store unchanged; a directory given as
+# (years 1899 and 2201, a time of 1900 or 2200 whose offset or zone puts it
+# outside those years in UTC, a fraction without digits or without seconds,
+# an empty --desired) with exit 65 and the store unchanged; a directory given as
 # the configuration or the catalog is exit 78 "is a directory"; --warn nan,
 # inf or 1e300 is refused before anything runs; a hook writable by group or
 # others, or owned by another user, is skipped with one warning line.
@@ -58,6 +59,11 @@ new() { expect_unchanged 65 "$1" request new --customer ACME --type backup --fie
 new "^sd: --desired: '1899-12-31T10:00' is outside the years sd accepts \(1900 to 2200\)$" --desired 1899-12-31T10:00
 new "^sd: --desired: '2201-01-01' is outside the years sd accepts \(1900 to 2200\)$" --desired 2201-01-01
 new "^sd: --received-at: '0001-01-01T00:00:00Z' is outside the years" --received-at 0001-01-01T00:00:00Z
+# Written in the year 2200 (or 1900), but 2201 (or 1899) in UTC, where the
+# store keeps it: refused, rather than stored and read back as damage.
+new "^sd: --desired: '2200-12-31T23:00-05:00' is outside the times sd accepts \(1900-01-01T00:00:00Z to 2200-12-31T23:59:59Z\)$" \
+  --desired 2200-12-31T23:00-05:00
+new "^sd: --desired: '1900-01-01' is outside the times sd accepts" --desired 1900-01-01
 new "^sd: --desired: '2026-12-01T10:00:00\.' is not a time" --desired 2026-12-01T10:00:00.
 new "^sd: --desired: '2026-12-01T10:00\.5' is not a time" --desired 2026-12-01T10:00.5
 new "^sd: --desired: '2026-12-01T10:00:\.' is not a time" --desired 2026-12-01T10:00:.

@@ -46,6 +46,17 @@ TEST_CASE("instants are read in every form the desk writes them") {
     CAPTURE(bad);
     CHECK_THROWS_AS(parse_instant(bad, tokyo, now, "WHEN"), Error);
   }
+  // In the years sd accepts where it was written, but not in UTC: refused,
+  // since the store could not hold it. The first and last seconds are read.
+  for (const char* bad : {"2200-12-31T23:00-05:00", "1900-01-01", "1900-01-01T08:59:59", "1900-01-01T00:00+00:01"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_instant(bad, tokyo, now, "WHEN"), Error);
+  }
+  CHECK(read("1900-01-01T09:00") == "1900-01-01T09:00:00+09:00");
+  CHECK(format_instant(parse_instant("1900-01-01T00:00:00Z", tokyo, now, "t"), date::locate_zone("UTC")) ==
+        "1900-01-01T00:00:00+00:00");
+  CHECK(format_instant(parse_instant("2200-12-31T23:59:59Z", tokyo, now, "t"), date::locate_zone("UTC")) ==
+        "2200-12-31T23:59:59+00:00");
   const auto* ny = date::locate_zone("America/New_York");
   // A local time inside the spring-forward gap means the moment the gap ends;
   // one in the fall-back overlap, its first occurrence.
