@@ -163,8 +163,16 @@ std::vector<ClockSegment> clock_segments(const Request& r, Instant now) {
 }
 
 std::optional<Instant> settle_desired(Priority p, std::optional<Instant> desired,
-                                      std::optional<Instant> due, const date::time_zone* zone,
+                                      std::optional<Instant> due, const Calendar& cal,
                                       std::string_view field) {
+  const auto* zone = cal.zone();
+  if (desired) {
+    auto [first, last] = cal.range();
+    if (*desired < first || *desired > last)
+      throw field_error(field, format_instant(*desired, zone) + " is outside the business calendar (" +
+                                   format_date(local_date(first, zone)) + " to " +
+                                   format_date(local_date(last - std::chrono::seconds{1}, zone)) + ")");
+  }
   switch (p) {
     case Priority::low:
       if (desired)

@@ -82,7 +82,7 @@ Request Requests::create(const NewRequest& in) {
   }
   if (r.priority != Priority::low) r.clock_start = r.received_at;
   auto due = clock_due(ctx_.calendar, r);
-  r.desired_at = settle_desired(r.priority, in.desired, due, ctx_.calendar.zone());
+  r.desired_at = settle_desired(r.priority, in.desired, due, ctx_.calendar);
   refresh_due(ctx_.calendar, r);
   r.created_at = r.updated_at = ctx_.now;
   // What makes a retry the same request: the input as given (an absent
@@ -224,7 +224,7 @@ Request Requests::edit(const std::string& key, const RequestEdit& e) {
       if (priority) { r.priority = *priority; note_change("priority=" + std::string(to_string(*priority))); }
       auto due = clock_due(ctx_.calendar, r);
       r.desired_at = settle_desired(r.priority, e.desired ? e.desired : r.desired_at, due,
-                                    ctx_.calendar.zone(), e.desired ? "desired" : "priority");
+                                    ctx_.calendar, e.desired ? "desired" : "priority");
       if (e.desired) note_change("desired=" + ctx_.iso(*e.desired));
     }
     event(r, "edit", "", "", changes);
@@ -245,7 +245,7 @@ Request Requests::schedule(const std::string& key, Instant when, std::optional<P
     // A low request becomes normal once it has a date; others keep theirs.
     auto p = given.value_or(r.priority == Priority::low ? Priority::normal : r.priority);
     auto due = clock_due(ctx_.calendar, r);
-    r.desired_at = settle_desired(p, when, due, ctx_.calendar.zone(), "when");
+    r.desired_at = settle_desired(p, when, due, ctx_.calendar, "when");
     r.priority = p;
     event(r, "schedule", before["desired_at"].is_null() ? "" : before["desired_at"].get<std::string>(),
           ctx_.iso(when), note);

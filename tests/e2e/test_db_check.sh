@@ -74,10 +74,11 @@ finds "orphan_event incident_events row 1: its incident (id 1) is missing"
 damage "DELETE FROM customers WHERE key = 'BETA';"
 finds "foreign_key contacts row 1: refers to a row missing from customers"
 
-# An instant past the calendar (year 5138), and one before it (1900).
-damage "UPDATE requests SET due_at = 99999999999 WHERE id = 1; UPDATE audit SET at = -2208988800 WHERE id = 1;"
-finds "instant_range requests.due_at row 1: 99999999999 seconds is outside the calendar (1954-12-31T15:00:00Z to 2099-12-31T15:00:00Z)"
-finds "instant_range audit.at row 1: -2208988800 seconds is outside the calendar"
+# An instant past the years sd stores (year 5138), and one a second before
+# them (1899-12-31T23:59:59Z).
+damage "UPDATE requests SET due_at = 99999999999 WHERE id = 1; UPDATE audit SET at = -2208988801 WHERE id = 1;"
+finds "instant_range requests.due_at row 1: 99999999999 seconds is outside the times sd stores (1900-01-01T00:00:00Z to 2200-12-31T23:59:59Z)"
+finds "instant_range audit.at row 1: -2208988801 seconds is outside the times sd stores"
 
 # Text that is not UTF-8.
 damage "UPDATE requests SET title = CAST(X'41FF42' AS TEXT) WHERE id = 1;"

@@ -31,7 +31,7 @@ expect_error 78 "^sd: store: requests.due_at holds 99999999999, not an instant b
   request show ACME-1
 expect_error 78 "requests.due_at holds 99999999999" request list
 expect_exit 1 db check
-contains "instant_range requests.due_at row 1: 99999999999 seconds is outside the calendar" "$OUT"
+contains "instant_range requests.due_at row 1: 99999999999 seconds is outside the times sd stores" "$OUT"
 
 damage "UPDATE requests SET title = CAST(X'41FF42' AS TEXT) WHERE number = 1;"
 expect_error 78 "^sd: store: requests.title holds text that is not valid UTF-8; the store is damaged \(see 'sd db check'\)$" \
@@ -64,6 +64,10 @@ new "^sd: --received-at: '0001-01-01T00:00:00Z' is outside the years" --received
 new "^sd: --desired: '2200-12-31T23:00-05:00' is outside the times sd accepts \(1900-01-01T00:00:00Z to 2200-12-31T23:59:59Z\)$" \
   --desired 2200-12-31T23:00-05:00
 new "^sd: --desired: '1900-01-01' is outside the times sd accepts" --desired 1900-01-01
+# A time sd could store but the business calendar (1955-2099) cannot measure
+# a due time to: refused, so that show and list never meet it.
+new "^sd: --desired: 2150-06-01T12:00:00\+09:00 is outside the business calendar \(1955-01-01 to 2099-12-31\)$" \
+  --desired 2150-06-01T12:00
 new "^sd: --desired: '2026-12-01T10:00:00\.' is not a time" --desired 2026-12-01T10:00:00.
 new "^sd: --desired: '2026-12-01T10:00\.5' is not a time" --desired 2026-12-01T10:00.5
 new "^sd: --desired: '2026-12-01T10:00:\.' is not a time" --desired 2026-12-01T10:00:.

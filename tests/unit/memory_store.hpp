@@ -439,7 +439,7 @@ class MemoryStore final : public Store {
     auto instant = [&](const char* column, std::int64_t id, Instant t) {
       if (t < limits.first || t > limits.last)
         out.push_back({"instant_range", std::string(column) + " row " + std::to_string(id),
-                       std::to_string(t.time_since_epoch().count()) + " seconds is outside the calendar"});
+                       std::to_string(t.time_since_epoch().count()) + " seconds is outside the times sd stores"});
     };
     auto text = [&](const char* column, std::int64_t id, const std::string& s) {
       if (!is_valid_utf8(s))

@@ -188,15 +188,21 @@ TEST_CASE("the due time judged: a normal request's later desired time, urgent on
 }
 
 TEST_CASE("priority decides what desired times are allowed (white paper 4.1.1)") {
+  Calendar cal;
   auto due = at("2026-12-01T15:00");
-  CHECK(settle_desired(Priority::normal, std::nullopt, due, tokyo()) == due);
-  CHECK(settle_desired(Priority::normal, at("2026-12-03T10:00"), due, tokyo()) == at("2026-12-03T10:00"));
-  CHECK_THROWS_WITH_AS(settle_desired(Priority::normal, at("2026-12-01T10:00"), due, tokyo()),
+  CHECK(settle_desired(Priority::normal, std::nullopt, due, cal) == due);
+  CHECK(settle_desired(Priority::normal, at("2026-12-03T10:00"), due, cal) == at("2026-12-03T10:00"));
+  CHECK_THROWS_WITH_AS(settle_desired(Priority::normal, at("2026-12-01T10:00"), due, cal),
                        doctest::Contains("use priority high"), Error);
-  CHECK(settle_desired(Priority::high, at("2026-11-30T16:00"), due, tokyo()) == at("2026-11-30T16:00"));
-  CHECK_FALSE(settle_desired(Priority::high, std::nullopt, due, tokyo()).has_value());
-  CHECK_FALSE(settle_desired(Priority::low, std::nullopt, std::nullopt, tokyo()).has_value());
-  CHECK_THROWS_AS(settle_desired(Priority::low, at("2026-12-03T10:00"), std::nullopt, tokyo()), Error);
+  CHECK(settle_desired(Priority::high, at("2026-11-30T16:00"), due, cal) == at("2026-11-30T16:00"));
+  CHECK_FALSE(settle_desired(Priority::high, std::nullopt, due, cal).has_value());
+  CHECK_FALSE(settle_desired(Priority::low, std::nullopt, std::nullopt, cal).has_value());
+  CHECK_THROWS_AS(settle_desired(Priority::low, at("2026-12-03T10:00"), std::nullopt, cal), Error);
+  // A time sd stores but the business clock cannot measure to.
+  CHECK_THROWS_WITH_AS(settle_desired(Priority::high, at("2150-06-01T12:00"), due, cal),
+                       doctest::Contains("outside the business calendar"), Error);
+  CHECK_THROWS_WITH_AS(settle_desired(Priority::normal, at("2150-06-01T12:00"), due, cal),
+                       doctest::Contains("outside the business calendar"), Error);
 }
 
 TEST_CASE("ticket and customer keys follow Backlog") {

@@ -82,10 +82,12 @@ Instant slo_due(const Calendar& cal, Instant start, int slo_days);
 /// Checks the desired time against the priority (§4.1.1): normal may not be
 /// earlier than the SLO due time (the error says to use high); low takes
 /// none (it is set later by schedule). Returns the desired time to keep:
-/// for normal without one, the SLO due time.
+/// for normal without one, the SLO due time. A desired time outside the
+/// calendar's range is refused: every due time must be one the business
+/// clock can measure to.
 /// `field` names the option in errors.
 std::optional<Instant> settle_desired(Priority p, std::optional<Instant> desired,
-                                      std::optional<Instant> due, const date::time_zone* zone,
+                                      std::optional<Instant> due, const Calendar& cal,
                                       std::string_view field = "desired");
 
 /// Splits `ACME-12`; data Error naming the key otherwise.

@@ -228,7 +228,7 @@ struct StoreProblem {
 
 /// What a store's stored values must respect.
 struct StoreLimits {
-  /// Every stored instant is in [first, last] (the calendar's range).
+  /// Every stored instant is in [first, last] (the years sd stores, time.hpp).
   Instant first{}, last{};
 };
 

@@ -178,7 +178,7 @@ void check_instants(Connection& c, const StoreLimits& limits, const Tables& tabl
       while (s->step()) {
         count = s->int64(2);
         out.push_back({"instant_range", table + "." + name + " row " + s->text(0),
-                       std::to_string(s->int64(1)) + " seconds is outside the calendar (" + utc(limits.first) +
+                       std::to_string(s->int64(1)) + " seconds is outside the times sd stores (" + utc(limits.first) +
                            " to " + utc(limits.last) + ")"});
       }
       more(out, "instant_range", table + "." + name, count);
