@@ -18,6 +18,7 @@
 
 #include <functional>
 #include <memory>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -110,15 +111,17 @@ CLI::Validator finite_number(double most);
 /// Prints a list as its items come: `each(visit)` calls visit(item) for
 /// every item, in order (a service's streaming read, or a loop). With
 /// --json one JSON array of `json(item)`, with --jsonl one `json(item)` a
-/// line, else a table of `headers` with one `row(item)` per item (see
+/// line (or, where `json(out, item)` takes a JsonOut, what it writes), else a table of `headers` with one `row(item)` per item (see
 /// StreamTable). Memory stays flat whatever the number of items.
 template <class Each, class J, class R>
 void stream_list(Context& ctx, Each&& each, J&& json, std::vector<std::string> headers, R&& row,
                  std::vector<std::size_t> right = {}) {
   ListPrinter out(ctx, std::move(headers), std::move(right));
   each([&](const auto& item) {
-    if (out.json()) out.add(json(item));
-    else out.add(row(item));
+    if (!out.json()) out.add(row(item));
+    else if constexpr (std::is_invocable_v<J&, JsonOut&, decltype(item)>)
+      out.add_written([&](JsonOut& o) { json(o, item); });
+    else out.add(json(item));
   });
   out.finish();
 }

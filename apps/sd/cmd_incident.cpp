@@ -231,7 +231,7 @@ void run_list(const ListOptions& o, Context& ctx) {
     if (o.breached) incidents.each_breached(f, visit);
     else incidents.each(f, visit);
   };
-  stream_list(ctx, each, [&](const Incident& inc) { return to_json(inc, json_view(ctx)); },
+  stream_list(ctx, each, [view = json_view(ctx)](JsonOut& w, const Incident& inc) { write_json(w, inc, view); },
               {"KEY", "IMPACT", "STATUS", "ASSIGNEE", "RECEIVED", "NOTIFIED", "NEXT", "TITLE"},
               [&](const Incident& inc) {
                 auto c = incidents.clock(inc);

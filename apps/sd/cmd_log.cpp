@@ -24,7 +24,7 @@ void run_log(const LogOptions& o, Context& ctx) {
   ListPrinter out(ctx, {"ID", "AT", "ACTOR", "ENTITY", "ACTION"}, {0});
   auto view = json_view(ctx);
   audit.each(f, [&](const AuditEvent& e) {
-    if (out.json()) out.add(to_json(e, view));
+    if (out.json()) out.add_written([&](JsonOut& w) { write_json(w, e, view); });
     else out.add(std::vector<std::string>{std::to_string(e.id), short_time(ctx, e.at), e.actor, e.entity, e.action});
   });
   out.finish();

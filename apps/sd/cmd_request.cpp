@@ -292,7 +292,7 @@ void run_list(const ListOptions& o, Context& ctx) {
   Requests requests(ctx.desk());
   // The table shows no catalog field: it does not read them.
   stream_list(ctx, [&](auto&& visit) { requests.each(f, ctx.opts.json, visit); },
-              [&](const Request& r) { return to_json(r, json_view(ctx)); },
+              [view = json_view(ctx)](JsonOut& w, const Request& r) { write_json(w, r, view); },
               {"KEY", "TYPE", "PRI", "STATUS", "ASSIGNEE", "DUE", "LEFT", "TITLE"},
               [&](const Request& r) {
                 return std::vector<std::string>{r.key(), r.type, std::string(to_string(r.priority)),

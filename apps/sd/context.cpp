@@ -99,42 +99,6 @@ DeskContext& Context::desk() {
   return *desk_;
 }
 
-namespace {
-/// JSON text with the characters nlohmann writes as they are but a terminal
-/// obeys (DEL, the C1 controls, bidi overrides and isolates) written as
-/// \u escapes; it writes C0 controls as escapes itself. They occur only
-/// inside strings, so the JSON means the same.
-std::string escape_unsafe(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  auto hex = [&](unsigned cp) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\u%04x", cp);
-    out += buf;
-  };
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto b = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-    if (b(0) == 0x7F) {
-      hex(0x7F);
-    } else if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) {
-      hex(b(1));
-      ++i;
-    } else if (b(0) == 0xE2 && ((b(1) == 0x80 && b(2) >= 0xAA && b(2) <= 0xAE) ||
-                                (b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9))) {
-      hex(0x2000u | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-}  // namespace
-
-std::string json_text(const Json& j, int indent) {
-  return escape_unsafe(j.dump(indent, ' ', false, Json::error_handler_t::strict));
-}
-
 void Context::print_json(const Json& j) { out << json_text(j, opts.jsonl ? -1 : 2) << '\n'; }
 
 std::string iso(Context& ctx, Instant t) { return format_instant(t, ctx.zone()); }

@@ -3,6 +3,7 @@
 /// calendar, catalog and store, the injected clock, and the output buffer.
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/config.hpp"
+#include "supportdesk/json_out.hpp"
 #include "supportdesk/time.hpp"
 
 #include <nlohmann/json.hpp>
@@ -85,10 +86,8 @@ class Context {
   std::unique_ptr<DeskContext> desk_;
 };
 
-/// JSON text as sd prints it: dumped with `indent` (-1: on one line), and
-/// the characters a terminal obeys but JSON may carry as they are (DEL, C1
-/// controls, bidi overrides) written as \u escapes. No newline at the end.
-std::string json_text(const Json& j, int indent);
+/// JSON text as sd prints it (supportdesk/json_out.hpp). No newline at the end.
+using sd::json_text;
 
 /// Formats an instant in the desk zone with its offset (for JSON and show).
 std::string iso(Context& ctx, Instant t);

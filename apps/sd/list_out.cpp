@@ -74,6 +74,15 @@ void ListPrinter::add(const Json& item) {
   out_.write(std::string_view(text_).substr(from));
 }
 
+void ListPrinter::put_written() {
+  if (lines_) {
+    text_ += '\n';
+  } else {
+    out_.write(count_++ ? ",\n  " : "[\n  ");
+  }
+  out_.write(text_);
+}
+
 void ListPrinter::add(std::vector<std::string> row) { table_->add(std::move(row)); }
 
 void ListPrinter::finish() {

@@ -40,11 +40,21 @@ class ListPrinter {
   /// Whether items are wanted as JSON (add(Json)) or as table rows.
   bool json() const { return json_; }
   void add(const Json& item);
+  /// An item written by `write` straight into the list's text (json_out.hpp):
+  /// the same bytes as add() of the value it writes, without building it.
+  template <class W>
+  void add_written(W&& write) {
+    text_.clear();
+    JsonOut out(text_, lines_ ? -1 : 2, lines_ ? 0 : 1);
+    write(out);
+    put_written();
+  }
   void add(std::vector<std::string> row);
   /// Ends the list (the array's `]`, the table's held rows) and writes it out.
   void finish();
 
  private:
+  void put_written();
   bool json_, lines_;
   std::size_t count_ = 0;
   StdoutStream out_;

@@ -22,121 +22,204 @@ Json to_json(const Contact& c) {
               {"email", c.email},    {"role", c.role}};
 }
 
-Json to_json(const Request& r, const JsonView& v) {
-  Json fields = Json::object();
-  for (const auto& [k, val] : r.fields) fields[k] = val;
+namespace {
+
+/// A request's JSON form, written into either sink (json_out.hpp).
+template <class Out>
+void request_json(Out& o, const Request& r, const JsonView& v) {
+  auto iso = [&](const char* k, const std::optional<Instant>& t) {
+    o.key(k);
+    if (t) o.value(v.iso(*t));
+    else o.value(nullptr);
+  };
   auto c = slo_clock(r, *v.calendar, v.now);
-  Json j{{"key", r.key()},
-         {"customer", r.customer},
-         {"number", r.number},
-         {"type", r.type},
-         {"tier", to_string(r.tier)},
-         {"slo_days", r.slo_days},
-         {"title", r.title},
-         {"priority", to_string(r.priority)},
-         {"status", to_string(r.status)},
-         {"assignee", r.assignee},
-         {"via", to_string(r.via)},
-         {"caller", r.caller},
-         {"fields", fields},
-         {"details", r.details},
-         {"received_at", v.iso(r.received_at)},
-         {"clock_started_at", v.iso(r.clock_start)},
-         {"desired_at", v.iso(r.desired_at)},
-         {"due_at", v.iso(r.due_at)},
-         {"resolved_at", v.iso(r.resolved_at)},
-         {"closed_at", v.iso(r.closed_at)},
-         {"miss_reason", r.miss_reason},
-         {"escalated_to", r.escalated_to}};
-  j["slo"] = Json{{"started", c.started},
-                  {"paused", c.paused},
-                  {"budget_seconds", c.budget.count()},
-                  {"used_seconds", c.used.count()},
-                  {"paused_seconds", c.paused_time.count()},
-                  {"left_seconds", c.left().count()},
-                  {"standing", to_string(c.standing)},
-                  {"late", c.late()}};
-  Json pauses = Json::array();
-  for (const auto& p : r.pauses) pauses.push_back(Json{{"from", v.iso(p.from)}, {"to", v.iso(p.to)}});
-  j["pauses"] = pauses;
+  o.begin_object();
+  o.field("key", r.key());
+  o.field("customer", r.customer);
+  o.field("number", r.number);
+  o.field("type", r.type);
+  o.field("tier", to_string(r.tier));
+  o.field("slo_days", r.slo_days);
+  o.field("title", r.title);
+  o.field("priority", to_string(r.priority));
+  o.field("status", to_string(r.status));
+  o.field("assignee", r.assignee);
+  o.field("via", to_string(r.via));
+  o.field("caller", r.caller);
+  o.key("fields");
+  o.begin_object();
+  for (const auto& [k, val] : r.fields) o.field(k, val);
+  o.end_object();
+  o.field("details", r.details);
+  iso("received_at", r.received_at);
+  iso("clock_started_at", r.clock_start);
+  iso("desired_at", r.desired_at);
+  iso("due_at", r.due_at);
+  iso("resolved_at", r.resolved_at);
+  iso("closed_at", r.closed_at);
+  o.field("miss_reason", r.miss_reason);
+  o.field("escalated_to", r.escalated_to);
+  o.key("slo");
+  o.begin_object();
+  o.field("started", c.started);
+  o.field("paused", c.paused);
+  o.field("budget_seconds", c.budget.count());
+  o.field("used_seconds", c.used.count());
+  o.field("paused_seconds", c.paused_time.count());
+  o.field("left_seconds", c.left().count());
+  o.field("standing", to_string(c.standing));
+  o.field("late", c.late());
+  o.end_object();
+  o.key("pauses");
+  o.begin_array();
+  for (const auto& p : r.pauses) {
+    o.begin_object();
+    iso("from", p.from);
+    iso("to", p.to);
+    o.end_object();
+  }
+  o.end_array();
   // The request's clock and what it is judged against (compliance.hpp).
   auto age = unscheduled_age(r, v.now);
-  j["clock"] = r.urgent_minutes ? "wall" : "business";
-  j["urgent"] = r.urgent_minutes.has_value();
-  j["urgent_target_minutes"] = r.urgent_minutes ? Json(*r.urgent_minutes) : Json(nullptr);
-  j["slo_due_at"] = v.iso(r.slo_due_at);
-  j["judged_by_desired"] = judged_by_desired(r);
-  j["working_due_at"] = v.iso(working_due(r));
-  j["desired_missed"] = desired_missed(r, v.now);
-  j["unscheduled_seconds"] = age ? Json(age->count()) : Json(nullptr);
-  j["exempt"] = r.exempt_at ? Json{{"approved_by", r.exempt_by}, {"approved_at", v.iso(*r.exempt_at)},
-                                   {"reason", r.exempt_reason}}
-                            : Json(nullptr);
-  j["created_at"] = v.iso(r.created_at);
-  j["updated_at"] = v.iso(r.updated_at);
-  return j;
+  o.field("clock", r.urgent_minutes ? "wall" : "business");
+  o.field("urgent", r.urgent_minutes.has_value());
+  o.field("urgent_target_minutes", r.urgent_minutes);
+  iso("slo_due_at", r.slo_due_at);
+  o.field("judged_by_desired", judged_by_desired(r));
+  iso("working_due_at", working_due(r));
+  o.field("desired_missed", desired_missed(r, v.now));
+  o.key("unscheduled_seconds");
+  if (age) o.value(age->count());
+  else o.value(nullptr);
+  o.key("exempt");
+  if (r.exempt_at) {
+    o.begin_object();
+    o.field("approved_by", r.exempt_by);
+    iso("approved_at", r.exempt_at);
+    o.field("reason", r.exempt_reason);
+    o.end_object();
+  } else {
+    o.value(nullptr);
+  }
+  iso("created_at", r.created_at);
+  iso("updated_at", r.updated_at);
+  o.end_object();
 }
+
+}  // namespace
+
+Json to_json(const Request& r, const JsonView& v) {
+  JsonBuild b;
+  request_json(b, r, v);
+  return b.take();
+}
+
+void write_json(JsonOut& out, const Request& r, const JsonView& v) { request_json(out, r, v); }
 
 Json to_json(const RequestEvent& e, const JsonView& v) {
   return Json{{"at", v.iso(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"from", e.from},
               {"to", e.to},        {"note", e.note},   {"internal", e.internal}};
 }
 
-Json to_json(const AuditEvent& e, const JsonView& v) {
-  auto parse = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json::parse(s); };
-  return Json{{"id", e.id},         {"at", v.iso(e.at)},     {"actor", e.actor},
-              {"entity", e.entity}, {"action", e.action},    {"before", parse(e.before)},
-              {"after", parse(e.after)}};
+namespace {
+
+/// An audit entry's JSON form, written into either sink (json_out.hpp).
+template <class Out>
+void audit_json(Out& o, const AuditEvent& e, const JsonView& v) {
+  auto stored = [&](const char* k, const std::string& s) {
+    o.key(k);
+    if (s.empty()) o.value(nullptr);
+    else o.value(Json::parse(s));
+  };
+  o.begin_object();
+  o.field("id", e.id);
+  o.field("at", v.iso(e.at));
+  o.field("actor", e.actor);
+  o.field("entity", e.entity);
+  o.field("action", e.action);
+  stored("before", e.before);
+  stored("after", e.after);
+  o.end_object();
 }
 
-Json to_json(const Incident& i, const JsonView& v) {
-  auto optb = [](const std::optional<bool>& b) { return b ? Json(*b) : Json(nullptr); };
+/// An incident's JSON form, written into either sink (json_out.hpp).
+template <class Out>
+void incident_json(Out& o, const Incident& i, const JsonView& v) {
+  auto iso = [&](const char* k, const std::optional<Instant>& t) {
+    o.key(k);
+    if (t) o.value(v.iso(*t));
+    else o.value(nullptr);
+  };
   auto c = incident_clock(i, v.policy);
-  return Json{{"key", i.key()},
-              {"customer", i.customer},
-              {"number", i.number},
-              {"title", i.title},
-              {"host", i.host},
-              {"impact", to_string(i.impact)},
-              {"judged_by", i.judged_by},
-              {"judged_at", v.iso(i.judged_at)},
-              {"status", to_string(i.status)},
-              {"via", to_string(i.via)},
-              {"priority", i.priority},
-              {"business_impact", i.business_impact},
-              {"details", i.details},
-              {"received_at", v.iso(i.received_at)},
-              {"detected_at", v.iso(i.detected_at)},
-              {"first_notified_at", v.iso(i.first_notified_at)},
-              {"first_posted_at", v.iso(i.first_posted_at)},
-              {"first_called_at", v.iso(i.first_called_at)},
-              {"last_notice_at", v.iso(i.last_notice_at)},
-              {"recovered_at", v.iso(i.recovered_at)},
-              {"recovery_action", i.recovery_action},
-              {"recovery_notified_at", v.iso(i.recovery_notified_at)},
-              {"confirmed_at", v.iso(i.confirmed_at)},
-              {"closed_at", v.iso(i.closed_at)},
-              {"escalated_to", i.escalated_to},
-              {"assignee", i.assignee},
-              {"caller", i.caller},
-              {"reopened_at", v.iso(i.reopened_at)},
-              {"reopen_posted_at", v.iso(i.reopen_posted_at)},
-              {"reopen_called_at", v.iso(i.reopen_called_at)},
-              {"follows", i.follows ? Json(i.customer + "-" + std::to_string(i.follows)) : Json(nullptr)},
-              {"clock",
-               Json{{"first_slo_due", v.iso(c.first_slo_due)},
-                    {"first_sla_due", v.iso(c.first_sla_due)},
-                    {"first_slo_met", optb(c.first_slo_met)},
-                    {"first_sla_met", optb(c.first_sla_met)},
-                    {"reopen_slo_due", v.iso(c.reopen_slo_due)},
-                    {"reopen_sla_due", v.iso(c.reopen_sla_due)},
-                    {"reopen_notified_at", v.iso(c.reopen_notified_at)},
-                    {"reopen_slo_met", optb(c.reopen_slo_met)},
-                    {"reopen_sla_met", optb(c.reopen_sla_met)},
-                    {"next_interim_due", v.iso(c.next_interim_due)}}},
-              {"created_at", v.iso(i.created_at)},
-              {"updated_at", v.iso(i.updated_at)}};
+  o.begin_object();
+  o.field("key", i.key());
+  o.field("customer", i.customer);
+  o.field("number", i.number);
+  o.field("title", i.title);
+  o.field("host", i.host);
+  o.field("impact", to_string(i.impact));
+  o.field("judged_by", i.judged_by);
+  iso("judged_at", i.judged_at);
+  o.field("status", to_string(i.status));
+  o.field("via", to_string(i.via));
+  o.field("priority", i.priority);
+  o.field("business_impact", i.business_impact);
+  o.field("details", i.details);
+  iso("received_at", i.received_at);
+  iso("detected_at", i.detected_at);
+  iso("first_notified_at", i.first_notified_at);
+  iso("first_posted_at", i.first_posted_at);
+  iso("first_called_at", i.first_called_at);
+  iso("last_notice_at", i.last_notice_at);
+  iso("recovered_at", i.recovered_at);
+  o.field("recovery_action", i.recovery_action);
+  iso("recovery_notified_at", i.recovery_notified_at);
+  iso("confirmed_at", i.confirmed_at);
+  iso("closed_at", i.closed_at);
+  o.field("escalated_to", i.escalated_to);
+  o.field("assignee", i.assignee);
+  o.field("caller", i.caller);
+  iso("reopened_at", i.reopened_at);
+  iso("reopen_posted_at", i.reopen_posted_at);
+  iso("reopen_called_at", i.reopen_called_at);
+  o.key("follows");
+  if (i.follows) o.value(i.customer + "-" + std::to_string(i.follows));
+  else o.value(nullptr);
+  o.key("clock");
+  o.begin_object();
+  iso("first_slo_due", c.first_slo_due);
+  iso("first_sla_due", c.first_sla_due);
+  o.field("first_slo_met", c.first_slo_met);
+  o.field("first_sla_met", c.first_sla_met);
+  iso("reopen_slo_due", c.reopen_slo_due);
+  iso("reopen_sla_due", c.reopen_sla_due);
+  iso("reopen_notified_at", c.reopen_notified_at);
+  o.field("reopen_slo_met", c.reopen_slo_met);
+  o.field("reopen_sla_met", c.reopen_sla_met);
+  iso("next_interim_due", c.next_interim_due);
+  o.end_object();
+  iso("created_at", i.created_at);
+  iso("updated_at", i.updated_at);
+  o.end_object();
 }
+
+}  // namespace
+
+Json to_json(const AuditEvent& e, const JsonView& v) {
+  JsonBuild b;
+  audit_json(b, e, v);
+  return b.take();
+}
+
+void write_json(JsonOut& out, const AuditEvent& e, const JsonView& v) { audit_json(out, e, v); }
+
+Json to_json(const Incident& i, const JsonView& v) {
+  JsonBuild b;
+  incident_json(b, i, v);
+  return b.take();
+}
+
+void write_json(JsonOut& out, const Incident& i, const JsonView& v) { incident_json(out, i, v); }
 
 Json to_json(const IncidentEvent& e, const JsonView& v) {
   Json data = e.data.empty() ? Json::object() : Json::parse(e.data);

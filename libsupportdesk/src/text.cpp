@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 #include <optional>
 
@@ -174,9 +175,26 @@ std::string name_key(std::string_view s) {
   return out;
 }
 
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  std::size_t at = i;
+  return decode(s, at) ? at - i : 0;
+}
+
 bool is_valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();)
+  // Every stored text is checked as it is read: runs of ASCII, the most of
+  // it, are passed over eight bytes at a time.
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (!decode(s, i)) return false;
+  }
   return true;
 }
 

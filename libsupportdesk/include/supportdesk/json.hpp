@@ -5,14 +5,13 @@
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/compliance.hpp"
 #include "supportdesk/incident.hpp"
+#include "supportdesk/json_out.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/request.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace sd {
-
-using Json = nlohmann::ordered_json;
 
 /// What a JSON form depends on: the desk's calendar (its zone, and business
 /// time for a request's SLO clock), "now", and the incident policy.
@@ -27,9 +26,13 @@ struct JsonView {
 Json to_json(const Customer& c, const JsonView& v);
 Json to_json(const Contact& c);
 Json to_json(const Request& r, const JsonView& v);
+/// The same JSON as to_json(r, v), written straight into text.
+void write_json(JsonOut& out, const Request& r, const JsonView& v);
 Json to_json(const RequestEvent& e, const JsonView& v);
 Json to_json(const AuditEvent& e, const JsonView& v);
+void write_json(JsonOut& out, const AuditEvent& e, const JsonView& v);
 Json to_json(const Incident& i, const JsonView& v);
+void write_json(JsonOut& out, const Incident& i, const JsonView& v);
 Json to_json(const IncidentEvent& e, const JsonView& v);
 Json to_json(const Criterion& c);
 Json to_json(const AlertRecord& a, const JsonView& v);

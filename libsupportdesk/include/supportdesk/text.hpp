@@ -7,6 +7,9 @@
 namespace sd {
 
 bool is_valid_utf8(std::string_view s);
+/// The length in bytes of the well-formed UTF-8 sequence that starts at
+/// s[i] (1 for ASCII), or 0 if it is malformed: is_valid_utf8()'s rule.
+std::size_t utf8_length(std::string_view s, std::size_t i);
 /// Throws a data Error naming `field` when `s` is not valid UTF-8 or holds
 /// control characters other than tab and newline.
 void check_text(std::string_view s, std::string_view field);
