@@ -52,6 +52,7 @@ void print_show(Context& ctx, const IncidentView& v) {
     Json alerts = Json::array();
     for (const auto& a : v.alerts) alerts.push_back(to_json(a, json_view(ctx)));
     j["alerts"] = alerts;
+    j["ci"] = v.ci ? to_json(*v.ci, json_view(ctx)) : Json(nullptr);
     Json interim = Json::array();
     for (const auto& r : v.interim)
       interim.push_back(Json{{"due_at", iso(ctx, r.due)},
@@ -76,6 +77,10 @@ void print_show(Context& ctx, const IncidentView& v) {
                              (i.judged_by.empty() ? "  (not judged: deadlines as if impacting)"
                                                   : "  (judged by " + i.judged_by + ")"));
   if (!i.host.empty()) line("host:         ", i.host);
+  if (v.ci)
+    line("ci:           ", v.ci->name + "  " + v.ci->type + ", " + std::string(to_string(v.ci->status)) +
+                               (v.ci->version.empty() ? "" : ", version " + v.ci->version) + "  (see 'sd ci show " +
+                               v.ci->name + "')");
   line("via:          ", std::string(to_string(i.via)) + (i.caller.empty() ? "" : "  caller: " + i.caller) +
                              "  priority " + i.priority);
   line("assignee:     ", i.assignee);

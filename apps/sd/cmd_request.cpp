@@ -65,6 +65,7 @@ void print_show(Context& ctx, const RequestView& v) {
     Json events = Json::array();
     for (const auto& e : v.events) events.push_back(to_json(e, json_view(ctx)));
     j["history"] = events;
+    j["ci"] = v.ci ? to_json(*v.ci, json_view(ctx)) : Json(nullptr);
     ctx.print_json(j);
     return;
   }
@@ -113,6 +114,10 @@ void print_show(Context& ctx, const RequestView& v) {
     ctx.out << "fields:\n";
     for (const auto& [k, val] : r.fields) ctx.out << "  " << k << " = " << val << "\n";
   }
+  if (v.ci)
+    line("ci:         ", v.ci->name + "  " + v.ci->type + ", " + std::string(to_string(v.ci->status)) +
+                             (v.ci->version.empty() ? "" : ", version " + v.ci->version) + "  (see 'sd ci show " +
+                             v.ci->name + "')");
   if (!r.details.empty()) ctx.out << "details:\n" << indented(r.details, "  ");
   if (!r.pauses.empty()) {
     ctx.out << "pauses (waiting on the customer):\n";

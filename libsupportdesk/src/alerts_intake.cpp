@@ -168,10 +168,14 @@ std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, 
     // A new incident: whose is it?
     std::string key = customer;
     if (key.empty()) key = a.customer;
+    // The host's owner: a registered host first (the desk said where its
+    // alerts go), then a CI of that name (what the desk records it as).
     if (key.empty() && !a.host.empty()) key = ctx_.store.host_owner(a.host).value_or("");
+    if (key.empty() && !a.host.empty())
+      if (auto ci = ctx_.store.find_config_item(a.host)) key = ci->customer;
     if (key.empty()) {
       unplaced.push_back(a.identity + ": no customer (none named with the payload, no customer label, and host '" +
-                         a.host + "' belongs to no customer)");
+                         a.host + "' belongs to no customer and is no CI)");
       continue;
     }
     std::optional<Customer> cust;

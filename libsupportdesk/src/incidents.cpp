@@ -2,6 +2,7 @@
 // recovery, and the checks for cron.
 #include "supportdesk/incidents.hpp"
 
+#include "supportdesk/config_items.hpp"
 #include "supportdesk/customers.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
@@ -413,6 +414,7 @@ IncidentView Incidents::view(const std::string& key) {
     same.customer = v.incident.customer;
     same.follows = v.incident.number;
     for (const auto& other : ctx_.store.list_incidents(same)) v.followed_by.push_back(other.key());
+    v.ci = ci_for_host(ctx_.store, v.incident.host, v.incident.customer);
     return v;
   });
 }

@@ -1,6 +1,7 @@
 // Requests: intake, the status machine, edits and the SLO clock.
 #include "supportdesk/requests.hpp"
 
+#include "supportdesk/config_items.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
@@ -275,6 +276,8 @@ RequestView Requests::view(const std::string& key) {
     v.request = must(key);
     v.events = ctx_.store.request_events(v.request.id);
     v.clock = slo_clock(v.request, ctx_.calendar, ctx_.now);
+    for (const auto& [name, value] : v.request.fields)
+      if (name == "host") v.ci = ci_for_host(ctx_.store, value, v.request.customer);
     return v;
   });
 }

@@ -2,6 +2,7 @@
 #include "supportdesk/store.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace sd {
 
@@ -35,6 +36,37 @@ std::vector<StoreProblem> ticket_number_problems(const std::string& customer_key
     out.push_back({"ticket_number", customer_key,
                    "next ticket number is " + std::to_string(next_number) + ", expected " +
                        std::to_string(expected)});
+  return out;
+}
+
+std::vector<StoreProblem> config_item_problems(const std::vector<ConfigItem>& items,
+                                               const std::vector<CiLink>& links) {
+  std::vector<StoreProblem> out;
+  const auto& types = ci_types();
+  for (const auto& ci : items)
+    if (std::find(types.begin(), types.end(), ci.type) == types.end())
+      out.push_back({"config_item", "config_items row " + std::to_string(ci.id),
+                     ci.name + " has type '" + ci.type + "', which is not a CI type"});
+  std::vector<CiLink> before;
+  for (const auto& l : links) {
+    auto where = "ci_links row " + std::to_string(l.id);
+    auto text = l.from + " " + std::string(to_string(l.relation)) + " " + l.to;
+    std::vector<std::string> cycle;
+    if (l.from_id == l.to_id) {
+      out.push_back({"config_item", where, text + " links a CI to itself"});
+      continue;
+    }
+    if (l.from_customer != l.to_customer)
+      out.push_back({"config_item", where,
+                     text + " joins CIs of two customers (" + l.from_customer + " and " + l.to_customer + ")"});
+    if (closes_cycle(l.from, l.to, before, &cycle)) {
+      std::string path;
+      for (const auto& n : cycle) path += (path.empty() ? "" : " → ") + n;
+      out.push_back({"config_item", where, text + " closes a cycle (" + path + ")"});
+      continue;
+    }
+    before.push_back(l);
+  }
   return out;
 }
 

@@ -17,7 +17,9 @@ same() {
   if cmp -s "$F/$1" "$T/got"; then ok; else fail "sd ${*:2} differs from $1: $(diff "$F/$1" "$T/got" | head -5)"; fi
 }
 same log.json log --json
-eq "5" "$(sqlite3 "$SD_DB" 'PRAGMA user_version')" "migrated to schema 5 on first use"
+# The schema version this sd writes: that of a store it makes.
+"$SD" --db "$T/fresh.db" init >/dev/null
+eq "$(sqlite3 "$T/fresh.db" 'PRAGMA user_version')" "$(sqlite3 "$SD_DB" 'PRAGMA user_version')" "migrated to this sd's schema on first use"
 same log.txt log
 same log-ACME.json log ACME --json
 same log-ACME-1.json log ACME-1 --json

@@ -380,6 +380,64 @@ class MemoryStore final : public Store {
     return out;
   }
 
+  // ---- ConfigItemStore ----------------------------------------------------------
+  std::optional<ConfigItem> find_config_item(const std::string& name) override {
+    for (const auto& ci : data_.config_items)
+      if (ci.name == name) return with_customer(ci);
+    return std::nullopt;
+  }
+  std::int64_t insert_config_item(const ConfigItem& ci) override {
+    for (const auto& other : data_.config_items)
+      if (other.name == ci.name) throw Error(Exit::software, "memory store: CI " + ci.name + " already stored");
+    return insert(data_.config_items, ci);
+  }
+  void update_config_item(const ConfigItem& ci) override {
+    for (auto& x : data_.config_items)
+      if (x.id == ci.id) {
+        auto keep = x;
+        x = ci;
+        x.name = keep.name;
+        x.customer_id = keep.customer_id;
+        x.created_at = keep.created_at;
+      }
+  }
+  void each_config_item(const ConfigItemFilter& f, const std::function<void(ConfigItem&)>& visit) override {
+    std::vector<ConfigItem> out;
+    for (const auto& ci : data_.config_items) {
+      auto x = with_customer(ci);
+      if (f.customer && x.customer != *f.customer) continue;
+      if (f.type && x.type != *f.type) continue;
+      if (f.status && x.status != *f.status) continue;
+      out.push_back(x);
+    }
+    std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return std::tie(a.customer, a.name) < std::tie(b.customer, b.name); });
+    for (auto& x : out) visit(x);
+  }
+  std::vector<CiLink> list_ci_links(const std::optional<std::string>& customer_key) override {
+    std::vector<CiLink> out;
+    for (const auto& l : data_.ci_links) {
+      auto x = with_names(l);
+      if (!customer_key || x.from_customer == *customer_key) out.push_back(x);
+    }
+    sort_links(out);
+    return out;
+  }
+  std::vector<CiLink> ci_links_of(std::int64_t ci_id) override {
+    std::vector<CiLink> out;
+    for (const auto& l : data_.ci_links)
+      if (l.from_id == ci_id || l.to_id == ci_id) out.push_back(with_names(l));
+    sort_links(out);
+    return out;
+  }
+  std::int64_t insert_ci_link(const CiLink& link) override {
+    for (const auto& l : data_.ci_links)
+      if (l.from_id == link.from_id && l.to_id == link.to_id && l.relation == link.relation)
+        throw Error(Exit::software, "memory store: link already stored");
+    if (link.from_id == link.to_id) throw Error(Exit::software, "memory store: a link from a CI to itself");
+    return insert(data_.ci_links, link);
+  }
+  void delete_ci_link(std::int64_t id) override { erase(data_.ci_links, id); }
+
   // ---- AuditStore ------------------------------------------------------------------
   std::optional<IdempotencyKey> find_idempotency_key(const std::string& key) override {
     auto it = data_.idempotency.find(key);
@@ -395,8 +453,8 @@ class MemoryStore final : public Store {
   void each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) override {
     std::vector<const AuditEvent*> out;
     for (const auto& e : data_.audit) {
-      if (f.entity && !(e.entity == *f.entity || e.entity.rfind(*f.entity + "/", 0) == 0 ||
-                        e.entity.rfind(*f.entity + "-", 0) == 0))
+      if (f.entity && !(e.entity == *f.entity || (!f.exact && (e.entity.rfind(*f.entity + "/", 0) == 0 ||
+                                                               e.entity.rfind(*f.entity + "-", 0) == 0))))
         continue;
       if (f.since && e.at < *f.since) continue;
       out.push_back(&e);
@@ -463,6 +521,13 @@ class MemoryStore final : public Store {
       instant("incident_events.at", e.id, e.at);
       text("incident_events.note", e.id, e.note);
     }
+    {
+      std::vector<CiLink> links;
+      for (const auto& l : data_.ci_links) links.push_back(with_names(l));
+      std::sort(links.begin(), links.end(), [](auto& a, auto& b) { return a.id < b.id; });
+      auto found = config_item_problems(data_.config_items, links);
+      out.insert(out.end(), found.begin(), found.end());
+    }
     for (const auto& e : data_.audit) {
       instant("audit.at", e.id, e.at);
       for (const auto* part : {&e.before, &e.after})
@@ -493,6 +558,8 @@ class MemoryStore final : public Store {
     std::set<std::pair<std::int64_t, std::string>> fired;
     std::vector<AuditEvent> audit;
     std::map<std::string, IdempotencyKey> idempotency;
+    std::vector<ConfigItem> config_items;
+    std::vector<CiLink> ci_links;
   };
 
   void begin() {
@@ -519,6 +586,29 @@ class MemoryStore final : public Store {
     for (const auto& c : data_.customers)
       if (c.id == customer_id) return c.key;
     return "";
+  }
+  ConfigItem with_customer(ConfigItem ci) const {
+    ci.customer = key_of(ci.customer_id);
+    return ci;
+  }
+  CiLink with_names(CiLink l) const {
+    for (const auto& ci : data_.config_items) {
+      if (ci.id == l.from_id) {
+        l.from = ci.name;
+        l.from_customer = key_of(ci.customer_id);
+      }
+      if (ci.id == l.to_id) {
+        l.to = ci.name;
+        l.to_customer = key_of(ci.customer_id);
+      }
+    }
+    return l;
+  }
+  /// As SQLite orders them: by the first CI's name, the relation's word, the second's name.
+  static void sort_links(std::vector<CiLink>& links) {
+    std::sort(links.begin(), links.end(), [](const CiLink& a, const CiLink& b) {
+      return std::make_tuple(a.from, to_string(a.relation), a.to) < std::make_tuple(b.from, to_string(b.relation), b.to);
+    });
   }
   template <class At>
   std::vector<Request> requests_in(const ReportQuery& q, At at) const {

@@ -1,6 +1,7 @@
 #pragma once
 /// Alert intake: monitoring payloads placed on incidents by the alert's
-/// identity, its customer or its host's owner, judged by the customer's
+/// identity, its customer or its host's owner (a registered host, else the
+/// customer of the CI of that name), judged by the customer's
 /// impact criteria; what cannot be placed is kept whole in the inbox.
 #include "supportdesk/alert.hpp"
 #include "supportdesk/incidents.hpp"

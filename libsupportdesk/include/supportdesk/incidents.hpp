@@ -72,6 +72,9 @@ struct IncidentView {
   /// The interim reports owed so far, with when each was posted.
   std::vector<InterimReport> interim;
   std::vector<std::string> followed_by;  ///< the incidents that follow this one
+  /// The configuration item its host names, when one of that name belongs
+  /// to the incident's customer (ci_for_host()).
+  std::optional<ConfigItem> ci;
 };
 
 /// A contact in call order with the calls made to them so far.

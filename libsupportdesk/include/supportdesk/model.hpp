@@ -121,7 +121,7 @@ struct AuditEvent {
   std::int64_t id = 0;
   Instant at{};
   std::string actor;
-  std::string entity;   ///< ACME, ACME-12, ACME/contact/3
+  std::string entity;   ///< ACME, ACME-12, ACME/contact/3, ci/web01
   std::string action;   ///< customer.add, request.resolve, ...
   std::string before;
   std::string after;
@@ -181,7 +181,12 @@ struct InboxItem {
 };
 
 struct AuditFilter {
-  std::optional<std::string> entity;  ///< exact, or prefix "ACME-" style handled by caller
+  /// The entity and, unless `exact`, what belongs to it: ACME also matches
+  /// ACME/… (contacts, hosts, criteria) and ACME-… (tickets).
+  std::optional<std::string> entity;
+  /// Only the entity itself (a CI's `ci/NAME`: another CI may be named
+  /// NAME-2).
+  bool exact = false;
   std::optional<Instant> since;
   std::size_t limit = 0;              ///< the newest N; 0: all
 };

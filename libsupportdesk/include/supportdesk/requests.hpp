@@ -52,6 +52,9 @@ struct RequestView {
   Request request;
   std::vector<RequestEvent> events;
   SloClock clock;
+  /// The configuration item its `host` field names, when one of that name
+  /// belongs to the request's customer (ci_for_host()).
+  std::optional<ConfigItem> ci;
 };
 
 /// One open request as `sd slo check` sees it.

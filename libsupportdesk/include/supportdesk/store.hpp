@@ -3,6 +3,7 @@
 /// one small interface per role. SQLite implements them today
 /// (src/db/sqlite/); a shared PostgreSQL store implements the same roles.
 #include "supportdesk/compliance.hpp"
+#include "supportdesk/config_item.hpp"
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/report.hpp"
@@ -181,6 +182,33 @@ class ReportStore {
   virtual std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) = 0;
 };
 
+/// Configuration items and the links between them (config_item.hpp).
+class ConfigItemStore {
+ public:
+  virtual ~ConfigItemStore() = default;
+  /// The CI of this name (names are unique across the desk), with its
+  /// customer's key.
+  virtual std::optional<ConfigItem> find_config_item(const std::string& name) = 0;
+  virtual std::int64_t insert_config_item(const ConfigItem& ci) = 0;
+  /// Writes every attribute and updated_at (name and customer never change).
+  virtual void update_config_item(const ConfigItem& ci) = 0;
+  /// Visits the CIs that pass the filter, by customer key then name, one
+  /// at a time as they are read.
+  virtual void each_config_item(const ConfigItemFilter& f, const std::function<void(ConfigItem&)>& visit) = 0;
+  std::vector<ConfigItem> list_config_items(const ConfigItemFilter& f) {
+    std::vector<ConfigItem> out;
+    each_config_item(f, [&](ConfigItem& ci) { out.push_back(std::move(ci)); });
+    return out;
+  }
+  /// The links whose first CI belongs to the customer (every link when
+  /// nullopt), by the first CI's name, relation, then the second's name.
+  virtual std::vector<CiLink> list_ci_links(const std::optional<std::string>& customer_key) = 0;
+  /// The links from or to the CI, in the order of list_ci_links().
+  virtual std::vector<CiLink> ci_links_of(std::int64_t ci_id) = 0;
+  virtual std::int64_t insert_ci_link(const CiLink& link) = 0;
+  virtual void delete_ci_link(std::int64_t id) = 0;
+};
+
 /// A key a caller gave to make a creation or comment idempotent, and what
 /// the first call with it did.
 struct IdempotencyKey {
@@ -218,7 +246,7 @@ class AuditStore {
 /// One thing wrong in a store, as `sd db check` reports it.
 struct StoreProblem {
   /// What was checked: schema, integrity, foreign_key, ticket_number,
-  /// orphan_event, instant_range, utf8 or audit.
+  /// orphan_event, config_item, instant_range, utf8 or audit.
   std::string check;
   /// Where: a table and row (`requests row 12`), a column
   /// (`requests.due_at row 12`) or a customer key.
@@ -236,7 +264,8 @@ struct StoreLimits {
 /// the store's marks (application id, schema version) and the domain's
 /// invariants: ticket numbers unique and without gaps per customer, shared
 /// by requests and incidents, with the next number one past the last; every
-/// event's ticket present; every instant within `limits`; every text valid
+/// event's ticket present; the CIs' links sound (config_item_problems());
+/// every instant within `limits`; every text valid
 /// UTF-8; every audit row's before and after JSON. Run in a read transaction.
 class StoreCheck {
  public:
@@ -252,6 +281,14 @@ std::vector<StoreProblem> ticket_number_problems(const std::string& customer_key
                                                  std::vector<std::int64_t> numbers,
                                                  std::int64_t next_number);
 
+/// The problems of the CIs and their links (check `config_item`): a type
+/// that is not one of ci_types(), a link from a CI to itself, a link
+/// between two customers' CIs, and a link that closes a cycle (each link
+/// judged against those before it, in the order given). Shared by every
+/// store.
+std::vector<StoreProblem> config_item_problems(const std::vector<ConfigItem>& items,
+                                               const std::vector<CiLink>& links);
+
 /// A whole store: every role. A backend implements this; services take the
 /// roles they use.
 class Store : public Transactional,
@@ -259,6 +296,7 @@ class Store : public Transactional,
               public TicketStore,
               public IncidentStore,
               public AlertStore,
+              public ConfigItemStore,
               public ReportStore,
               public IdempotencyStore,
               public AuditStore,
@@ -290,7 +328,7 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)

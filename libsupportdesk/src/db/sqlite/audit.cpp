@@ -20,7 +20,9 @@ void SqliteStore::each_audit(const AuditFilter& f, const std::function<void(cons
   // and its tickets (ACME-n): the entity itself and two ranges of the entity
   // index, 'ACME/' up to 'ACME0' and 'ACME-' up to 'ACME.' ('0' and '.' are
   // the bytes after '/' and '-'). A LIKE could not use the index.
-  if (f.entity) sql += " AND (entity = ?1 OR (entity >= ?2 AND entity < ?3) OR (entity >= ?4 AND entity < ?5))";
+  // An exact entity (a CI's ci/NAME) is that entity alone.
+  if (f.entity && f.exact) sql += " AND entity = ?1";
+  else if (f.entity) sql += " AND (entity = ?1 OR (entity >= ?2 AND entity < ?3) OR (entity >= ?4 AND entity < ?5))";
   if (f.since) sql += " AND at >= ?6";
   sql += " ORDER BY id";
   // The newest N, read oldest first: SQLite keeps only those N.
@@ -28,7 +30,8 @@ void SqliteStore::each_audit(const AuditFilter& f, const std::function<void(cons
   auto s = conn_.prepare(sql);
   if (f.entity) {
     const auto& k = *f.entity;
-    s->bind(1, k).bind(2, k + "/").bind(3, k + "0").bind(4, k + "-").bind(5, k + ".");
+    s->bind(1, k);
+    if (!f.exact) s->bind(2, k + "/").bind(3, k + "0").bind(4, k + "-").bind(5, k + ".");
   }
   if (f.since) s->bind(6, secs(*f.since));
   if (f.limit) s->bind(7, static_cast<std::int64_t>(f.limit));

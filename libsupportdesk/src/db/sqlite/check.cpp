@@ -219,6 +219,44 @@ void check_audit(Connection& c, Problems& out) {
   more(out, "audit", "audit", count);
 }
 
+/// The CIs and their links, judged by the rules every store shares
+/// (config_item_problems()). Links whose CIs are missing are the foreign
+/// key check's; only whole links are read here.
+void check_config_items(Connection& c, Problems& out) {
+  std::vector<ConfigItem> items;
+  {
+    auto s = c.prepare("SELECT id, name, type FROM config_items ORDER BY id");
+    while (s->step()) {
+      ConfigItem ci;
+      ci.id = s->int64(0);
+      ci.name = s->raw_text(1);
+      ci.type = s->raw_text(2);
+      items.push_back(std::move(ci));
+    }
+  }
+  std::vector<CiLink> links;
+  auto s = c.prepare(
+      "SELECT l.id, l.from_id, l.to_id, a.name, b.name, coalesce(ca.key, 'customer id ' || a.customer_id), "
+      "coalesce(cb.key, 'customer id ' || b.customer_id), l.relation "
+      "FROM ci_links l JOIN config_items a ON a.id = l.from_id JOIN config_items b ON b.id = l.to_id "
+      "LEFT JOIN customers ca ON ca.id = a.customer_id LEFT JOIN customers cb ON cb.id = b.customer_id "
+      "ORDER BY l.id");
+  while (s->step()) {
+    CiLink l;
+    l.id = s->int64(0);
+    l.from_id = s->int64(1);
+    l.to_id = s->int64(2);
+    l.from = s->raw_text(3);
+    l.to = s->raw_text(4);
+    l.from_customer = s->raw_text(5);
+    l.to_customer = s->raw_text(6);
+    l.relation = ci_relation_from(s->raw_text(7)).value_or(CiRelation::depends_on);
+    links.push_back(std::move(l));
+  }
+  auto found = config_item_problems(items, links);
+  out.insert(out.end(), found.begin(), found.end());
+}
+
 /// Runs one check; a failure of the check itself (a damaged file) is a problem too.
 template <class F>
 void run_check(const char* check, Problems& out, F&& body) {
@@ -248,6 +286,7 @@ std::vector<StoreProblem> SqliteStore::check_store(const StoreLimits& limits) {
   if (!current) return out;
   run_check("ticket_number", out, [&] { check_ticket_numbers(conn_, out); });
   run_check("orphan_event", out, [&] { check_orphans(conn_, out); });
+  run_check("config_item", out, [&] { check_config_items(conn_, out); });
   Tables tables;
   run_check("schema", out, [&] { tables = columns(conn_); });
   run_check("instant_range", out, [&] { check_instants(conn_, limits, tables, out); });

@@ -294,6 +294,44 @@ DROP INDEX requests_by_customer_due;
 CREATE INDEX requests_by_customer_status_due ON requests (customer_id, status, due_at);
 DROP INDEX audit_by_at;
 )sql",
+    // 5 → 6: configuration items (config_item.hpp) and the links between
+    // them. A name is unique across the desk, like a host. The type is
+    // checked by sd, not here, so that the list of types can grow without
+    // a migration; status and relation are fixed words. A link joins two
+    // CIs of one customer, never a CI to itself, and never closes a cycle:
+    // the store holds the first two, the service all three, and `sd db
+    // check` reports any that break them.
+    //   config_items (name) UNIQUE           find_config_item (`sd ci show NAME`,
+    //                                        a ticket's host, alert intake)
+    //   config_items_by_customer             a customer's CIs in name order
+    //   ci_links (from_id, relation, to_id) UNIQUE  a CI's links out, a repeat
+    //   ci_links_by_to                       a CI's links in (`sd ci show`)
+    R"sql(
+CREATE TABLE config_items (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  name        TEXT NOT NULL UNIQUE,
+  type        TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('planned', 'active', 'maintenance', 'retired')),
+  description TEXT NOT NULL,
+  version     TEXT NOT NULL,
+  location    TEXT NOT NULL,
+  component   TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX config_items_by_customer ON config_items (customer_id, name);
+CREATE TABLE ci_links (
+  id         INTEGER PRIMARY KEY,
+  from_id    INTEGER NOT NULL REFERENCES config_items (id),
+  relation   TEXT NOT NULL CHECK (relation IN ('depends-on', 'runs-on', 'part-of')),
+  to_id      INTEGER NOT NULL REFERENCES config_items (id),
+  created_at INTEGER NOT NULL,
+  CHECK (from_id <> to_id),
+  UNIQUE (from_id, relation, to_id)
+) STRICT;
+CREATE INDEX ci_links_by_to ON ci_links (to_id);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

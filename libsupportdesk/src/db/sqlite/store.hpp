@@ -1,7 +1,7 @@
 #pragma once
 // The SQLite store: one class implementing every store role. Its members
 // are defined one file per role (customers.cpp, tickets.cpp, incidents.cpp,
-// alerts.cpp, reports.cpp, idempotency.cpp, audit.cpp), with the schema and migrations in
+// alerts.cpp, config_items.cpp, reports.cpp, idempotency.cpp, audit.cpp), with the schema and migrations in
 // schema.cpp and the mapping of rows to records in rows.cpp.
 #include "db/sqlite/connection.hpp"
 #include "supportdesk/error.hpp"
@@ -114,6 +114,16 @@ class SqliteStore final : public Store {
   std::optional<InboxItem> find_inbox(std::int64_t id) override;
   void each_inbox(bool all, const std::function<void(InboxItem&)>& visit) override;
   std::vector<std::pair<std::string, std::int64_t>> pending_inbox_by_format() override;
+
+  // ConfigItemStore (config_items.cpp)
+  std::optional<ConfigItem> find_config_item(const std::string& name) override;
+  std::int64_t insert_config_item(const ConfigItem& ci) override;
+  void update_config_item(const ConfigItem& ci) override;
+  void each_config_item(const ConfigItemFilter& f, const std::function<void(ConfigItem&)>& visit) override;
+  std::vector<CiLink> list_ci_links(const std::optional<std::string>& customer_key) override;
+  std::vector<CiLink> ci_links_of(std::int64_t ci_id) override;
+  std::int64_t insert_ci_link(const CiLink& link) override;
+  void delete_ci_link(std::int64_t id) override;
 
   // ReportStore (reports.cpp)
   std::vector<TypeCompliance> request_compliance(const ReportQuery& q) override;
