@@ -55,7 +55,9 @@ class Zone {
   static std::string directory();
 
   /// Reads a zone from the bytes of a TZif file; throws std::runtime_error
-  /// when they are not one.
+  /// when they are not one. For tests: the functions of time.hpp keep the
+  /// last zone's period by its address, so they want zones that live as long
+  /// as the process, as find()'s do.
   Zone(std::string name, std::string_view tzif);
   ~Zone();
   Zone(const Zone&) = delete;
