@@ -314,12 +314,11 @@ std::optional<date::local_days> pick_day(const std::vector<date::local_days>& da
   return *(lo + i);
 }
 
-Instant at_local(const date::time_zone* zone, date::local_days day, seconds time_of_day) {
-  return date::zoned_time<seconds>(zone, date::local_seconds{day} + time_of_day, date::choose::earliest)
-      .get_sys_time();
+Instant at_local(const sd::Zone* zone, date::local_days day, seconds time_of_day) {
+  return zone->to_sys(date::local_seconds{day} + time_of_day, sd::Choose::earliest);
 }
 
-date::local_days local_day(Instant t, const date::time_zone* zone) {
+date::local_days local_day(Instant t, const sd::Zone* zone) {
   return date::local_days{sd::local_date(t, zone)};
 }
 
@@ -453,7 +452,7 @@ class Timing {
   /// Draws before settling for the middle of [from, now] (only a span of
   /// minutes, or a calendar without business days, gets there).
   static constexpr int kAttempts = 10'000;
-  const date::time_zone* zone_;
+  const sd::Zone* zone_;
   Instant now_;
   DayTable days_;
   minutes open_{}, close_{};

@@ -20,9 +20,9 @@ using namespace sd;
 using sd::fuzz::expect_code;
 using sd::fuzz::only_sd_errors;
 
-const date::time_zone* zone_of(std::uint8_t b) {
-  static const date::time_zone* zones[] = {date::locate_zone("Asia/Tokyo"), date::locate_zone("UTC"),
-                                           date::locate_zone("America/New_York")};
+const Zone* zone_of(std::uint8_t b) {
+  static const Zone* zones[] = {find_zone("Asia/Tokyo", "zone"), find_zone("UTC", "zone"),
+                                find_zone("America/New_York", "zone")};
   return zones[b % 3];
 }
 
@@ -34,7 +34,7 @@ const Calendar& calendar() {
 /// "now" for the text `now`: any fixed instant.
 const Instant kNow = Instant{std::chrono::seconds{1795000000}};
 
-void check_instant(const std::string& text, const date::time_zone* zone) {
+void check_instant(const std::string& text, const Zone* zone) {
   Instant t{};
   auto err = only_sd_errors("parse_instant", [&] { t = parse_instant(text, zone, kNow, "at"); });
   if (err) {

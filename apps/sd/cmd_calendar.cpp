@@ -83,7 +83,7 @@ std::string business_text(seconds s, seconds day) {
 
 /// `18:00`, or `18:00:30` when the seconds matter; a span ending at the next
 /// midnight reads `24:00`.
-std::string clock_text(Instant t, const date::time_zone* zone, date::year_month_day day) {
+std::string clock_text(Instant t, const Zone* zone, date::year_month_day day) {
   auto local = zone->to_local(t);
   auto since = local - date::local_seconds{date::local_days{day}};
   auto total = static_cast<long long>(since.count());
@@ -101,7 +101,7 @@ Json holiday_json(const Holiday& h) {
               {"kind", std::string(to_string(h.kind))}};
 }
 
-Json walk_json(const WalkDay& w, const date::time_zone* zone) {
+Json walk_json(const WalkDay& w, const Zone* zone) {
   Json j{{"date", format_date(w.date)}, {"weekday", weekday_name(w.date)}};
   j["counted_seconds"] = w.counted.count();
   j["counted"] = hours_text(w.counted);

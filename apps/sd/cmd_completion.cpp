@@ -908,7 +908,7 @@ void print_values(const std::string& kind, Context& ctx) {
     return;
   }
   if (kind == "zones") {
-    for (const auto& z : date::get_tzdb().zones) ctx.out << z.name() << "\t\n";
+    for (const auto& z : Zone::names()) ctx.out << z << "\t\n";
     return;
   }
   throw usage_error("completion: --values: '" + kind +

@@ -43,7 +43,7 @@ const Catalog& Context::catalog() {
   return *catalog_;
 }
 
-const date::time_zone* Context::zone() { return calendar().zone(); }
+const Zone* Context::zone() { return calendar().zone(); }
 
 Instant Context::now() {
   if (!now_) {

@@ -54,7 +54,7 @@ class Context {
   const Calendar& calendar();
   const Catalog& catalog();
   /// The desk's zone: every instant is shown in it.
-  const date::time_zone* zone();
+  const Zone* zone();
   /// $SD_NOW when set (for tests and replays), else the system clock.
   Instant now();
   /// --as, else $SD_ACTOR, else the login name.

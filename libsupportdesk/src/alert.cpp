@@ -240,10 +240,7 @@ std::string get(const std::map<std::string, std::string>& m, const std::string& 
 // ---------------------------------------------------------------------------
 // Time
 
-const date::time_zone* utc() {
-  static const date::time_zone* zone = date::locate_zone("UTC");
-  return zone;
-}
+const Zone* utc() { return &Zone::utc(); }
 
 /// Unix epoch seconds, or milliseconds when it has 12 digits or more
 /// (seconds that large are past the year 5000). Fewer than 9 digits is

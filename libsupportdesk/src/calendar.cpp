@@ -34,29 +34,29 @@ std::string range_text() {
 /// look-up per period (one in all for a zone without DST, such as Asia/Tokyo).
 class LocalToSys {
  public:
-  explicit LocalToSys(const date::time_zone* zone) : zone_(zone) {}
+  explicit LocalToSys(const Zone* zone) : zone_(zone) {}
 
   /// `lt` in UTC. A reading that does not exist (clocks jumped forward over
   /// it) is the instant of the jump; one that exists twice (clocks went back)
   /// is resolved by `choice`.
-  date::sys_seconds operator()(date::local_seconds lt, date::choose choice) {
+  date::sys_seconds operator()(date::local_seconds lt, Choose choice) {
     if (have_) {
       date::sys_seconds s{lt.time_since_epoch() - info_.offset};
       // More than a day inside the cached period, `lt` has this one reading:
       // offsets differ by less than a day, so no other period can reach it.
       if (s - info_.begin > kMargin && info_.end - s > kMargin) return s;
     }
-    auto li = zone_->get_info(lt);
+    auto li = zone_->reading(lt);
     have_ = true;
-    switch (li.result) {
-      case date::local_info::unique:
+    switch (li.kind) {
+      case LocalReading::unique:
         info_ = li.first;
         return date::sys_seconds{lt.time_since_epoch() - li.first.offset};
-      case date::local_info::nonexistent:
+      case LocalReading::nonexistent:
         info_ = li.second;
         return li.first.end;
-      case date::local_info::ambiguous:
-        info_ = choice == date::choose::earliest ? li.first : li.second;
+      case LocalReading::ambiguous:
+        info_ = choice == Choose::earliest ? li.first : li.second;
         return date::sys_seconds{lt.time_since_epoch() - info_.offset};
     }
     return date::sys_seconds{lt.time_since_epoch() - li.first.offset};
@@ -64,8 +64,8 @@ class LocalToSys {
 
  private:
   static constexpr seconds kMargin{kSecondsPerDay};
-  const date::time_zone* zone_;
-  date::sys_info info_{};
+  const Zone* zone_;
+  ZonePeriod info_{};
   bool have_ = false;
 };
 
@@ -175,7 +175,7 @@ date::sys_days january_first(int year) {
 
 struct Calendar::Impl {
   CalendarSettings settings;
-  const date::time_zone* zone = nullptr;
+  const Zone* zone = nullptr;
   seconds day_length{0};
   std::int64_t begin = 0, end = 0;    ///< UTC seconds of the first and past-last local midnight
   /// The opening instant of each 1 January, kFirstHolidayYear to the year
@@ -281,15 +281,15 @@ Calendar::Impl::Impl(CalendarSettings s) : settings(std::move(s)) {
     auto midnight = date::local_seconds{date::local_days{
         january_first(kFirstHolidayYear + static_cast<int>(k)).time_since_epoch()}};
     first_open[k] =
-        to_sys(midnight + settings.open, date::choose::earliest).time_since_epoch().count();
+        to_sys(midnight + settings.open, Choose::earliest).time_since_epoch().count();
   }
   LocalToSys bounds(zone);
   begin = bounds(date::local_seconds{date::local_days{kFirstDay.time_since_epoch()}},
-                 date::choose::earliest)
+                 Choose::earliest)
               .time_since_epoch()
               .count();
   end = bounds(date::local_seconds{date::local_days{kEndDay.time_since_epoch()}},
-               date::choose::earliest)
+               Choose::earliest)
             .time_since_epoch()
             .count();
 }
@@ -359,7 +359,7 @@ YearTable Calendar::Impl::build(std::size_t k) const {
   t.open.resize(t.days + 1);
   for (std::size_t i = 0; i < t.days; ++i) {
     auto midnight = date::local_seconds{date::local_days{(t.first + date::days{i}).time_since_epoch()}};
-    t.open[i] = to_sys(midnight + settings.open, date::choose::earliest).time_since_epoch().count();
+    t.open[i] = to_sys(midnight + settings.open, Choose::earliest).time_since_epoch().count();
   }
   t.open[t.days] = first_open[k + 1];
   t.cum.assign(t.days + 1, 0);
@@ -371,7 +371,7 @@ YearTable Calendar::Impl::build(std::size_t k) const {
     if (business) {
       t.flags[i] |= YearTable::kBusiness;
       auto midnight = date::local_seconds{date::local_days{day.time_since_epoch()}};
-      auto close = to_sys(midnight + settings.close, date::choose::latest).time_since_epoch().count();
+      auto close = to_sys(midnight + settings.close, Choose::latest).time_since_epoch().count();
       // Only 24:00 closing with 00:00 opening at a backward change can overlap the next day.
       len = std::min(close, t.open[i + 1]) - t.open[i];
     }
@@ -387,7 +387,7 @@ Calendar::Calendar(Calendar&&) noexcept = default;
 Calendar& Calendar::operator=(Calendar&&) noexcept = default;
 
 const CalendarSettings& Calendar::settings() const { return impl_->settings; }
-const date::time_zone* Calendar::zone() const { return impl_->zone; }
+const Zone* Calendar::zone() const { return impl_->zone; }
 std::chrono::seconds Calendar::day_length() const { return impl_->day_length; }
 
 std::pair<Instant, Instant> Calendar::range() const {

@@ -8,9 +8,9 @@ std::string notice_template_name(NoticeKind kind, NoticeLang lang) {
   return "incident-" + std::string(to_string(kind)) + "." + std::string(to_string(lang)) + ".txt";
 }
 
-std::string format_notice_time(Instant t, const date::time_zone* zone) {
-  auto info = zone->get_info(t);
-  std::string abbrev = info.abbrev;
+std::string format_notice_time(Instant t, const Zone* zone) {
+  auto info = zone->period(t);
+  std::string abbrev(info.abbrev);
   if (abbrev.empty() || abbrev[0] == '+' || abbrev[0] == '-') {
     auto minutes = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
     auto a = minutes < 0 ? -minutes : minutes;
@@ -32,7 +32,7 @@ std::vector<std::pair<std::string, std::string>> notice_values(const NoticeFacts
   const auto& v = *f.view;
   const auto& i = v.incident;
   // Times in the customer's zone, labelled; the desk's for a customer without one.
-  const date::time_zone* zone = f.customer->tz.empty() ? f.zone : find_zone(f.customer->tz, "tz");
+  const Zone* zone = f.customer->tz.empty() ? f.zone : find_zone(f.customer->tz, "tz");
   auto local = [&](const std::optional<Instant>& t) { return t ? format_notice_time(*t, zone) : std::string(); };
   bool ja = f.lang == NoticeLang::ja;
   std::string next_report = local(notice_next_report(v, f.kind, f.now, f.policy));

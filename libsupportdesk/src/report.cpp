@@ -120,14 +120,14 @@ std::string ja_duration(std::int64_t seconds) {
   return out;
 }
 
-bool at_local_midnight(Instant t, const date::time_zone* zone) {
+bool at_local_midnight(Instant t, const Zone* zone) {
   auto local = zone->to_local(t);
   return local == date::floor<date::days>(local);
 }
 
 /// `2026-11 (2026-11-01 〜 2026-11-30, Asia/Tokyo)`: the label and its days,
 /// or its times when the period does not fall on day boundaries.
-std::string period_text(const Period& p, const date::time_zone* zone) {
+std::string period_text(const Period& p, const Zone* zone) {
   std::string span;
   if (at_local_midnight(p.from, zone) && at_local_midnight(p.to, zone) && p.to > p.from)
     span = format_date(local_date(p.from, zone)) + " 〜 " +
@@ -199,7 +199,7 @@ std::string target_ja(std::string_view to) {
   return std::string(to);
 }
 
-Cell time_cell(const std::optional<Instant>& t, const date::time_zone* zone) {
+Cell time_cell(const std::optional<Instant>& t, const Zone* zone) {
   return t ? text_cell(format_local_short(*t, zone)) : none_cell();
 }
 
@@ -379,7 +379,7 @@ Table incidents_table(const SloReport& r) {
 /// Every incident by itself (§5.3.3): the first notice against the SLO and
 /// the SLA (an SLA breach named as such), the interim reports owed and
 /// late, and the time to recovery. Not in CSV.
-Table incident_details_table(const std::vector<IncidentDetail>& list, const date::time_zone* zone, std::string id) {
+Table incident_details_table(const std::vector<IncidentDetail>& list, const Zone* zone, std::string id) {
   Table t;
   t.id = std::move(id);
   t.media = list.empty() ? kPages : kPages | kText;  // a terminal shows no empty table
@@ -420,7 +420,7 @@ Table incident_details_table(const std::vector<IncidentDetail>& list, const date
 }
 
 /// The requests escalated (to the support center or AWS support). Not in CSV.
-Table escalated_table(const SloReport& r, const date::time_zone* zone) {
+Table escalated_table(const SloReport& r, const Zone* zone) {
   Table t;
   t.id = "escalated_requests";
   t.media = r.escalated_requests.empty() ? kPages : kPages | kText;
@@ -439,7 +439,7 @@ Table escalated_table(const SloReport& r, const date::time_zone* zone) {
   return t;
 }
 
-std::vector<Field> footer(const SloReport& r, const date::time_zone* zone) {
+std::vector<Field> footer(const SloReport& r, const Zone* zone) {
   return {Field{"対象期間", period_text(r.period, zone), kPages},
           Field{"作成日時", format_instant(r.generated_at, zone), kPages}};
 }
@@ -451,7 +451,7 @@ Field definition(const SloReport& r) { return Field{"定義", slo_report_definit
 // --- the service report's parts ------------------------------------------------------
 
 /// Requests (or incidents) listed by name, with their verdict.
-Table items_table(const SloReport& slo, const std::vector<ReportItem>& items, const date::time_zone* zone,
+Table items_table(const SloReport& slo, const std::vector<ReportItem>& items, const Zone* zone,
                   bool incidents, std::string id) {
   Table t;
   t.id = std::move(id);
@@ -616,7 +616,7 @@ Table trend_table(const ServiceReport& r) {
   return t;
 }
 
-Table nonconformities_table(const ServiceReport& r, const date::time_zone* zone) {
+Table nonconformities_table(const ServiceReport& r, const Zone* zone) {
   Table t;
   t.id = "nonconformities";
   t.empty = "なし";
@@ -648,7 +648,7 @@ Cell standing_cell(Standing s) {
 
 /// One of the lists of noted requests. Times are for people and the
 /// terminal; CSV keeps the key, type, standing and the exemption's words.
-Table noted_table(const SloReport& r, const std::vector<NotedRequest>& list, const date::time_zone* zone,
+Table noted_table(const SloReport& r, const std::vector<NotedRequest>& list, const Zone* zone,
                   std::string id) {
   Table t;
   t.id = id;
@@ -681,7 +681,7 @@ Table noted_table(const SloReport& r, const std::vector<NotedRequest>& list, con
 }
 
 /// The three lists of noted requests, with what each means.
-Section noted_section(const SloReport& r, const date::time_zone* zone, const std::string& title) {
+Section noted_section(const SloReport& r, const Zone* zone, const std::string& title) {
   Section s{title, kAllMedia, {}, {}};
   auto list = [&](const char* heading, const char* meaning, const std::vector<NotedRequest>& rows, const char* id) {
     s.sections.push_back(Section{heading,
@@ -702,7 +702,7 @@ Section noted_section(const SloReport& r, const date::time_zone* zone, const std
   return s;
 }
 
-nlohmann::ordered_json noted_json(const std::vector<NotedRequest>& list, const date::time_zone* zone) {
+nlohmann::ordered_json noted_json(const std::vector<NotedRequest>& list, const Zone* zone) {
   using Json = nlohmann::ordered_json;
   auto opt = [zone](const std::optional<Instant>& t) { return t ? Json(format_instant(*t, zone)) : Json(nullptr); };
   Json out = Json::array();
@@ -733,7 +733,7 @@ NotedRequests sort_noted(const std::vector<Request>& requests, Instant now) {
   return out;
 }
 
-nlohmann::ordered_json to_json(const NotedRequests& n, const date::time_zone* zone) {
+nlohmann::ordered_json to_json(const NotedRequests& n, const Zone* zone) {
   return nlohmann::ordered_json{{"desired_window", noted_json(n.desired_window, zone)},
                                 {"desired_missed", noted_json(n.desired_missed, zone)},
                                 {"exempt", noted_json(n.exempt, zone)}};
@@ -830,7 +830,7 @@ std::string slo_report_definition(const IncidentPolicy& policy) {
 namespace {
 
 /// An incident of the reports as JSON (sd-slo(1), `incident_details`).
-nlohmann::ordered_json detail_json(const IncidentDetail& d, const date::time_zone* zone) {
+nlohmann::ordered_json detail_json(const IncidentDetail& d, const Zone* zone) {
   using Json = nlohmann::ordered_json;
   auto opt = [zone](const std::optional<Instant>& t) { return t ? Json(format_instant(*t, zone)) : Json(nullptr); };
   auto secs = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
@@ -855,7 +855,7 @@ nlohmann::ordered_json detail_json(const IncidentDetail& d, const date::time_zon
 
 }  // namespace
 
-nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) {
+nlohmann::ordered_json to_json(const SloReport& r, const Zone* zone) {
   using Json = nlohmann::ordered_json;
   auto iso = [zone](Instant t) { return format_instant(t, zone); };
   Json types = Json::array();
@@ -922,7 +922,7 @@ nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone) 
   return j;
 }
 
-nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone) {
+nlohmann::ordered_json to_json(const ServiceReport& r, const Zone* zone) {
   using Json = nlohmann::ordered_json;
   auto iso = [zone](Instant t) { return format_instant(t, zone); };
   auto items = [&](const std::vector<ReportItem>& list) {
@@ -978,7 +978,7 @@ nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zo
 }
 
 
-Document slo_document(const SloReport& r, const date::time_zone* zone) {
+Document slo_document(const SloReport& r, const Zone* zone) {
   Document d;
   d.title = "サービスレベル目標 (SLO) およびサービスレベル合意 (SLA) の順守状況";
   d.page_title = "SLO・SLA 順守状況 " + customer_text(r) + " " + r.period.label;
@@ -997,7 +997,7 @@ Document slo_document(const SloReport& r, const date::time_zone* zone) {
   return d;
 }
 
-Document service_document(const ServiceReport& r, const date::time_zone* zone) {
+Document service_document(const ServiceReport& r, const Zone* zone) {
   const std::string& name = r.customer_name.empty() ? r.customer : r.customer_name;
   Document d;
   d.title = "サービスレポート " + name + " " + r.slo.period.label;
@@ -1029,19 +1029,19 @@ Document service_document(const ServiceReport& r, const date::time_zone* zone) {
 }
 
 /// The CSV carries no instant, so any zone builds the same sheet.
-std::string render_slo_csv(const SloReport& r) { return render_csv(slo_document(r, date::locate_zone("Etc/UTC"))); }
+std::string render_slo_csv(const SloReport& r) { return render_csv(slo_document(r, &Zone::utc())); }
 
-std::string render_slo_markdown(const SloReport& r, const date::time_zone* zone) {
+std::string render_slo_markdown(const SloReport& r, const Zone* zone) {
   return render_markdown(slo_document(r, zone));
 }
 
-std::string render_slo_html(const SloReport& r, const date::time_zone* zone) { return render_html(slo_document(r, zone)); }
+std::string render_slo_html(const SloReport& r, const Zone* zone) { return render_html(slo_document(r, zone)); }
 
-std::string render_service_markdown(const ServiceReport& r, const date::time_zone* zone) {
+std::string render_service_markdown(const ServiceReport& r, const Zone* zone) {
   return render_markdown(service_document(r, zone));
 }
 
-std::string render_service_html(const ServiceReport& r, const date::time_zone* zone) {
+std::string render_service_html(const ServiceReport& r, const Zone* zone) {
   return render_html(service_document(r, zone));
 }
 

@@ -75,8 +75,7 @@ Period Reports::month_period(int year, unsigned month) const {
   auto next = date::year_month_day{date::sys_days{first} + date::days{31}};
   next = date::year_month_day{next.year(), next.month(), date::day{1}};
   auto start = [&](date::year_month_day d) {
-    return date::zoned_time<std::chrono::seconds>(ctx_.calendar.zone(), date::local_seconds{date::local_days{d}},
-                                                  date::choose::earliest).get_sys_time();
+    return ctx_.calendar.zone()->to_sys(date::local_seconds{date::local_days{d}}, Choose::earliest);
   };
   return Period{start(first), start(next), month_label(year, month)};
 }
@@ -94,8 +93,7 @@ Period Reports::year_period(int year) const {
 Period Reports::range_period(date::year_month_day from, date::year_month_day to) const {
   if (to < from) throw field_error("to", format_date(to) + " is before " + mention("from") + " " + format_date(from));
   auto start = [&](date::year_month_day d) {
-    return date::zoned_time<std::chrono::seconds>(ctx_.calendar.zone(), date::local_seconds{date::local_days{d}},
-                                                  date::choose::earliest).get_sys_time();
+    return ctx_.calendar.zone()->to_sys(date::local_seconds{date::local_days{d}}, Choose::earliest);
   };
   auto after = date::year_month_day{date::sys_days{to} + date::days{1}};
   return Period{start(from), start(after), format_date(from) + ".." + format_date(to)};

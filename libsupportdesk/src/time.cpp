@@ -76,13 +76,10 @@ Error bad_instant(std::string_view field, std::string_view text) {
 
 }  // namespace
 
-const date::time_zone* find_zone(std::string_view name, std::string_view what) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    throw Error(Exit::config, what, "unknown time zone '" + std::string(name) +
-                                        "'; use an IANA name such as Asia/Tokyo");
-  }
+const Zone* find_zone(std::string_view name, std::string_view what) {
+  if (const Zone* zone = Zone::find(name)) return zone;
+  throw Error(Exit::config, what, "unknown time zone '" + std::string(name) +
+                                      "'; use an IANA name such as Asia/Tokyo");
 }
 
 date::year_month_day parse_date(std::string_view text, std::string_view field) {
@@ -95,7 +92,7 @@ date::year_month_day parse_date(std::string_view text, std::string_view field) {
   return *d;
 }
 
-Instant parse_instant(std::string_view text, const date::time_zone* zone, Instant now,
+Instant parse_instant(std::string_view text, const Zone* zone, Instant now,
                       std::string_view field) {
   if (text == "now") return now;
   Scanner sc{text};
@@ -105,11 +102,7 @@ Instant parse_instant(std::string_view text, const date::time_zone* zone, Instan
   auto day = date::local_days{*d};
   if (sc.done()) {
     // A date alone: the start of that day in the zone.
-    return in_stored_range(date::floor<std::chrono::seconds>(
-                               date::zoned_time<std::chrono::seconds>(zone, date::local_seconds{day},
-                                                                      date::choose::earliest)
-                                   .get_sys_time()),
-                           field, text);
+    return in_stored_range(zone->to_sys(date::local_seconds{day}, Choose::earliest), field, text);
   }
   if (!sc.lit('T') && !sc.lit(' ')) throw bad_instant(field, text);
   int hh, mm, ss = 0;
@@ -132,8 +125,7 @@ Instant parse_instant(std::string_view text, const date::time_zone* zone, Instan
   if (sc.done()) {
     // Local time in the zone. In the overlap of a DST change take the first
     // occurrence; a time in the gap means the moment the gap ends.
-    return in_stored_range(
-        date::zoned_time<std::chrono::seconds>(zone, local, date::choose::earliest).get_sys_time(), field, text);
+    return in_stored_range(zone->to_sys(local, Choose::earliest), field, text);
   }
   std::chrono::seconds offset{0};
   if (sc.lit('Z') || sc.lit('z')) {
@@ -157,7 +149,7 @@ Instant parse_instant(std::string_view text, const date::time_zone* zone, Instan
   return in_stored_range(Instant{local.time_since_epoch()} - offset, field, text);
 }
 
-Instant parse_now(std::string_view text, const date::time_zone* zone) {
+Instant parse_now(std::string_view text, const Zone* zone) {
   if (text == "now") throw config_error("SD_NOW: give a time, not 'now'");
   try {
     return parse_instant(text, zone, Instant{}, "SD_NOW");
@@ -171,15 +163,15 @@ namespace {
 /// The zone's offset from UTC at `t`. The offset period of the last call is
 /// kept (per thread), so a run of instants costs one zone look-up per period
 /// rather than one per instant.
-std::chrono::seconds offset_at(Instant t, const date::time_zone* zone) {
+std::chrono::seconds offset_at(Instant t, const Zone* zone) {
   struct Period {
-    const date::time_zone* zone = nullptr;
+    const Zone* zone = nullptr;
     Instant begin{}, end{};
     std::chrono::seconds offset{0};
   };
   thread_local Period last;
   if (zone != last.zone || t < last.begin || t >= last.end) {
-    auto info = zone->get_info(t);
+    auto info = zone->period(t);
     last = Period{zone, info.begin, info.end, info.offset};
   }
   return last.offset;
@@ -220,7 +212,7 @@ std::optional<LocalParts> split(date::local_seconds local) {
 // These write the fixed formats of date::format("%Y-%m-%dT%H:%M:%S", ...)
 // and friends digit by digit: no stream, no locale, one allocation. The
 // results are the same byte for byte (time_test.cpp compares them).
-std::string format_instant(Instant t, const date::time_zone* zone) {
+std::string format_instant(Instant t, const Zone* zone) {
   auto offset = offset_at(t, zone);
   auto local = date::local_seconds{(t + offset).time_since_epoch()};
   auto off = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
@@ -249,7 +241,7 @@ std::string format_instant(Instant t, const date::time_zone* zone) {
   return std::string(buf, p);
 }
 
-std::string format_local_short(Instant t, const date::time_zone* zone) {
+std::string format_local_short(Instant t, const Zone* zone) {
   auto local = date::local_seconds{(t + offset_at(t, zone)).time_since_epoch()};
   auto parts = split(local);
   if (!parts) return date::format("%Y-%m-%d %H:%M", date::floor<std::chrono::minutes>(local));
@@ -290,7 +282,7 @@ std::string format_duration(std::chrono::seconds s) {
   return out;
 }
 
-date::year_month_day local_date(Instant t, const date::time_zone* zone) {
+date::year_month_day local_date(Instant t, const Zone* zone) {
   return date::year_month_day{date::floor<date::days>(
       date::local_seconds{(t + offset_at(t, zone)).time_since_epoch()})};
 }

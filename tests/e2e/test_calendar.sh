@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sd calendar: due times, business days, holidays against the Cabinet Office
 # list, closures, working dates and overrides from the config, DST with --tz,
-# the month grid, explain, and the errors of each.
+# the month grid, explain, and the errors of each; zones read from $TZDIR.
 . "$(dirname "$0")/lib.sh"
 need jq
 
@@ -225,6 +225,28 @@ expect_exit 0 calendar is-business-day 2026-11-23
 expect_ok --json calendar holidays 2026
 eq "[]" "$(jq -c . <<<"$OUT")" "no holidays with holidays = none"
 rm -f "$XDG_CONFIG_HOME/sd/config"
+
+# --- the zone is read from its own file, not found in a database ---------------
+# With TZDIR holding nothing but a copy of Asia/Tokyo, and a copy of New York
+# under a made-up name, the due times are the same: sd opens the one file the
+# zone names. (The date library's database walks /usr/share/zoneinfo whatever
+# TZDIR says, and has no Desk/Local.)
+mkdir -p "$T/zoneinfo/Asia" "$T/zoneinfo/Desk"
+cp /usr/share/zoneinfo/Asia/Tokyo "$T/zoneinfo/Asia/Tokyo"
+cp /usr/share/zoneinfo/America/New_York "$T/zoneinfo/Desk/Local"
+printf 'not a zone\n' >"$T/zoneinfo/Desk/Text"
+export TZDIR="$T/zoneinfo"
+expect_ok calendar add 2026-04-30T16:00+09:00 5bd
+eq "2026-05-12T16:00:00+09:00" "$OUT" "add with only Asia/Tokyo in TZDIR"
+SD_NOW=2026-11-30T10:00 expect_ok calendar add now 1bd
+eq "2026-11-30T19:00:00+09:00" "$OUT" "SD_NOW read in the zone from TZDIR"
+expect_ok calendar add 2026-10-30T15:00 1bd --tz Desk/Local
+eq "2026-11-02T15:00:00-05:00" "$OUT" "a zone file under any name in TZDIR"
+expect_error 65 "^sd: --tz: unknown time zone 'America/New_York'" calendar add 2026-11-30 1bd --tz America/New_York
+expect_error 65 "^sd: --tz: unknown time zone 'Desk/Text'" calendar add 2026-11-30 1bd --tz Desk/Text
+expect_error 65 "^sd: --tz: unknown time zone '../zoneinfo/Asia/Tokyo'" calendar add 2026-11-30 1bd --tz ../zoneinfo/Asia/Tokyo
+expect_error 65 "^sd: --tz: unknown time zone '/etc/passwd'" calendar add 2026-11-30 1bd --tz /etc/passwd
+unset TZDIR
 
 # --- help: every subcommand is described ----------------------------------------
 expect_ok calendar --help

@@ -18,7 +18,7 @@ std::string fixture(const std::string& name) {
   return ss.str();
 }
 
-Instant at(const char* iso) { return parse_instant(iso, date::locate_zone("UTC"), Instant{}, "t"); }
+Instant at(const char* iso) { return parse_instant(iso, find_zone("UTC", "test"), Instant{}, "t"); }
 
 /// The message of the Error that parsing throws, checking it is a data
 /// error (exit 65); "" when nothing is thrown.

@@ -8,7 +8,7 @@ using namespace sd;
 
 namespace {
 
-const date::time_zone* tokyo() { return date::locate_zone("Asia/Tokyo"); }
+const Zone* tokyo() { return find_zone("Asia/Tokyo", "test"); }
 Instant at(const char* text) { return parse_instant(text, tokyo(), Instant{}, "test"); }
 
 Incident received(const char* when, Impact impact = Impact::unjudged) {

@@ -13,7 +13,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const date::time_zone* tokyo() { return find_zone("Asia/Tokyo", "test"); }
+const Zone* tokyo() { return find_zone("Asia/Tokyo", "test"); }
 
 /// The shipped catalog, whose words for the tiers reports use.
 const Catalog& shipped_catalog() {

@@ -7,7 +7,7 @@ using namespace sd;
 
 namespace {
 
-const date::time_zone* tokyo() { return date::locate_zone("Asia/Tokyo"); }
+const Zone* tokyo() { return find_zone("Asia/Tokyo", "test"); }
 Instant at(const char* text) { return parse_instant(text, tokyo(), Instant{}, "test"); }
 std::string show(Instant t) { return format_instant(t, tokyo()); }
 

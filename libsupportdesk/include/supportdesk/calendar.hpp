@@ -120,7 +120,7 @@ class Calendar {
   Calendar& operator=(Calendar&&) noexcept;
 
   const CalendarSettings& settings() const;
-  const date::time_zone* zone() const;
+  const Zone* zone() const;
   /// The length of one business day (9 h by default).
   std::chrono::seconds day_length() const;
   /// The first and last instants the calendar answers for: the local

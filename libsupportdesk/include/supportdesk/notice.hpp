@@ -29,7 +29,7 @@ struct NoticeFacts {
   std::string desk_name;            ///< as the config names the desk
   std::string situation;            ///< the current situation, as written for this notice
   Instant now{};
-  const date::time_zone* zone = nullptr;  ///< the desk's: for a customer without a zone
+  const Zone* zone = nullptr;  ///< the desk's: for a customer without a zone
   IncidentPolicy policy{};
 };
 
@@ -37,7 +37,7 @@ struct NoticeFacts {
 std::string notice_template_name(NoticeKind kind, NoticeLang lang);
 /// `2026-11-30 10:15 JST`: an instant in `zone` with the zone's
 /// abbreviation (`UTC+07` where the zone has only a numeric one).
-std::string format_notice_time(Instant t, const date::time_zone* zone);
+std::string format_notice_time(Instant t, const Zone* zone);
 /// The next report a notice promises: the incident clock's next interim
 /// due while one stands ahead; else, for a first or interim notice of an
 /// impacting (or unjudged) incident not yet recovered, one interval from

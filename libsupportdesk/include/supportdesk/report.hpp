@@ -207,26 +207,26 @@ NotedRequests sort_noted(const std::vector<Request>& requests, Instant now);
 /// and the definition; for people the same in Japanese, by tier, with the
 /// verdict; in CSV one sheet of both tables. When requests are noted
 /// (NotedRequests), a last section lists them, in every format.
-Document slo_document(const SloReport& r, const date::time_zone* zone);
+Document slo_document(const SloReport& r, const Zone* zone);
 /// The monthly service report for one customer, with its charts; a sixth
 /// section lists the noted requests when there are any.
-Document service_document(const ServiceReport& r, const date::time_zone* zone);
+Document service_document(const ServiceReport& r, const Zone* zone);
 
 /// The documents rendered (shorthands).
 std::string render_slo_csv(const SloReport& r);
 /// The byte order mark that --bom puts before a CSV (UTF-8: EF BB BF).
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-std::string render_slo_markdown(const SloReport& r, const date::time_zone* zone);
-std::string render_slo_html(const SloReport& r, const date::time_zone* zone);
-std::string render_service_markdown(const ServiceReport& r, const date::time_zone* zone);
-std::string render_service_html(const ServiceReport& r, const date::time_zone* zone);
+std::string render_slo_markdown(const SloReport& r, const Zone* zone);
+std::string render_slo_html(const SloReport& r, const Zone* zone);
+std::string render_service_markdown(const ServiceReport& r, const Zone* zone);
+std::string render_service_html(const ServiceReport& r, const Zone* zone);
 
 /// The figures as JSON, with the keys sd-slo(1) and sd-report(1) document;
 /// instants in `zone` with their offset.
-nlohmann::ordered_json to_json(const SloReport& r, const date::time_zone* zone);
+nlohmann::ordered_json to_json(const SloReport& r, const Zone* zone);
 /// The noted requests: `desired_window`, `desired_missed` and `exempt`,
 /// each an array of requests (sd-slo(1) documents the keys).
-nlohmann::ordered_json to_json(const NotedRequests& n, const date::time_zone* zone);
-nlohmann::ordered_json to_json(const ServiceReport& r, const date::time_zone* zone);
+nlohmann::ordered_json to_json(const NotedRequests& n, const Zone* zone);
+nlohmann::ordered_json to_json(const ServiceReport& r, const Zone* zone);
 
 }  // namespace sd
