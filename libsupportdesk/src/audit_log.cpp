@@ -2,6 +2,7 @@
 #include "supportdesk/audit.hpp"
 
 #include "supportdesk/error.hpp"
+#include "supportdesk/problem.hpp"
 #include "supportdesk/request.hpp"
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
@@ -17,12 +18,16 @@ std::vector<AuditEvent> AuditLog::log(const AuditFilter& filter) {
 void AuditLog::each(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) {
   read_transaction(ctx_.store, [&] {
     if (filter.entity) {
-      // ACME, ACME-12 (a request or an incident) or an entity the log
-      // shows (ACME/contact/3): the customer or ticket must exist.
+      // ACME, ACME-12 (a request or an incident), PRB-3 (a problem) or an
+      // entity the log shows (ACME/contact/3): the customer, ticket or
+      // problem must exist.
       const auto& e = *filter.entity;
       check_text(e, "key");
       auto slash = e.find('/');
-      if (slash != std::string::npos) {
+      if (is_problem_key(e)) {
+        if (!ctx_.store.find_problem(parse_problem_key(e)))
+          throw not_found("problem: no problem " + e + " (see 'sd problem list')");
+      } else if (slash != std::string::npos) {
         ctx_.must_customer(e.substr(0, slash));
       } else if (e.find('-') != std::string::npos) {
         auto [customer, number] = parse_ticket_key(e);

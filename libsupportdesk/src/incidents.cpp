@@ -413,6 +413,7 @@ IncidentView Incidents::view(const std::string& key) {
     same.customer = v.incident.customer;
     same.follows = v.incident.number;
     for (const auto& other : ctx_.store.list_incidents(same)) v.followed_by.push_back(other.key());
+    v.problems = ctx_.store.ticket_problems(v.incident.customer_id, v.incident.number);
     return v;
   });
 }

@@ -275,6 +275,7 @@ RequestView Requests::view(const std::string& key) {
     v.request = must(key);
     v.events = ctx_.store.request_events(v.request.id);
     v.clock = slo_clock(v.request, ctx_.calendar, ctx_.now);
+    v.problems = ctx_.store.ticket_problems(v.request.customer_id, v.request.number);
     return v;
   });
 }

@@ -11,7 +11,7 @@ class AuditLog {
  public:
   explicit AuditLog(DeskContext& ctx) : ctx_(ctx) {}
   /// Audit events, oldest first. A filter's entity (ACME, ACME-12, a
-  /// ticket of either kind, or ACME/contact/3) must name something that exists.
+  /// ticket of either kind, PRB-3, a problem, or ACME/contact/3) must name something that exists.
   std::vector<AuditEvent> log(const AuditFilter& filter);
   /// The same events, each handed to `visit` as it is read, so the log is
   /// never held whole.

@@ -72,6 +72,7 @@ struct IncidentView {
   /// The interim reports owed so far, with when each was posted.
   std::vector<InterimReport> interim;
   std::vector<std::string> followed_by;  ///< the incidents that follow this one
+  std::vector<std::string> problems;     ///< the problems it is linked to (PRB-n)
 };
 
 /// A contact in call order with the calls made to them so far.

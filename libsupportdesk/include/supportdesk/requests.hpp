@@ -52,6 +52,7 @@ struct RequestView {
   Request request;
   std::vector<RequestEvent> events;
   SloClock clock;
+  std::vector<std::string> problems;  ///< the problems it is linked to (PRB-n)
 };
 
 /// One open request as `sd slo check` sees it.
