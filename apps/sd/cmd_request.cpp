@@ -64,6 +64,7 @@ void print_show(Context& ctx, const RequestView& v) {
     auto j = to_json(r, json_view(ctx));
     Json events = Json::array();
     for (const auto& e : v.events) events.push_back(to_json(e, json_view(ctx)));
+    j["problems"] = v.problems;
     j["history"] = events;
     ctx.print_json(j);
     return;
@@ -114,6 +115,7 @@ void print_show(Context& ctx, const RequestView& v) {
     for (const auto& [k, val] : r.fields) ctx.out << "  " << k << " = " << val << "\n";
   }
   if (!r.details.empty()) ctx.out << "details:\n" << indented(r.details, "  ");
+  if (!v.problems.empty()) line("problems:   ", join_keys(v.problems));
   if (!r.pauses.empty()) {
     ctx.out << "pauses (waiting on the customer):\n";
     for (const auto& p : r.pauses) {
