@@ -506,8 +506,6 @@ class MemoryStore final : public Store {
   std::vector<StoreProblem> check_store(const StoreLimits& limits) override {
     std::vector<StoreProblem> out;
     for (const auto& c : data_.customers) {
-      if (reserved_customer_key(c.key))
-        out.push_back({"reserved_key", c.key, "a customer has this key, which sd keeps for its own records"});
       std::vector<std::int64_t> numbers;
       for (const auto& r : data_.requests)
         if (r.customer_id == c.id) numbers.push_back(r.number);
@@ -516,6 +514,16 @@ class MemoryStore final : public Store {
       auto found = ticket_number_problems(c.key, numbers, data_.next_number[c.id]);
       out.insert(out.end(), found.begin(), found.end());
     }
+    // Problem numbers, then reserved customer keys, as the SQLite store checks them.
+    std::vector<std::int64_t> problem_numbers;
+    for (const auto& p : data_.problems) problem_numbers.push_back(p.number);
+    auto found = ticket_number_problems("PRB", problem_numbers, next_problem_number());
+    out.insert(out.end(), found.begin(), found.end());
+    for (const auto& c : list_customers())
+      if (reserved_customer_key(c.key))
+        out.push_back({"reserved_key", c.key,
+                       "a customer has this key, which sd keeps for its own records (PRB-n problems, CHG-n "
+                       "changes); its tickets' keys are taken for those"});
     auto has = [](const auto& list, std::int64_t id) {
       return std::any_of(list.begin(), list.end(), [&](const auto& x) { return x.id == id; });
     };
