@@ -17,7 +17,7 @@ _sd_subcommand() {
         'sd request') _sd_r='sd request' ;;
         'sd incident') _sd_r='sd incident' ;;
         'sd alert') _sd_r='sd alert' ;;
-        'sd ci') _sd_r='sd ci' ;;
+        'sd problem') _sd_r='sd problem' ;;
         'sd slo') _sd_r='sd slo' ;;
         'sd report') _sd_r='sd report' ;;
         'sd calendar') _sd_r='sd calendar' ;;
@@ -81,14 +81,20 @@ _sd_subcommand() {
         'sd alert show') _sd_r='sd alert show' ;;
         'sd alert dismiss') _sd_r='sd alert dismiss' ;;
         'sd alert retry') _sd_r='sd alert retry' ;;
-        'sd ci add') _sd_r='sd ci add' ;;
-        'sd ci edit') _sd_r='sd ci edit' ;;
-        'sd ci list') _sd_r='sd ci list' ;;
-        'sd ci show') _sd_r='sd ci show' ;;
-        'sd ci link') _sd_r='sd ci link' ;;
-        'sd ci unlink') _sd_r='sd ci unlink' ;;
-        'sd ci impact') _sd_r='sd ci impact' ;;
-        'sd ci graph') _sd_r='sd ci graph' ;;
+        'sd problem new') _sd_r='sd problem new' ;;
+        'sd problem link') _sd_r='sd problem link' ;;
+        'sd problem unlink') _sd_r='sd problem unlink' ;;
+        'sd problem rca') _sd_r='sd problem rca' ;;
+        'sd problem workaround') _sd_r='sd problem workaround' ;;
+        'sd problem known-error') _sd_r='sd problem known-error' ;;
+        'sd problem resolve') _sd_r='sd problem resolve' ;;
+        'sd problem close') _sd_r='sd problem close' ;;
+        'sd problem comment') _sd_r='sd problem comment' ;;
+        'sd problem edit') _sd_r='sd problem edit' ;;
+        'sd problem escalate') _sd_r='sd problem escalate' ;;
+        'sd problem list') _sd_r='sd problem list' ;;
+        'sd problem show') _sd_r='sd problem show' ;;
+        'sd problem trends') _sd_r='sd problem trends' ;;
         'sd slo report') _sd_r='sd slo report' ;;
         'sd slo metrics') _sd_r='sd slo metrics' ;;
         'sd slo check') _sd_r='sd slo check' ;;
@@ -107,7 +113,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert ci slo report calendar log db completion' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert problem slo report calendar log db completion' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -116,7 +122,7 @@ _sd_commands() {
         'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit escalate schedule exempt recompute' ;;
         'sd incident') _sd_r='open judge list show calls notify update comment edit assign escalate recover confirm close message check' ;;
         'sd alert') _sd_r='ingest inbox show dismiss retry' ;;
-        'sd ci') _sd_r='add edit list show link unlink impact graph' ;;
+        'sd problem') _sd_r='new link unlink rca workaround known-error resolve close comment edit escalate list show trends' ;;
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
         'sd calendar') _sd_r='holidays is-business-day add between show explain' ;;
@@ -193,15 +199,21 @@ _sd_options() {
         'sd alert show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd alert dismiss') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
         'sd alert retry') _sd_r='--help -h --format --customer --db --as --config --json --jsonl' ;;
-        'sd ci') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd ci add') _sd_r='--help -h --customer --type --status --description --version --location --component --db --as --config --json --jsonl' ;;
-        'sd ci edit') _sd_r='--help -h --type --status --description --version --location --component --message -m --db --as --config --json --jsonl' ;;
-        'sd ci list') _sd_r='--help -h --customer --type --status --db --as --config --json --jsonl' ;;
-        'sd ci show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd ci link') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd ci unlink') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd ci impact') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd ci graph') _sd_r='--help -h --customer --format --db --as --config --json --jsonl' ;;
+        'sd problem') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd problem new') _sd_r='--help -h --title --from --priority --category --message -m --db --as --config --json --jsonl' ;;
+        'sd problem link') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd problem unlink') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd problem rca') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
+        'sd problem workaround') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
+        'sd problem known-error') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
+        'sd problem resolve') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
+        'sd problem close') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
+        'sd problem comment') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
+        'sd problem edit') _sd_r='--help -h --title --priority --category --db --as --config --json --jsonl' ;;
+        'sd problem escalate') _sd_r='--help -h --to --message -m --db --as --config --json --jsonl' ;;
+        'sd problem list') _sd_r='--help -h --status --customer --known-error --db --as --config --json --jsonl' ;;
+        'sd problem show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd problem trends') _sd_r='--help -h --from --to --customer --db --as --config --json --jsonl' ;;
         'sd slo') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --bom --no-bom --db --as --config --json --jsonl' ;;
         'sd slo metrics') _sd_r='--help -h --output --db --as --config --json --jsonl' ;;
@@ -343,25 +355,27 @@ _sd_value() {
         'sd alert dismiss --message'|'sd alert dismiss -m') : ;;
         'sd alert retry --format') _sd_r='auto alertmanager cloudwatch datadog pagerduty generic' ;;
         'sd alert retry --customer') _sd_k=customers ;;
-        'sd ci add --customer') _sd_k=customers ;;
-        'sd ci add --type') _sd_r='ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' ;;
-        'sd ci add --status') _sd_r='planned active maintenance retired' ;;
-        'sd ci add --description') : ;;
-        'sd ci add --version') : ;;
-        'sd ci add --location') : ;;
-        'sd ci add --component') : ;;
-        'sd ci edit --type') _sd_r='ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' ;;
-        'sd ci edit --status') _sd_r='planned active maintenance retired' ;;
-        'sd ci edit --description') : ;;
-        'sd ci edit --version') : ;;
-        'sd ci edit --location') : ;;
-        'sd ci edit --component') : ;;
-        'sd ci edit --message'|'sd ci edit -m') : ;;
-        'sd ci list --customer') _sd_k=customers ;;
-        'sd ci list --type') _sd_r='ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' ;;
-        'sd ci list --status') _sd_r='planned active maintenance retired' ;;
-        'sd ci graph --customer') _sd_k=customers ;;
-        'sd ci graph --format') _sd_r='dot json' ;;
+        'sd problem new --title') : ;;
+        'sd problem new --from') _sd_k=incidents ;;
+        'sd problem new --priority') _sd_r='high normal low 高 中 低' ;;
+        'sd problem new --category') : ;;
+        'sd problem new --message'|'sd problem new -m') : ;;
+        'sd problem rca --message'|'sd problem rca -m') : ;;
+        'sd problem workaround --message'|'sd problem workaround -m') : ;;
+        'sd problem known-error --message'|'sd problem known-error -m') : ;;
+        'sd problem resolve --message'|'sd problem resolve -m') : ;;
+        'sd problem close --message'|'sd problem close -m') : ;;
+        'sd problem comment --message'|'sd problem comment -m') : ;;
+        'sd problem edit --title') : ;;
+        'sd problem edit --priority') _sd_r='high normal low 高 中 低' ;;
+        'sd problem edit --category') : ;;
+        'sd problem escalate --to') : ;;
+        'sd problem escalate --message'|'sd problem escalate -m') : ;;
+        'sd problem list --status') _sd_r='open known-error resolved closed' ;;
+        'sd problem list --customer') _sd_k=customers ;;
+        'sd problem trends --from') : ;;
+        'sd problem trends --to') : ;;
+        'sd problem trends --customer') _sd_k=customers ;;
         'sd slo report --from') : ;;
         'sd slo report --to') : ;;
         'sd slo report --month') : ;;
@@ -524,11 +538,11 @@ _sd_argument() {
         'sd incident message')
             if (( $2 == 0 )); then _sd_k=incidents
             fi ;;
-        'sd ci link')
-            if (( $2 == 1 )); then _sd_r='depends-on runs-on part-of'
+        'sd problem link')
+            if (( $2 >= 1 )); then _sd_k=incidents
             fi ;;
-        'sd ci unlink')
-            if (( $2 == 1 )); then _sd_r='depends-on runs-on part-of'
+        'sd problem unlink')
+            if (( $2 >= 1 )); then _sd_k=incidents
             fi ;;
         'sd log')
             if (( $2 == 0 )); then _sd_k=customers

@@ -22,8 +22,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd incident'
         case 'sd alert'
             echo 'sd alert'
-        case 'sd ci'
-            echo 'sd ci'
+        case 'sd problem'
+            echo 'sd problem'
         case 'sd slo'
             echo 'sd slo'
         case 'sd report'
@@ -150,22 +150,34 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd alert dismiss'
         case 'sd alert retry'
             echo 'sd alert retry'
-        case 'sd ci add'
-            echo 'sd ci add'
-        case 'sd ci edit'
-            echo 'sd ci edit'
-        case 'sd ci list'
-            echo 'sd ci list'
-        case 'sd ci show'
-            echo 'sd ci show'
-        case 'sd ci link'
-            echo 'sd ci link'
-        case 'sd ci unlink'
-            echo 'sd ci unlink'
-        case 'sd ci impact'
-            echo 'sd ci impact'
-        case 'sd ci graph'
-            echo 'sd ci graph'
+        case 'sd problem new'
+            echo 'sd problem new'
+        case 'sd problem link'
+            echo 'sd problem link'
+        case 'sd problem unlink'
+            echo 'sd problem unlink'
+        case 'sd problem rca'
+            echo 'sd problem rca'
+        case 'sd problem workaround'
+            echo 'sd problem workaround'
+        case 'sd problem known-error'
+            echo 'sd problem known-error'
+        case 'sd problem resolve'
+            echo 'sd problem resolve'
+        case 'sd problem close'
+            echo 'sd problem close'
+        case 'sd problem comment'
+            echo 'sd problem comment'
+        case 'sd problem edit'
+            echo 'sd problem edit'
+        case 'sd problem escalate'
+            echo 'sd problem escalate'
+        case 'sd problem list'
+            echo 'sd problem list'
+        case 'sd problem show'
+            echo 'sd problem show'
+        case 'sd problem trends'
+            echo 'sd problem trends'
         case 'sd slo report'
             echo 'sd slo report'
         case 'sd slo metrics'
@@ -338,26 +350,35 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd alert dismiss -m' \
                 'sd alert retry --format' \
                 'sd alert retry --customer' \
-                'sd ci add --customer' \
-                'sd ci add --type' \
-                'sd ci add --status' \
-                'sd ci add --description' \
-                'sd ci add --version' \
-                'sd ci add --location' \
-                'sd ci add --component' \
-                'sd ci edit --type' \
-                'sd ci edit --status' \
-                'sd ci edit --description' \
-                'sd ci edit --version' \
-                'sd ci edit --location' \
-                'sd ci edit --component' \
-                'sd ci edit --message' \
-                'sd ci edit -m' \
-                'sd ci list --customer' \
-                'sd ci list --type' \
-                'sd ci list --status' \
-                'sd ci graph --customer' \
-                'sd ci graph --format' \
+                'sd problem new --title' \
+                'sd problem new --from' \
+                'sd problem new --priority' \
+                'sd problem new --category' \
+                'sd problem new --message' \
+                'sd problem new -m' \
+                'sd problem rca --message' \
+                'sd problem rca -m' \
+                'sd problem workaround --message' \
+                'sd problem workaround -m' \
+                'sd problem known-error --message' \
+                'sd problem known-error -m' \
+                'sd problem resolve --message' \
+                'sd problem resolve -m' \
+                'sd problem close --message' \
+                'sd problem close -m' \
+                'sd problem comment --message' \
+                'sd problem comment -m' \
+                'sd problem edit --title' \
+                'sd problem edit --priority' \
+                'sd problem edit --category' \
+                'sd problem escalate --to' \
+                'sd problem escalate --message' \
+                'sd problem escalate -m' \
+                'sd problem list --status' \
+                'sd problem list --customer' \
+                'sd problem trends --from' \
+                'sd problem trends --to' \
+                'sd problem trends --customer' \
                 'sd slo report --from' \
                 'sd slo report --to' \
                 'sd slo report --month' \
@@ -458,7 +479,7 @@ complete -c sd -n '__sd_is \'sd\'' -a 'catalog' -d 'The request types the desk t
 complete -c sd -n '__sd_is \'sd\'' -a 'request' -d 'Service requests (ご依頼): intake, lifecycle, SLO clock'
 complete -c sd -n '__sd_is \'sd\'' -a 'incident' -d 'Incidents (障害): notification clock, call tree, recovery'
 complete -c sd -n '__sd_is \'sd\'' -a 'alert' -d 'Alert intake: Alertmanager, CloudWatch, Datadog, PagerDuty, generic JSON'
-complete -c sd -n '__sd_is \'sd\'' -a 'ci' -d 'Configuration items: add, edit, list, show, link, impact, graph'
+complete -c sd -n '__sd_is \'sd\'' -a 'problem' -d 'Problems (問題) and known errors: root causes behind incidents'
 complete -c sd -n '__sd_is \'sd\'' -a 'slo' -d 'SLO/SLA compliance: reports, Prometheus metrics, the request check'
 complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the monthly service report'
 complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: holidays, business days and due times'
@@ -818,52 +839,73 @@ complete -c sd -n '__sd_is \'sd alert retry\'' -l 'help' -s 'h' -d 'Print this h
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'format' -x -a 'auto alertmanager cloudwatch datadog pagerduty generic' -d 'Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic'
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'customer' -x -a '(__sd_values customers)' -d 'The customer, when the payload does not say'
 
-complete -c sd -n '__sd_is \'sd ci\'' -a 'add' -d 'Record a configuration item'
-complete -c sd -n '__sd_is \'sd ci\'' -a 'edit' -d 'Change a CI\'s attributes (each change kept in its history)'
-complete -c sd -n '__sd_is \'sd ci\'' -a 'list' -d 'List CIs by customer, then name'
-complete -c sd -n '__sd_is \'sd ci\'' -a 'show' -d 'Show a CI, its links both ways and each attribute\'s history'
-complete -c sd -n '__sd_is \'sd ci\'' -a 'link' -d 'Record that FROM depends-on, runs-on or is part-of TO'
-complete -c sd -n '__sd_is \'sd ci\'' -a 'unlink' -d 'Remove the link FROM RELATION TO'
-complete -c sd -n '__sd_is \'sd ci\'' -a 'impact' -d 'What a failure of the CI impacts, transitively, nearest first'
-complete -c sd -n '__sd_is \'sd ci\'' -a 'graph' -d 'The CIs and their links as Graphviz DOT or JSON'
-complete -c sd -n '__sd_is \'sd ci\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'new' -d 'Record a problem (PRB-n), from the incidents or requests it was found in'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'link' -d 'Link incidents or requests to a problem'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'unlink' -d 'Unlink incidents or requests from a problem'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'rca' -d 'Record the root cause (while open or a known error)'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'workaround' -d 'Record a workaround (while open or a known error)'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'known-error' -d 'Mark it a known error: needs a root cause and a workaround'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'resolve' -d 'Resolve it (from open or known-error)'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'close' -d 'Close it (from resolved)'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'comment' -d 'Add a note to its history'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'edit' -d 'Change its title, priority or category'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'escalate' -d 'Hand it to a team or person (while open or a known error)'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'list' -d 'List problems by number'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'show' -d 'Show a problem: root cause, workaround, tickets and its history by stage'
+complete -c sd -n '__sd_is \'sd problem\'' -a 'trends' -d 'Incidents by customer, host and alert kind, and what recurs'
+complete -c sd -n '__sd_is \'sd problem\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
-complete -c sd -n '__sd_is \'sd ci add\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd ci add\'' -l 'customer' -x -a '(__sd_values customers)' -d 'The customer it belongs to'
-complete -c sd -n '__sd_is \'sd ci add\'' -l 'type' -x -a 'ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' -d 'The kind of CI: ec2, rds, elb, … or other (see sd-ci(1))'
-complete -c sd -n '__sd_is \'sd ci add\'' -l 'status' -x -a 'planned active maintenance retired' -d 'planned, active, maintenance or retired'
-complete -c sd -n '__sd_is \'sd ci add\'' -l 'description' -x -d 'What it is, one line'
-complete -c sd -n '__sd_is \'sd ci add\'' -l 'version' -x -d 'Its version (engine, AMI, runtime), one line'
-complete -c sd -n '__sd_is \'sd ci add\'' -l 'location' -x -d 'REGION or REGION/AZ, e.g. ap-northeast-1/ap-northeast-1a'
-complete -c sd -n '__sd_is \'sd ci add\'' -l 'component' -x -d 'The customer\'s service it belongs to'
+complete -c sd -n '__sd_is \'sd problem new\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem new\'' -l 'title' -x -d 'A one-line title'
+complete -c sd -n '__sd_is \'sd problem new\'' -l 'from' -x -a '(__sd_values incidents)' -d 'An incident or request it was identified from (repeatable)'
+complete -c sd -n '__sd_is \'sd problem new\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'high, normal or low (default normal)'
+complete -c sd -n '__sd_is \'sd problem new\'' -l 'category' -x -d 'A classification, e.g. database or network'
+complete -c sd -n '__sd_is \'sd problem new\'' -l 'message' -s 'm' -x -d 'Details'
 
-complete -c sd -n '__sd_is \'sd ci edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd ci edit\'' -l 'type' -x -a 'ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' -d 'The kind of CI: ec2, rds, elb, … or other (see sd-ci(1))'
-complete -c sd -n '__sd_is \'sd ci edit\'' -l 'status' -x -a 'planned active maintenance retired' -d 'planned, active, maintenance or retired'
-complete -c sd -n '__sd_is \'sd ci edit\'' -l 'description' -x -d 'What it is, one line'
-complete -c sd -n '__sd_is \'sd ci edit\'' -l 'version' -x -d 'Its version (engine, AMI, runtime), one line'
-complete -c sd -n '__sd_is \'sd ci edit\'' -l 'location' -x -d 'REGION or REGION/AZ, e.g. ap-northeast-1/ap-northeast-1a'
-complete -c sd -n '__sd_is \'sd ci edit\'' -l 'component' -x -d 'The customer\'s service it belongs to'
-complete -c sd -n '__sd_is \'sd ci edit\'' -l 'message' -s 'm' -x -d 'Why, kept with the change in the CI\'s history'
+complete -c sd -n '__sd_is \'sd problem link\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem link\' 1+' -a '(__sd_values incidents)' -d 'Incident or request keys, e.g. ACME-43'
 
-complete -c sd -n '__sd_is \'sd ci list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd ci list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
-complete -c sd -n '__sd_is \'sd ci list\'' -l 'type' -x -a 'ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' -d 'Only CIs of this type'
-complete -c sd -n '__sd_is \'sd ci list\'' -l 'status' -x -a 'planned active maintenance retired' -d 'Only CIs with this status'
+complete -c sd -n '__sd_is \'sd problem unlink\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem unlink\' 1+' -a '(__sd_values incidents)' -d 'Incident or request keys linked to it'
 
-complete -c sd -n '__sd_is \'sd ci show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem rca\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem rca\'' -l 'message' -s 'm' -x -d 'The root cause'
 
-complete -c sd -n '__sd_is \'sd ci link\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd ci link\' 1' -a 'depends-on runs-on part-of' -d 'depends-on, runs-on or part-of'
+complete -c sd -n '__sd_is \'sd problem workaround\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem workaround\'' -l 'message' -s 'm' -x -d 'What reduces or removes the impact until it is resolved'
 
-complete -c sd -n '__sd_is \'sd ci unlink\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd ci unlink\' 1' -a 'depends-on runs-on part-of' -d 'depends-on, runs-on or part-of'
+complete -c sd -n '__sd_is \'sd problem known-error\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem known-error\'' -l 'message' -s 'm' -x -d 'A note'
 
-complete -c sd -n '__sd_is \'sd ci impact\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem resolve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem resolve\'' -l 'message' -s 'm' -x -d 'How it was resolved'
 
-complete -c sd -n '__sd_is \'sd ci graph\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd ci graph\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s CIs'
-complete -c sd -n '__sd_is \'sd ci graph\'' -l 'format' -x -a 'dot json' -d 'dot (default) or json'
+complete -c sd -n '__sd_is \'sd problem close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem close\'' -l 'message' -s 'm' -x -d 'A note'
+
+complete -c sd -n '__sd_is \'sd problem comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem comment\'' -l 'message' -s 'm' -x -d 'The note'
+
+complete -c sd -n '__sd_is \'sd problem edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem edit\'' -l 'title' -x -d 'A one-line title'
+complete -c sd -n '__sd_is \'sd problem edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'high, normal or low'
+complete -c sd -n '__sd_is \'sd problem edit\'' -l 'category' -x -d 'A classification'
+
+complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'to' -x -d 'The team or person'
+complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'message' -s 'm' -x -d 'Why'
+
+complete -c sd -n '__sd_is \'sd problem list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem list\'' -l 'status' -x -a 'open known-error resolved closed' -d 'Only these: open, known-error, resolved, closed'
+complete -c sd -n '__sd_is \'sd problem list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only those linked to this customer\'s tickets'
+complete -c sd -n '__sd_is \'sd problem list\'' -l 'known-error' -d 'Only known errors'
+
+complete -c sd -n '__sd_is \'sd problem show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd problem trends\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem trends\'' -l 'from' -x -d 'Start of the window (default 30 days before --to)'
+complete -c sd -n '__sd_is \'sd problem trends\'' -l 'to' -x -d 'End of the window, not included (default now)'
+complete -c sd -n '__sd_is \'sd problem trends\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s incidents'
 
 complete -c sd -n '__sd_is \'sd slo\'' -a 'report' -d 'Appendix 5: every type\'s target and whether it was kept, and incidents'
 complete -c sd -n '__sd_is \'sd slo\'' -a 'metrics' -d 'Prometheus textfile metrics (node_exporter), written atomically'

@@ -60,6 +60,7 @@ void print_show(Context& ctx, const IncidentView& v) {
                              {"late", r.late(ctx.now())}});
     j["interim_reports"] = interim;
     j["followed_by"] = v.followed_by;
+    j["problems"] = v.problems;
     j["timeline"] = timeline;
     ctx.print_json(j);
     return;
@@ -101,6 +102,7 @@ void print_show(Context& ctx, const IncidentView& v) {
     for (const auto& k : v.followed_by) keys += (keys.empty() ? "" : ", ") + k;
     line("followed by:  ", keys);
   }
+  if (!v.problems.empty()) line("problems:     ", join_keys(v.problems));
   if (c.reopened_at) {
     line("reopened:     ", iso(ctx, *c.reopened_at) + "  notice SLO " + format_local_short(*c.reopen_slo_due, ctx.zone()) +
                                (c.reopen_sla_due ? ", SLA " + format_local_short(*c.reopen_sla_due, ctx.zone()) : ""));

@@ -64,6 +64,7 @@ void print_show(Context& ctx, const RequestView& v) {
     auto j = to_json(r, json_view(ctx));
     Json events = Json::array();
     for (const auto& e : v.events) events.push_back(to_json(e, json_view(ctx)));
+    j["problems"] = v.problems;
     j["history"] = events;
     j["ci"] = v.ci ? to_json(*v.ci, json_view(ctx)) : Json(nullptr);
     ctx.print_json(j);
@@ -119,6 +120,7 @@ void print_show(Context& ctx, const RequestView& v) {
                              (v.ci->version.empty() ? "" : ", version " + v.ci->version) + "  (see 'sd ci show " +
                              v.ci->name + "')");
   if (!r.details.empty()) ctx.out << "details:\n" << indented(r.details, "  ");
+  if (!v.problems.empty()) line("problems:   ", join_keys(v.problems));
   if (!r.pauses.empty()) {
     ctx.out << "pauses (waiting on the customer):\n";
     for (const auto& p : r.pauses) {

@@ -81,4 +81,10 @@ std::string short_time(Context& ctx, const std::optional<Instant>& t) {
   return t ? format_local_short(*t, ctx.zone()) : "-";
 }
 
+std::string join_keys(const std::vector<std::string>& keys) {
+  std::string out;
+  for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
+  return out;
+}
+
 }  // namespace sd::cli

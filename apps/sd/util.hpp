@@ -8,6 +8,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sd::cli {
 
@@ -32,6 +33,9 @@ std::string config_dir();
 /// Each line of `text` after `indent` (an empty line stays empty), ending in a
 /// newline: a note or details of several lines keep their shape under a label.
 std::string indented(const std::string& text, const std::string& indent);
+
+/// Keys as one line: "PRB-1, PRB-4".
+std::string join_keys(const std::vector<std::string>& keys);
 
 /// `-` for an absent instant, else the short local form.
 std::string short_time(Context& ctx, const std::optional<Instant>& t);

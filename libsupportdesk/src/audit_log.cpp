@@ -4,6 +4,7 @@
 #include "supportdesk/config_item.hpp"
 
 #include "supportdesk/error.hpp"
+#include "supportdesk/problem.hpp"
 #include "supportdesk/request.hpp"
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
@@ -19,8 +20,8 @@ std::vector<AuditEvent> AuditLog::log(const AuditFilter& filter) {
 AuditFilter AuditLog::resolved(const AuditFilter& filter) {
   auto f = filter;
   if (!f.entity || f.exact) return f;
-  // ACME, ACME-12 (a request or an incident), an entity the log shows
-  // (ACME/contact/3, ci/web01), or a CI's bare name: what it names must
+  // ACME, ACME-12 (a request or an incident), PRB-3 (a problem), an entity
+  // the log shows (ACME/contact/3, ci/web01), or a CI's bare name: what it names must
   // exist. A customer or ticket key is read as one first; a word that is
   // neither (or names none) and is a CI's name is that CI's entries alone.
   const std::string e = *f.entity;
@@ -33,6 +34,9 @@ AuditFilter AuditLog::resolved(const AuditFilter& filter) {
   };
   if (e.rfind("ci/", 0) == 0) {
     if (!ci_named(e.substr(3))) throw Error(Exit::no_input, "key", "no CI named " + e.substr(3) + " (see 'sd ci list')");
+  } else if (is_problem_key(e)) {
+    if (!ctx_.store.find_problem(parse_problem_key(e)))
+      throw not_found("problem: no problem " + e + " (see 'sd problem list')");
   } else if (e.find('/') != std::string::npos) {
     ctx_.must_customer(e.substr(0, e.find('/')));
   } else if (e.find('-') != std::string::npos) {

@@ -1,5 +1,6 @@
 // Customers and their contacts.
 #include "supportdesk/customers.hpp"
+#include "supportdesk/problem.hpp"
 
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
@@ -66,6 +67,9 @@ void check_email(const std::string& s) {
 Customer Customers::add(const NewCustomer& in) {
   const auto& key = in.key;
   check_customer_key(key);
+  if (reserved_customer_key(key))
+    throw field_error("key", "'" + key + "' is kept for the desk's own records (PRB-n problems, CHG-n changes); "
+                             "choose another customer key");
   check_required_text(in.name, "name");
   check_one_line(in.name, "name");
   Customer c;

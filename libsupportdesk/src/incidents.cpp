@@ -415,6 +415,7 @@ IncidentView Incidents::view(const std::string& key) {
     same.follows = v.incident.number;
     for (const auto& other : ctx_.store.list_incidents(same)) v.followed_by.push_back(other.key());
     v.ci = ci_for_host(ctx_.store, v.incident.host, v.incident.customer);
+    v.problems = ctx_.store.ticket_problems(v.incident.customer_id, v.incident.number);
     return v;
   });
 }

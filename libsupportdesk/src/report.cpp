@@ -922,6 +922,46 @@ nlohmann::ordered_json to_json(const SloReport& r, const Zone* zone) {
   return j;
 }
 
+// --- problems ------------------------------------------------------------------
+
+/// The month's problems: key, title, status, root cause (未特定 / "not yet
+/// found" until one is recorded), known error, linked tickets.
+Table problems_table(const ServiceReport& r) {
+  Table t;
+  t.id = "problems";
+  t.empty = "なし";
+  t.columns = {column("key", "キー", Align::nowrap), column("title", "件名"), column("status", "状態"),
+               column("root_cause", "根本原因"), column("known_error", "既知の誤り"), column("tickets", "関連チケット")};
+  for (const auto& p : r.problems) {
+    std::string tickets;
+    for (const auto& k : p.tickets) tickets += (tickets.empty() ? "" : ", ") + k;
+    t.rows.push_back(Row{{text_cell(p.key), text_cell(p.title), text_cell(p.status),
+                          p.root_cause.empty() ? Cell{"未特定", "not yet found", "", Verdict::none} : text_cell(p.root_cause),
+                          p.known_error ? Cell{"はい", "yes", "yes", Verdict::none} : Cell{"いいえ", "no", "no", Verdict::none},
+                          tickets.empty() ? none_cell() : text_cell(tickets)},
+                         0, false});
+  }
+  return t;
+}
+
+/// The last section of the service report, numbered after the ones before.
+Section problems_section(const ServiceReport& r, std::size_t number) {
+  return Section{std::to_string(number) + ". 問題管理", kAllMedia, {problems_table(r)}, {}};
+}
+
+nlohmann::ordered_json problems_json(const ServiceReport& r) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& p : r.problems)
+    out.push_back(nlohmann::ordered_json{{"key", p.key},
+                                         {"title", p.title},
+                                         {"status", p.status},
+                                         {"root_cause", p.root_cause.empty() ? nlohmann::ordered_json(nullptr)
+                                                                             : nlohmann::ordered_json(p.root_cause)},
+                                         {"known_error", p.known_error},
+                                         {"tickets", p.tickets}});
+  return out;
+}
+
 nlohmann::ordered_json to_json(const ServiceReport& r, const Zone* zone) {
   using Json = nlohmann::ordered_json;
   auto iso = [zone](Instant t) { return format_instant(t, zone); };
@@ -974,7 +1014,8 @@ nlohmann::ordered_json to_json(const ServiceReport& r, const Zone* zone) {
               {"requests_by_type", pairs(r.requests_by_type, "type")},
               {"requests_by_weekday", pairs(r.requests_by_weekday, "weekday")},
               {"trend", trend},
-              {"minutes_to_first_notice", notify}};
+              {"minutes_to_first_notice", notify},
+              {"problems", problems_json(r)}};
 }
 
 
@@ -1022,6 +1063,7 @@ Document service_document(const ServiceReport& r, const Zone* zone) {
   d.sections.push_back(std::move(counts));
   d.sections.push_back(Section{"5. 不適合と原因", kAllMedia, {nonconformities_table(r, zone)}, {}});
   if (!r.slo.noted.empty()) d.sections.push_back(noted_section(r.slo, zone, "6. ご希望日時と除外"));
+  d.sections.push_back(problems_section(r, d.sections.size() + 1));
   d.footer = footer(r.slo, zone);
   d.definition = definition(r.slo);
   d.text_definition = slo_report_definition(r.slo.policy);

@@ -66,6 +66,21 @@ std::string label_value(const std::string& s) {
   return out;
 }
 
+/// The problems linked to the customer's tickets that were open at some
+/// time in [from, to): recorded before its end, not closed before its start.
+std::vector<ReportProblem> month_problems(ProblemStore& store, const std::string& customer, Instant from, Instant to) {
+  ProblemFilter f;
+  f.customer = customer;
+  f.active_from = from;
+  f.active_to = to;
+  std::vector<ReportProblem> out;
+  store.each_problem(f, [&](Problem& p) {
+    out.push_back(ReportProblem{p.key(), p.title, std::string(to_string(p.status)), p.root_cause, p.known_error(),
+                                p.tickets});
+  });
+  return out;
+}
+
 }  // namespace
 
 Period Reports::month_period(int year, unsigned month) const {
@@ -172,6 +187,7 @@ ServiceReport Reports::service_report(const std::string& customer, int year, uns
     r.customer = cust.key;
     r.customer_name = cust.name;
     ReportQuery q{period.from, period.to, ctx_.now, customer};
+    r.problems = month_problems(ctx_.store, customer, period.from, period.to);
     for (const auto& req : ctx_.store.requests_received(q, {Tier::impacting, Tier::advanced})) {
       bool missed = request_standing(req, ctx_.now) == Standing::missed;
       r.major_requests.push_back(ReportItem{req.key(), req.type, req.title, std::string(to_string(req.status)),

@@ -278,6 +278,7 @@ RequestView Requests::view(const std::string& key) {
     v.clock = slo_clock(v.request, ctx_.calendar, ctx_.now);
     for (const auto& [name, value] : v.request.fields)
       if (name == "host") v.ci = ci_for_host(ctx_.store, value, v.request.customer);
+    v.problems = ctx_.store.ticket_problems(v.request.customer_id, v.request.number);
     return v;
   });
 }

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace sd::test {
 
@@ -463,6 +464,99 @@ class MemoryStore final : public Store {
     for (const auto* e : out) each(*e);
   }
 
+  // ---- ProblemStore ---------------------------------------------------------
+  std::int64_t next_problem_number() override {
+    std::int64_t n = 0;
+    for (const auto& p : data_.problems) n = std::max(n, p.number);
+    return n + 1;
+  }
+  std::int64_t insert_problem(const Problem& p) override {
+    auto copy = p;
+    copy.tickets.clear();
+    return insert(data_.problems, copy);
+  }
+  void update_problem(const Problem& p) override {
+    auto copy = p;
+    copy.tickets.clear();
+    replace(data_.problems, copy);
+  }
+  std::optional<Problem> find_problem(std::int64_t number) override {
+    for (const auto& p : data_.problems)
+      if (p.number == number) return with_tickets(p);
+    return std::nullopt;
+  }
+  void each_problem(const ProblemFilter& f, const std::function<void(Problem&)>& visit) override {
+    auto list = data_.problems;
+    std::sort(list.begin(), list.end(), [](auto& a, auto& b) { return a.number < b.number; });
+    for (const auto& raw : list) {
+      auto p = with_tickets(raw);
+      if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), p.status) == f.statuses.end()) continue;
+      if (f.known_error && !p.known_error()) continue;
+      if (f.customer && std::none_of(p.tickets.begin(), p.tickets.end(), [&](const std::string& t) {
+            return t.compare(0, f.customer->size() + 1, *f.customer + "-") == 0;
+          }))
+        continue;
+      if (f.active_to && p.created_at >= *f.active_to) continue;
+      if (f.active_from && p.closed_at && *p.closed_at < *f.active_from) continue;
+      visit(p);
+    }
+  }
+  bool link_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) override {
+    return data_.problem_tickets.insert({problem_id, customer_id, number}).second;
+  }
+  bool unlink_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) override {
+    return data_.problem_tickets.erase({problem_id, customer_id, number}) > 0;
+  }
+  std::vector<std::string> ticket_problems(std::int64_t customer_id, std::int64_t number) override {
+    std::vector<std::int64_t> numbers;
+    for (const auto& [problem_id, cust, n] : data_.problem_tickets)
+      if (cust == customer_id && n == number)
+        for (const auto& p : data_.problems)
+          if (p.id == problem_id) numbers.push_back(p.number);
+    std::sort(numbers.begin(), numbers.end());
+    std::vector<std::string> out;
+    for (auto n : numbers) out.push_back("PRB-" + std::to_string(n));
+    return out;
+  }
+  std::int64_t insert_problem_event(const ProblemEvent& e) override { return insert(data_.problem_events, e); }
+  std::vector<ProblemEvent> problem_events(std::int64_t problem_id) override {
+    std::vector<ProblemEvent> out;
+    for (const auto& e : data_.problem_events)
+      if (e.problem_id == problem_id) out.push_back(e);
+    return out;
+  }
+  /// Counted incident by incident, the plain way the SQL is held to.
+  std::vector<TrendCount> incident_trend(const TrendQuery& q, TrendGroup group) override {
+    std::map<std::string, TrendCount> by;
+    for (const auto& i : data_.incidents) {
+      if (i.received_at < q.from || i.received_at >= q.to) continue;
+      if (q.customer && i.customer != *q.customer) continue;
+      std::string value;
+      if (group == TrendGroup::customer) value = i.customer;
+      else if (group == TrendGroup::host) value = i.host;
+      else {
+        const AlertRecord* first = nullptr;
+        for (const auto& a : data_.alerts)
+          if (a.incident_id == i.id && (!first || a.id < first->id)) first = &a;
+        if (first && nlohmann::json::accept(first->labels)) {
+          auto labels = nlohmann::json::parse(first->labels);
+          if (labels.is_object() && labels.contains("check") && labels["check"].is_string())
+            value = labels["check"].get<std::string>();
+        }
+      }
+      if (value.empty()) continue;
+      auto& c = by[value];
+      if (c.incidents == 0 || i.received_at < c.first) c.first = i.received_at;
+      if (c.incidents == 0 || i.received_at > c.last) c.last = i.received_at;
+      c.value = value;
+      ++c.incidents;
+    }
+    std::vector<TrendCount> out;
+    for (auto& [value, c] : by) out.push_back(c);
+    std::sort(out.begin(), out.end(), trend_before);
+    return out;
+  }
+
   // ---- StoreCheck ------------------------------------------------------------------
   // What applies to records in memory: ticket numbers, events without their
   // ticket, instants out of range, invalid UTF-8 and audit JSON (there is no
@@ -478,6 +572,16 @@ class MemoryStore final : public Store {
       auto found = ticket_number_problems(c.key, numbers, data_.next_number[c.id]);
       out.insert(out.end(), found.begin(), found.end());
     }
+    // Problem numbers, then reserved customer keys, as the SQLite store checks them.
+    std::vector<std::int64_t> problem_numbers;
+    for (const auto& p : data_.problems) problem_numbers.push_back(p.number);
+    auto found = ticket_number_problems("PRB", problem_numbers, next_problem_number());
+    out.insert(out.end(), found.begin(), found.end());
+    for (const auto& c : list_customers())
+      if (reserved_customer_key(c.key))
+        out.push_back({"reserved_key", c.key,
+                       "a customer has this key, which sd keeps for its own records (PRB-n problems, CHG-n "
+                       "changes); its tickets' keys are taken for those"});
     auto has = [](const auto& list, std::int64_t id) {
       return std::any_of(list.begin(), list.end(), [&](const auto& x) { return x.id == id; });
     };
@@ -560,7 +664,18 @@ class MemoryStore final : public Store {
     std::map<std::string, IdempotencyKey> idempotency;
     std::vector<ConfigItem> config_items;
     std::vector<CiLink> ci_links;
+    std::vector<Problem> problems;
+    std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> problem_tickets;
+    std::vector<ProblemEvent> problem_events;
   };
+  /// A problem with its tickets' keys, in key order.
+  Problem with_tickets(Problem p) const {
+    p.tickets.clear();
+    for (const auto& [problem_id, cust, n] : data_.problem_tickets)
+      if (problem_id == p.id) p.tickets.push_back(key_of(cust) + "-" + std::to_string(n));
+    std::sort(p.tickets.begin(), p.tickets.end());
+    return p;
+  }
 
   void begin() {
     if (snapshot_) throw Error(Exit::software, "memory store: nested transaction");

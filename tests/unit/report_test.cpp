@@ -422,7 +422,27 @@ TEST_CASE("service report Markdown of an empty month says なし") {
   CHECK(md.find("## 5. 不適合と原因\n\nなし\n") != std::string::npos);
   CHECK(md.find("## 2. 主要なご依頼\n\nなし\n") != std::string::npos);
   CHECK(md.find("### エスカレーションしたご依頼\n\nなし\n") != std::string::npos);
-  CHECK(count(md, "なし\n") == 7);
+  // The seven sections before, and the month's problems (the last section).
+  CHECK(md.find("## 6. 問題管理\n\nなし\n") != std::string::npos);
+  CHECK(count(md, "なし\n") == 8);
+}
+
+TEST_CASE("service report lists the month's problems last, with root cause and known error") {
+  auto s = sample_service();
+  s.problems = {ReportProblem{"PRB-1", "db01 の接続数不足", "known-error", "max_connections が不足", true, {"ACME-7", "ACME-9"}},
+                ReportProblem{"PRB-3", "web01 の 5xx", "open", "", false, {}}};
+  auto md = render_service_markdown(s, tokyo());
+  auto at = [&](const char* text) { return md.find(text); };
+  CHECK(at("## 5. 不適合と原因") < at("問題管理"));
+  CHECK(md.find("| PRB-1 | db01 の接続数不足 | known-error | max\\_connections が不足 | はい | ACME-7, ACME-9 |") !=
+        std::string::npos);
+  CHECK(md.find("| PRB-3 | web01 の 5xx | open | 未特定 | いいえ | — |") != std::string::npos);
+  auto j = to_json(s, tokyo());
+  CHECK(j["problems"].size() == 2);
+  CHECK(j["problems"][0]["root_cause"] == "max_connections が不足");
+  CHECK(j["problems"][1]["root_cause"].is_null());
+  CHECK(j["problems"][1]["known_error"] == false);
+  CHECK(render_service_html(s, tokyo()).find("問題管理") != std::string::npos);
 }
 
 TEST_CASE("service report HTML: self-contained, three charts, escaped") {
@@ -845,7 +865,9 @@ TEST_CASE("service document: §5.3.3's five sections, charts with their tables w
   s.nonconformities.push_back(ReportItem{"ACME-4", "backup", "x", "open", jst(11, 3, 9), jst(11, 3, 19),
                                          std::nullopt, "", true});
   auto d = service_document(s, tokyo());
-  REQUIRE(d.sections.size() == 5);
+  // The five sections, and the month's problems last.
+  REQUIRE(d.sections.size() == 6);
+  CHECK(d.sections[5].title == "6. 問題管理");
   CHECK(d.sections[0].title == "1. 目標に対する実績");
   const auto& incidents = d.sections[0].sections.at(0);
   CHECK(incidents.title == "障害に対する対応");

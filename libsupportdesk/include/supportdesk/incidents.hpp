@@ -75,6 +75,7 @@ struct IncidentView {
   /// The configuration item its host names, when one of that name belongs
   /// to the incident's customer (ci_for_host()).
   std::optional<ConfigItem> ci;
+  std::vector<std::string> problems;     ///< the problems it is linked to (PRB-n)
 };
 
 /// A contact in call order with the calls made to them so far.

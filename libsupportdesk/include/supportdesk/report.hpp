@@ -159,6 +159,15 @@ struct ReportItem {
   bool missed = false;
 };
 
+/// A problem listed in a service report: one linked to the customer's
+/// tickets and open at some time in the month (§5.3.2).
+struct ReportProblem {
+  std::string key, title, status;
+  std::string root_cause;  ///< empty: not yet found
+  bool known_error = false;
+  std::vector<std::string> tickets;  ///< every ticket linked to it
+};
+
 /// The monthly service report for one customer (§5.3.3).
 struct ServiceReport {
   std::string customer, customer_name;
@@ -172,6 +181,7 @@ struct ServiceReport {
   std::vector<std::pair<std::string, std::int64_t>> requests_by_type;   ///< received in the month
   std::vector<std::pair<std::string, std::int64_t>> requests_by_weekday; ///< Mon..Sun, received
   std::vector<std::pair<std::string, std::int64_t>> notify_minutes;     ///< incident key -> minutes to first notice
+  std::vector<ReportProblem> problems;  ///< the month's problems, by number
 };
 
 /// What a report asks the store for.
@@ -209,7 +219,8 @@ NotedRequests sort_noted(const std::vector<Request>& requests, Instant now);
 /// (NotedRequests), a last section lists them, in every format.
 Document slo_document(const SloReport& r, const Zone* zone);
 /// The monthly service report for one customer, with its charts; a sixth
-/// section lists the noted requests when there are any.
+/// section lists the noted requests when there are any; the last lists the
+/// month's problems.
 Document service_document(const ServiceReport& r, const Zone* zone);
 
 /// The documents rendered (shorthands).

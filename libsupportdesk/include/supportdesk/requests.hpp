@@ -55,6 +55,7 @@ struct RequestView {
   /// The configuration item its `host` field names, when one of that name
   /// belongs to the request's customer (ci_for_host()).
   std::optional<ConfigItem> ci;
+  std::vector<std::string> problems;  ///< the problems it is linked to (PRB-n)
 };
 
 /// One open request as `sd slo check` sees it.

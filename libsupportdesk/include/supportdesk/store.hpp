@@ -6,6 +6,7 @@
 #include "supportdesk/config_item.hpp"
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
+#include "supportdesk/problem.hpp"
 #include "supportdesk/report.hpp"
 
 #include <functional>
@@ -243,10 +244,41 @@ class AuditStore {
   }
 };
 
+/// Problems, their links to tickets and their history; the incident
+/// trends problem management reads (white paper §5.3.2).
+class ProblemStore {
+ public:
+  virtual ~ProblemStore() = default;
+  /// One past the highest problem number (1 for the first): numbers are
+  /// taken inside the write transaction that inserts, so they have no gaps.
+  virtual std::int64_t next_problem_number() = 0;
+  virtual std::int64_t insert_problem(const Problem& p) = 0;
+  /// Saves its own fields (not its tickets).
+  virtual void update_problem(const Problem& p) = 0;
+  /// The problem PRB-`number`, its tickets filled.
+  virtual std::optional<Problem> find_problem(std::int64_t number) = 0;
+  /// Visits the problems that pass the filter, by number, each with its
+  /// tickets (read with the row, never a query per problem).
+  virtual void each_problem(const ProblemFilter& f, const std::function<void(Problem&)>& visit) = 0;
+  /// Links the ticket (customer id, number) to the problem; false when it was.
+  virtual bool link_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) = 0;
+  /// Unlinks it; false when it was not linked.
+  virtual bool unlink_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) = 0;
+  /// The problems a ticket is linked to, by number (keys PRB-n).
+  virtual std::vector<std::string> ticket_problems(std::int64_t customer_id, std::int64_t number) = 0;
+  virtual std::int64_t insert_problem_event(const ProblemEvent& e) = 0;
+  virtual std::vector<ProblemEvent> problem_events(std::int64_t problem_id) = 0;
+  /// Incidents received in [q.from, q.to) counted by `group`, in
+  /// trend_before() order. Kind: the check (alert name, metric) of the
+  /// incident's first alert.
+  virtual std::vector<TrendCount> incident_trend(const TrendQuery& q, TrendGroup group) = 0;
+};
+
 /// One thing wrong in a store, as `sd db check` reports it.
 struct StoreProblem {
-  /// What was checked: schema, integrity, foreign_key, ticket_number,
-  /// orphan_event, config_item, instant_range, utf8 or audit.
+  /// What was checked: schema, integrity, foreign_key, ticket_number
+  /// (problem numbers too, as customer PRB), reserved_key, orphan_event,
+  /// config_item, instant_range, utf8 or audit.
   std::string check;
   /// Where: a table and row (`requests row 12`), a column
   /// (`requests.due_at row 12`) or a customer key.
@@ -263,9 +295,10 @@ struct StoreLimits {
 /// Checks a whole store: the engine's own checks (integrity, foreign keys),
 /// the store's marks (application id, schema version) and the domain's
 /// invariants: ticket numbers unique and without gaps per customer, shared
-/// by requests and incidents, with the next number one past the last; every
-/// event's ticket present; the CIs' links sound (config_item_problems());
-/// every instant within `limits`; every text valid
+/// by requests and incidents, with the next number one past the last;
+/// problem numbers unique and without gaps; no customer with a reserved
+/// key (reserved_customer_key()); every event's ticket present; the CIs'
+/// links sound (config_item_problems()); every instant within `limits`; every text valid
 /// UTF-8; every audit row's before and after JSON. Run in a read transaction.
 class StoreCheck {
  public:
@@ -300,6 +333,7 @@ class Store : public Transactional,
               public ReportStore,
               public IdempotencyStore,
               public AuditStore,
+              public ProblemStore,
               public StoreCheck {};
 
 /// One transaction, RAII: begun on construction, rolled back on
@@ -328,7 +362,7 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)

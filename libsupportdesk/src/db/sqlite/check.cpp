@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -33,6 +34,8 @@ std::string row(const std::string& table, const std::string& id) { return table 
 /// ROWID) its key, `request_id.position`. `alias` prefixes the columns.
 std::string row_key(const std::string& table, const std::string& alias = "") {
   if (table == "request_fields") return alias + "request_id || '.' || " + alias + "position";
+  if (table == "problem_tickets")
+    return alias + "problem_id || '.' || " + alias + "customer_id || '.' || " + alias + "number";
   return alias + "rowid";
 }
 
@@ -110,7 +113,8 @@ void check_integrity(Connection& c, Problems& out) {
 /// the domain's words; the foreign key check reports every other link.
 bool ticket_link(const std::string& table, const std::string& parent) {
   return (parent == "requests" && (table == "request_events" || table == "request_fields")) ||
-         (parent == "incidents" && (table == "incident_events" || table == "alerts" || table == "hook_fired"));
+         (parent == "incidents" && (table == "incident_events" || table == "alerts" || table == "hook_fired")) ||
+         (parent == "problems" && table == "problem_events");
 }
 
 void check_foreign_keys(Connection& c, Problems& out) {
@@ -134,6 +138,23 @@ void check_ticket_numbers(Connection& c, Problems& out) {
     auto found = ticket_number_problems(s->text(1), numbers[s->int64(0)], s->int64(2));
     out.insert(out.end(), found.begin(), found.end());
   }
+  // Problem numbers: one sequence for the desk, 1..n without a gap.
+  std::vector<std::int64_t> problems;
+  auto p = c.prepare("SELECT number FROM problems");
+  while (p->step()) problems.push_back(p->int64(0));
+  auto next = problems.empty() ? 1 : *std::max_element(problems.begin(), problems.end()) + 1;
+  auto found = ticket_number_problems(std::string(kProblemPrefix), problems, next);
+  out.insert(out.end(), found.begin(), found.end());
+}
+
+/// Customers whose key the desk keeps for its own records (PRB, CHG).
+void check_reserved_keys(Connection& c, Problems& out) {
+  auto s = c.prepare("SELECT key FROM customers ORDER BY key");
+  while (s->step())
+    if (reserved_customer_key(s->text(0)))
+      out.push_back({"reserved_key", s->text(0),
+                     "a customer has this key, which sd keeps for its own records (PRB-n problems, CHG-n "
+                     "changes); its tickets' keys are taken for those"});
 }
 
 void check_orphans(Connection& c, Problems& out) {
@@ -147,7 +168,8 @@ void check_orphans(Connection& c, Problems& out) {
                         {"request_fields", "request_id", "requests", "request"},
                         {"incident_events", "incident_id", "incidents", "incident"},
                         {"alerts", "incident_id", "incidents", "incident"},
-                        {"hook_fired", "incident_id", "incidents", "incident"}};
+                        {"hook_fired", "incident_id", "incidents", "incident"},
+                        {"problem_events", "problem_id", "problems", "problem"}};
   for (const auto& l : links) {
     std::string table = l.table, column = l.column;
     auto key = row_key(table, "e.");
@@ -285,6 +307,7 @@ std::vector<StoreProblem> SqliteStore::check_store(const StoreLimits& limits) {
   // The domain's invariants need the columns of this sd's schema.
   if (!current) return out;
   run_check("ticket_number", out, [&] { check_ticket_numbers(conn_, out); });
+  run_check("reserved_key", out, [&] { check_reserved_keys(conn_, out); });
   run_check("orphan_event", out, [&] { check_orphans(conn_, out); });
   run_check("config_item", out, [&] { check_config_items(conn_, out); });
   Tables tables;

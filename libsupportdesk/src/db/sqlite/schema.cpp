@@ -332,6 +332,54 @@ CREATE TABLE ci_links (
 ) STRICT;
 CREATE INDEX ci_links_by_to ON ci_links (to_id);
 )sql",
+    // 6 -> 7: problems (PRB-n, one sequence for the desk), the tickets each
+    // is linked to, and their history (white paper §5.3.2).
+    //   problems (number) UNIQUE             find_problem (`sd problem show PRB-n`),
+    //                                        next_problem_number
+    //   problem_tickets (primary key)        a problem's tickets (each_problem, show)
+    //   problem_tickets_by_ticket            `sd request|incident show`: a ticket's problems
+    //   problem_events_by_problem            problem_events
+    R"sql(
+CREATE TABLE problems (
+  id             INTEGER PRIMARY KEY,
+  number         INTEGER NOT NULL UNIQUE,
+  title          TEXT NOT NULL,
+  priority       TEXT NOT NULL CHECK (priority IN ('high', 'normal', 'low')),
+  category       TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('open', 'known-error', 'resolved', 'closed')),
+  details        TEXT NOT NULL,
+  root_cause     TEXT NOT NULL,
+  workaround     TEXT NOT NULL,
+  resolution     TEXT NOT NULL,
+  escalated_to   TEXT NOT NULL,
+  root_cause_at  INTEGER,
+  workaround_at  INTEGER,
+  known_error_at INTEGER,
+  resolved_at    INTEGER,
+  closed_at      INTEGER,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE problem_tickets (
+  problem_id  INTEGER NOT NULL REFERENCES problems (id),
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  number      INTEGER NOT NULL,
+  PRIMARY KEY (problem_id, customer_id, number)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX problem_tickets_by_ticket ON problem_tickets (customer_id, number);
+
+CREATE TABLE problem_events (
+  id         INTEGER PRIMARY KEY,
+  problem_id INTEGER NOT NULL REFERENCES problems (id),
+  at         INTEGER NOT NULL,
+  actor      TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  data       TEXT NOT NULL,
+  note       TEXT NOT NULL
+) STRICT;
+CREATE INDEX problem_events_by_problem ON problem_events (problem_id, id);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -1,7 +1,7 @@
 #pragma once
 // The SQLite store: one class implementing every store role. Its members
 // are defined one file per role (customers.cpp, tickets.cpp, incidents.cpp,
-// alerts.cpp, config_items.cpp, reports.cpp, idempotency.cpp, audit.cpp), with the schema and migrations in
+// alerts.cpp, config_items.cpp, reports.cpp, idempotency.cpp, audit.cpp, problems.cpp), with the schema and migrations in
 // schema.cpp and the mapping of rows to records in rows.cpp.
 #include "db/sqlite/connection.hpp"
 #include "supportdesk/error.hpp"
@@ -146,6 +146,19 @@ class SqliteStore final : public Store {
   void insert_idempotency_key(const IdempotencyKey& k) override;
 
   void each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) override;
+
+  // ProblemStore (problems.cpp)
+  std::int64_t next_problem_number() override;
+  std::int64_t insert_problem(const Problem& p) override;
+  void update_problem(const Problem& p) override;
+  std::optional<Problem> find_problem(std::int64_t number) override;
+  void each_problem(const ProblemFilter& f, const std::function<void(Problem&)>& visit) override;
+  bool link_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) override;
+  bool unlink_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) override;
+  std::vector<std::string> ticket_problems(std::int64_t customer_id, std::int64_t number) override;
+  std::int64_t insert_problem_event(const ProblemEvent& e) override;
+  std::vector<ProblemEvent> problem_events(std::int64_t problem_id) override;
+  std::vector<TrendCount> incident_trend(const TrendQuery& q, TrendGroup group) override;
 
   // StoreCheck (check.cpp)
   std::vector<StoreProblem> check_store(const StoreLimits& limits) override;
