@@ -17,6 +17,7 @@ _sd_subcommand() {
         'sd request') _sd_r='sd request' ;;
         'sd incident') _sd_r='sd incident' ;;
         'sd alert') _sd_r='sd alert' ;;
+        'sd ci') _sd_r='sd ci' ;;
         'sd problem') _sd_r='sd problem' ;;
         'sd slo') _sd_r='sd slo' ;;
         'sd report') _sd_r='sd report' ;;
@@ -81,6 +82,14 @@ _sd_subcommand() {
         'sd alert show') _sd_r='sd alert show' ;;
         'sd alert dismiss') _sd_r='sd alert dismiss' ;;
         'sd alert retry') _sd_r='sd alert retry' ;;
+        'sd ci add') _sd_r='sd ci add' ;;
+        'sd ci edit') _sd_r='sd ci edit' ;;
+        'sd ci list') _sd_r='sd ci list' ;;
+        'sd ci show') _sd_r='sd ci show' ;;
+        'sd ci link') _sd_r='sd ci link' ;;
+        'sd ci unlink') _sd_r='sd ci unlink' ;;
+        'sd ci impact') _sd_r='sd ci impact' ;;
+        'sd ci graph') _sd_r='sd ci graph' ;;
         'sd problem new') _sd_r='sd problem new' ;;
         'sd problem link') _sd_r='sd problem link' ;;
         'sd problem unlink') _sd_r='sd problem unlink' ;;
@@ -113,7 +122,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert problem slo report calendar log db completion' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db completion' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -122,6 +131,7 @@ _sd_commands() {
         'sd request') _sd_r='new list show explain start wait resume resolve close reopen comment assign edit escalate schedule exempt recompute' ;;
         'sd incident') _sd_r='open judge list show calls notify update comment edit assign escalate recover confirm close message check' ;;
         'sd alert') _sd_r='ingest inbox show dismiss retry' ;;
+        'sd ci') _sd_r='add edit list show link unlink impact graph' ;;
         'sd problem') _sd_r='new link unlink rca workaround known-error resolve close comment edit escalate list show trends' ;;
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
@@ -199,6 +209,15 @@ _sd_options() {
         'sd alert show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd alert dismiss') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
         'sd alert retry') _sd_r='--help -h --format --customer --db --as --config --json --jsonl' ;;
+        'sd ci') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd ci add') _sd_r='--help -h --customer --type --status --description --version --location --component --db --as --config --json --jsonl' ;;
+        'sd ci edit') _sd_r='--help -h --type --status --description --version --location --component --message -m --db --as --config --json --jsonl' ;;
+        'sd ci list') _sd_r='--help -h --customer --type --status --db --as --config --json --jsonl' ;;
+        'sd ci show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd ci link') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd ci unlink') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd ci impact') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd ci graph') _sd_r='--help -h --customer --format --db --as --config --json --jsonl' ;;
         'sd problem') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd problem new') _sd_r='--help -h --title --from --priority --category --message -m --db --as --config --json --jsonl' ;;
         'sd problem link') _sd_r='--help -h --db --as --config --json --jsonl' ;;
@@ -355,6 +374,25 @@ _sd_value() {
         'sd alert dismiss --message'|'sd alert dismiss -m') : ;;
         'sd alert retry --format') _sd_r='auto alertmanager cloudwatch datadog pagerduty generic' ;;
         'sd alert retry --customer') _sd_k=customers ;;
+        'sd ci add --customer') _sd_k=customers ;;
+        'sd ci add --type') _sd_r='ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' ;;
+        'sd ci add --status') _sd_r='planned active maintenance retired' ;;
+        'sd ci add --description') : ;;
+        'sd ci add --version') : ;;
+        'sd ci add --location') : ;;
+        'sd ci add --component') : ;;
+        'sd ci edit --type') _sd_r='ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' ;;
+        'sd ci edit --status') _sd_r='planned active maintenance retired' ;;
+        'sd ci edit --description') : ;;
+        'sd ci edit --version') : ;;
+        'sd ci edit --location') : ;;
+        'sd ci edit --component') : ;;
+        'sd ci edit --message'|'sd ci edit -m') : ;;
+        'sd ci list --customer') _sd_k=customers ;;
+        'sd ci list --type') _sd_r='ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' ;;
+        'sd ci list --status') _sd_r='planned active maintenance retired' ;;
+        'sd ci graph --customer') _sd_k=customers ;;
+        'sd ci graph --format') _sd_r='dot json' ;;
         'sd problem new --title') : ;;
         'sd problem new --from') _sd_k=incidents ;;
         'sd problem new --priority') _sd_r='high normal low 高 中 低' ;;
@@ -537,6 +575,12 @@ _sd_argument() {
             fi ;;
         'sd incident message')
             if (( $2 == 0 )); then _sd_k=incidents
+            fi ;;
+        'sd ci link')
+            if (( $2 == 1 )); then _sd_r='depends-on runs-on part-of'
+            fi ;;
+        'sd ci unlink')
+            if (( $2 == 1 )); then _sd_r='depends-on runs-on part-of'
             fi ;;
         'sd problem link')
             if (( $2 >= 1 )); then _sd_k=incidents

@@ -22,6 +22,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd incident'
         case 'sd alert'
             echo 'sd alert'
+        case 'sd ci'
+            echo 'sd ci'
         case 'sd problem'
             echo 'sd problem'
         case 'sd slo'
@@ -150,6 +152,22 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd alert dismiss'
         case 'sd alert retry'
             echo 'sd alert retry'
+        case 'sd ci add'
+            echo 'sd ci add'
+        case 'sd ci edit'
+            echo 'sd ci edit'
+        case 'sd ci list'
+            echo 'sd ci list'
+        case 'sd ci show'
+            echo 'sd ci show'
+        case 'sd ci link'
+            echo 'sd ci link'
+        case 'sd ci unlink'
+            echo 'sd ci unlink'
+        case 'sd ci impact'
+            echo 'sd ci impact'
+        case 'sd ci graph'
+            echo 'sd ci graph'
         case 'sd problem new'
             echo 'sd problem new'
         case 'sd problem link'
@@ -350,6 +368,26 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd alert dismiss -m' \
                 'sd alert retry --format' \
                 'sd alert retry --customer' \
+                'sd ci add --customer' \
+                'sd ci add --type' \
+                'sd ci add --status' \
+                'sd ci add --description' \
+                'sd ci add --version' \
+                'sd ci add --location' \
+                'sd ci add --component' \
+                'sd ci edit --type' \
+                'sd ci edit --status' \
+                'sd ci edit --description' \
+                'sd ci edit --version' \
+                'sd ci edit --location' \
+                'sd ci edit --component' \
+                'sd ci edit --message' \
+                'sd ci edit -m' \
+                'sd ci list --customer' \
+                'sd ci list --type' \
+                'sd ci list --status' \
+                'sd ci graph --customer' \
+                'sd ci graph --format' \
                 'sd problem new --title' \
                 'sd problem new --from' \
                 'sd problem new --priority' \
@@ -479,6 +517,7 @@ complete -c sd -n '__sd_is \'sd\'' -a 'catalog' -d 'The request types the desk t
 complete -c sd -n '__sd_is \'sd\'' -a 'request' -d 'Service requests (ご依頼): intake, lifecycle, SLO clock'
 complete -c sd -n '__sd_is \'sd\'' -a 'incident' -d 'Incidents (障害): notification clock, call tree, recovery'
 complete -c sd -n '__sd_is \'sd\'' -a 'alert' -d 'Alert intake: Alertmanager, CloudWatch, Datadog, PagerDuty, generic JSON'
+complete -c sd -n '__sd_is \'sd\'' -a 'ci' -d 'Configuration items: add, edit, list, show, link, impact, graph'
 complete -c sd -n '__sd_is \'sd\'' -a 'problem' -d 'Problems (問題) and known errors: root causes behind incidents'
 complete -c sd -n '__sd_is \'sd\'' -a 'slo' -d 'SLO/SLA compliance: reports, Prometheus metrics, the request check'
 complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the monthly service report'
@@ -838,6 +877,53 @@ complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'message' -s 'm' -x -d 'Why,
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'format' -x -a 'auto alertmanager cloudwatch datadog pagerduty generic' -d 'Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic'
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'customer' -x -a '(__sd_values customers)' -d 'The customer, when the payload does not say'
+
+complete -c sd -n '__sd_is \'sd ci\'' -a 'add' -d 'Record a configuration item'
+complete -c sd -n '__sd_is \'sd ci\'' -a 'edit' -d 'Change a CI\'s attributes (each change kept in its history)'
+complete -c sd -n '__sd_is \'sd ci\'' -a 'list' -d 'List CIs by customer, then name'
+complete -c sd -n '__sd_is \'sd ci\'' -a 'show' -d 'Show a CI, its links both ways and each attribute\'s history'
+complete -c sd -n '__sd_is \'sd ci\'' -a 'link' -d 'Record that FROM depends-on, runs-on or is part-of TO'
+complete -c sd -n '__sd_is \'sd ci\'' -a 'unlink' -d 'Remove the link FROM RELATION TO'
+complete -c sd -n '__sd_is \'sd ci\'' -a 'impact' -d 'What a failure of the CI impacts, transitively, nearest first'
+complete -c sd -n '__sd_is \'sd ci\'' -a 'graph' -d 'The CIs and their links as Graphviz DOT or JSON'
+complete -c sd -n '__sd_is \'sd ci\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd ci add\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd ci add\'' -l 'customer' -x -a '(__sd_values customers)' -d 'The customer it belongs to'
+complete -c sd -n '__sd_is \'sd ci add\'' -l 'type' -x -a 'ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' -d 'The kind of CI: ec2, rds, elb, … or other (see sd-ci(1))'
+complete -c sd -n '__sd_is \'sd ci add\'' -l 'status' -x -a 'planned active maintenance retired' -d 'planned, active, maintenance or retired'
+complete -c sd -n '__sd_is \'sd ci add\'' -l 'description' -x -d 'What it is, one line'
+complete -c sd -n '__sd_is \'sd ci add\'' -l 'version' -x -d 'Its version (engine, AMI, runtime), one line'
+complete -c sd -n '__sd_is \'sd ci add\'' -l 'location' -x -d 'REGION or REGION/AZ, e.g. ap-northeast-1/ap-northeast-1a'
+complete -c sd -n '__sd_is \'sd ci add\'' -l 'component' -x -d 'The customer\'s service it belongs to'
+
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'type' -x -a 'ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' -d 'The kind of CI: ec2, rds, elb, … or other (see sd-ci(1))'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'status' -x -a 'planned active maintenance retired' -d 'planned, active, maintenance or retired'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'description' -x -d 'What it is, one line'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'version' -x -d 'Its version (engine, AMI, runtime), one line'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'location' -x -d 'REGION or REGION/AZ, e.g. ap-northeast-1/ap-northeast-1a'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'component' -x -d 'The customer\'s service it belongs to'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'message' -s 'm' -x -d 'Why, kept with the change in the CI\'s history'
+
+complete -c sd -n '__sd_is \'sd ci list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd ci list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
+complete -c sd -n '__sd_is \'sd ci list\'' -l 'type' -x -a 'ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' -d 'Only CIs of this type'
+complete -c sd -n '__sd_is \'sd ci list\'' -l 'status' -x -a 'planned active maintenance retired' -d 'Only CIs with this status'
+
+complete -c sd -n '__sd_is \'sd ci show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd ci link\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd ci link\' 1' -a 'depends-on runs-on part-of' -d 'depends-on, runs-on or part-of'
+
+complete -c sd -n '__sd_is \'sd ci unlink\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd ci unlink\' 1' -a 'depends-on runs-on part-of' -d 'depends-on, runs-on or part-of'
+
+complete -c sd -n '__sd_is \'sd ci impact\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd ci graph\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd ci graph\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s CIs'
+complete -c sd -n '__sd_is \'sd ci graph\'' -l 'format' -x -a 'dot json' -d 'dot (default) or json'
 
 complete -c sd -n '__sd_is \'sd problem\'' -a 'new' -d 'Record a problem (PRB-n), from the incidents or requests it was found in'
 complete -c sd -n '__sd_is \'sd problem\'' -a 'link' -d 'Link incidents or requests to a problem'
