@@ -14,7 +14,7 @@ namespace {
 constexpr std::array<std::string_view, 4> kProblemStatuses{"open", "known-error", "resolved", "closed"};
 constexpr std::array<std::string_view, 8> kStages{"identify", "record", "prioritize", "classify",
                                                   "update",   "escalate", "resolve", "close"};
-constexpr std::array<std::string_view, 3> kTrendGroups{"customer", "host", "kind"};
+constexpr std::array<std::string_view, 4> kTrendGroups{"customer", "host", "kind", "ci"};
 }  // namespace
 
 std::string_view to_string(ProblemStatus s) { return kProblemStatuses[static_cast<std::size_t>(s)]; }

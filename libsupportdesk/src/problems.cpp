@@ -272,7 +272,7 @@ TrendReport Problems::trends(std::optional<Instant> from, std::optional<Instant>
   if (customer) check_customer_key(*customer);
   return read_transaction(ctx_.store, [&] {
     if (customer) ctx_.must_customer(*customer);
-    for (auto g : {TrendGroup::customer, TrendGroup::host, TrendGroup::kind})
+    for (auto g : {TrendGroup::customer, TrendGroup::host, TrendGroup::kind, TrendGroup::ci})
       r.groups.emplace_back(g, ctx_.store.incident_trend(r.query, g));
     for (const auto& [g, counts] : r.groups) {
       if (g == TrendGroup::customer) continue;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Configuration items end to end: a CI tree elb → web01 and web02 → rds01
 # (elb depends on both web servers, both depend on rds01); an incident on
-# host rds01 shows its CI; `sd ci impact rds01` lists web01, web02 (depth 1)
+# host rds01 shows its CI (and counts under it in `sd problem trends`);
+# `sd ci impact rds01` lists web01, web02 (depth 1)
 # and elb (depth 2); an edit of rds01's version shows in `sd ci show` with
 # its history (who, when, before → after, why) and in `sd log rds01`; the
 # graph is DOT and JSON; alert intake places an alert whose host is only a
@@ -61,6 +62,12 @@ eq "null" "$(jq -r .ci <<<"$OUT")" "a host that is no CI: ci is null"
 expect_ok incident open --customer ACME --host beta-db --title "beta-db" --json
 expect_ok incident show "$(jq -r .key <<<"$OUT")" --json
 eq "null" "$(jq -r .ci <<<"$OUT")" "another customer's CI is not the ticket's"
+# Problem trends count incidents by the CI their host names, by the same rule:
+# rds01 is ACME's CI; db99 is no CI, and beta-db is another customer's.
+expect_ok problem trends --from 2026-11-01 --to 2026-12-31 --json
+eq "rds01:1" "$(jq -r '[.groups.ci[] | "\(.value):\(.incidents)"] | join(" ")' <<<"$OUT")" "trends by CI"
+expect_ok problem trends --from 2026-11-01 --to 2026-12-31
+contains $'by ci:\n  1  rds01' "$OUT" "trends by CI, as text"
 
 expect_ok ci impact rds01 --json
 eq "web01:1 web02:1 elb:2" "$(jq -r 'map("\(.name):\(.depth)") | join(" ")' <<<"$OUT")" "impact: nearest first"

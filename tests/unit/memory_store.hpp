@@ -5,6 +5,7 @@
 // compliance.hpp, so it doubles as the reference the SQL stores are held to
 // (agreement_test.cpp).
 #include "supportdesk/compliance.hpp"
+#include "supportdesk/config_items.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/store.hpp"
 #include "supportdesk/text.hpp"
@@ -534,7 +535,9 @@ class MemoryStore final : public Store {
       std::string value;
       if (group == TrendGroup::customer) value = i.customer;
       else if (group == TrendGroup::host) value = i.host;
-      else {
+      else if (group == TrendGroup::ci) {
+        if (auto ci = ci_for_host(*this, i.host, i.customer)) value = ci->name;
+      } else {
         const AlertRecord* first = nullptr;
         for (const auto& a : data_.alerts)
           if (a.incident_id == i.id && (!first || a.id < first->id)) first = &a;

@@ -3,6 +3,8 @@
 // count of the generated incidents (and with the in-memory store's).
 #include "desk_fixture.hpp"
 
+#include "supportdesk/config_items.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -108,12 +110,30 @@ struct Made {
   Instant received;
 };
 
+/// The CIs of the test: db01 is ACME's and web01 BETA's, so an incident of
+/// another customer on that host has no CI.
+const std::map<std::string, std::string> kCiOwner{{"db01", "ACME"}, {"web01", "BETA"}};
+
+/// The value `m` is counted under in `group` ("": not counted).
+std::string grouped(const Made& m, TrendGroup group) {
+  switch (group) {
+    case TrendGroup::customer: return m.customer;
+    case TrendGroup::host: return m.host;
+    case TrendGroup::kind: return m.kind;
+    case TrendGroup::ci: {
+      auto owner = kCiOwner.find(m.host);
+      return owner != kCiOwner.end() && owner->second == m.customer ? m.host : "";
+    }
+  }
+  return "";
+}
+
 /// The plain count: incidents of `made` in the query's window, by `group`.
 std::vector<TrendCount> count(const std::vector<Made>& made, const TrendQuery& q, TrendGroup group) {
   std::map<std::string, TrendCount> by;
   for (const auto& m : made) {
     if (m.received < q.from || m.received >= q.to || (q.customer && m.customer != *q.customer)) continue;
-    const std::string& value = group == TrendGroup::customer ? m.customer : group == TrendGroup::host ? m.host : m.kind;
+    const std::string value = grouped(m, group);
     if (value.empty()) continue;
     auto& c = by[value];
     if (c.incidents == 0 || m.received < c.first) c.first = m.received;
@@ -143,7 +163,11 @@ TEST_CASE("problems: incident trends in SQL equal a plain count over generated i
     Stores s;
     Desk a(s.memory), b(*s.sqlite);
     const char* const customers[] = {"ACME", "BETA", "GAMMA"};
-    for (Desk* d : {&a, &b}) add_customers(*d, {"ACME", "BETA", "GAMMA"});
+    for (Desk* d : {&a, &b}) {
+      add_customers(*d, {"ACME", "BETA", "GAMMA"});
+      for (const auto& [name, owner] : kCiOwner)
+        ConfigItems(d->at("2026-10-01T10:00")).add(NewConfigItem{name, owner, "ec2", CiStatus::active, "", "", "", ""});
+    }
     std::mt19937 rnd(seed);
     auto pick = [&](int n) { return static_cast<int>(rnd() % static_cast<unsigned>(n)); };
     const char* const hosts[] = {"db01", "web01", "web02", "app01", ""};
@@ -178,7 +202,7 @@ TEST_CASE("problems: incident trends in SQL equal a plain count over generated i
                                     {start, start + std::chrono::days{30}, std::string("BETA")},
                                     {start + std::chrono::days{3}, start + std::chrono::days{4}, std::string("ACME")}};
     for (const auto& q : queries) {
-      for (auto g : {TrendGroup::customer, TrendGroup::host, TrendGroup::kind}) {
+      for (auto g : {TrendGroup::customer, TrendGroup::host, TrendGroup::kind, TrendGroup::ci}) {
         CAPTURE(to_string(g));
         auto want = text(count(made, q, g));
         CHECK(text(s.memory.incident_trend(q, g)) == want);

@@ -77,9 +77,10 @@ struct ProblemFilter {
   std::optional<Instant> active_from, active_to;
 };
 
-/// What `sd problem trends` groups incidents by. More groups (a CI) are
-/// added at the end.
-enum class TrendGroup { customer, host, kind };
+/// What `sd problem trends` groups incidents by; `ci`: the configuration
+/// item the incident's host names (ci_for_host()). More groups are added at
+/// the end.
+enum class TrendGroup { customer, host, kind, ci };
 std::string_view to_string(TrendGroup g);
 
 /// Incidents received in [from, to), of one customer or all.

@@ -186,6 +186,10 @@ std::vector<TrendCount> SqliteStore::incident_trend(const TrendQuery& q, TrendGr
       value = "(SELECT CASE WHEN json_valid(a.labels) THEN json_extract(a.labels, '$.check') END "
               "FROM alerts a WHERE a.incident_id = i.id ORDER BY a.id LIMIT 1)";
       break;
+    case TrendGroup::ci:
+      // ci_for_host(): the CI its host names, when it is the customer's.
+      value = "(SELECT ci.name FROM config_items ci WHERE ci.name = i.host AND ci.customer_id = i.customer_id)";
+      break;
   }
   std::string sql = "SELECT value, count(*), min(received_at), max(received_at) FROM (SELECT " + value +
                     " AS value, i.received_at AS received_at FROM incidents i JOIN customers c ON c.id = "
