@@ -111,28 +111,27 @@ void JsonOut::newline(int depth) {
 }
 
 void JsonOut::element() {
-  if (level_ == 0 || !array_[level_ - 1]) return;  // the top, or after its key
-  if (count_[level_ - 1]++) out_ += ',';
-  if (indent_ >= 0) newline(depth_ + level_);
+  if (open_.empty() || !open_.back().array) return;  // the top, or after its key
+  if (open_.back().count++) out_ += ',';
+  if (indent_ >= 0) newline(depth_ + static_cast<int>(open_.size()));
 }
 
 void JsonOut::open(char c) {
   element();
   out_ += c;
-  array_[level_] = c == '[';
-  count_[level_] = 0;
-  ++level_;
+  open_.push_back(Open{c == '[', 0});
 }
 
 void JsonOut::close(char c) {
-  --level_;
-  if (count_[level_] && indent_ >= 0) newline(depth_ + level_);
+  bool members = open_.back().count != 0;
+  open_.pop_back();
+  if (members && indent_ >= 0) newline(depth_ + static_cast<int>(open_.size()));
   out_ += c;
 }
 
 void JsonOut::key(std::string_view k) {
-  if (count_[level_ - 1]++) out_ += ',';
-  if (indent_ >= 0) newline(depth_ + level_);
+  if (open_.back().count++) out_ += ',';
+  if (indent_ >= 0) newline(depth_ + static_cast<int>(open_.size()));
   write_string(out_, k);
   out_ += indent_ >= 0 ? ": " : ":";
 }
@@ -185,11 +184,11 @@ void JsonOut::value(const Json& j) {
 }
 
 Json* JsonBuild::put(Json v) {
-  if (level_ == 0) {
+  if (stack_.empty()) {
     root_ = std::move(v);
     return &root_;
   }
-  Json& top = *stack_[level_ - 1];
+  Json& top = *stack_.back();
   if (top.is_array()) {
     top.push_back(std::move(v));
     return &top.back();
@@ -200,8 +199,7 @@ Json* JsonBuild::put(Json v) {
 }
 
 void JsonBuild::open(Json v) {
-  Json* at = put(std::move(v));
-  stack_[level_++] = at;
+  stack_.push_back(put(std::move(v)));
 }
 
 }  // namespace sd

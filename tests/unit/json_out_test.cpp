@@ -131,3 +131,14 @@ TEST_CASE("JsonBuild builds from the calls JsonOut writes from") {
   CHECK(built["pauses"][1] == "y");
   CHECK(built["due"].is_null());
 }
+
+TEST_CASE("values nested deeper than any record are written as dump() writes them") {
+  Json deep = Json::array({"bottom"});
+  for (int i = 0; i < 200; ++i) deep = (i % 2) ? Json::array({deep, i}) : Json{{"level", deep}};
+  for (int indent : {-1, 2}) {
+    CHECK(sd::json_text(deep, indent) == reference(deep, indent));
+  }
+  sd::JsonBuild b;
+  b.value(deep);
+  CHECK(b.take() == deep);
+}

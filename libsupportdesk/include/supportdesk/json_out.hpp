@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace sd {
 
@@ -34,7 +35,9 @@ class JsonOut {
  public:
   /// `indent`: blanks per level, or -1 for one line. `depth`: the level the
   /// value starts at (1 for an element of an indented array).
-  explicit JsonOut(std::string& out, int indent = -1, int depth = 0) : out_(out), indent_(indent), depth_(depth) {}
+  explicit JsonOut(std::string& out, int indent = -1, int depth = 0) : out_(out), indent_(indent), depth_(depth) {
+    open_.reserve(8);
+  }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -71,23 +74,25 @@ class JsonOut {
   void element();
   void newline(int depth);
 
+  /// An open container: whether it is an array, and its members so far.
+  struct Open {
+    bool array;
+    std::int64_t count;
+  };
+
   std::string& out_;
   int indent_;
   int depth_;
-  static constexpr int kMaxDepth = 64;
-  int level_ = 0;  ///< open containers
-  bool array_[kMaxDepth]{};
-  std::int64_t count_[kMaxDepth]{};
-  bool after_key_ = false;
+  std::vector<Open> open_;
 };
 
 /// The same calls as JsonOut, building an nlohmann value.
 class JsonBuild {
  public:
   void begin_object() { open(Json::object()); }
-  void end_object() { --level_; }
+  void end_object() { stack_.pop_back(); }
   void begin_array() { open(Json::array()); }
-  void end_array() { --level_; }
+  void end_array() { stack_.pop_back(); }
   void key(std::string_view k) { key_.assign(k); }
   template <class T>
   void value(const T& v) {
@@ -113,10 +118,8 @@ class JsonBuild {
   Json* put(Json v);
   void open(Json v);
 
-  static constexpr int kMaxDepth = 64;
   Json root_;
-  Json* stack_[kMaxDepth]{};
-  int level_ = 0;
+  std::vector<Json*> stack_;  ///< the open containers, innermost last
   std::string key_;
 };
 
