@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "supportdesk/checkup.hpp"
+#include "supportdesk/store_address.hpp"
 
 namespace sd::cli {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 void run_check(Context& ctx) {
   ctx.store_as_is();
   auto problems = StoreCheckup(ctx.desk()).run();
-  auto path = ctx.db_path();
+  auto path = db::shown_address(ctx.db_path());
   NagiosResult r;
   r.service = "SD DB";
   r.worst = problems.empty() ? Urgency::ok : Urgency::due_soon;

@@ -4,6 +4,7 @@
 #include "supportdesk/error.hpp"
 #include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
+#include "supportdesk/store_address.hpp"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -75,17 +76,17 @@ std::string Context::db_path() {
 }
 
 Store& Context::store() {
-  if (!store_) store_ = db::open_sqlite(db_path(), false);
+  if (!store_) store_ = db::open_store(db_path(), false);
   return *store_;
 }
 
 Store& Context::store_as_is() {
-  if (!store_) store_ = db::open_sqlite_as_is(db_path());
+  if (!store_) store_ = db::open_store_as_is(db_path());
   return *store_;
 }
 
 Store& Context::init_store(db::OpenReport& report) {
-  store_ = db::open_sqlite(db_path(), true, &report);
+  store_ = db::open_store(db_path(), true, &report);
   return *store_;
 }
 
