@@ -285,7 +285,11 @@ RequestView Requests::view(const std::string& key) {
 
 void Requests::each(const RequestFilter& filter, bool fields,
                     const std::function<void(const Request&)>& visit) {
+  // A filter on a customer that does not exist is an error, as everywhere a
+  // customer is named, not an empty list.
+  if (filter.customer) check_customer_key(*filter.customer);
   read_transaction(ctx_.store, [&] {
+    if (filter.customer) ctx_.must_customer(*filter.customer);
     ctx_.store.each_request(filter, TicketStore::Parts{fields, true},
                             [&](Request& r, std::vector<RequestEvent>& events) {
                               // Pauses derive from the status events.

@@ -96,6 +96,10 @@ expect_ok incident list --json
 eq "ACME-3" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "closed ones are not listed by default"
 expect_ok incident list --all --json
 eq "ACME-2 ACME-3" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")"
+# An unknown customer is an error, not an empty list.
+expect_unchanged 66 "no customer NOPE" incident list --customer NOPE
+expect_unchanged 66 "no customer NOPE" incident list --customer NOPE --breached --json
+eq "" "$OUT" "no JSON for an unknown customer"
 
 # --- messages from templates
 expect_ok incident message ACME-3 --kind first

@@ -73,6 +73,13 @@ eq "ACME-1" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "--type --customer --as
 expect_unchanged 65 "--status: 'done' is not allowed" request list --status done
 expect_unchanged 65 "--tier: 'gold' is not allowed" request list --tier gold
 expect_unchanged 65 "--type: unknown type" request list --type nope
+# A filter on a customer that does not exist fails, as every command naming
+# one does, instead of listing nothing.
+expect_unchanged 66 "no customer NOPE" request list --customer NOPE
+eq "" "$OUT" "no list for an unknown customer"
+expect_unchanged 66 "no customer NOPE" request list --customer NOPE --json
+eq "" "$OUT" "no JSON for an unknown customer"
+expect_unchanged 65 "not allowed" request list --customer bad-key
 expect_unchanged 64 "--status cannot be combined" request list --status open --open
 expect_ok request list --limit 2 --json
 eq "ACME-2 ACME-1" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "--limit keeps the first by due time"
