@@ -60,6 +60,24 @@ std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& ex
   return best.empty() ? std::string() : "; did you mean '" + best + "'?";
 }
 
+/// For an unknown option: the closest long option of the chosen command or
+/// of the commands it is under (the global options), as typed up to any '='.
+std::string did_you_mean_option(const CLI::App& app, std::string typed) {
+  if (auto eq = typed.find('='); eq != std::string::npos) typed.resize(eq);
+  std::string best;
+  std::size_t best_d = 3;
+  for (const CLI::App* at = deepest(app); at; at = at->get_parent())
+    for (const auto* opt : at->get_options())
+      for (const auto& name : opt->get_lnames()) {
+        auto d = sd::edit_distance(typed, "--" + name);
+        if (d < best_d) {
+          best_d = d;
+          best = "--" + name;
+        }
+      }
+  return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+}
+
 /// How the command line names a field the library's errors name: the
 /// chosen command's option for it (`miss_reason` → --miss-reason), a global
 /// one, or its positional argument (`key` → KEY); `message` is -m.
@@ -168,15 +186,22 @@ int main(int argc, char** argv) {
     // A word where a subcommand was expected: name it and suggest the closest.
     auto rest = app.remaining();
     std::string msg = e.what();
-    if (!rest.empty() && !rest.front().empty() && rest.front().front() != '-') {
+    // An unknown word or option: name it, suggest the closest, and say where
+    // the help is.
+    if (!rest.empty() && !rest.front().empty()) {
       const CLI::App* at = deepest(app);
       std::string path;
       for (const CLI::App* a = at; a && a->get_parent(); a = a->get_parent())
         path = a->get_name() + (path.empty() ? "" : " " + path);
       std::string where = path.empty() ? "sd" : "sd " + path;
-      msg = at->get_subcommands({}).empty()
-                ? "unexpected argument '" + rest.front() + "'"
-                : "unknown command '" + rest.front() + "'" + did_you_mean(app, rest);
+      const std::string& word = rest.front();
+      if (word.rfind("--", 0) == 0 && word.size() > 2)
+        msg = "unknown option '" + word + "'" + did_you_mean_option(app, word);
+      else if (word.front() == '-')
+        msg = "unknown option '" + word + "'";
+      else
+        msg = at->get_subcommands({}).empty() ? "unexpected argument '" + word + "'"
+                                              : "unknown command '" + word + "'" + did_you_mean(app, rest);
       msg += " (see '" + where + " --help')";
     }
     if (nagios_unknown(msg)) return 3;

@@ -53,6 +53,12 @@ expect_unchanged 66 "customer: no customer NOPE" request new --customer NOPE --t
 expect_unchanged 64 "--type is required" request new --customer ACME
 expect_unchanged 64 "" request nwe
 contains "did you mean 'new'" "$ERR" "did you mean"
+# An unknown option is named, with the closest one of the command or the
+# global options, and where the help is.
+expect_unchanged 64 "^sd: unknown option '--overdu'; did you mean '--overdue'\? \(see 'sd request list --help'\)$" request list --overdu
+expect_unchanged 64 "unknown option '--jsn'; did you mean '--json'" request list --jsn
+expect_unchanged 64 "^sd: unknown option '--zzzz=1' \(see 'sd request list --help'\)$" request list --zzzz=1
+expect_unchanged 64 "^sd: unexpected argument 'extra'" request list extra
 
 # --- list
 expect_ok request list
