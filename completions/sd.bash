@@ -25,6 +25,7 @@ _sd_subcommand() {
         'sd log') _sd_r='sd log' ;;
         'sd db') _sd_r='sd db' ;;
         'sd completion') _sd_r='sd completion' ;;
+        'sd help') _sd_r='sd help' ;;
         'sd customer add') _sd_r='sd customer add' ;;
         'sd customer list') _sd_r='sd customer list' ;;
         'sd customer show') _sd_r='sd customer show' ;;
@@ -122,7 +123,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db completion' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db completion help' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -250,6 +251,7 @@ _sd_options() {
         'sd db') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd db check') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd completion') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd help') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         *) _sd_r='' ;;
     esac
 }
@@ -593,6 +595,9 @@ _sd_argument() {
             fi ;;
         'sd completion')
             if (( $2 == 0 )); then _sd_r='bash zsh fish'
+            fi ;;
+        'sd help')
+            if (( $2 == 0 )); then _sd_r='sd init customer contact catalog request incident alert ci problem slo report calendar log db config-file catalog-file holidays hooks templates alert-formats'
             fi ;;
     esac
 }

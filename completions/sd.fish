@@ -38,6 +38,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd db'
         case 'sd completion'
             echo 'sd completion'
+        case 'sd help'
+            echo 'sd help'
         case 'sd customer add'
             echo 'sd customer add'
         case 'sd customer list'
@@ -525,6 +527,7 @@ complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: 
 complete -c sd -n '__sd_is \'sd\'' -a 'log' -d 'The audit log: who changed what, when, before and after'
 complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check it'
 complete -c sd -n '__sd_is \'sd\'' -a 'completion' -d 'Print the completion script for a shell: bash, zsh or fish'
+complete -c sd -n '__sd_is \'sd\'' -a 'help' -d 'Open the manual page of a command or file format, as git help does'
 complete -c sd -n '__sd_is \'sd\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd\'' -l 'version' -d 'Display program version information and exit'
 
@@ -1063,3 +1066,6 @@ complete -c sd -n '__sd_is \'sd db check\'' -l 'help' -s 'h' -d 'Print this help
 
 complete -c sd -n '__sd_is \'sd completion\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd completion\' 0' -a 'bash zsh fish' -d 'The shell to complete in: bash, zsh or fish'
+
+complete -c sd -n '__sd_is \'sd help\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd help\' 0' -a 'sd init customer contact catalog request incident alert ci problem slo report calendar log db config-file catalog-file holidays hooks templates alert-formats' -d 'A command (request, incident, ...), sd, or a format: config-file, catalog-file, holidays, hooks, templates, alert-formats'

@@ -23,5 +23,10 @@ void register_problem(CLI::App& app, Context& ctx);
 void register_slo(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_completion(CLI::App& app, Context& ctx);
+/// Registered last: its topics are the groups registered before it.
+void register_help(CLI::App& app, Context& ctx);
+/// Ends every command's --help with the global options, examples and the
+/// manual to read; after every group is registered.
+void add_help_footers(CLI::App& app);
 
 }  // namespace sd::cli

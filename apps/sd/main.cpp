@@ -158,6 +158,8 @@ int main(int argc, char** argv) {
   sd::cli::register_log(app, ctx);
   sd::cli::register_db(app, ctx);
   sd::cli::register_completion(app, ctx);
+  sd::cli::register_help(app, ctx);
+  sd::cli::add_help_footers(app);
 
   // Checks for cron and monitoring follow the Nagios convention: any error
   // is UNKNOWN (3), with a status line on stdout.

@@ -39,12 +39,14 @@ long_options() {
 leaves=$(jq -r '.. | objects | select(has("commands")) | select((.commands | length) == 0) | .path' <<<"$tree" |
   sed 's/^sd //')
 [ -n "$leaves" ] && ok || fail "sd completion --json lists no commands"
+declare -A synopses  # each page rendered once
 while IFS= read -r path; do
-  group=${path%% *} page=$(page_of "${path%% *}")
+  page=$(page_of "${path%% *}")
+  [ -n "${synopses[$page]+set}" ] || synopses[$page]=$(synopsis "$page")
   last=${path##* } prefix=""
   [ "$path" != "$last" ] && prefix="${path% *} "
   pattern="sd( \[[^]]*\])* $prefix([a-z-]+\|)*$last(\|[a-z-]+)*( |\$)"
-  if synopsis "$page" | grep -qE -- "$pattern"; then ok; else fail "${page##*/}: SYNOPSIS lacks 'sd $path'"; fi
+  if grep -qE -- "$pattern" <<<"${synopses[$page]}"; then ok; else fail "${page##*/}: SYNOPSIS lacks 'sd $path'"; fi
 done <<<"$leaves"
 
 # Every long option of a group's commands is named in the group's page;
