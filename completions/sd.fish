@@ -237,6 +237,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd customer criteria add --impact' \
                 'sd customer criteria add --message' \
                 'sd customer criteria add -m' \
+                'sd customer criteria add --message-file' \
+                'sd customer criteria add -F' \
                 'sd customer edit --name' \
                 'sd customer edit --name-en' \
                 'sd customer edit --plan' \
@@ -264,6 +266,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request new --message' \
                 'sd request new -m' \
                 'sd request new --idempotency-key' \
+                'sd request new --message-file' \
+                'sd request new -F' \
                 'sd request list --customer' \
                 'sd request list --type' \
                 'sd request list --tier' \
@@ -274,22 +278,38 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request list --limit' \
                 'sd request start --message' \
                 'sd request start -m' \
+                'sd request start --message-file' \
+                'sd request start -F' \
                 'sd request wait --message' \
                 'sd request wait -m' \
+                'sd request wait --message-file' \
+                'sd request wait -F' \
                 'sd request resume --message' \
                 'sd request resume -m' \
+                'sd request resume --message-file' \
+                'sd request resume -F' \
                 'sd request resolve --message' \
                 'sd request resolve -m' \
                 'sd request resolve --miss-reason' \
+                'sd request resolve --message-file' \
+                'sd request resolve -F' \
                 'sd request close --message' \
                 'sd request close -m' \
+                'sd request close --message-file' \
+                'sd request close -F' \
                 'sd request reopen --message' \
                 'sd request reopen -m' \
+                'sd request reopen --message-file' \
+                'sd request reopen -F' \
                 'sd request comment --message' \
                 'sd request comment -m' \
                 'sd request comment --idempotency-key' \
+                'sd request comment --message-file' \
+                'sd request comment -F' \
                 'sd request assign --message' \
                 'sd request assign -m' \
+                'sd request assign --message-file' \
+                'sd request assign -F' \
                 'sd request edit --field' \
                 'sd request edit --unset' \
                 'sd request edit --title' \
@@ -297,14 +317,22 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request edit -m' \
                 'sd request edit --priority' \
                 'sd request edit --desired' \
+                'sd request edit --message-file' \
+                'sd request edit -F' \
                 'sd request escalate --to' \
                 'sd request escalate --message' \
                 'sd request escalate -m' \
+                'sd request escalate --message-file' \
+                'sd request escalate -F' \
                 'sd request schedule --priority' \
                 'sd request schedule --message' \
                 'sd request schedule -m' \
+                'sd request schedule --message-file' \
+                'sd request schedule -F' \
                 'sd request exempt --message' \
                 'sd request exempt -m' \
+                'sd request exempt --message-file' \
+                'sd request exempt -F' \
                 'sd request recompute --after' \
                 'sd request recompute --batch' \
                 'sd incident open --customer' \
@@ -320,9 +348,13 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident open --message' \
                 'sd incident open -m' \
                 'sd incident open --idempotency-key' \
+                'sd incident open --message-file' \
+                'sd incident open -F' \
                 'sd incident judge --impact' \
                 'sd incident judge --message' \
                 'sd incident judge -m' \
+                'sd incident judge --message-file' \
+                'sd incident judge -F' \
                 'sd incident list --customer' \
                 'sd incident list --assignee' \
                 'sd incident list --status' \
@@ -333,11 +365,17 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident notify --kind' \
                 'sd incident notify --message' \
                 'sd incident notify -m' \
+                'sd incident notify --message-file' \
+                'sd incident notify -F' \
                 'sd incident update --message' \
                 'sd incident update -m' \
+                'sd incident update --message-file' \
+                'sd incident update -F' \
                 'sd incident comment --message' \
                 'sd incident comment -m' \
                 'sd incident comment --idempotency-key' \
+                'sd incident comment --message-file' \
+                'sd incident comment -F' \
                 'sd incident edit --title' \
                 'sd incident edit --host' \
                 'sd incident edit --impact' \
@@ -345,29 +383,45 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident edit --business-impact' \
                 'sd incident edit --message' \
                 'sd incident edit -m' \
+                'sd incident edit --message-file' \
+                'sd incident edit -F' \
                 'sd incident assign --message' \
                 'sd incident assign -m' \
+                'sd incident assign --message-file' \
+                'sd incident assign -F' \
                 'sd incident escalate --to' \
                 'sd incident escalate --case' \
                 'sd incident escalate --message' \
                 'sd incident escalate -m' \
+                'sd incident escalate --message-file' \
+                'sd incident escalate -F' \
                 'sd incident recover --at' \
                 'sd incident recover --message' \
                 'sd incident recover -m' \
+                'sd incident recover --message-file' \
+                'sd incident recover -F' \
                 'sd incident confirm --message' \
                 'sd incident confirm -m' \
+                'sd incident confirm --message-file' \
+                'sd incident confirm -F' \
                 'sd incident close --message' \
                 'sd incident close -m' \
+                'sd incident close --message-file' \
+                'sd incident close -F' \
                 'sd incident message --kind' \
                 'sd incident message --lang' \
                 'sd incident message --message' \
                 'sd incident message -m' \
+                'sd incident message --message-file' \
+                'sd incident message -F' \
                 'sd incident check --warn' \
                 'sd incident check --customer' \
                 'sd alert ingest --format' \
                 'sd alert ingest --customer' \
                 'sd alert dismiss --message' \
                 'sd alert dismiss -m' \
+                'sd alert dismiss --message-file' \
+                'sd alert dismiss -F' \
                 'sd alert retry --format' \
                 'sd alert retry --customer' \
                 'sd ci add --customer' \
@@ -385,6 +439,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd ci edit --component' \
                 'sd ci edit --message' \
                 'sd ci edit -m' \
+                'sd ci edit --message-file' \
+                'sd ci edit -F' \
                 'sd ci list --customer' \
                 'sd ci list --type' \
                 'sd ci list --status' \
@@ -396,24 +452,40 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd problem new --category' \
                 'sd problem new --message' \
                 'sd problem new -m' \
+                'sd problem new --message-file' \
+                'sd problem new -F' \
                 'sd problem rca --message' \
                 'sd problem rca -m' \
+                'sd problem rca --message-file' \
+                'sd problem rca -F' \
                 'sd problem workaround --message' \
                 'sd problem workaround -m' \
+                'sd problem workaround --message-file' \
+                'sd problem workaround -F' \
                 'sd problem known-error --message' \
                 'sd problem known-error -m' \
+                'sd problem known-error --message-file' \
+                'sd problem known-error -F' \
                 'sd problem resolve --message' \
                 'sd problem resolve -m' \
+                'sd problem resolve --message-file' \
+                'sd problem resolve -F' \
                 'sd problem close --message' \
                 'sd problem close -m' \
+                'sd problem close --message-file' \
+                'sd problem close -F' \
                 'sd problem comment --message' \
                 'sd problem comment -m' \
+                'sd problem comment --message-file' \
+                'sd problem comment -F' \
                 'sd problem edit --title' \
                 'sd problem edit --priority' \
                 'sd problem edit --category' \
                 'sd problem escalate --to' \
                 'sd problem escalate --message' \
                 'sd problem escalate -m' \
+                'sd problem escalate --message-file' \
+                'sd problem escalate -F' \
                 'sd problem list --status' \
                 'sd problem list --customer' \
                 'sd problem trends --from' \
@@ -561,6 +633,7 @@ complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'help' -s 'h' -d 'Pr
 complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'match' -x -d 'LABEL=PATTERN with * and ? wildcards, e.g. host=web* (repeat)'
 complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'impact' -x -a 'yes no' -d 'The judgement when it matches: yes or no'
 complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'message' -s 'm' -x -d 'Why, as agreed with the customer'
+complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd customer criteria add\' 0' -a '(__sd_values customers)' -d 'Customer key'
 
 complete -c sd -n '__sd_is \'sd customer criteria list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -664,6 +737,7 @@ complete -c sd -n '__sd_is \'sd request new\'' -l 'received-at' -x -d 'When the 
 complete -c sd -n '__sd_is \'sd request new\'' -l 'message' -s 'm' -x -d 'Details needed for the work'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'urgent' -d 'An emergency: high priority, due the config\'s urgent target (default 4h) after receipt, 24/365'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd request new\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd request list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
@@ -685,37 +759,45 @@ complete -c sd -n '__sd_is \'sd request explain\' 0' -a '(__sd_values requests)'
 
 complete -c sd -n '__sd_is \'sd request start\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request start\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request start\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request start\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request wait\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request wait\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request resume\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request resume\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message' -s 'm' -x -d 'A note for the history'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'miss-reason' -x -d 'The nonconformity and its cause, when resolved late'
+complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request resolve\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request close\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request close\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request reopen\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'message' -s 'm' -x -d 'The comment'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'internal' -d 'Desk-only: not for the customer'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd request comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request comment\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request assign\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request assign\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request assign\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request assign\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -725,20 +807,24 @@ complete -c sd -n '__sd_is \'sd request edit\'' -l 'title' -x -d 'New title'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'message' -s 'm' -x -d 'New details'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'New priority: high or normal'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'desired' -x -d 'New desired time'
+complete -c sd -n '__sd_is \'sd request edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request edit\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'to' -x -a 'support-center aws' -d 'support-center or aws'
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'message' -s 'm' -x -d 'Why, and what was handed on'
+complete -c sd -n '__sd_is \'sd request escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request escalate\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request schedule\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request schedule\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request exempt\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request exempt\'' -l 'message' -s 'm' -x -d 'Why: the special circumstances'
+complete -c sd -n '__sd_is \'sd request exempt\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request exempt\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request recompute\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -777,10 +863,12 @@ complete -c sd -n '__sd_is \'sd incident open\'' -l 'business-impact' -x -d 'The
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'title' -x -d 'A one-line title'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'message' -s 'm' -x -d 'Details'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd incident open\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'impact' -x -a 'yes no' -d 'yes or no'
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'message' -s 'm' -x -d 'Why'
+complete -c sd -n '__sd_is \'sd incident judge\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident judge\' 0' -a '(__sd_values incidents)' -d 'Incident key, e.g. ACME-43'
 
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -804,16 +892,19 @@ complete -c sd -n '__sd_is \'sd incident notify\'' -l 'result' -x -a 'answered n
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'kind' -x -a 'first interim recovery' -d 'first, interim or recovery (default: by the incident\'s state)'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'message' -s 'm' -x -d 'What was said or posted; with --out-of-order, why'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'out-of-order' -d 'A call out of the customer\'s call order, on purpose: -m says why'
+complete -c sd -n '__sd_is \'sd incident notify\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident notify\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'message' -s 'm' -x -d 'The report'
+complete -c sd -n '__sd_is \'sd incident update\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident update\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'message' -s 'm' -x -d 'The note'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'internal' -d 'Desk-only: never in a message to the customer'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd incident comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident comment\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -823,35 +914,42 @@ complete -c sd -n '__sd_is \'sd incident edit\'' -l 'impact' -x -a 'yes no' -d '
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'New priority: high, normal or low'
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'business-impact' -x -d 'New business impact'
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'message' -s 'm' -x -d 'New details'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident edit\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident assign\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident assign\'' -l 'message' -s 'm' -x -d 'A note for the timeline'
+complete -c sd -n '__sd_is \'sd incident assign\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident assign\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'to' -x -a 'support-center aws' -d 'support-center or aws'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'case' -x -d 'The AWS support case id'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident escalate\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'at' -x -d 'When service recovered (default now)'
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'message' -s 'm' -x -d 'The recovery action'
+complete -c sd -n '__sd_is \'sd incident recover\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident recover\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'message' -s 'm' -x -d 'How it was confirmed'
+complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident confirm\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident close\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd incident close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident close\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'kind' -x -a 'first interim recovery' -d 'first, interim or recovery'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'lang' -x -a 'ja en' -d 'ja (default) or en'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'message' -s 'm' -x -d 'The current situation to report (- reads standard input)'
+complete -c sd -n '__sd_is \'sd incident message\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident message\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident check\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -876,6 +974,7 @@ complete -c sd -n '__sd_is \'sd alert show\'' -l 'help' -s 'h' -d 'Print this he
 
 complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'message' -s 'm' -x -d 'Why, e.g. \'SNS subscription confirmed by hand\''
+complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'format' -x -a 'auto alertmanager cloudwatch datadog pagerduty generic' -d 'Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic'
@@ -908,6 +1007,7 @@ complete -c sd -n '__sd_is \'sd ci edit\'' -l 'version' -x -d 'Its version (engi
 complete -c sd -n '__sd_is \'sd ci edit\'' -l 'location' -x -d 'REGION or REGION/AZ, e.g. ap-northeast-1/ap-northeast-1a'
 complete -c sd -n '__sd_is \'sd ci edit\'' -l 'component' -x -d 'The customer\'s service it belongs to'
 complete -c sd -n '__sd_is \'sd ci edit\'' -l 'message' -s 'm' -x -d 'Why, kept with the change in the CI\'s history'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd ci list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd ci list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
@@ -950,6 +1050,7 @@ complete -c sd -n '__sd_is \'sd problem new\'' -l 'from' -x -a '(__sd_values inc
 complete -c sd -n '__sd_is \'sd problem new\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'high, normal or low (default normal)'
 complete -c sd -n '__sd_is \'sd problem new\'' -l 'category' -x -d 'A classification, e.g. database or network'
 complete -c sd -n '__sd_is \'sd problem new\'' -l 'message' -s 'm' -x -d 'Details'
+complete -c sd -n '__sd_is \'sd problem new\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem link\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem link\' 1+' -a '(__sd_values incidents)' -d 'Incident or request keys, e.g. ACME-43'
@@ -959,21 +1060,27 @@ complete -c sd -n '__sd_is \'sd problem unlink\' 1+' -a '(__sd_values incidents)
 
 complete -c sd -n '__sd_is \'sd problem rca\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem rca\'' -l 'message' -s 'm' -x -d 'The root cause'
+complete -c sd -n '__sd_is \'sd problem rca\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem workaround\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem workaround\'' -l 'message' -s 'm' -x -d 'What reduces or removes the impact until it is resolved'
+complete -c sd -n '__sd_is \'sd problem workaround\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem known-error\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem known-error\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd problem known-error\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem resolve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem resolve\'' -l 'message' -s 'm' -x -d 'How it was resolved'
+complete -c sd -n '__sd_is \'sd problem resolve\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem close\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd problem close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem comment\'' -l 'message' -s 'm' -x -d 'The note'
+complete -c sd -n '__sd_is \'sd problem comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem edit\'' -l 'title' -x -d 'A one-line title'
@@ -983,6 +1090,7 @@ complete -c sd -n '__sd_is \'sd problem edit\'' -l 'category' -x -d 'A classific
 complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'to' -x -d 'The team or person'
 complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'message' -s 'm' -x -d 'Why'
+complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem list\'' -l 'status' -x -a 'open known-error resolved closed' -d 'Only these: open, known-error, resolved, closed'

@@ -374,9 +374,8 @@ struct MessageOptions {
   NoticeLang lang = NoticeLang::ja;
 };
 void run_message(const MessageOptions& o, Context& ctx) {
-  // The current situation is what is written now: -m TEXT, or standard input for -m -.
+  // The current situation is what is written now (-m TEXT, -m - or -F FILE).
   std::string situation = o.situation;
-  if (situation == "-") situation.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   while (!situation.empty() && (situation.back() == '\n' || situation.back() == '\r')) situation.pop_back();
   check_text(situation, "message");
   auto& desk = ctx.desk();

@@ -2,6 +2,7 @@
 // from each command group's register_* function, runs the chosen command and
 // maps every failure to one line on stderr and a sysexits status.
 #include "commands.hpp"
+#include "message_input.hpp"
 #include "context.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
@@ -159,6 +160,7 @@ int main(int argc, char** argv) {
   sd::cli::register_db(app, ctx);
   sd::cli::register_completion(app, ctx);
   sd::cli::register_help(app, ctx);
+  sd::cli::add_message_inputs(app);
   sd::cli::add_help_footers(app);
 
   // Checks for cron and monitoring follow the Nagios convention: any error
@@ -177,7 +179,26 @@ int main(int argc, char** argv) {
     return true;
   };
   try {
-    app.parse(argc, argv);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::RequiredError& e) {
+      // A command that needs a message and got none, on a terminal: the
+      // editor, as git commit opens it; then the command line again, with it.
+      if (std::string(e.what()) != "--message is required") throw;
+      std::string command = "sd";
+      std::vector<std::string> path;
+      for (const CLI::App* a = deepest(app); a && a->get_parent(); a = a->get_parent()) path.insert(path.begin(), a->get_name());
+      for (const auto& p : path) command += " " + p;
+      auto text = sd::cli::message_from_editor(command);
+      if (!text) throw sd::usage_error("--message is required: -m TEXT, -m - (standard input) or -F FILE");
+      std::vector<std::string> args(argv, argv + argc);
+      args.push_back("-m");
+      args.push_back(*text);
+      std::vector<char*> again;
+      for (auto& a : args) again.push_back(a.data());
+      app.clear();
+      app.parse(static_cast<int>(again.size()), again.data());
+    }
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
