@@ -449,4 +449,17 @@ std::vector<Request> Requests::unscheduled(std::chrono::seconds older_than, cons
   });
 }
 
+std::size_t Requests::open_count(const std::optional<std::string>& customer) {
+  if (customer) check_customer_key(*customer);
+  return read_transaction(ctx_.store, [&] {
+    if (customer) ctx_.must_customer(*customer);
+    RequestFilter f;
+    f.customer = customer;
+    f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
+    std::size_t n = 0;
+    ctx_.store.each_request(f, TicketStore::Parts{false, false}, [&](Request&, std::vector<RequestEvent>&) { ++n; });
+    return n;
+  });
+}
+
 }  // namespace sd

@@ -141,6 +141,8 @@ class Requests {
   /// Open low-priority requests that have waited for a date longer than
   /// `older_than` (unscheduled_age()), oldest first.
   std::vector<Request> unscheduled(std::chrono::seconds older_than, const std::optional<std::string>& customer);
+  /// How many requests are open (kOpenStatuses), of one customer or all.
+  std::size_t open_count(const std::optional<std::string>& customer);
   SloClock clock(const Request& r) const { return slo_clock(r, ctx_.calendar, ctx_.now); }
 
  private:
