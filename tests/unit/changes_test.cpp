@@ -120,18 +120,19 @@ void story(Store& store) {
   CHECK(c2.key() == "CHG-2");
   CHECK(c2.from_tier == Tier::minor);
 
-  Changes ch(d.at("2026-11-02T11:00"));
-  CHECK(error_of([&] { ch.implement("CHG-1", ""); }) ==
+  // A context lives until the next d.at(): each call takes its own.
+  auto ch = [&] { return Changes(d.at("2026-11-02T11:00")); };
+  CHECK(error_of([&] { ch().implement("CHG-1", ""); }) ==
         "implement: CHG-1 is draft; only a change that is scheduled allows it");
-  ch.assess("CHG-1", "");
-  CHECK(error_of([&] { ch.approve("CHG-1", ""); }).rfind("rollback_plan: CHG-1 has none yet", 0) == 0);
-  ch.rollback_plan("CHG-1", "restore the snapshot");
+  ch().assess("CHG-1", "");
+  CHECK(error_of([&] { ch().approve("CHG-1", ""); }).rfind("rollback_plan: CHG-1 has none yet", 0) == 0);
+  ch().rollback_plan("CHG-1", "restore the snapshot");
   auto approved = Changes(d.at("2026-11-02T11:10", "alice")).approve("CHG-1", "");
   CHECK(approved.approved_by == "alice");
   CHECK(approved.missing() == std::vector<std::string>{"pretest", "plan_review"});
-  CHECK(error_of([&] { ch.schedule("CHG-1", tokyo_at("2026-12-05T04:00"), tokyo_at("2026-12-05T02:00")); })
+  CHECK(error_of([&] { ch().schedule("CHG-1", tokyo_at("2026-12-05T04:00"), tokyo_at("2026-12-05T02:00")); })
             .rfind("end: ", 0) == 0);
-  ch.schedule("CHG-1", tokyo_at("2026-12-05T02:00"), tokyo_at("2026-12-05T04:00"));
+  ch().schedule("CHG-1", tokyo_at("2026-12-05T02:00"), tokyo_at("2026-12-05T04:00"));
   Changes(d.at("2026-12-05T02:00")).implement("CHG-1", "");
   auto done = Changes(d.at("2026-12-05T03:00")).succeed("CHG-1", "");
   CHECK(done.outcome() == ChangeOutcome::succeeded);
