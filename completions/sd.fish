@@ -26,6 +26,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd ci'
         case 'sd problem'
             echo 'sd problem'
+        case 'sd change'
+            echo 'sd change'
         case 'sd slo'
             echo 'sd slo'
         case 'sd report'
@@ -198,6 +200,44 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd problem show'
         case 'sd problem trends'
             echo 'sd problem trends'
+        case 'sd change new'
+            echo 'sd change new'
+        case 'sd change assess'
+            echo 'sd change assess'
+        case 'sd change rollback-plan'
+            echo 'sd change rollback-plan'
+        case 'sd change pretest'
+            echo 'sd change pretest'
+        case 'sd change plan-review'
+            echo 'sd change plan-review'
+        case 'sd change approve'
+            echo 'sd change approve'
+        case 'sd change reject'
+            echo 'sd change reject'
+        case 'sd change implement'
+            echo 'sd change implement'
+        case 'sd change succeed'
+            echo 'sd change succeed'
+        case 'sd change fail'
+            echo 'sd change fail'
+        case 'sd change rollback'
+            echo 'sd change rollback'
+        case 'sd change close'
+            echo 'sd change close'
+        case 'sd change comment'
+            echo 'sd change comment'
+        case 'sd change schedule'
+            echo 'sd change schedule'
+        case 'sd change review'
+            echo 'sd change review'
+        case 'sd change edit'
+            echo 'sd change edit'
+        case 'sd change list'
+            echo 'sd change list'
+        case 'sd change show'
+            echo 'sd change show'
+        case 'sd change calendar'
+            echo 'sd change calendar'
         case 'sd slo report'
             echo 'sd slo report'
         case 'sd slo metrics'
@@ -491,6 +531,53 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd problem trends --from' \
                 'sd problem trends --to' \
                 'sd problem trends --customer' \
+                'sd change new --customer' \
+                'sd change new --title' \
+                'sd change new --from' \
+                'sd change new --ci' \
+                'sd change new --risk' \
+                'sd change new --impact' \
+                'sd change new --set' \
+                'sd change new --procedure-file' \
+                'sd change assess --message' \
+                'sd change assess -m' \
+                'sd change rollback-plan --message' \
+                'sd change rollback-plan -m' \
+                'sd change pretest --message' \
+                'sd change pretest -m' \
+                'sd change plan-review --message' \
+                'sd change plan-review -m' \
+                'sd change approve --message' \
+                'sd change approve -m' \
+                'sd change reject --message' \
+                'sd change reject -m' \
+                'sd change implement --message' \
+                'sd change implement -m' \
+                'sd change succeed --message' \
+                'sd change succeed -m' \
+                'sd change fail --message' \
+                'sd change fail -m' \
+                'sd change rollback --message' \
+                'sd change rollback -m' \
+                'sd change close --message' \
+                'sd change close -m' \
+                'sd change comment --message' \
+                'sd change comment -m' \
+                'sd change schedule --start' \
+                'sd change schedule --end' \
+                'sd change review --goal-met' \
+                'sd change review --message' \
+                'sd change review -m' \
+                'sd change edit --title' \
+                'sd change edit --risk' \
+                'sd change edit --impact' \
+                'sd change list --status' \
+                'sd change list --customer' \
+                'sd change list --ci' \
+                'sd change list --from' \
+                'sd change list --to' \
+                'sd change calendar --from' \
+                'sd change calendar --to' \
                 'sd slo report --from' \
                 'sd slo report --to' \
                 'sd slo report --month' \
@@ -593,6 +680,7 @@ complete -c sd -n '__sd_is \'sd\'' -a 'incident' -d 'Incidents (障害): notific
 complete -c sd -n '__sd_is \'sd\'' -a 'alert' -d 'Alert intake: Alertmanager, CloudWatch, Datadog, PagerDuty, generic JSON'
 complete -c sd -n '__sd_is \'sd\'' -a 'ci' -d 'Configuration items: add, edit, list, show, link, impact, graph'
 complete -c sd -n '__sd_is \'sd\'' -a 'problem' -d 'Problems (問題) and known errors: root causes behind incidents'
+complete -c sd -n '__sd_is \'sd\'' -a 'change' -d 'Changes (変更要求): approval, rollback plan, schedule, review'
 complete -c sd -n '__sd_is \'sd\'' -a 'slo' -d 'SLO/SLA compliance: reports, Prometheus metrics, the request check'
 complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the monthly service report'
 complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: holidays, business days and due times'
@@ -1103,6 +1191,99 @@ complete -c sd -n '__sd_is \'sd problem trends\'' -l 'help' -s 'h' -d 'Print thi
 complete -c sd -n '__sd_is \'sd problem trends\'' -l 'from' -x -d 'Start of the window (default 30 days before --to)'
 complete -c sd -n '__sd_is \'sd problem trends\'' -l 'to' -x -d 'End of the window, not included (default now)'
 complete -c sd -n '__sd_is \'sd problem trends\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s incidents'
+
+complete -c sd -n '__sd_is \'sd change\'' -a 'new' -d 'Record a change (CHG-n) to a customer\'s systems, in draft'
+complete -c sd -n '__sd_is \'sd change\'' -a 'assess' -d 'Record its assessment (from draft)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'rollback-plan' -d 'Record its rollback plan (in draft or assessed)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'pretest' -d 'Record the test done beforehand (before it is implemented)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'plan-review' -d 'Record the review of its plan (before it is implemented)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'approve' -d 'Approve it (from assessed; needs a rollback plan)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'reject' -d 'Reject it (from draft or assessed)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'implement' -d 'Start implementing it (from scheduled)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'succeed' -d 'Record that it succeeded: its CIs get what it sets'
+complete -c sd -n '__sd_is \'sd change\'' -a 'fail' -d 'Record that it failed (from implementing)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'rollback' -d 'Record that it was rolled back (from failed)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'close' -d 'Close it (from reviewed or rejected)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'comment' -d 'Add a note to its history'
+complete -c sd -n '__sd_is \'sd change\'' -a 'schedule' -d 'Set its window (from approved or scheduled)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'review' -d 'Review it after implementation (succeeded, failed or rolled-back)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'edit' -d 'Change its title, risk or impact (in draft or assessed)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'list' -d 'List changes by number'
+complete -c sd -n '__sd_is \'sd change\'' -a 'show' -d 'Show a change: request, CIs, window, records and history'
+complete -c sd -n '__sd_is \'sd change\'' -a 'calendar' -d 'Scheduled windows in start order; warns of overlaps on a CI'
+complete -c sd -n '__sd_is \'sd change\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd change new\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'customer' -x -a '(__sd_values customers)' -d 'The customer\'s key'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'title' -x -d 'A one-line title'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'from' -x -a '(__sd_values requests)' -d 'The request it is made from, e.g. ACME-12'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'ci' -x -d 'A configuration item it changes (repeatable)'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'risk' -x -a 'low medium high' -d 'low, medium or high'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'impact' -x -d 'What it affects while it is made'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'set' -x -d 'An attribute its CIs get when it succeeds, e.g. version=15.4 (repeatable)'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'procedure-file' -r -F -d 'Its procedure (design and steps), as text'
+
+complete -c sd -n '__sd_is \'sd change assess\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change assess\'' -l 'message' -s 'm' -x -d 'The assessment'
+
+complete -c sd -n '__sd_is \'sd change rollback-plan\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change rollback-plan\'' -l 'message' -s 'm' -x -d 'How it is undone'
+
+complete -c sd -n '__sd_is \'sd change pretest\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change pretest\'' -l 'message' -s 'm' -x -d 'What was tested and how it went'
+
+complete -c sd -n '__sd_is \'sd change plan-review\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change plan-review\'' -l 'message' -s 'm' -x -d 'Who reviewed it and what they found'
+
+complete -c sd -n '__sd_is \'sd change approve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change approve\'' -l 'message' -s 'm' -x -d 'A note'
+
+complete -c sd -n '__sd_is \'sd change reject\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change reject\'' -l 'message' -s 'm' -x -d 'Why'
+
+complete -c sd -n '__sd_is \'sd change implement\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change implement\'' -l 'message' -s 'm' -x -d 'A note'
+
+complete -c sd -n '__sd_is \'sd change succeed\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change succeed\'' -l 'message' -s 'm' -x -d 'A note'
+
+complete -c sd -n '__sd_is \'sd change fail\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change fail\'' -l 'message' -s 'm' -x -d 'What went wrong'
+
+complete -c sd -n '__sd_is \'sd change rollback\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change rollback\'' -l 'message' -s 'm' -x -d 'What was undone'
+
+complete -c sd -n '__sd_is \'sd change close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change close\'' -l 'message' -s 'm' -x -d 'A note'
+
+complete -c sd -n '__sd_is \'sd change comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change comment\'' -l 'message' -s 'm' -x -d 'The note'
+
+complete -c sd -n '__sd_is \'sd change schedule\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change schedule\'' -l 'start' -x -d 'When the window starts'
+complete -c sd -n '__sd_is \'sd change schedule\'' -l 'end' -x -d 'When it ends (after --start)'
+
+complete -c sd -n '__sd_is \'sd change review\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change review\'' -l 'goal-met' -x -a 'yes no' -d 'yes or no'
+complete -c sd -n '__sd_is \'sd change review\'' -l 'message' -s 'm' -x -d 'The review'
+
+complete -c sd -n '__sd_is \'sd change edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change edit\'' -l 'title' -x -d 'A one-line title'
+complete -c sd -n '__sd_is \'sd change edit\'' -l 'risk' -x -a 'low medium high' -d 'low, medium or high'
+complete -c sd -n '__sd_is \'sd change edit\'' -l 'impact' -x -d 'What it affects while it is made'
+
+complete -c sd -n '__sd_is \'sd change list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'status' -x -a 'draft assessed approved rejected scheduled implementing succeeded failed rolled-back reviewed closed' -d 'Only these statuses (repeatable)'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'ci' -x -d 'Only those that change this CI'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'from' -x -d 'Only those open at some time from this time'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'to' -x -d 'Only those recorded before this time'
+
+complete -c sd -n '__sd_is \'sd change show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd change calendar\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change calendar\'' -l 'from' -x -d 'Start of the range (default now)'
+complete -c sd -n '__sd_is \'sd change calendar\'' -l 'to' -x -d 'End of the range, not included (default 30 days after --from)'
 
 complete -c sd -n '__sd_is \'sd slo\'' -a 'report' -d 'Appendix 5: every type\'s target and whether it was kept, and incidents'
 complete -c sd -n '__sd_is \'sd slo\'' -a 'metrics' -d 'Prometheus textfile metrics (node_exporter), written atomically'

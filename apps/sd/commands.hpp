@@ -20,6 +20,7 @@ void register_incident(CLI::App& app, Context& ctx);
 void register_alert(CLI::App& app, Context& ctx);
 void register_ci(CLI::App& app, Context& ctx);
 void register_problem(CLI::App& app, Context& ctx);
+void register_change(CLI::App& app, Context& ctx);
 void register_slo(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_completion(CLI::App& app, Context& ctx);

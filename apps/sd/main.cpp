@@ -153,6 +153,7 @@ int main(int argc, char** argv) {
   sd::cli::register_alert(app, ctx);
   sd::cli::register_ci(app, ctx);
   sd::cli::register_problem(app, ctx);
+  sd::cli::register_change(app, ctx);
   sd::cli::register_slo(app, ctx);
   sd::cli::register_report(app, ctx);
   sd::cli::register_calendar(app, ctx);

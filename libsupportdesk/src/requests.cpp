@@ -279,6 +279,7 @@ RequestView Requests::view(const std::string& key) {
     for (const auto& [name, value] : v.request.fields)
       if (name == "host") v.ci = ci_for_host(ctx_.store, value, v.request.customer);
     v.problems = ctx_.store.ticket_problems(v.request.customer_id, v.request.number);
+    v.changes = ctx_.store.request_changes(v.request.customer_id, v.request.number);
     return v;
   });
 }

@@ -56,6 +56,7 @@ struct RequestView {
   /// belongs to the request's customer (ci_for_host()).
   std::optional<ConfigItem> ci;
   std::vector<std::string> problems;  ///< the problems it is linked to (PRB-n)
+  std::vector<std::string> changes;   ///< the changes made from it (CHG-n), any tier
 };
 
 /// One open request as `sd slo check` sees it.
