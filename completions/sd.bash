@@ -24,6 +24,8 @@ _sd_subcommand() {
         'sd calendar') _sd_r='sd calendar' ;;
         'sd log') _sd_r='sd log' ;;
         'sd db') _sd_r='sd db' ;;
+        'sd export') _sd_r='sd export' ;;
+        'sd import') _sd_r='sd import' ;;
         'sd completion') _sd_r='sd completion' ;;
         'sd customer add') _sd_r='sd customer add' ;;
         'sd customer list') _sd_r='sd customer list' ;;
@@ -115,6 +117,8 @@ _sd_subcommand() {
         'sd calendar show') _sd_r='sd calendar show' ;;
         'sd calendar explain') _sd_r='sd calendar explain' ;;
         'sd db check') _sd_r='sd db check' ;;
+        'sd db backup') _sd_r='sd db backup' ;;
+        'sd db migrate') _sd_r='sd db migrate' ;;
         *) return 1 ;;
     esac
 }
@@ -122,7 +126,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db completion' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db export import completion' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -136,7 +140,7 @@ _sd_commands() {
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
         'sd calendar') _sd_r='holidays is-business-day add between show explain' ;;
-        'sd db') _sd_r='check' ;;
+        'sd db') _sd_r='check backup migrate' ;;
         *) _sd_r='' ;;
     esac
 }
@@ -249,6 +253,10 @@ _sd_options() {
         'sd log') _sd_r='--help -h --since --limit --db --as --config --json --jsonl' ;;
         'sd db') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd db check') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd db backup') _sd_r='--help -h --force --db --as --config --json --jsonl' ;;
+        'sd db migrate') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd export') _sd_r='--help -h --since --output -o --db --as --config --json --jsonl' ;;
+        'sd import') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd completion') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         *) _sd_r='' ;;
     esac
@@ -435,6 +443,8 @@ _sd_value() {
         'sd calendar explain --tz') _sd_k=zones ;;
         'sd log --since') : ;;
         'sd log --limit') : ;;
+        'sd export --since') : ;;
+        'sd export --output'|'sd export -o') _sd_k=files ;;
         *)
             case $2 in
                 '--db') _sd_k=files ;;
@@ -590,6 +600,12 @@ _sd_argument() {
             fi ;;
         'sd log')
             if (( $2 == 0 )); then _sd_k=customers
+            fi ;;
+        'sd db backup')
+            if (( $2 == 0 )); then _sd_k=files
+            fi ;;
+        'sd import')
+            if (( $2 == 0 )); then _sd_k=files
             fi ;;
         'sd completion')
             if (( $2 == 0 )); then _sd_r='bash zsh fish'

@@ -139,6 +139,7 @@ int main(int argc, char** argv) {
   sd::cli::register_calendar(app, ctx);
   sd::cli::register_log(app, ctx);
   sd::cli::register_db(app, ctx);
+  sd::cli::register_export(app, ctx);
   sd::cli::register_completion(app, ctx);
 
   // Checks for cron and monitoring follow the Nagios convention: any error
