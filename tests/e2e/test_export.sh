@@ -10,8 +10,9 @@
 # or unknown column and a wrong type are each refused with one line naming
 # the line and field, and the store is left as it was. --since keeps the
 # records changed since then. sd db backup copies the store 0600, refuses
-# an existing file without --force and a directory it cannot write; sd db
-# migrate says from which version to which.
+# an existing file without --force and a directory it cannot write, and
+# copies a sound store while another sd writes; sd db migrate says from
+# which version to which.
 . "$(dirname "$0")/lib.sh"
 need jq sqlite3 cmp base64
 : "${SD_SOURCE_DIR:?SD_SOURCE_DIR must point at the source tree}"
@@ -142,6 +143,14 @@ expect_unchanged 73 "cannot create a file in" db backup "$T/payload/x.db"
 expect_unchanged 73 "cannot create a file in" db backup "$T/missing-dir/x.db"
 eq "" "$(ls -A "$T/bk" | grep tmp)" "no temporary left beside the copy"
 expect_exit 64 db backup
+# While another sd writes: each copy is one sound state of the store.
+( for i in $(seq 1 20); do "$SD" contact add ACME --name "writer $i" --phone "03-0000-$i" >/dev/null 2>&1; done ) &
+writer=$!
+for i in 1 2 3; do
+  expect_ok db backup --force "$T/bk/live.db"
+  SD_DB="$T/bk/live.db" expect_ok db check
+done
+wait "$writer"
 expect_ok db migrate
 contains "Already at schema $(sqlite3 "$SD_DB" 'PRAGMA user_version')" "$OUT"
 expect_ok db migrate --json
