@@ -19,12 +19,13 @@ _sd_subcommand() {
         'sd alert') _sd_r='sd alert' ;;
         'sd ci') _sd_r='sd ci' ;;
         'sd problem') _sd_r='sd problem' ;;
-        'sd change') _sd_r='sd change' ;;
         'sd slo') _sd_r='sd slo' ;;
         'sd report') _sd_r='sd report' ;;
         'sd calendar') _sd_r='sd calendar' ;;
         'sd log') _sd_r='sd log' ;;
         'sd db') _sd_r='sd db' ;;
+        'sd export') _sd_r='sd export' ;;
+        'sd import') _sd_r='sd import' ;;
         'sd completion') _sd_r='sd completion' ;;
         'sd customer add') _sd_r='sd customer add' ;;
         'sd customer list') _sd_r='sd customer list' ;;
@@ -105,25 +106,6 @@ _sd_subcommand() {
         'sd problem list') _sd_r='sd problem list' ;;
         'sd problem show') _sd_r='sd problem show' ;;
         'sd problem trends') _sd_r='sd problem trends' ;;
-        'sd change new') _sd_r='sd change new' ;;
-        'sd change assess') _sd_r='sd change assess' ;;
-        'sd change rollback-plan') _sd_r='sd change rollback-plan' ;;
-        'sd change pretest') _sd_r='sd change pretest' ;;
-        'sd change plan-review') _sd_r='sd change plan-review' ;;
-        'sd change approve') _sd_r='sd change approve' ;;
-        'sd change reject') _sd_r='sd change reject' ;;
-        'sd change implement') _sd_r='sd change implement' ;;
-        'sd change succeed') _sd_r='sd change succeed' ;;
-        'sd change fail') _sd_r='sd change fail' ;;
-        'sd change rollback') _sd_r='sd change rollback' ;;
-        'sd change close') _sd_r='sd change close' ;;
-        'sd change comment') _sd_r='sd change comment' ;;
-        'sd change schedule') _sd_r='sd change schedule' ;;
-        'sd change review') _sd_r='sd change review' ;;
-        'sd change edit') _sd_r='sd change edit' ;;
-        'sd change list') _sd_r='sd change list' ;;
-        'sd change show') _sd_r='sd change show' ;;
-        'sd change calendar') _sd_r='sd change calendar' ;;
         'sd slo report') _sd_r='sd slo report' ;;
         'sd slo metrics') _sd_r='sd slo metrics' ;;
         'sd slo check') _sd_r='sd slo check' ;;
@@ -135,6 +117,8 @@ _sd_subcommand() {
         'sd calendar show') _sd_r='sd calendar show' ;;
         'sd calendar explain') _sd_r='sd calendar explain' ;;
         'sd db check') _sd_r='sd db check' ;;
+        'sd db backup') _sd_r='sd db backup' ;;
+        'sd db migrate') _sd_r='sd db migrate' ;;
         *) return 1 ;;
     esac
 }
@@ -142,7 +126,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert ci problem change slo report calendar log db completion' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db export import completion' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -153,11 +137,10 @@ _sd_commands() {
         'sd alert') _sd_r='ingest inbox show dismiss retry' ;;
         'sd ci') _sd_r='add edit list show link unlink impact graph' ;;
         'sd problem') _sd_r='new link unlink rca workaround known-error resolve close comment edit escalate list show trends' ;;
-        'sd change') _sd_r='new assess rollback-plan pretest plan-review approve reject implement succeed fail rollback close comment schedule review edit list show calendar' ;;
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
         'sd calendar') _sd_r='holidays is-business-day add between show explain' ;;
-        'sd db') _sd_r='check' ;;
+        'sd db') _sd_r='check backup migrate' ;;
         *) _sd_r='' ;;
     esac
 }
@@ -254,26 +237,6 @@ _sd_options() {
         'sd problem list') _sd_r='--help -h --status --customer --known-error --db --as --config --json --jsonl' ;;
         'sd problem show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd problem trends') _sd_r='--help -h --from --to --customer --db --as --config --json --jsonl' ;;
-        'sd change') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd change new') _sd_r='--help -h --customer --title --from --ci --risk --impact --set --procedure-file --db --as --config --json --jsonl' ;;
-        'sd change assess') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change rollback-plan') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change pretest') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change plan-review') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change approve') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change reject') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change implement') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change succeed') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change fail') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change rollback') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change close') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change comment') _sd_r='--help -h --message -m --db --as --config --json --jsonl' ;;
-        'sd change schedule') _sd_r='--help -h --start --end --db --as --config --json --jsonl' ;;
-        'sd change review') _sd_r='--help -h --goal-met --message -m --db --as --config --json --jsonl' ;;
-        'sd change edit') _sd_r='--help -h --title --risk --impact --db --as --config --json --jsonl' ;;
-        'sd change list') _sd_r='--help -h --status --customer --ci --from --to --db --as --config --json --jsonl' ;;
-        'sd change show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd change calendar') _sd_r='--help -h --from --to --db --as --config --json --jsonl' ;;
         'sd slo') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd slo report') _sd_r='--help -h --from --to --month --year --customer --format --fail-on-breach --bom --no-bom --db --as --config --json --jsonl' ;;
         'sd slo metrics') _sd_r='--help -h --output --db --as --config --json --jsonl' ;;
@@ -290,6 +253,10 @@ _sd_options() {
         'sd log') _sd_r='--help -h --since --limit --db --as --config --json --jsonl' ;;
         'sd db') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd db check') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd db backup') _sd_r='--help -h --force --db --as --config --json --jsonl' ;;
+        'sd db migrate') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd export') _sd_r='--help -h --since --output -o --db --as --config --json --jsonl' ;;
+        'sd import') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd completion') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         *) _sd_r='' ;;
     esac
@@ -455,40 +422,6 @@ _sd_value() {
         'sd problem trends --from') : ;;
         'sd problem trends --to') : ;;
         'sd problem trends --customer') _sd_k=customers ;;
-        'sd change new --customer') _sd_k=customers ;;
-        'sd change new --title') : ;;
-        'sd change new --from') _sd_k=requests ;;
-        'sd change new --ci') : ;;
-        'sd change new --risk') _sd_r='low medium high' ;;
-        'sd change new --impact') : ;;
-        'sd change new --set') : ;;
-        'sd change new --procedure-file') _sd_k=files ;;
-        'sd change assess --message'|'sd change assess -m') : ;;
-        'sd change rollback-plan --message'|'sd change rollback-plan -m') : ;;
-        'sd change pretest --message'|'sd change pretest -m') : ;;
-        'sd change plan-review --message'|'sd change plan-review -m') : ;;
-        'sd change approve --message'|'sd change approve -m') : ;;
-        'sd change reject --message'|'sd change reject -m') : ;;
-        'sd change implement --message'|'sd change implement -m') : ;;
-        'sd change succeed --message'|'sd change succeed -m') : ;;
-        'sd change fail --message'|'sd change fail -m') : ;;
-        'sd change rollback --message'|'sd change rollback -m') : ;;
-        'sd change close --message'|'sd change close -m') : ;;
-        'sd change comment --message'|'sd change comment -m') : ;;
-        'sd change schedule --start') : ;;
-        'sd change schedule --end') : ;;
-        'sd change review --goal-met') _sd_r='yes no' ;;
-        'sd change review --message'|'sd change review -m') : ;;
-        'sd change edit --title') : ;;
-        'sd change edit --risk') _sd_r='low medium high' ;;
-        'sd change edit --impact') : ;;
-        'sd change list --status') _sd_r='draft assessed approved rejected scheduled implementing succeeded failed rolled-back reviewed closed' ;;
-        'sd change list --customer') _sd_k=customers ;;
-        'sd change list --ci') : ;;
-        'sd change list --from') : ;;
-        'sd change list --to') : ;;
-        'sd change calendar --from') : ;;
-        'sd change calendar --to') : ;;
         'sd slo report --from') : ;;
         'sd slo report --to') : ;;
         'sd slo report --month') : ;;
@@ -510,6 +443,8 @@ _sd_value() {
         'sd calendar explain --tz') _sd_k=zones ;;
         'sd log --since') : ;;
         'sd log --limit') : ;;
+        'sd export --since') : ;;
+        'sd export --output'|'sd export -o') _sd_k=files ;;
         *)
             case $2 in
                 '--db') _sd_k=files ;;
@@ -665,6 +600,12 @@ _sd_argument() {
             fi ;;
         'sd log')
             if (( $2 == 0 )); then _sd_k=customers
+            fi ;;
+        'sd db backup')
+            if (( $2 == 0 )); then _sd_k=files
+            fi ;;
+        'sd import')
+            if (( $2 == 0 )); then _sd_k=files
             fi ;;
         'sd completion')
             if (( $2 == 0 )); then _sd_r='bash zsh fish'

@@ -38,6 +38,10 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd log'
         case 'sd db'
             echo 'sd db'
+        case 'sd export'
+            echo 'sd export'
+        case 'sd import'
+            echo 'sd import'
         case 'sd completion'
             echo 'sd completion'
         case 'sd help'
@@ -260,6 +264,10 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd calendar explain'
         case 'sd db check'
             echo 'sd db check'
+        case 'sd db backup'
+            echo 'sd db backup'
+        case 'sd db migrate'
+            echo 'sd db migrate'
     end
 end
 
@@ -598,7 +606,10 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd calendar show --tz' \
                 'sd calendar explain --tz' \
                 'sd log --since' \
-                'sd log --limit'
+                'sd log --limit' \
+                'sd export --since' \
+                'sd export --output' \
+                'sd export -o'
             return 0
     end
     return 1
@@ -685,7 +696,9 @@ complete -c sd -n '__sd_is \'sd\'' -a 'slo' -d 'SLO/SLA compliance: reports, Pro
 complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the monthly service report'
 complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: holidays, business days and due times'
 complete -c sd -n '__sd_is \'sd\'' -a 'log' -d 'The audit log: who changed what, when, before and after'
-complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check it'
+complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check, back up or migrate it'
+complete -c sd -n '__sd_is \'sd\'' -a 'export' -d 'Write the whole store as JSON Lines (for sd import)'
+complete -c sd -n '__sd_is \'sd\'' -a 'import' -d 'Load an export into a new, empty store: all of it or nothing'
 complete -c sd -n '__sd_is \'sd\'' -a 'completion' -d 'Print the completion script for a shell: bash, zsh or fish'
 complete -c sd -n '__sd_is \'sd\'' -a 'help' -d 'Open the manual page of a command or file format, as git help does'
 complete -c sd -n '__sd_is \'sd\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -1349,9 +1362,24 @@ complete -c sd -n '__sd_is \'sd log\'' -l 'limit' -x -d 'Only the newest N entri
 complete -c sd -n '__sd_is \'sd log\' 0' -a '(__sd_values customers)' -d 'A customer key (its own changes and its contacts\') or a ticket key'
 
 complete -c sd -n '__sd_is \'sd db\'' -a 'check' -d 'Check the store: integrity, foreign keys, ticket numbers, events, instants, text (0 sound, 1 not)'
+complete -c sd -n '__sd_is \'sd db\'' -a 'backup' -d 'Copy the store to FILE (0600) with SQLite\'s online backup, safe while others write'
+complete -c sd -n '__sd_is \'sd db\'' -a 'migrate' -d 'Bring the store\'s schema up to this sd\'s version and say from which to which'
 complete -c sd -n '__sd_is \'sd db\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
 complete -c sd -n '__sd_is \'sd db check\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd db backup\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd db backup\'' -l 'force' -d 'Replace FILE if it exists'
+complete -c sd -n '__sd_is \'sd db backup\' 0' -F -d 'The copy to write; an existing file only with --force'
+
+complete -c sd -n '__sd_is \'sd db migrate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd export\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd export\'' -l 'since' -x -d 'Only the records changed at or after this time (sd-export(1))'
+complete -c sd -n '__sd_is \'sd export\'' -l 'output' -s 'o' -r -F -d 'Write to this file (0600, atomically) instead of stdout'
+
+complete -c sd -n '__sd_is \'sd import\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd import\' 0' -F -d 'The export (JSON Lines); - reads standard input'
 
 complete -c sd -n '__sd_is \'sd completion\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd completion\' 0' -a 'bash zsh fish' -d 'The shell to complete in: bash, zsh or fish'

@@ -84,6 +84,11 @@ Store& Context::store_as_is() {
   return *store_;
 }
 
+Store& Context::migrate_store(db::OpenReport& report) {
+  store_ = db::open_sqlite(db_path(), false, &report);
+  return *store_;
+}
+
 Store& Context::init_store(db::OpenReport& report) {
   store_ = db::open_sqlite(db_path(), true, &report);
   return *store_;

@@ -69,6 +69,8 @@ class Context {
   Store& store_as_is();
   /// Creates the store (and its directory) when missing; migrates it.
   Store& init_store(db::OpenReport& report);
+  /// Opens the store as store() does (migrating it), saying what it found.
+  Store& migrate_store(db::OpenReport& report);
 
   /// The desk's services' context: the store, calendar, catalog, policy,
   /// now and actor, made once per command.

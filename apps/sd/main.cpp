@@ -159,6 +159,7 @@ int main(int argc, char** argv) {
   sd::cli::register_calendar(app, ctx);
   sd::cli::register_log(app, ctx);
   sd::cli::register_db(app, ctx);
+  sd::cli::register_export(app, ctx);
   sd::cli::register_completion(app, ctx);
   sd::cli::register_help(app, ctx);
   sd::cli::add_message_inputs(app);
