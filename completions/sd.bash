@@ -24,8 +24,7 @@ _sd_subcommand() {
         'sd calendar') _sd_r='sd calendar' ;;
         'sd log') _sd_r='sd log' ;;
         'sd db') _sd_r='sd db' ;;
-        'sd export') _sd_r='sd export' ;;
-        'sd import') _sd_r='sd import' ;;
+        'sd config') _sd_r='sd config' ;;
         'sd completion') _sd_r='sd completion' ;;
         'sd customer add') _sd_r='sd customer add' ;;
         'sd customer list') _sd_r='sd customer list' ;;
@@ -117,8 +116,9 @@ _sd_subcommand() {
         'sd calendar show') _sd_r='sd calendar show' ;;
         'sd calendar explain') _sd_r='sd calendar explain' ;;
         'sd db check') _sd_r='sd db check' ;;
-        'sd db backup') _sd_r='sd db backup' ;;
-        'sd db migrate') _sd_r='sd db migrate' ;;
+        'sd config show') _sd_r='sd config show' ;;
+        'sd config get') _sd_r='sd config get' ;;
+        'sd config set') _sd_r='sd config set' ;;
         *) return 1 ;;
     esac
 }
@@ -126,7 +126,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db export import completion' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db config completion' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -140,7 +140,8 @@ _sd_commands() {
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
         'sd calendar') _sd_r='holidays is-business-day add between show explain' ;;
-        'sd db') _sd_r='check backup migrate' ;;
+        'sd db') _sd_r='check' ;;
+        'sd config') _sd_r='show get set' ;;
         *) _sd_r='' ;;
     esac
 }
@@ -253,10 +254,10 @@ _sd_options() {
         'sd log') _sd_r='--help -h --since --limit --db --as --config --json --jsonl' ;;
         'sd db') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd db check') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd db backup') _sd_r='--help -h --force --db --as --config --json --jsonl' ;;
-        'sd db migrate') _sd_r='--help -h --db --as --config --json --jsonl' ;;
-        'sd export') _sd_r='--help -h --since --output -o --db --as --config --json --jsonl' ;;
-        'sd import') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd config') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd config show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd config get') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd config set') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd completion') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         *) _sd_r='' ;;
     esac
@@ -443,8 +444,6 @@ _sd_value() {
         'sd calendar explain --tz') _sd_k=zones ;;
         'sd log --since') : ;;
         'sd log --limit') : ;;
-        'sd export --since') : ;;
-        'sd export --output'|'sd export -o') _sd_k=files ;;
         *)
             case $2 in
                 '--db') _sd_k=files ;;
@@ -601,11 +600,11 @@ _sd_argument() {
         'sd log')
             if (( $2 == 0 )); then _sd_k=customers
             fi ;;
-        'sd db backup')
-            if (( $2 == 0 )); then _sd_k=files
+        'sd config get')
+            if (( $2 == 0 )); then _sd_r='config db actor share_dir alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days'
             fi ;;
-        'sd import')
-            if (( $2 == 0 )); then _sd_k=files
+        'sd config set')
+            if (( $2 == 0 )); then _sd_r='alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days'
             fi ;;
         'sd completion')
             if (( $2 == 0 )); then _sd_r='bash zsh fish'

@@ -17,6 +17,7 @@ void register_request(CLI::App& app, Context& ctx);
 void register_log(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
+void register_config(CLI::App& app, Context& ctx);
 void register_incident(CLI::App& app, Context& ctx);
 void register_alert(CLI::App& app, Context& ctx);
 void register_ci(CLI::App& app, Context& ctx);

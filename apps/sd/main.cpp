@@ -20,19 +20,19 @@
 
 namespace {
 
-/// Where the shipped data lives: $SD_SHARE_DIR, else next to an installed
-/// binary (PREFIX/bin/sd → PREFIX/share/sd), else the source tree.
-std::string find_share_dir() {
-  if (const char* s = std::getenv("SD_SHARE_DIR"); s && *s) return s;
+/// Where the shipped data lives: $SD_SHARE_DIR, else beside the program
+/// (PREFIX/bin/sd → PREFIX/share/sd, wherever PREFIX is; a build tree has
+/// apps/share/sd beside apps/sd/sd), else "" (not found). No path of the
+/// machine that built sd is kept in the program.
+std::pair<std::string, bool> find_share_dir() {
+  if (const char* s = std::getenv("SD_SHARE_DIR"); s && *s) return {s, true};
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     auto candidate = exe.parent_path().parent_path() / "share" / "sd";
-    if (std::filesystem::exists(candidate / "catalog.json", ec)) return candidate.string();
+    if (std::filesystem::exists(candidate / "catalog.json", ec)) return {candidate.string(), false};
   }
-  if (std::filesystem::exists(std::string(SD_INSTALL_SHARE_DIR) + "/catalog.json", ec))
-    return SD_INSTALL_SHARE_DIR;
-  return SD_SOURCE_SHARE_DIR;
+  return {std::string(), false};
 }
 
 /// The innermost subcommand the command line chose.
@@ -123,7 +123,8 @@ int write_stdout(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  sd::cli::Context ctx(find_share_dir());
+  auto [share_dir, share_from_env] = find_share_dir();
+  sd::cli::Context ctx(share_dir, share_from_env);
   CLI::App app{"sd: the support desk — requests, incidents and their SLOs", "sd"};
   app.set_version_flag("--version", "sd " + std::string(sd::kVersion));
   app.require_subcommand(1);
@@ -160,6 +161,7 @@ int main(int argc, char** argv) {
   sd::cli::register_log(app, ctx);
   sd::cli::register_db(app, ctx);
   sd::cli::register_export(app, ctx);
+  sd::cli::register_config(app, ctx);
   sd::cli::register_completion(app, ctx);
   sd::cli::register_help(app, ctx);
   sd::cli::add_message_inputs(app);
