@@ -26,7 +26,12 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 
-.PHONY: all deps build demo test test-sanitize bench bench-compare fuzz clean
+# make deb: the Debian package (supportdesk_VERSION_ARCH.deb) in DEB_BUILD,
+# a build directory of its own configured for it: prefix /usr, no tests (so
+# no doctest), no benchmarks; the program stripped by CPack.
+DEB_BUILD ?= build-deb
+
+.PHONY: all deps build demo test test-sanitize bench bench-compare fuzz deb clean
 
 all: build
 
@@ -78,5 +83,13 @@ fuzz:
 	  || { cat $(FUZZ_BUILD)/build.log; exit 1; }
 	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+deb: deps
+	@[ -f $(DEB_BUILD)/CMakeCache.txt ] || cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DBUILD_TESTING=OFF -DSD_BUILD_BENCH=OFF -DCMAKE_INSTALL_PREFIX=/usr $(CCACHE_LAUNCHER) $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(DEB_BUILD) -j$(JOBS) -- --no-print-directory >$(DEB_BUILD)/build.log 2>&1 \
+	  || { cat $(DEB_BUILD)/build.log; exit 1; }
+	@cd $(DEB_BUILD) && cpack -G DEB >cpack.log 2>&1 || { cat cpack.log; exit 1; }
+	@ls $(DEB_BUILD)/*.deb
+
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD) $(DEB_BUILD)

@@ -24,6 +24,7 @@ _sd_subcommand() {
         'sd calendar') _sd_r='sd calendar' ;;
         'sd log') _sd_r='sd log' ;;
         'sd db') _sd_r='sd db' ;;
+        'sd config') _sd_r='sd config' ;;
         'sd completion') _sd_r='sd completion' ;;
         'sd customer add') _sd_r='sd customer add' ;;
         'sd customer list') _sd_r='sd customer list' ;;
@@ -115,6 +116,9 @@ _sd_subcommand() {
         'sd calendar show') _sd_r='sd calendar show' ;;
         'sd calendar explain') _sd_r='sd calendar explain' ;;
         'sd db check') _sd_r='sd db check' ;;
+        'sd config show') _sd_r='sd config show' ;;
+        'sd config get') _sd_r='sd config get' ;;
+        'sd config set') _sd_r='sd config set' ;;
         *) return 1 ;;
     esac
 }
@@ -122,7 +126,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db completion' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert ci problem slo report calendar log db config completion' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -137,6 +141,7 @@ _sd_commands() {
         'sd report') _sd_r='service' ;;
         'sd calendar') _sd_r='holidays is-business-day add between show explain' ;;
         'sd db') _sd_r='check' ;;
+        'sd config') _sd_r='show get set' ;;
         *) _sd_r='' ;;
     esac
 }
@@ -249,6 +254,10 @@ _sd_options() {
         'sd log') _sd_r='--help -h --since --limit --db --as --config --json --jsonl' ;;
         'sd db') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd db check') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd config') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd config show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd config get') _sd_r='--help -h --db --as --config --json --jsonl' ;;
+        'sd config set') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd completion') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         *) _sd_r='' ;;
     esac
@@ -590,6 +599,12 @@ _sd_argument() {
             fi ;;
         'sd log')
             if (( $2 == 0 )); then _sd_k=customers
+            fi ;;
+        'sd config get')
+            if (( $2 == 0 )); then _sd_r='config db actor share_dir alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days'
+            fi ;;
+        'sd config set')
+            if (( $2 == 0 )); then _sd_r='alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days'
             fi ;;
         'sd completion')
             if (( $2 == 0 )); then _sd_r='bash zsh fish'

@@ -36,6 +36,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd log'
         case 'sd db'
             echo 'sd db'
+        case 'sd config'
+            echo 'sd config'
         case 'sd completion'
             echo 'sd completion'
         case 'sd customer add'
@@ -218,6 +220,12 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd calendar explain'
         case 'sd db check'
             echo 'sd db check'
+        case 'sd config show'
+            echo 'sd config show'
+        case 'sd config get'
+            echo 'sd config get'
+        case 'sd config set'
+            echo 'sd config set'
     end
 end
 
@@ -524,6 +532,7 @@ complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the mo
 complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: holidays, business days and due times'
 complete -c sd -n '__sd_is \'sd\'' -a 'log' -d 'The audit log: who changed what, when, before and after'
 complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check it'
+complete -c sd -n '__sd_is \'sd\'' -a 'config' -d 'The effective settings and where each came from; get or set one'
 complete -c sd -n '__sd_is \'sd\'' -a 'completion' -d 'Print the completion script for a shell: bash, zsh or fish'
 complete -c sd -n '__sd_is \'sd\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd\'' -l 'version' -d 'Display program version information and exit'
@@ -1060,6 +1069,19 @@ complete -c sd -n '__sd_is \'sd db\'' -a 'check' -d 'Check the store: integrity,
 complete -c sd -n '__sd_is \'sd db\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
 complete -c sd -n '__sd_is \'sd db check\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd config\'' -a 'show' -d 'Every effective setting, its value and where it came from'
+complete -c sd -n '__sd_is \'sd config\'' -a 'get' -d 'Print one setting\'s effective value'
+complete -c sd -n '__sd_is \'sd config\'' -a 'set' -d 'Set a key in the user\'s config file, keeping every other line'
+complete -c sd -n '__sd_is \'sd config\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd config show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd config get\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd config get\' 0' -a 'config db actor share_dir alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days' -d 'The setting, as sd config show names it'
+
+complete -c sd -n '__sd_is \'sd config set\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd config set\' 0' -a 'alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days' -d 'The key, section.name as sd config show names it'
 
 complete -c sd -n '__sd_is \'sd completion\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd completion\' 0' -a 'bash zsh fish' -d 'The shell to complete in: bash, zsh or fish'

@@ -1,9 +1,16 @@
 #!/bin/sh
 # make demo: a short scripted session on a throwaway store.
+#   demo.sh SD [DIR]: with DIR, the store (DIR/sd.db) and config are kept
+#   there (tests/e2e/test_export.sh exports the demo's store).
 set -eu
 SD_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+if [ $# -ge 2 ]; then
+  dir=$2
+  mkdir -p "$dir"
+else
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' EXIT
+fi
 export SD_DB="$dir/sd.db" SD_ACTOR=demo XDG_CONFIG_HOME="$dir/config"
 # The desk's clock, fixed so the demo reads the same every time:
 # Monday 2026-11-30 10:00 in Tokyo.

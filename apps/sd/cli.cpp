@@ -92,7 +92,14 @@ void print_nagios(Context& ctx, const NagiosResult& r) {
     j[r.list_name] = r.items;
     ctx.print_json(j);
   } else {
-    ctx.out << r.service << " " << nagios_word(r.worst) << " - " << r.summary << "\n";
+    ctx.out << r.service << " " << nagios_word(r.worst) << " - " << r.summary;
+    // Nagios plugin performance data: label=value;warn;crit;min
+    for (std::size_t i = 0; i < r.perf.size(); ++i) {
+      const auto& p = r.perf[i];
+      ctx.out << (i == 0 ? " | " : " ") << p.label << "=" << p.value << ";"
+              << (p.warn ? std::to_string(*p.warn) : "") << ";" << (p.crit ? std::to_string(*p.crit) : "") << ";0";
+    }
+    ctx.out << "\n";
     // A line may quote an incident's title, which may come from a payload.
     for (const auto& line : r.lines) ctx.out << printable(line) << "\n";
   }

@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -149,6 +150,14 @@ struct NagiosResult {
   Json counts = Json::object();                 ///< e.g. {"missed": 1, "due_soon": 0}
   std::string list_name;                        ///< "obligations"
   Json items = Json::array();
+  /// Performance data after `|` on the status line, for graphs: each count
+  /// with the thresholds at which the check warns or is critical.
+  struct Perf {
+    std::string label;
+    std::int64_t value = 0;
+    std::optional<std::int64_t> warn, crit;
+  };
+  std::vector<Perf> perf;
 };
 void print_nagios(Context& ctx, const NagiosResult& r);
 

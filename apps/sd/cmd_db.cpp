@@ -1,9 +1,15 @@
 // sd db: the store itself. `sd db check` says whether it is sound, for a
-// person after a crash or a restore and for a cron job (Nagios-like).
+// person after a crash or a restore and for a cron job (Nagios-like);
+// `sd db backup` copies it while others write; `sd db migrate` brings its
+// schema up to date and says from which version to which.
 #include "cli.hpp"
 #include "commands.hpp"
 #include "supportdesk/checkup.hpp"
+#include "supportdesk/data_export.hpp"
+#include "supportdesk/store.hpp"
 #include "supportdesk/store_address.hpp"
+
+#include <sys/stat.h>
 
 namespace sd::cli {
 namespace {
@@ -27,14 +33,59 @@ void run_check(Context& ctx) {
   print_nagios(ctx, r);
 }
 
+struct BackupOptions {
+  std::string file;
+  bool force = false;
+};
+
+void run_backup(const BackupOptions& o, Context& ctx) {
+  auto pages = DataTransfer(ctx.desk()).backup(o.file, o.force);
+  struct stat st {};
+  std::int64_t bytes = ::stat(o.file.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : 0;
+  if (ctx.opts.json)
+    ctx.print_json(Json{{"store", ctx.db_path()}, {"path", o.file}, {"pages", pages}, {"bytes", bytes}});
+  else
+    ctx.out << "Backed up " << ctx.db_path() << " to " << o.file << " (" << bytes << " bytes)\n";
+}
+
+// Every command migrates the store it opens; this one does only that, and
+// says so.
+void run_migrate(Context& ctx) {
+  db::OpenReport report;
+  ctx.migrate_store(report);
+  auto path = db::shown_address(ctx.db_path());
+  bool migrated = report.from_version != report.to_version;
+  if (ctx.opts.json)
+    ctx.print_json(Json{{"path", path},
+                        {"migrated", migrated},
+                        {"from_version", report.from_version},
+                        {"to_version", report.to_version}});
+  else if (migrated)
+    ctx.out << "Migrated sd store at " << path << " from schema " << report.from_version << " to "
+            << report.to_version << "\n";
+  else
+    ctx.out << "Already at schema " << report.to_version << ": sd store at " << path << "\n";
+}
+
 }  // namespace
 
 void register_db(CLI::App& app, Context& ctx) {
-  auto* db = app.add_subcommand("db", "The store itself: check it");
+  auto* db = app.add_subcommand("db", "The store itself: check, back up or migrate it");
   db->require_subcommand(1);
   auto* check = db->add_subcommand(
       "check", "Check the store: integrity, foreign keys, ticket numbers, events, instants, text (0 sound, 1 not)");
   check->callback([&ctx] { run_check(ctx); });
+
+  auto b = std::make_shared<BackupOptions>();
+  auto* backup = db->add_subcommand(
+      "backup", "Copy the store to FILE (0600) with SQLite's online backup, safe while others write");
+  backup->add_option("FILE", b->file, "The copy to write; an existing file only with --force")->required();
+  backup->add_flag("--force", b->force, "Replace FILE if it exists");
+  backup->callback([&ctx, b] { run_backup(*b, ctx); });
+
+  auto* migrate = db->add_subcommand(
+      "migrate", "Bring the store's schema up to this sd's version and say from which to which");
+  migrate->callback([&ctx] { run_migrate(ctx); });
 }
 
 }  // namespace sd::cli

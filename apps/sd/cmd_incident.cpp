@@ -374,9 +374,8 @@ struct MessageOptions {
   NoticeLang lang = NoticeLang::ja;
 };
 void run_message(const MessageOptions& o, Context& ctx) {
-  // The current situation is what is written now: -m TEXT, or standard input for -m -.
+  // The current situation is what is written now (-m TEXT, -m - or -F FILE).
   std::string situation = o.situation;
-  if (situation == "-") situation.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   while (!situation.empty() && (situation.back() == '\n' || situation.back() == '\r')) situation.pop_back();
   check_text(situation, "message");
   auto& desk = ctx.desk();
@@ -414,7 +413,11 @@ void run_check(const CheckOptions& o, Context& ctx) {
   if (!waiting.empty())
     r.summary += ", " + std::to_string(waiting.size()) + " alert payload" + (waiting.size() == 1 ? "" : "s") +
                  " not placed";
-  r.counts = Json{{"missed", missed}, {"due_soon", soon}, {"unplaced", waiting.size()}};
+  r.counts = Json{{"missed", missed}, {"due_soon", soon}, {"open", items.size()}, {"unplaced", waiting.size()}};
+  r.perf = {{"missed", missed, std::nullopt, 1},
+            {"due_soon", soon, 1, std::nullopt},
+            {"open", static_cast<std::int64_t>(items.size()), std::nullopt, std::nullopt},
+            {"unplaced", static_cast<std::int64_t>(waiting.size()), 1, std::nullopt}};
   r.list_name = "obligations";
   auto when = [&](Instant due) {
     auto delta = std::chrono::duration_cast<std::chrono::seconds>(due - ctx.now());

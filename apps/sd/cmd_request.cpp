@@ -65,6 +65,7 @@ void print_show(Context& ctx, const RequestView& v) {
     Json events = Json::array();
     for (const auto& e : v.events) events.push_back(to_json(e, json_view(ctx)));
     j["problems"] = v.problems;
+    j["changes"] = v.changes;
     j["history"] = events;
     j["ci"] = v.ci ? to_json(*v.ci, json_view(ctx)) : Json(nullptr);
     ctx.print_json(j);
@@ -121,6 +122,7 @@ void print_show(Context& ctx, const RequestView& v) {
                              v.ci->name + "')");
   if (!r.details.empty()) ctx.out << "details:\n" << indented(r.details, "  ");
   if (!v.problems.empty()) line("problems:   ", join_keys(v.problems));
+  if (!v.changes.empty()) line("changes:    ", join_keys(v.changes));
   if (!r.pauses.empty()) {
     ctx.out << "pauses (waiting on the customer):\n";
     for (const auto& p : r.pauses) {

@@ -119,7 +119,12 @@ void run_check(const CheckOptions& o, Context& ctx) {
               " due within " + warn_text.str() + " business hours";
   if (unscheduled)
     r.summary += ", " + std::to_string(unscheduled) + " without a date for more than " + age_text.str() + " days";
-  r.counts = Json{{"overdue", overdue}, {"due_soon", soon}, {"unscheduled", unscheduled}};
+  auto open = static_cast<std::int64_t>(requests.open_count(given(o.customer)));
+  r.counts = Json{{"overdue", overdue}, {"due_soon", soon}, {"unscheduled", unscheduled}, {"open", open}};
+  r.perf = {{"overdue", overdue, std::nullopt, 1},
+            {"due_soon", soon, 1, std::nullopt},
+            {"unscheduled", unscheduled, 1, std::nullopt},
+            {"open", open, std::nullopt, std::nullopt}};
   r.list_name = "requests";
   auto day = ctx.calendar().day_length();
   for (const auto& it : items) {

@@ -16,12 +16,20 @@ void register_contact(CLI::App& app, Context& ctx);
 void register_request(CLI::App& app, Context& ctx);
 void register_log(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
+void register_export(CLI::App& app, Context& ctx);
+void register_config(CLI::App& app, Context& ctx);
 void register_incident(CLI::App& app, Context& ctx);
 void register_alert(CLI::App& app, Context& ctx);
 void register_ci(CLI::App& app, Context& ctx);
 void register_problem(CLI::App& app, Context& ctx);
+void register_change(CLI::App& app, Context& ctx);
 void register_slo(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_completion(CLI::App& app, Context& ctx);
+/// Registered last: its topics are the groups registered before it.
+void register_help(CLI::App& app, Context& ctx);
+/// Ends every command's --help with the global options, examples and the
+/// manual to read; after every group is registered.
+void add_help_footers(CLI::App& app);
 
 }  // namespace sd::cli

@@ -20,9 +20,92 @@ std::string env(const char* name) {
   return v ? std::string(v) : std::string();
 }
 
+/// An XDG variable when it is an absolute path; a relative one is ignored,
+/// as the XDG Base Directory Specification says.
+std::string xdg_env(const char* name) {
+  std::string v = env(name);
+  return !v.empty() && v.front() == '/' ? v : std::string();
+}
+
+/// The settings that come from the command line, the environment or the
+/// system rather than a config file.
+constexpr const char* kOwnKeys[] = {"config", "db", "actor", "share_dir"};
+
 }  // namespace
 
-Context::Context(std::string share_dir) : share_dir_(std::move(share_dir)) {}
+Context::Context(std::string share_dir, bool share_from_env)
+    : share_dir_(std::move(share_dir)), share_from_env_(share_from_env) {}
+
+const std::string& Context::share_dir() const {
+  if (share_dir_.empty())
+    throw config_error("sd's data directory (catalog.json, templates) was not found beside the program; "
+                       "set SD_SHARE_DIR to it");
+  return share_dir_;
+}
+
+std::string Context::user_config_path() {
+  std::string named = !opts.config.empty() ? opts.config : env("SD_CONFIG");
+  auto paths = config_paths(named);
+  if (paths.user.empty()) throw config_error("config: set --config, SD_CONFIG, XDG_CONFIG_HOME or HOME");
+  return paths.user;
+}
+
+std::vector<std::string> setting_keys() {
+  std::vector<std::string> keys(std::begin(kOwnKeys), std::end(kOwnKeys));
+  for (auto& k : config_keys()) keys.push_back(std::move(k));
+  return keys;
+}
+
+std::vector<ConfigSetting> Context::settings() {
+  // Where a setting given by an option or a variable came from.
+  auto own = [&](const char* key, const std::string& flag_value, const char* flag, const char* var,
+                 const std::string& fallback) {
+    ConfigSetting s;
+    s.key = key;
+    if (!flag_value.empty()) {
+      s.values = {flag_value};
+      s.origin = ConfigOrigin::command_line;
+      s.where = flag;
+    } else if (var && !env(var).empty()) {
+      s.values = {env(var)};
+      s.origin = ConfigOrigin::environment;
+      s.where = var;
+    } else {
+      s.values = {fallback};
+    }
+    return s;
+  };
+  auto quiet = [](auto&& f) {
+    try {
+      return f();
+    } catch (const Error&) {
+      return std::string();
+    }
+  };
+  std::vector<ConfigSetting> all;
+  all.push_back(own("config", opts.config, "--config", "SD_CONFIG", quiet([&] { return user_config_path(); })));
+  all.push_back(own("db", opts.db, "--db", "SD_DB", quiet([&] { return db::shown_address(db_path()); })));
+  all.push_back(own("actor", opts.actor, "--as", "SD_ACTOR", actor()));
+  ConfigSetting share;
+  share.key = "share_dir";
+  share.values = {share_dir_};
+  if (share_from_env_) {
+    share.origin = ConfigOrigin::environment;
+    share.where = "SD_SHARE_DIR";
+  }
+  all.push_back(share);
+  for (const auto& key : config_keys()) all.push_back(config_setting(config(), key, share_dir_));
+  return all;
+}
+
+ConfigSetting Context::setting(const std::string& key) {
+  for (auto& s : settings())
+    if (s.key == key) return s;
+  std::string all;
+  for (const auto& k : setting_keys()) all += (all.empty() ? "" : ", ") + k;
+  throw field_error("key", "'" + key + "' is not a setting; use " + all);
+}
+
 Context::~Context() = default;
 
 const Config& Context::config() {
@@ -37,7 +120,7 @@ const Calendar& Context::calendar() {
 
 const Catalog& Context::catalog() {
   if (!catalog_) {
-    std::string path = config().catalog_path.empty() ? share_dir_ + "/catalog.json"
+    std::string path = config().catalog_path.empty() ? share_dir() + "/catalog.json"
                                                      : config().catalog_path;
     catalog_ = std::make_unique<Catalog>(Catalog::parse(read_file(path, "catalog"), path));
   }
@@ -66,7 +149,7 @@ std::string Context::actor() {
 std::string Context::db_path() {
   if (!opts.db.empty()) return opts.db;
   if (auto p = env("SD_DB"); !p.empty()) return p;
-  std::string base = env("XDG_DATA_HOME");
+  std::string base = xdg_env("XDG_DATA_HOME");
   if (base.empty()) {
     std::string home = env("HOME");
     if (home.empty()) throw config_error("store: set --db, SD_DB, XDG_DATA_HOME or HOME");
@@ -82,6 +165,11 @@ Store& Context::store() {
 
 Store& Context::store_as_is() {
   if (!store_) store_ = db::open_store_as_is(db_path());
+  return *store_;
+}
+
+Store& Context::migrate_store(db::OpenReport& report) {
+  store_ = db::open_store(db_path(), false, &report);
   return *store_;
 }
 

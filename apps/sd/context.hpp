@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace sd {
 class Catalog;
@@ -36,7 +37,9 @@ struct GlobalOptions {
 
 class Context {
  public:
-  explicit Context(std::string share_dir);
+  /// `share_dir`: where the shipped data is, "" when it was not found;
+  /// `share_from_env`: named by $SD_SHARE_DIR.
+  Context(std::string share_dir, bool share_from_env);
   ~Context();
 
   GlobalOptions opts;
@@ -49,7 +52,10 @@ class Context {
   /// failed command for one that changed nothing and repeat it.
   std::string done;
 
-  const std::string& share_dir() const { return share_dir_; }
+  /// The shipped data's directory (catalog, templates); a config Error
+  /// naming SD_SHARE_DIR when it was not found. Only what needs the data
+  /// asks for it.
+  const std::string& share_dir() const;
   const Config& config();
   const Calendar& calendar();
   const Catalog& catalog();
@@ -59,8 +65,18 @@ class Context {
   Instant now();
   /// --as, else $SD_ACTOR, else the login name.
   std::string actor();
-  /// --db, else $SD_DB, else $XDG_DATA_HOME/sd/sd.db.
+  /// --db, else $SD_DB, else $XDG_DATA_HOME/sd/sd.db (an absolute
+  /// $XDG_DATA_HOME; else ~/.local/share).
   std::string db_path();
+  /// The user's config file: --config, else $SD_CONFIG, else
+  /// $XDG_CONFIG_HOME/sd/config; a config Error when there is no home.
+  std::string user_config_path();
+  /// Every effective setting and where it came from: the command line's and
+  /// environment's (config, db, actor, share_dir), then each key of the
+  /// config files.
+  std::vector<ConfigSetting> settings();
+  /// One of settings(); an unknown key is a `key` field Error naming them.
+  ConfigSetting setting(const std::string& key);
   /// The store, opened once; a missing store is an error that says to run
   /// `sd init`.
   Store& store();
@@ -69,6 +85,8 @@ class Context {
   Store& store_as_is();
   /// Creates the store (and its directory) when missing; migrates it.
   Store& init_store(db::OpenReport& report);
+  /// Opens the store as store() does (migrating it), saying what it found.
+  Store& migrate_store(db::OpenReport& report);
 
   /// The desk's services' context: the store, calendar, catalog, policy,
   /// now and actor, made once per command.
@@ -78,6 +96,7 @@ class Context {
 
  private:
   std::string share_dir_;
+  bool share_from_env_ = false;
   std::optional<Config> config_;
   std::optional<Calendar> calendar_;
   std::unique_ptr<Catalog> catalog_;
@@ -88,6 +107,9 @@ class Context {
 
 /// JSON text as sd prints it (supportdesk/json_out.hpp). No newline at the end.
 using sd::json_text;
+
+/// The keys settings() shows, in order.
+std::vector<std::string> setting_keys();
 
 /// Formats an instant in the desk zone with its offset (for JSON and show).
 std::string iso(Context& ctx, Instant t);

@@ -4,6 +4,7 @@
 /// the write or its permissions.
 #include <sys/types.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,29 @@ namespace sd::cli {
 /// (73) when no file can be created in the directory, Exit::io (74) when
 /// writing, syncing or renaming fails.
 void write_file_atomically(const std::string& path, std::string_view text, mode_t mode);
+
+class TempFile;
+
+/// The same, written as it comes (sd export -o): the temporary file is
+/// made at once, written in blocks of 64 KiB, and renamed over `path` by
+/// commit(). Destroyed without commit() (an error on the way), it is
+/// removed and `path` is left as it was. Errors as above.
+class AtomicFile {
+ public:
+  AtomicFile(const std::string& path, mode_t mode);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  void write(std::string_view text);
+  /// Writes what is held, syncs, and renames the file into place.
+  void commit();
+
+ private:
+  static constexpr std::size_t kBlock = 64 * 1024;
+  void flush();
+  [[noreturn]] void fail(const std::string& what, int err);
+  std::string path_, dir_, buf_;
+  std::unique_ptr<TempFile> tmp_;
+};
 
 }  // namespace sd::cli

@@ -2,6 +2,7 @@
 // from each command group's register_* function, runs the chosen command and
 // maps every failure to one line on stderr and a sysexits status.
 #include "commands.hpp"
+#include "message_input.hpp"
 #include "context.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
@@ -19,19 +20,19 @@
 
 namespace {
 
-/// Where the shipped data lives: $SD_SHARE_DIR, else next to an installed
-/// binary (PREFIX/bin/sd → PREFIX/share/sd), else the source tree.
-std::string find_share_dir() {
-  if (const char* s = std::getenv("SD_SHARE_DIR"); s && *s) return s;
+/// Where the shipped data lives: $SD_SHARE_DIR, else beside the program
+/// (PREFIX/bin/sd → PREFIX/share/sd, wherever PREFIX is; a build tree has
+/// apps/share/sd beside apps/sd/sd), else "" (not found). No path of the
+/// machine that built sd is kept in the program.
+std::pair<std::string, bool> find_share_dir() {
+  if (const char* s = std::getenv("SD_SHARE_DIR"); s && *s) return {s, true};
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     auto candidate = exe.parent_path().parent_path() / "share" / "sd";
-    if (std::filesystem::exists(candidate / "catalog.json", ec)) return candidate.string();
+    if (std::filesystem::exists(candidate / "catalog.json", ec)) return {candidate.string(), false};
   }
-  if (std::filesystem::exists(std::string(SD_INSTALL_SHARE_DIR) + "/catalog.json", ec))
-    return SD_INSTALL_SHARE_DIR;
-  return SD_SOURCE_SHARE_DIR;
+  return {std::string(), false};
 }
 
 /// The innermost subcommand the command line chose.
@@ -57,6 +58,24 @@ std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& ex
       best = sub->get_name();
     }
   }
+  return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+}
+
+/// For an unknown option: the closest long option of the chosen command or
+/// of the commands it is under (the global options), as typed up to any '='.
+std::string did_you_mean_option(const CLI::App& app, std::string typed) {
+  if (auto eq = typed.find('='); eq != std::string::npos) typed.resize(eq);
+  std::string best;
+  std::size_t best_d = 3;
+  for (const CLI::App* at = deepest(app); at; at = at->get_parent())
+    for (const auto* opt : at->get_options())
+      for (const auto& name : opt->get_lnames()) {
+        auto d = sd::edit_distance(typed, "--" + name);
+        if (d < best_d) {
+          best_d = d;
+          best = "--" + name;
+        }
+      }
   return best.empty() ? std::string() : "; did you mean '" + best + "'?";
 }
 
@@ -104,7 +123,8 @@ int write_stdout(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  sd::cli::Context ctx(find_share_dir());
+  auto [share_dir, share_from_env] = find_share_dir();
+  sd::cli::Context ctx(share_dir, share_from_env);
   CLI::App app{"sd: the support desk — requests, incidents and their SLOs", "sd"};
   app.set_version_flag("--version", "sd " + std::string(sd::kVersion));
   app.require_subcommand(1);
@@ -134,12 +154,18 @@ int main(int argc, char** argv) {
   sd::cli::register_alert(app, ctx);
   sd::cli::register_ci(app, ctx);
   sd::cli::register_problem(app, ctx);
+  sd::cli::register_change(app, ctx);
   sd::cli::register_slo(app, ctx);
   sd::cli::register_report(app, ctx);
   sd::cli::register_calendar(app, ctx);
   sd::cli::register_log(app, ctx);
   sd::cli::register_db(app, ctx);
+  sd::cli::register_export(app, ctx);
+  sd::cli::register_config(app, ctx);
   sd::cli::register_completion(app, ctx);
+  sd::cli::register_help(app, ctx);
+  sd::cli::add_message_inputs(app);
+  sd::cli::add_help_footers(app);
 
   // Checks for cron and monitoring follow the Nagios convention: any error
   // is UNKNOWN (3), with a status line on stdout.
@@ -157,7 +183,26 @@ int main(int argc, char** argv) {
     return true;
   };
   try {
-    app.parse(argc, argv);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::RequiredError& e) {
+      // A command that needs a message and got none, on a terminal: the
+      // editor, as git commit opens it; then the command line again, with it.
+      if (std::string(e.what()) != "--message is required") throw;
+      std::string command = "sd";
+      std::vector<std::string> path;
+      for (const CLI::App* a = deepest(app); a && a->get_parent(); a = a->get_parent()) path.insert(path.begin(), a->get_name());
+      for (const auto& p : path) command += " " + p;
+      auto text = sd::cli::message_from_editor(command);
+      if (!text) throw sd::usage_error("--message is required: -m TEXT, -m - (standard input) or -F FILE");
+      std::vector<std::string> args(argv, argv + argc);
+      args.push_back("-m");
+      args.push_back(*text);
+      std::vector<char*> again;
+      for (auto& a : args) again.push_back(a.data());
+      app.clear();
+      app.parse(static_cast<int>(again.size()), again.data());
+    }
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -168,15 +213,22 @@ int main(int argc, char** argv) {
     // A word where a subcommand was expected: name it and suggest the closest.
     auto rest = app.remaining();
     std::string msg = e.what();
-    if (!rest.empty() && !rest.front().empty() && rest.front().front() != '-') {
+    // An unknown word or option: name it, suggest the closest, and say where
+    // the help is.
+    if (!rest.empty() && !rest.front().empty()) {
       const CLI::App* at = deepest(app);
       std::string path;
       for (const CLI::App* a = at; a && a->get_parent(); a = a->get_parent())
         path = a->get_name() + (path.empty() ? "" : " " + path);
       std::string where = path.empty() ? "sd" : "sd " + path;
-      msg = at->get_subcommands({}).empty()
-                ? "unexpected argument '" + rest.front() + "'"
-                : "unknown command '" + rest.front() + "'" + did_you_mean(app, rest);
+      const std::string& word = rest.front();
+      if (word.rfind("--", 0) == 0 && word.size() > 2)
+        msg = "unknown option '" + word + "'" + did_you_mean_option(app, word);
+      else if (word.front() == '-')
+        msg = "unknown option '" + word + "'";
+      else
+        msg = at->get_subcommands({}).empty() ? "unexpected argument '" + word + "'"
+                                              : "unknown command '" + word + "'" + did_you_mean(app, rest);
       msg += " (see '" + where + " --help')";
     }
     if (nagios_unknown(msg)) return 3;

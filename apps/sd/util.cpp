@@ -44,10 +44,8 @@ std::string late_text(std::chrono::seconds business, std::chrono::seconds wall, 
 }
 
 std::string config_dir() {
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  if (xdg && *xdg) return std::string(xdg) + "/sd";
-  const char* home = std::getenv("HOME");
-  return std::string(home ? home : "") + "/.config/sd";
+  auto dir = user_config_dir();
+  return dir.empty() ? "/.config/sd" : dir;
 }
 
 void fire_hooks(Context& ctx) {

@@ -1,6 +1,7 @@
 // The audit log.
 #include "supportdesk/audit.hpp"
 
+#include "supportdesk/change.hpp"
 #include "supportdesk/config_item.hpp"
 
 #include "supportdesk/error.hpp"
@@ -20,7 +21,8 @@ std::vector<AuditEvent> AuditLog::log(const AuditFilter& filter) {
 AuditFilter AuditLog::resolved(const AuditFilter& filter) {
   auto f = filter;
   if (!f.entity || f.exact) return f;
-  // ACME, ACME-12 (a request or an incident), PRB-3 (a problem), an entity
+  // ACME, ACME-12 (a request or an incident), PRB-3 (a problem), CHG-2 (a
+  // change), an entity
   // the log shows (ACME/contact/3, ci/web01), or a CI's bare name: what it names must
   // exist. A customer or ticket key is read as one first; a word that is
   // neither (or names none) and is a CI's name is that CI's entries alone.
@@ -37,6 +39,9 @@ AuditFilter AuditLog::resolved(const AuditFilter& filter) {
   } else if (is_problem_key(e)) {
     if (!ctx_.store.find_problem(parse_problem_key(e)))
       throw not_found("problem: no problem " + e + " (see 'sd problem list')");
+  } else if (is_change_key(e)) {
+    if (!ctx_.store.find_change(parse_change_key(e)))
+      throw not_found("change: no change " + e + " (see 'sd change list')");
   } else if (e.find('/') != std::string::npos) {
     ctx_.must_customer(e.substr(0, e.find('/')));
   } else if (e.find('-') != std::string::npos) {

@@ -421,11 +421,18 @@ IncidentView Incidents::view(const std::string& key) {
 }
 
 void Incidents::each(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit) {
-  read_transaction(ctx_.store, [&] { ctx_.store.each_incident(filter, [&](Incident& i) { visit(i); }); });
+  if (filter.customer) check_customer_key(*filter.customer);
+  read_transaction(ctx_.store, [&] {
+    // A customer that does not exist is an error, not an empty list.
+    if (filter.customer) ctx_.must_customer(*filter.customer);
+    ctx_.store.each_incident(filter, [&](Incident& i) { visit(i); });
+  });
 }
 
 void Incidents::each_breached(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit) {
+  if (filter.customer) check_customer_key(*filter.customer);
   read_transaction(ctx_.store, [&] {
+    if (filter.customer) ctx_.must_customer(*filter.customer);
     auto all = filter;
     all.limit = 0;  // the limit counts breached incidents
     std::size_t shown = 0;

@@ -962,6 +962,64 @@ nlohmann::ordered_json problems_json(const ServiceReport& r) {
   return out;
 }
 
+// --- changes -------------------------------------------------------------------
+
+/// The month's changes: how many succeeded, failed and were rolled back,
+/// then each with its key, title, customer, status and outcome.
+Table change_counts_table(const ServiceReport& r) {
+  auto n = change_counts(r.changes);
+  Table t;
+  t.id = "change_counts";
+  t.columns = {column("succeeded", "成功", Align::right), column("failed", "失敗", Align::right),
+               column("rolled_back", "切り戻し", Align::right)};
+  t.rows.push_back(Row{{count_cell(n.succeeded), count_cell(n.failed), count_cell(n.rolled_back)}, 0, false});
+  return t;
+}
+
+Table changes_table(const ServiceReport& r) {
+  Table t;
+  t.id = "changes";
+  t.empty = "なし";
+  t.columns = {column("key", "キー", Align::nowrap), column("title", "件名"), column("customer", "お客様"),
+               column("status", "状態"), column("outcome", "結果")};
+  for (const auto& c : r.changes)
+    t.rows.push_back(Row{{text_cell(c.key), text_cell(c.title), text_cell(c.customer), text_cell(c.status),
+                          c.outcome.empty() ? none_cell() : text_cell(c.outcome)},
+                         0, false});
+  return t;
+}
+
+Section changes_section(const ServiceReport& r, std::size_t number) {
+  return Section{std::to_string(number) + ". 変更管理", kAllMedia, {change_counts_table(r), changes_table(r)}, {}};
+}
+
+nlohmann::ordered_json changes_json(const ServiceReport& r) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& c : r.changes)
+    out.push_back(nlohmann::ordered_json{
+        {"key", c.key},
+        {"title", c.title},
+        {"customer", c.customer},
+        {"status", c.status},
+        {"outcome", c.outcome.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.outcome)}});
+  return out;
+}
+
+ChangeCounts change_counts(const std::vector<ReportChange>& changes) {
+  ChangeCounts n;
+  for (const auto& c : changes) {
+    if (c.outcome == "succeeded") ++n.succeeded;
+    if (c.outcome == "failed") ++n.failed;
+    if (c.outcome == "rolled-back") ++n.rolled_back;
+  }
+  return n;
+}
+
+nlohmann::ordered_json to_json_changes(const ServiceReport& r) {
+  auto n = change_counts(r.changes);
+  return nlohmann::ordered_json{{"succeeded", n.succeeded}, {"failed", n.failed}, {"rolled_back", n.rolled_back}};
+}
+
 nlohmann::ordered_json to_json(const ServiceReport& r, const Zone* zone) {
   using Json = nlohmann::ordered_json;
   auto iso = [zone](Instant t) { return format_instant(t, zone); };
@@ -1015,7 +1073,9 @@ nlohmann::ordered_json to_json(const ServiceReport& r, const Zone* zone) {
               {"requests_by_weekday", pairs(r.requests_by_weekday, "weekday")},
               {"trend", trend},
               {"minutes_to_first_notice", notify},
-              {"problems", problems_json(r)}};
+              {"problems", problems_json(r)},
+              {"changes", changes_json(r)},
+              {"change_counts", to_json_changes(r)}};
 }
 
 
@@ -1064,6 +1124,7 @@ Document service_document(const ServiceReport& r, const Zone* zone) {
   d.sections.push_back(Section{"5. 不適合と原因", kAllMedia, {nonconformities_table(r, zone)}, {}});
   if (!r.slo.noted.empty()) d.sections.push_back(noted_section(r.slo, zone, "6. ご希望日時と除外"));
   d.sections.push_back(problems_section(r, d.sections.size() + 1));
+  d.sections.push_back(changes_section(r, d.sections.size() + 1));
   d.footer = footer(r.slo, zone);
   d.definition = definition(r.slo);
   d.text_definition = slo_report_definition(r.slo.policy);

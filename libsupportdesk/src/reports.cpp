@@ -81,6 +81,22 @@ std::vector<ReportProblem> month_problems(ProblemStore& store, const std::string
   return out;
 }
 
+/// The customer's changes that were open at some time in [from, to):
+/// recorded before its end, not closed before its start.
+std::vector<ReportChange> month_changes(ChangeStore& store, const std::string& customer, Instant from, Instant to) {
+  ChangeFilter f;
+  f.customer = customer;
+  f.active_from = from;
+  f.active_to = to;
+  std::vector<ReportChange> out;
+  store.each_change(f, [&](Change& c) {
+    auto outcome = c.outcome();
+    out.push_back(ReportChange{c.key(), c.title, c.customer, std::string(to_string(c.status)),
+                               outcome == ChangeOutcome::none ? "" : std::string(to_string(outcome))});
+  });
+  return out;
+}
+
 }  // namespace
 
 Period Reports::month_period(int year, unsigned month) const {
@@ -188,6 +204,7 @@ ServiceReport Reports::service_report(const std::string& customer, int year, uns
     r.customer_name = cust.name;
     ReportQuery q{period.from, period.to, ctx_.now, customer};
     r.problems = month_problems(ctx_.store, customer, period.from, period.to);
+    r.changes = month_changes(ctx_.store, customer, period.from, period.to);
     for (const auto& req : ctx_.store.requests_received(q, {Tier::impacting, Tier::advanced})) {
       bool missed = request_standing(req, ctx_.now) == Standing::missed;
       r.major_requests.push_back(ReportItem{req.key(), req.type, req.title, std::string(to_string(req.status)),

@@ -279,13 +279,18 @@ RequestView Requests::view(const std::string& key) {
     for (const auto& [name, value] : v.request.fields)
       if (name == "host") v.ci = ci_for_host(ctx_.store, value, v.request.customer);
     v.problems = ctx_.store.ticket_problems(v.request.customer_id, v.request.number);
+    v.changes = ctx_.store.request_changes(v.request.customer_id, v.request.number);
     return v;
   });
 }
 
 void Requests::each(const RequestFilter& filter, bool fields,
                     const std::function<void(const Request&)>& visit) {
+  // A filter on a customer that does not exist is an error, as everywhere a
+  // customer is named, not an empty list.
+  if (filter.customer) check_customer_key(*filter.customer);
   read_transaction(ctx_.store, [&] {
+    if (filter.customer) ctx_.must_customer(*filter.customer);
     ctx_.store.each_request(filter, TicketStore::Parts{fields, true},
                             [&](Request& r, std::vector<RequestEvent>& events) {
                               // Pauses derive from the status events.
@@ -442,6 +447,19 @@ std::vector<Request> Requests::unscheduled(std::chrono::seconds older_than, cons
       if (auto age = unscheduled_age(r, ctx_.now); age && *age > older_than) out.push_back(std::move(r));
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.received_at < b.received_at; });
     return out;
+  });
+}
+
+std::size_t Requests::open_count(const std::optional<std::string>& customer) {
+  if (customer) check_customer_key(*customer);
+  return read_transaction(ctx_.store, [&] {
+    if (customer) ctx_.must_customer(*customer);
+    RequestFilter f;
+    f.customer = customer;
+    f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
+    std::size_t n = 0;
+    ctx_.store.each_request(f, TicketStore::Parts{false, false}, [&](Request&, std::vector<RequestEvent>&) { ++n; });
+    return n;
   });
 }
 

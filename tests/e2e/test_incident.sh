@@ -36,6 +36,9 @@ eq "ACME-2 incident.opened" "$(grep '^incident.opened ' "$T/hooks.log" | cut -d'
 SD_NOW=2026-11-30T10:11:00+09:00 run incident check --warn 5
 eq 1 "$RC" "10:11: WARNING"
 contains "SD INCIDENT WARNING" "$OUT"
+contains "| missed=0;;1;0 due_soon=" "$(head -1 <<<"$OUT")" "performance data"
+SD_NOW=2026-11-30T10:11:00+09:00 run incident check --warn 5 --json
+eq "0 1" "$(jq -r '"\(.missed) \(.due_soon)"' <<<"$OUT")" "--json counts"
 SD_NOW=2026-11-30T10:16:00+09:00 run incident check --warn 5
 eq 2 "$RC" "10:16: CRITICAL"
 contains "CRITICAL ACME-2 first notification (SLO)" "$OUT" "names the incident"
@@ -96,6 +99,10 @@ expect_ok incident list --json
 eq "ACME-3" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "closed ones are not listed by default"
 expect_ok incident list --all --json
 eq "ACME-2 ACME-3" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")"
+# An unknown customer is an error, not an empty list.
+expect_unchanged 66 "no customer NOPE" incident list --customer NOPE
+expect_unchanged 66 "no customer NOPE" incident list --customer NOPE --breached --json
+eq "" "$OUT" "no JSON for an unknown customer"
 
 # --- messages from templates
 expect_ok incident message ACME-3 --kind first

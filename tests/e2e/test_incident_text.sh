@@ -158,7 +158,7 @@ eq "BETA-1 ACME-2" "$(tail -n +2 <<<"$OUT" | awk '{print $1}' | tr '\n' ' ' | se
 SD_NOW=2026-11-30T11:50:00+09:00 expect_ok incident list --all
 eq "closed" "$(col ACME-1 STATUS)" "list --all: closed"
 aligned "list --all"
-SD_NOW=2026-11-30T11:50:00+09:00 expect_ok incident list --customer NOPE
+SD_NOW=2026-11-30T11:50:00+09:00 expect_ok incident list --assignee nobody-at-all
 eq "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "list: a header and no rows when nothing matches"
 
 # The text and --json agree on what they both show.

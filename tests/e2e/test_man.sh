@@ -28,14 +28,6 @@ pages=("$MAN_DIR"/*.1 "$MAN_DIR"/*.5)
 
 for page in "${pages[@]}"; do
   file=${page##*/} name=${file%.*} section=${file##*.}
-  first=$(head -n 1 "$page")
-  # A page that only sources another (`.so man1/sd-customer.1`): the target
-  # must exist; it is rendered on its own.
-  if [[ $first == .so\ * ]]; then
-    target=${first#.so }
-    if [ -f "$MAN_DIR/${target##*/}" ]; then ok; else fail "$file: .so target $target does not exist"; fi
-    continue
-  fi
   warnings=$(render "$page")
   eq "" "$warnings" "$file: warnings"
   th=$(grep -m 1 '^\.TH ' "$page" | awk '{ print $2, $3 }')

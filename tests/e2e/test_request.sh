@@ -53,6 +53,12 @@ expect_unchanged 66 "customer: no customer NOPE" request new --customer NOPE --t
 expect_unchanged 64 "--type is required" request new --customer ACME
 expect_unchanged 64 "" request nwe
 contains "did you mean 'new'" "$ERR" "did you mean"
+# An unknown option is named, with the closest one of the command or the
+# global options, and where the help is.
+expect_unchanged 64 "^sd: unknown option '--overdu'; did you mean '--overdue'\? \(see 'sd request list --help'\)$" request list --overdu
+expect_unchanged 64 "unknown option '--jsn'; did you mean '--json'" request list --jsn
+expect_unchanged 64 "^sd: unknown option '--zzzz=1' \(see 'sd request list --help'\)$" request list --zzzz=1
+expect_unchanged 64 "^sd: unexpected argument 'extra'" request list extra
 
 # --- list
 expect_ok request list
@@ -73,6 +79,13 @@ eq "ACME-1" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "--type --customer --as
 expect_unchanged 65 "--status: 'done' is not allowed" request list --status done
 expect_unchanged 65 "--tier: 'gold' is not allowed" request list --tier gold
 expect_unchanged 65 "--type: unknown type" request list --type nope
+# A filter on a customer that does not exist fails, as every command naming
+# one does, instead of listing nothing.
+expect_unchanged 66 "no customer NOPE" request list --customer NOPE
+eq "" "$OUT" "no list for an unknown customer"
+expect_unchanged 66 "no customer NOPE" request list --customer NOPE --json
+eq "" "$OUT" "no JSON for an unknown customer"
+expect_unchanged 65 "not allowed" request list --customer bad-key
 expect_unchanged 64 "--status cannot be combined" request list --status open --open
 expect_ok request list --limit 2 --json
 eq "ACME-2 ACME-1" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "--limit keeps the first by due time"

@@ -131,9 +131,12 @@ expect_error 73 "no/such/dir/sd.prom: cannot create a file in" slo metrics --out
 run slo check
 eq 2 "$RC" "an overdue request is CRITICAL"
 contains "CRITICAL ACME-3" "$OUT"
+contains " | overdue=1;;1;0 " "$(head -1 <<<"$OUT")" "performance data: the overdue count"
+run slo check --json
+eq "$(jq .overdue <<<"$OUT")" "$(sed -n 's/.* | overdue=\([0-9]*\);.*/\1/p' <<<"$("$SD" slo check)")" "--json and the performance data agree"
 run slo check --customer BETA
 eq 0 "$RC" "BETA has nothing open"
-contains "SD SLO OK" "$OUT"
+eq "SD SLO OK - 0 requests overdue, 0 due within 2 business hours | overdue=0;;1;0 due_soon=0;1;;0 unscheduled=0;1;;0 open=0;;;0" "$OUT" "status line with performance data"
 at 2026-12-10T10:00 request resolve ACME-3 --miss-reason "部品待ち"
 SD_NOW=2026-12-15T17:30:00+09:00 run slo check --warn 2 --json
 eq "1 WARNING ACME-4" "$RC $(jq -r '"\(.status) \(.requests[0].key)"' <<<"$OUT")" "within 2 business hours: WARNING"

@@ -560,6 +560,67 @@ class MemoryStore final : public Store {
     return out;
   }
 
+  // ---- ChangeStore ----------------------------------------------------------
+  std::int64_t next_change_number() override {
+    std::int64_t n = 0;
+    for (const auto& c : data_.changes) n = std::max(n, c.number);
+    return n + 1;
+  }
+  std::int64_t insert_change(const Change& c) override {
+    auto copy = c;
+    copy.cis.clear();
+    copy.customer.clear();
+    return insert(data_.changes, copy);
+  }
+  void update_change(const Change& c) override {
+    auto copy = c;
+    copy.cis.clear();
+    copy.customer.clear();
+    replace(data_.changes, copy);
+  }
+  void add_change_ci(std::int64_t change_id, std::int64_t ci_id) override {
+    data_.change_cis.insert({change_id, ci_id});
+  }
+  std::optional<Change> find_change(std::int64_t number) override {
+    for (const auto& c : data_.changes)
+      if (c.number == number) return with_cis(c);
+    return std::nullopt;
+  }
+  void each_change(const ChangeFilter& f, const std::function<void(Change&)>& visit) override {
+    auto list = data_.changes;
+    std::sort(list.begin(), list.end(), [](auto& a, auto& b) { return a.number < b.number; });
+    for (const auto& raw : list) {
+      auto c = with_cis(raw);
+      if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), c.status) == f.statuses.end()) continue;
+      if (f.customer && c.customer != *f.customer) continue;
+      if (f.ci && std::find(c.cis.begin(), c.cis.end(), *f.ci) == c.cis.end()) continue;
+      if (f.active_to && c.created_at >= *f.active_to) continue;
+      if (f.active_from && c.closed_at && *c.closed_at < *f.active_from) continue;
+      if (f.window_from || f.window_to) {
+        if (!c.start_at || !c.end_at) continue;
+        if (f.window_to && *c.start_at >= *f.window_to) continue;
+        if (f.window_from && *c.end_at <= *f.window_from) continue;
+      }
+      visit(c);
+    }
+  }
+  std::vector<std::string> request_changes(std::int64_t customer_id, std::int64_t number) override {
+    std::vector<std::int64_t> numbers;
+    for (const auto& c : data_.changes)
+      if (c.customer_id == customer_id && c.from_number == number) numbers.push_back(c.number);
+    std::sort(numbers.begin(), numbers.end());
+    std::vector<std::string> out;
+    for (auto n : numbers) out.push_back("CHG-" + std::to_string(n));
+    return out;
+  }
+  std::int64_t insert_change_event(const ChangeEvent& e) override { return insert(data_.change_events, e); }
+  std::vector<ChangeEvent> change_events(std::int64_t change_id) override {
+    std::vector<ChangeEvent> out;
+    for (const auto& e : data_.change_events)
+      if (e.change_id == change_id) out.push_back(e);
+    return out;
+  }
+
   // ---- StoreCheck ------------------------------------------------------------------
   // What applies to records in memory: ticket numbers, events without their
   // ticket, instants out of range, invalid UTF-8 and audit JSON (there is no
@@ -579,6 +640,10 @@ class MemoryStore final : public Store {
     std::vector<std::int64_t> problem_numbers;
     for (const auto& p : data_.problems) problem_numbers.push_back(p.number);
     auto found = ticket_number_problems("PRB", problem_numbers, next_problem_number());
+    out.insert(out.end(), found.begin(), found.end());
+    std::vector<std::int64_t> change_numbers;
+    for (const auto& c : data_.changes) change_numbers.push_back(c.number);
+    found = ticket_number_problems("CHG", change_numbers, next_change_number());
     out.insert(out.end(), found.begin(), found.end());
     for (const auto& c : list_customers())
       if (reserved_customer_key(c.key))
@@ -635,6 +700,24 @@ class MemoryStore final : public Store {
       auto found = config_item_problems(data_.config_items, links);
       out.insert(out.end(), found.begin(), found.end());
     }
+    // What a change can break, as the SQLite store checks it.
+    {
+      auto list = data_.changes;
+      std::sort(list.begin(), list.end(), [](auto& a, auto& b) { return a.number < b.number; });
+      for (const auto& raw : list) {
+        auto c = with_cis(raw);
+        for (const auto& name : c.cis)
+          for (const auto& ci : data_.config_items)
+            if (ci.name == name && ci.customer_id != c.customer_id)
+              out.push_back({"change", c.key(),
+                             "changes CI " + name + " of " + key_of(ci.customer_id) + ", not of its customer " +
+                                 c.customer});
+        if (c.from_number && std::none_of(data_.requests.begin(), data_.requests.end(), [&](const Request& r) {
+              return r.customer_id == c.customer_id && r.number == *c.from_number;
+            }))
+          out.push_back({"change", c.key(), "was made from request " + c.from_key() + ", which is missing"});
+      }
+    }
     for (const auto& e : data_.audit) {
       instant("audit.at", e.id, e.at);
       for (const auto* part : {&e.before, &e.after})
@@ -670,7 +753,21 @@ class MemoryStore final : public Store {
     std::vector<Problem> problems;
     std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> problem_tickets;
     std::vector<ProblemEvent> problem_events;
+    std::vector<Change> changes;
+    std::set<std::pair<std::int64_t, std::int64_t>> change_cis;
+    std::vector<ChangeEvent> change_events;
   };
+  /// A change with its customer's key and its CIs' names, in name order.
+  Change with_cis(Change c) const {
+    c.customer = key_of(c.customer_id);
+    c.cis.clear();
+    for (const auto& [change_id, ci_id] : data_.change_cis)
+      if (change_id == c.id)
+        for (const auto& ci : data_.config_items)
+          if (ci.id == ci_id) c.cis.push_back(ci.name);
+    std::sort(c.cis.begin(), c.cis.end());
+    return c;
+  }
   /// A problem with its tickets' keys, in key order.
   Problem with_tickets(Problem p) const {
     p.tickets.clear();

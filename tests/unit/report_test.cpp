@@ -422,9 +422,11 @@ TEST_CASE("service report Markdown of an empty month says なし") {
   CHECK(md.find("## 5. 不適合と原因\n\nなし\n") != std::string::npos);
   CHECK(md.find("## 2. 主要なご依頼\n\nなし\n") != std::string::npos);
   CHECK(md.find("### エスカレーションしたご依頼\n\nなし\n") != std::string::npos);
-  // The seven sections before, and the month's problems (the last section).
+  // The seven sections before, the month's problems, and its changes (the
+  // last section: its counts, then none listed).
   CHECK(md.find("## 6. 問題管理\n\nなし\n") != std::string::npos);
-  CHECK(count(md, "なし\n") == 8);
+  CHECK(md.find("## 7. 変更管理\n") != std::string::npos);
+  CHECK(count(md, "なし\n") == 9);
 }
 
 TEST_CASE("service report lists the month's problems last, with root cause and known error") {
@@ -443,6 +445,25 @@ TEST_CASE("service report lists the month's problems last, with root cause and k
   CHECK(j["problems"][1]["root_cause"].is_null());
   CHECK(j["problems"][1]["known_error"] == false);
   CHECK(render_service_html(s, tokyo()).find("問題管理") != std::string::npos);
+}
+
+TEST_CASE("service report lists the month's changes after its problems, with the counts of outcomes") {
+  auto s = sample_service();
+  s.changes = {ReportChange{"CHG-1", "rds01 のアップグレード", "ACME", "closed", "succeeded"},
+               ReportChange{"CHG-2", "パラメータ変更", "ACME", "reviewed", "rolled-back"},
+               ReportChange{"CHG-3", "web01 の再起動", "ACME", "scheduled", ""}};
+  auto md = render_service_markdown(s, tokyo());
+  auto at = [&](const char* text) { return md.find(text); };
+  CHECK(at("問題管理") < at("変更管理"));
+  CHECK(md.find("| CHG-1 | rds01 のアップグレード | ACME | closed | succeeded |") != std::string::npos);
+  CHECK(md.find("| CHG-3 | web01 の再起動 | ACME | scheduled | — |") != std::string::npos);
+  auto j = to_json(s, tokyo());
+  CHECK(j["changes"].size() == 3);
+  CHECK(j["changes"][2]["outcome"].is_null());
+  CHECK(j["change_counts"]["succeeded"] == 1);
+  CHECK(j["change_counts"]["failed"] == 0);
+  CHECK(j["change_counts"]["rolled_back"] == 1);
+  CHECK(render_service_html(s, tokyo()).find("変更管理") != std::string::npos);
 }
 
 TEST_CASE("service report HTML: self-contained, three charts, escaped") {
@@ -865,9 +886,10 @@ TEST_CASE("service document: §5.3.3's five sections, charts with their tables w
   s.nonconformities.push_back(ReportItem{"ACME-4", "backup", "x", "open", jst(11, 3, 9), jst(11, 3, 19),
                                          std::nullopt, "", true});
   auto d = service_document(s, tokyo());
-  // The five sections, and the month's problems last.
-  REQUIRE(d.sections.size() == 6);
+  // The five sections, then the month's problems and its changes.
+  REQUIRE(d.sections.size() == 7);
   CHECK(d.sections[5].title == "6. 問題管理");
+  CHECK(d.sections[6].title == "7. 変更管理");
   CHECK(d.sections[0].title == "1. 目標に対する実績");
   const auto& incidents = d.sections[0].sections.at(0);
   CHECK(incidents.title == "障害に対する対応");

@@ -168,6 +168,13 @@ struct ReportProblem {
   std::vector<std::string> tickets;  ///< every ticket linked to it
 };
 
+/// A change listed in a service report: one of the customer's, open at
+/// some time in the month (§5.4.7).
+struct ReportChange {
+  std::string key, title, customer, status;
+  std::string outcome;  ///< succeeded, failed, rolled-back; "" while not implemented
+};
+
 /// The monthly service report for one customer (§5.3.3).
 struct ServiceReport {
   std::string customer, customer_name;
@@ -182,7 +189,14 @@ struct ServiceReport {
   std::vector<std::pair<std::string, std::int64_t>> requests_by_weekday; ///< Mon..Sun, received
   std::vector<std::pair<std::string, std::int64_t>> notify_minutes;     ///< incident key -> minutes to first notice
   std::vector<ReportProblem> problems;  ///< the month's problems, by number
+  std::vector<ReportChange> changes;    ///< the month's changes, by number
 };
+
+/// How many of the listed changes ended in each outcome.
+struct ChangeCounts {
+  std::int64_t succeeded = 0, failed = 0, rolled_back = 0;
+};
+ChangeCounts change_counts(const std::vector<ReportChange>& changes);
 
 /// What a report asks the store for.
 struct ReportQuery {
@@ -219,8 +233,8 @@ NotedRequests sort_noted(const std::vector<Request>& requests, Instant now);
 /// (NotedRequests), a last section lists them, in every format.
 Document slo_document(const SloReport& r, const Zone* zone);
 /// The monthly service report for one customer, with its charts; a sixth
-/// section lists the noted requests when there are any; the last lists the
-/// month's problems.
+/// section lists the noted requests when there are any; the last two list
+/// the month's problems and its changes.
 Document service_document(const ServiceReport& r, const Zone* zone);
 
 /// The documents rendered (shorthands).

@@ -56,6 +56,7 @@ struct RequestView {
   /// belongs to the request's customer (ci_for_host()).
   std::optional<ConfigItem> ci;
   std::vector<std::string> problems;  ///< the problems it is linked to (PRB-n)
+  std::vector<std::string> changes;   ///< the changes made from it (CHG-n), any tier
 };
 
 /// One open request as `sd slo check` sees it.
@@ -141,6 +142,8 @@ class Requests {
   /// Open low-priority requests that have waited for a date longer than
   /// `older_than` (unscheduled_age()), oldest first.
   std::vector<Request> unscheduled(std::chrono::seconds older_than, const std::optional<std::string>& customer);
+  /// How many requests are open (kOpenStatuses), of one customer or all.
+  std::size_t open_count(const std::optional<std::string>& customer);
   SloClock clock(const Request& r) const { return slo_clock(r, ctx_.calendar, ctx_.now); }
 
  private:

@@ -2,6 +2,7 @@
 /// The store: the only code that speaks SQL lives behind these interfaces,
 /// one small interface per role. SQLite implements them today
 /// (src/db/sqlite/); a shared PostgreSQL store implements the same roles.
+#include "supportdesk/change.hpp"
 #include "supportdesk/compliance.hpp"
 #include "supportdesk/config_item.hpp"
 #include "supportdesk/incident.hpp"
@@ -274,11 +275,35 @@ class ProblemStore {
   virtual std::vector<TrendCount> incident_trend(const TrendQuery& q, TrendGroup group) = 0;
 };
 
+/// Changes, the CIs each changes and their history (white paper §5.4.7).
+class ChangeStore {
+ public:
+  virtual ~ChangeStore() = default;
+  /// One past the highest change number (1 for the first): numbers are
+  /// taken inside the write transaction that inserts, so they have no gaps.
+  virtual std::int64_t next_change_number() = 0;
+  /// Saves its own fields (not its CIs); returns its id.
+  virtual std::int64_t insert_change(const Change& c) = 0;
+  virtual void update_change(const Change& c) = 0;
+  /// Records that the change changes the CI (ids).
+  virtual void add_change_ci(std::int64_t change_id, std::int64_t ci_id) = 0;
+  /// The change CHG-`number`, its customer's key and its CIs (by name) filled.
+  virtual std::optional<Change> find_change(std::int64_t number) = 0;
+  /// Visits the changes that pass the filter, by number, each with its CIs
+  /// (read with the row, never a query per change).
+  virtual void each_change(const ChangeFilter& f, const std::function<void(Change&)>& visit) = 0;
+  /// The changes made from a request (customer id, number), by number (keys CHG-n).
+  virtual std::vector<std::string> request_changes(std::int64_t customer_id, std::int64_t number) = 0;
+  virtual std::int64_t insert_change_event(const ChangeEvent& e) = 0;
+  virtual std::vector<ChangeEvent> change_events(std::int64_t change_id) = 0;
+};
+
 /// One thing wrong in a store, as `sd db check` reports it.
 struct StoreProblem {
   /// What was checked: schema, integrity, foreign_key, ticket_number
-  /// (problem numbers too, as customer PRB), reserved_key, orphan_event,
-  /// config_item, instant_range, utf8 or audit.
+  /// (problem and change numbers too, as customers PRB and CHG),
+  /// reserved_key, orphan_event, config_item, change, instant_range, utf8
+  /// or audit.
   std::string check;
   /// Where: a table and row (`requests row 12`), a column
   /// (`requests.due_at row 12`) or a customer key.
@@ -296,7 +321,9 @@ struct StoreLimits {
 /// the store's marks (application id, schema version) and the domain's
 /// invariants: ticket numbers unique and without gaps per customer, shared
 /// by requests and incidents, with the next number one past the last;
-/// problem numbers unique and without gaps; no customer with a reserved
+/// problem and change numbers unique and without gaps; each change's CIs
+/// its customer's and its request (if any) present and its customer's
+/// (check `change`); no customer with a reserved
 /// key (reserved_customer_key()); every event's ticket present; the CIs'
 /// links sound (config_item_problems()); every instant within `limits`; every text valid
 /// UTF-8; every audit row's before and after JSON. Run in a read transaction.
@@ -334,6 +361,7 @@ class Store : public Transactional,
               public IdempotencyStore,
               public AuditStore,
               public ProblemStore,
+              public ChangeStore,
               public StoreCheck {};
 
 /// One transaction, RAII: begun on construction, rolled back on
@@ -362,7 +390,7 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)

@@ -113,7 +113,7 @@ bool has_id(std::string_view sql) {
   auto rest = sql.substr(kInsert.size());
   auto table = rest.substr(0, rest.find_first_of(" ("));
   for (std::string_view t : {"request_fields", "customer_hosts", "hook_fired", "idempotency_keys",
-                             "problem_tickets"})
+                             "problem_tickets", "change_cis"})
     if (table == t) return false;
   return true;
 }

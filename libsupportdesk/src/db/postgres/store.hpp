@@ -3,7 +3,8 @@
 // file as the SQLite store (db/sqlite/store.hpp), whose SQL it mostly shares
 // (SQLite's `?N` parameters are translated by the connection). Its members
 // are defined one file per role (customers.cpp, tickets.cpp, incidents.cpp,
-// alerts.cpp, config_items.cpp, reports.cpp, idempotency.cpp, audit.cpp, problems.cpp), with the schema and migrations in
+// alerts.cpp, config_items.cpp, reports.cpp, idempotency.cpp, audit.cpp, problems.cpp,
+// changes.cpp), with the schema and migrations in
 // schema.cpp and the mapping of rows to records in rows.cpp.
 #include "db/postgres/connection.hpp"
 #include "supportdesk/error.hpp"
@@ -169,6 +170,17 @@ class PgStore final : public Store {
   std::int64_t insert_problem_event(const ProblemEvent& e) override;
   std::vector<ProblemEvent> problem_events(std::int64_t problem_id) override;
   std::vector<TrendCount> incident_trend(const TrendQuery& q, TrendGroup group) override;
+
+  // ChangeStore (changes.cpp)
+  std::int64_t next_change_number() override;
+  std::int64_t insert_change(const Change& c) override;
+  void update_change(const Change& c) override;
+  void add_change_ci(std::int64_t change_id, std::int64_t ci_id) override;
+  std::optional<Change> find_change(std::int64_t number) override;
+  void each_change(const ChangeFilter& f, const std::function<void(Change&)>& visit) override;
+  std::vector<std::string> request_changes(std::int64_t customer_id, std::int64_t number) override;
+  std::int64_t insert_change_event(const ChangeEvent& e) override;
+  std::vector<ChangeEvent> change_events(std::int64_t change_id) override;
 
   // StoreCheck (check.cpp)
   std::vector<StoreProblem> check_store(const StoreLimits& limits) override;

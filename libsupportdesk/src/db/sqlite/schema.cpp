@@ -381,6 +381,79 @@ CREATE TABLE problem_events (
 ) STRICT;
 CREATE INDEX problem_events_by_problem ON problem_events (problem_id, id);
 )sql",
+    // 7 -> 8: changes (CHG-n, one sequence for the desk), the CIs each
+    // changes, and their history (white paper §5.4.7). A change belongs to
+    // one customer; the request it was made from is a number of that
+    // customer's (from_number), with its type and tier as they were. The
+    // attributes its CIs get when it succeeds are a JSON array of
+    // [attribute, value] pairs (sets). The rules of its states are sd's;
+    // the store holds the words and that a window ends after it starts.
+    //   changes (number) UNIQUE              find_change (`sd change show CHG-n`),
+    //                                        next_change_number
+    //   changes_by_request                   `sd request show`: the changes made from it
+    //   change_cis (primary key)             a change's CIs (each_change, show)
+    //   change_cis_by_ci                     `sd change list --ci`
+    //   change_events_by_change              change_events
+    R"sql(
+CREATE TABLE changes (
+  id             INTEGER PRIMARY KEY,
+  number         INTEGER NOT NULL UNIQUE,
+  customer_id    INTEGER NOT NULL REFERENCES customers (id),
+  title          TEXT NOT NULL,
+  risk           TEXT NOT NULL CHECK (risk IN ('low', 'medium', 'high')),
+  impact         TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('draft', 'assessed', 'approved', 'rejected', 'scheduled',
+                   'implementing', 'succeeded', 'failed', 'rolled-back', 'reviewed', 'closed')),
+  from_number    INTEGER,
+  from_type      TEXT NOT NULL,
+  from_tier      TEXT,
+  sets           TEXT NOT NULL,
+  procedure_text TEXT NOT NULL,
+  rollback_plan  TEXT NOT NULL,
+  pretest        TEXT NOT NULL,
+  plan_review    TEXT NOT NULL,
+  approved_by    TEXT NOT NULL,
+  rejection      TEXT NOT NULL,
+  failure        TEXT NOT NULL,
+  rollback_note  TEXT NOT NULL,
+  review         TEXT NOT NULL,
+  goal_met       INTEGER CHECK (goal_met IN (0, 1)),
+  start_at       INTEGER,
+  end_at         INTEGER,
+  assessed_at    INTEGER,
+  approved_at    INTEGER,
+  rejected_at    INTEGER,
+  scheduled_at   INTEGER,
+  started_at     INTEGER,
+  succeeded_at   INTEGER,
+  failed_at      INTEGER,
+  rolled_back_at INTEGER,
+  reviewed_at    INTEGER,
+  closed_at      INTEGER,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL,
+  CHECK (end_at > start_at)
+) STRICT;
+CREATE INDEX changes_by_request ON changes (customer_id, from_number) WHERE from_number IS NOT NULL;
+
+CREATE TABLE change_cis (
+  change_id INTEGER NOT NULL REFERENCES changes (id),
+  ci_id     INTEGER NOT NULL REFERENCES config_items (id),
+  PRIMARY KEY (change_id, ci_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX change_cis_by_ci ON change_cis (ci_id);
+
+CREATE TABLE change_events (
+  id        INTEGER PRIMARY KEY,
+  change_id INTEGER NOT NULL REFERENCES changes (id),
+  at        INTEGER NOT NULL,
+  actor     TEXT NOT NULL,
+  kind      TEXT NOT NULL,
+  data      TEXT NOT NULL,
+  note      TEXT NOT NULL
+) STRICT;
+CREATE INDEX change_events_by_change ON change_events (change_id, id);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

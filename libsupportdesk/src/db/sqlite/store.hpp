@@ -1,9 +1,11 @@
 #pragma once
 // The SQLite store: one class implementing every store role. Its members
 // are defined one file per role (customers.cpp, tickets.cpp, incidents.cpp,
-// alerts.cpp, config_items.cpp, reports.cpp, idempotency.cpp, audit.cpp, problems.cpp), with the schema and migrations in
+// alerts.cpp, config_items.cpp, reports.cpp, idempotency.cpp, audit.cpp, problems.cpp,
+// changes.cpp, and dump.cpp for export, import and backup), with the schema and migrations in
 // schema.cpp and the mapping of rows to records in rows.cpp.
 #include "db/sqlite/connection.hpp"
+#include "supportdesk/data_export.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/store.hpp"
 #include "supportdesk/time.hpp"
@@ -55,7 +57,7 @@ void bind_incident(Statement& s, const Incident& i);
 InboxItem read_inbox(const Statement& s);
 Request read_request(const Statement& s);
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public DumpStore {
  public:
   explicit SqliteStore(const std::string& path);
   /// Checks the file is an sd store and brings its schema up to date;
@@ -159,9 +161,29 @@ class SqliteStore final : public Store {
   std::int64_t insert_problem_event(const ProblemEvent& e) override;
   std::vector<ProblemEvent> problem_events(std::int64_t problem_id) override;
   std::vector<TrendCount> incident_trend(const TrendQuery& q, TrendGroup group) override;
+  // ChangeStore (changes.cpp)
+  std::int64_t next_change_number() override;
+  std::int64_t insert_change(const Change& c) override;
+  void update_change(const Change& c) override;
+  void add_change_ci(std::int64_t change_id, std::int64_t ci_id) override;
+  std::optional<Change> find_change(std::int64_t number) override;
+  void each_change(const ChangeFilter& f, const std::function<void(Change&)>& visit) override;
+  std::vector<std::string> request_changes(std::int64_t customer_id, std::int64_t number) override;
+  std::int64_t insert_change_event(const ChangeEvent& e) override;
+  std::vector<ChangeEvent> change_events(std::int64_t change_id) override;
 
   // StoreCheck (check.cpp)
   std::vector<StoreProblem> check_store(const StoreLimits& limits) override;
+
+  // DumpStore (dump.cpp): the tables export writes, in one list there.
+  int dump_schema_version() override;
+  std::vector<DumpTable> dump_tables() override;
+  std::vector<std::string> undumped_tables() override;
+  void each_dump_row(const DumpTable& table, std::optional<Instant> since,
+                     const std::function<void(const std::vector<DumpValue>&)>& visit) override;
+  std::optional<std::string> first_nonempty_table() override;
+  void insert_dump_row(const DumpTable& table, const std::vector<DumpValue>& row) override;
+  std::int64_t backup_to(const std::string& path, bool replace) override;
 
  private:
   std::int64_t pragma_int(const std::string& name);

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Data that leaves and comes back. sd export writes every table of the store
+# as JSON Lines (a header naming the format and schema version, then rows by
+# primary key, integers as integers, absent values null, the inbox's raw
+# payload as base64); sd import loads it into a new store, and exporting
+# that gives the same bytes, on the demo's store (scripts/demo.sh) with an
+# inbox payload, CIs and a problem added. Import is all or nothing: a file
+# it cannot open, a bad header, a newer or older schema, a --since export, a
+# store that is not empty, a malformed line N, an unknown table, a missing
+# or unknown column and a wrong type are each refused with one line naming
+# the line and field, and the store is left as it was. --since keeps the
+# records changed since then. sd db backup copies the store 0600, refuses
+# an existing file without --force and a directory it cannot write, and
+# copies a sound store while another sd writes; sd db migrate says from
+# which version to which.
+. "$(dirname "$0")/lib.sh"
+need jq sqlite3 cmp base64
+: "${SD_SOURCE_DIR:?SD_SOURCE_DIR must point at the source tree}"
+
+# --- the demo's store, and what the demo leaves out
+sh "$SD_SOURCE_DIR/scripts/demo.sh" "$SD" "$T/demo" >/dev/null 2>&1 && ok || fail "make demo's script failed"
+export SD_DB="$T/demo/sd.db" XDG_CONFIG_HOME="$T/demo/config"
+export SD_NOW=2026-11-30T11:00:00+09:00
+# An alert nobody owns: its payload is kept in the inbox, bytes and all.
+printf '{"id":"x","status":"firing","title":"disk \xff full","host":"nohost","check":"disk"}' >"$T/payload"
+expect_exit 65 alert ingest --format generic <"$T/payload"
+expect_ok ci add web01 --customer ACME --type ec2
+expect_ok ci add app01 --customer ACME --type ecs
+expect_ok ci link app01 runs-on web01
+expect_ok problem new --title "HTTP が落ちる" -m "原因調査中"
+expect_ok problem link PRB-1 ACME-5
+
+"$SD" export >"$T/one.jsonl" 2>"$T/err"; eq 0 $? "export exits 0"
+eq "" "$(cat "$T/err")" "export writes nothing on stderr"
+eq '{"format":"sd-export","format_version":1,"schema_version":'"$(sqlite3 "$SD_DB" 'PRAGMA user_version')"',"since_at":null}' \
+   "$(head -n 1 "$T/one.jsonl")" "the header names the format and the store's schema version"
+# Every table of the store is in the export, in order, each by primary key.
+tables=$(sqlite3 "$SD_DB" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'" | sort)
+eq "" "$(jq -r '.table // empty' "$T/one.jsonl" | sort -u | comm -13 <(printf '%s\n' "$tables") -)" "only the store's tables"
+for t in $tables; do
+  eq "$(sqlite3 "$SD_DB" "SELECT count(*) FROM $t")" "$(jq -r --arg t "$t" 'select(.table == $t) | 1' "$T/one.jsonl" | wc -l)" \
+     "rows of $t"
+done
+eq "1 1 1 1" "$(for t in alerts inbox problems ci_links; do sqlite3 "$SD_DB" "SELECT count(*) > 0 FROM $t"; done | paste -sd' ')" \
+   "the store has alerts, an inbox item, a problem and a CI link"
+eq "$(sqlite3 "$SD_DB" 'SELECT id FROM requests ORDER BY id' | paste -sd,)" \
+   "$(jq -r 'select(.table == "requests") | .row.id' "$T/one.jsonl" | paste -sd,)" "requests by id"
+# Faithful types: integers stay integers, NULL is null, text is text, blobs base64.
+eq "number null string" \
+   "$(jq -r 'select(.table == "requests" and .row.id == 1) | .row | "\(.received_at | type) \(.resolved_at | type) \(.title | type)"' "$T/one.jsonl")" \
+   "types of a request's columns"
+eq "$(base64 -w0 <"$T/payload")" "$(jq -r 'select(.table == "inbox") | .row.payload' "$T/one.jsonl")" \
+   "the inbox payload, bytes and all, as base64"
+
+# --- import into a new store, and export again: the same bytes
+export SD_DB="$T/two.db"
+expect_ok init
+expect_ok import "$T/one.jsonl"
+contains "Imported $(($(wc -l <"$T/one.jsonl") - 1)) rows into $T/two.db" "$OUT"
+"$SD" export >"$T/two.jsonl"
+cmp "$T/one.jsonl" "$T/two.jsonl" && ok || fail "export -> import -> export differs"
+expect_ok request show ACME-1 --json
+eq "ACME-1" "$(jq -r .key <<<"$OUT")" "the imported store answers"
+expect_ok db check
+# -o writes the same bytes, 0600; from stdin too, with --json.
+expect_ok export -o "$T/three.jsonl"
+contains "to $T/three.jsonl" "$OUT"
+cmp "$T/one.jsonl" "$T/three.jsonl" && ok || fail "export -o differs from stdout"
+eq 600 "$(stat -c %a "$T/three.jsonl")" "export -o file mode"
+export SD_DB="$T/four.db"
+expect_ok init
+run import - --json <"$T/one.jsonl"
+eq 0 "$RC" "import - exits 0"
+eq "$(($(wc -l <"$T/one.jsonl") - 1))" "$(jq -r .rows <<<"$OUT")" "import --json counts the rows"
+
+# --- import refuses, naming why, and changes nothing
+export SD_DB="$T/empty.db"
+expect_ok init
+"$SD" export >"$T/empty-before.jsonl"
+bad() {  # bad CODE PATTERN FILE: import FILE is refused and the store stays empty
+  expect_unchanged "$1" "$2" import "$3"
+  "$SD" export | cmp -s - "$T/empty-before.jsonl" && ok || fail "import $3 left rows behind"
+}
+head -n 1 "$T/one.jsonl" >"$T/h"
+body() { tail -n +2 "$T/one.jsonl"; }
+bad 66 "nope.jsonl: cannot open" "$T/nope.jsonl"
+: >"$T/e.jsonl"; bad 65 "line 1: empty" "$T/e.jsonl"
+echo 'not json' >"$T/b1.jsonl"; bad 65 "b1.jsonl: line 1: not JSON" "$T/b1.jsonl"
+{ echo '{"format":"csv","format_version":1,"schema_version":7,"since_at":null}'; body; } >"$T/b2.jsonl"
+bad 65 "line 1: format: not an sd export" "$T/b2.jsonl"
+{ jq -c '.format_version = 2' "$T/h"; body; } >"$T/b3.jsonl"; bad 65 "line 1: format_version: 2 is not" "$T/b3.jsonl"
+{ jq -c '.schema_version += 1' "$T/h"; body; } >"$T/b4.jsonl"; bad 65 "line 1: schema_version: [0-9]+ is newer" "$T/b4.jsonl"
+{ jq -c '.schema_version -= 1' "$T/h"; body; } >"$T/b5.jsonl"; bad 65 "line 1: schema_version: [0-9]+ is older.*sd db migrate" "$T/b5.jsonl"
+{ jq -c '.since_at = "2026-11-30T00:00:00+09:00"' "$T/h"; body; } >"$T/b6.jsonl"; bad 65 "line 1: since_at: a partial export" "$T/b6.jsonl"
+{ cat "$T/h"; echo '{"table":"customers"}'; } >"$T/b7.jsonl"; bad 65 "line 2: row: missing" "$T/b7.jsonl"
+# A malformed line in the middle: everything before it is rolled back.
+{ head -n 5 "$T/one.jsonl"; echo '{"table":"customers","row":'; tail -n +6 "$T/one.jsonl"; } >"$T/b8.jsonl"
+bad 65 "b8.jsonl: line 6: not JSON" "$T/b8.jsonl"
+{ head -n 3 "$T/one.jsonl"; echo '{"table":"changes","row":{"id":1}}'; } >"$T/b9.jsonl"
+bad 65 "line 4: table: 'changes' is not a table sd exports" "$T/b9.jsonl"
+{ cat "$T/h"; body | head -n 1 | jq -c 'del(.row.name)'; } >"$T/b10.jsonl"; bad 65 "line 2: customers.name: missing" "$T/b10.jsonl"
+{ cat "$T/h"; body | head -n 1 | jq -c '.row.colour = "red"'; } >"$T/b11.jsonl"; bad 65 "line 2: customers.colour: no such column" "$T/b11.jsonl"
+{ cat "$T/h"; body | head -n 1 | jq -c '.row.created_at = "yesterday"'; } >"$T/b12.jsonl"
+bad 65 "line 2: customers.created_at: expected an integer or null, got text" "$T/b12.jsonl"
+{ cat "$T/h"; body | head -n 1 | jq -c '.row.name = 3'; } >"$T/b13.jsonl"; bad 65 "line 2: customers.name: expected text or null" "$T/b13.jsonl"
+{ cat "$T/h"; body | head -n 1 | jq -c '.row.name = null'; } >"$T/b14.jsonl"; bad 65 "line 2: customers: .*NOT NULL" "$T/b14.jsonl"
+{ cat "$T/h"; body | grep '"table":"contacts"' | head -n 1; } >"$T/b15.jsonl"; bad 65 "line 2: contacts: .*FOREIGN KEY" "$T/b15.jsonl"
+{ cat "$T/h"; body | grep '"table":"customers"' | head -n 1; body | grep '"table":"inbox"' | jq -c '.row.payload = "%%"'; } >"$T/b16.jsonl"
+bad 65 "line 3: inbox.payload: not base64" "$T/b16.jsonl"
+{ cat "$T/h"; body | head -n 1; body | head -n 1; } >"$T/b17.jsonl"; bad 65 "line 3: customers: .*UNIQUE" "$T/b17.jsonl"
+# A store that holds anything is refused, whatever the file.
+export SD_DB="$T/two.db"
+expect_unchanged 78 "the store is not empty \(customers has rows\)" import "$T/one.jsonl"
+export SD_DB="$T/none.db"
+expect_exit 66 import "$T/one.jsonl"
+[ ! -e "$T/none.db" ] && ok || fail "import made a store"
+expect_exit 64 import
+
+# --- --since: the records changed since then
+export SD_DB="$T/demo/sd.db"
+SD_NOW=2026-11-30T12:00:00+09:00 expect_ok request start ACME-3
+run export --since 2026-11-30T11:30:00+09:00
+eq 0 "$RC" "export --since exits 0"
+eq '"2026-11-30T11:30:00+09:00"' "$(head -n 1 <<<"$OUT" | jq -c .since_at)" "the header's since_at"
+eq "3" "$(jq -r 'select(.table == "requests") | .row.number' <<<"$OUT" | paste -sd,)" "only the request changed since (ACME-3)"
+eq "0" "$(jq -r 'select(.table == "incidents" or .table == "customers") | 1' <<<"$OUT" | wc -l)" "nothing else"
+contains '"action":"request.start"' "$OUT"
+expect_error 65 "since" export --since yesterday-ish
+
+# --- sd db backup and sd db migrate
+expect_ok db backup "$T/backup.db" --json
+eq "$T/backup.db" "$(jq -r .path <<<"$OUT")" "backup --json path"
+[ -s "$T/backup.db" ] && ok || fail "no backup written"
+mkdir -p "$T/bk"
+expect_ok db backup "$T/bk/copy.db"
+contains "Backed up $T/demo/sd.db to $T/bk/copy.db" "$OUT"
+eq 600 "$(stat -c %a "$T/bk/copy.db")" "backup mode"
+SD_DB="$T/bk/copy.db" "$SD" export | cmp -s - <("$SD" export) && ok || fail "the backup holds another store"
+expect_unchanged 73 "copy.db: exists; give --force to replace it" db backup "$T/bk/copy.db"
+expect_ok db backup --force "$T/bk/copy.db"
+# A directory that cannot hold the copy (here a file: refused even to root).
+expect_unchanged 73 "cannot create a file in" db backup "$T/payload/x.db"
+expect_unchanged 73 "cannot create a file in" db backup "$T/missing-dir/x.db"
+eq "" "$(ls -A "$T/bk" | grep tmp)" "no temporary left beside the copy"
+expect_exit 64 db backup
+# While another sd writes: each copy is one sound state of the store.
+( for i in $(seq 1 20); do "$SD" contact add ACME --name "writer $i" --phone "03-0000-$i" >/dev/null 2>&1; done ) &
+writer=$!
+for i in 1 2 3; do
+  expect_ok db backup --force "$T/bk/live.db"
+  SD_DB="$T/bk/live.db" expect_ok db check
+done
+wait "$writer"
+expect_ok db migrate
+contains "Already at schema $(sqlite3 "$SD_DB" 'PRAGMA user_version')" "$OUT"
+expect_ok db migrate --json
+eq "false" "$(jq -r .migrated <<<"$OUT")" "migrate --json when current"
+# An older store is migrated, and says from which version to which: the
+# problems' tables came with the last migration, so a store without them at
+# the version before it is what an older sd left.
+cur=$(sqlite3 "$SD_DB" 'PRAGMA user_version') prev=$(($(sqlite3 "$SD_DB" 'PRAGMA user_version') - 1))
+older() { sqlite3 "$T/bk/copy.db" "DROP TABLE problem_events; DROP TABLE problem_tickets; DROP TABLE problems; PRAGMA user_version = $prev"; }
+older
+SD_DB="$T/bk/copy.db" expect_ok db migrate --json
+eq "true $prev $cur" "$(jq -r '"\(.migrated) \(.from_version) \(.to_version)"' <<<"$OUT")" "migrate --json from an older schema"
+older
+SD_DB="$T/bk/copy.db" expect_ok db migrate
+contains "Migrated sd store at $T/bk/copy.db from schema $prev to $cur" "$OUT"
+sqlite3 "$T/bk/copy.db" "PRAGMA user_version = 99"
+SD_DB="$T/bk/copy.db" expect_error 78 "newer than this sd knows" db migrate
+SD_DB="$T/nowhere.db" expect_exit 66 db migrate
+
+finish
