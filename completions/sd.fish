@@ -26,6 +26,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd ci'
         case 'sd problem'
             echo 'sd problem'
+        case 'sd change'
+            echo 'sd change'
         case 'sd slo'
             echo 'sd slo'
         case 'sd report'
@@ -36,10 +38,16 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd log'
         case 'sd db'
             echo 'sd db'
+        case 'sd export'
+            echo 'sd export'
+        case 'sd import'
+            echo 'sd import'
         case 'sd config'
             echo 'sd config'
         case 'sd completion'
             echo 'sd completion'
+        case 'sd help'
+            echo 'sd help'
         case 'sd customer add'
             echo 'sd customer add'
         case 'sd customer list'
@@ -198,6 +206,44 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd problem show'
         case 'sd problem trends'
             echo 'sd problem trends'
+        case 'sd change new'
+            echo 'sd change new'
+        case 'sd change assess'
+            echo 'sd change assess'
+        case 'sd change rollback-plan'
+            echo 'sd change rollback-plan'
+        case 'sd change pretest'
+            echo 'sd change pretest'
+        case 'sd change plan-review'
+            echo 'sd change plan-review'
+        case 'sd change approve'
+            echo 'sd change approve'
+        case 'sd change reject'
+            echo 'sd change reject'
+        case 'sd change implement'
+            echo 'sd change implement'
+        case 'sd change succeed'
+            echo 'sd change succeed'
+        case 'sd change fail'
+            echo 'sd change fail'
+        case 'sd change rollback'
+            echo 'sd change rollback'
+        case 'sd change close'
+            echo 'sd change close'
+        case 'sd change comment'
+            echo 'sd change comment'
+        case 'sd change schedule'
+            echo 'sd change schedule'
+        case 'sd change review'
+            echo 'sd change review'
+        case 'sd change edit'
+            echo 'sd change edit'
+        case 'sd change list'
+            echo 'sd change list'
+        case 'sd change show'
+            echo 'sd change show'
+        case 'sd change calendar'
+            echo 'sd change calendar'
         case 'sd slo report'
             echo 'sd slo report'
         case 'sd slo metrics'
@@ -220,6 +266,10 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd calendar explain'
         case 'sd db check'
             echo 'sd db check'
+        case 'sd db backup'
+            echo 'sd db backup'
+        case 'sd db migrate'
+            echo 'sd db migrate'
         case 'sd config show'
             echo 'sd config show'
         case 'sd config get'
@@ -243,6 +293,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd customer criteria add --impact' \
                 'sd customer criteria add --message' \
                 'sd customer criteria add -m' \
+                'sd customer criteria add --message-file' \
+                'sd customer criteria add -F' \
                 'sd customer edit --name' \
                 'sd customer edit --name-en' \
                 'sd customer edit --plan' \
@@ -270,6 +322,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request new --message' \
                 'sd request new -m' \
                 'sd request new --idempotency-key' \
+                'sd request new --message-file' \
+                'sd request new -F' \
                 'sd request list --customer' \
                 'sd request list --type' \
                 'sd request list --tier' \
@@ -280,22 +334,38 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request list --limit' \
                 'sd request start --message' \
                 'sd request start -m' \
+                'sd request start --message-file' \
+                'sd request start -F' \
                 'sd request wait --message' \
                 'sd request wait -m' \
+                'sd request wait --message-file' \
+                'sd request wait -F' \
                 'sd request resume --message' \
                 'sd request resume -m' \
+                'sd request resume --message-file' \
+                'sd request resume -F' \
                 'sd request resolve --message' \
                 'sd request resolve -m' \
                 'sd request resolve --miss-reason' \
+                'sd request resolve --message-file' \
+                'sd request resolve -F' \
                 'sd request close --message' \
                 'sd request close -m' \
+                'sd request close --message-file' \
+                'sd request close -F' \
                 'sd request reopen --message' \
                 'sd request reopen -m' \
+                'sd request reopen --message-file' \
+                'sd request reopen -F' \
                 'sd request comment --message' \
                 'sd request comment -m' \
                 'sd request comment --idempotency-key' \
+                'sd request comment --message-file' \
+                'sd request comment -F' \
                 'sd request assign --message' \
                 'sd request assign -m' \
+                'sd request assign --message-file' \
+                'sd request assign -F' \
                 'sd request edit --field' \
                 'sd request edit --unset' \
                 'sd request edit --title' \
@@ -303,14 +373,22 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request edit -m' \
                 'sd request edit --priority' \
                 'sd request edit --desired' \
+                'sd request edit --message-file' \
+                'sd request edit -F' \
                 'sd request escalate --to' \
                 'sd request escalate --message' \
                 'sd request escalate -m' \
+                'sd request escalate --message-file' \
+                'sd request escalate -F' \
                 'sd request schedule --priority' \
                 'sd request schedule --message' \
                 'sd request schedule -m' \
+                'sd request schedule --message-file' \
+                'sd request schedule -F' \
                 'sd request exempt --message' \
                 'sd request exempt -m' \
+                'sd request exempt --message-file' \
+                'sd request exempt -F' \
                 'sd request recompute --after' \
                 'sd request recompute --batch' \
                 'sd incident open --customer' \
@@ -326,9 +404,13 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident open --message' \
                 'sd incident open -m' \
                 'sd incident open --idempotency-key' \
+                'sd incident open --message-file' \
+                'sd incident open -F' \
                 'sd incident judge --impact' \
                 'sd incident judge --message' \
                 'sd incident judge -m' \
+                'sd incident judge --message-file' \
+                'sd incident judge -F' \
                 'sd incident list --customer' \
                 'sd incident list --assignee' \
                 'sd incident list --status' \
@@ -339,11 +421,17 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident notify --kind' \
                 'sd incident notify --message' \
                 'sd incident notify -m' \
+                'sd incident notify --message-file' \
+                'sd incident notify -F' \
                 'sd incident update --message' \
                 'sd incident update -m' \
+                'sd incident update --message-file' \
+                'sd incident update -F' \
                 'sd incident comment --message' \
                 'sd incident comment -m' \
                 'sd incident comment --idempotency-key' \
+                'sd incident comment --message-file' \
+                'sd incident comment -F' \
                 'sd incident edit --title' \
                 'sd incident edit --host' \
                 'sd incident edit --impact' \
@@ -351,29 +439,45 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident edit --business-impact' \
                 'sd incident edit --message' \
                 'sd incident edit -m' \
+                'sd incident edit --message-file' \
+                'sd incident edit -F' \
                 'sd incident assign --message' \
                 'sd incident assign -m' \
+                'sd incident assign --message-file' \
+                'sd incident assign -F' \
                 'sd incident escalate --to' \
                 'sd incident escalate --case' \
                 'sd incident escalate --message' \
                 'sd incident escalate -m' \
+                'sd incident escalate --message-file' \
+                'sd incident escalate -F' \
                 'sd incident recover --at' \
                 'sd incident recover --message' \
                 'sd incident recover -m' \
+                'sd incident recover --message-file' \
+                'sd incident recover -F' \
                 'sd incident confirm --message' \
                 'sd incident confirm -m' \
+                'sd incident confirm --message-file' \
+                'sd incident confirm -F' \
                 'sd incident close --message' \
                 'sd incident close -m' \
+                'sd incident close --message-file' \
+                'sd incident close -F' \
                 'sd incident message --kind' \
                 'sd incident message --lang' \
                 'sd incident message --message' \
                 'sd incident message -m' \
+                'sd incident message --message-file' \
+                'sd incident message -F' \
                 'sd incident check --warn' \
                 'sd incident check --customer' \
                 'sd alert ingest --format' \
                 'sd alert ingest --customer' \
                 'sd alert dismiss --message' \
                 'sd alert dismiss -m' \
+                'sd alert dismiss --message-file' \
+                'sd alert dismiss -F' \
                 'sd alert retry --format' \
                 'sd alert retry --customer' \
                 'sd ci add --customer' \
@@ -391,6 +495,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd ci edit --component' \
                 'sd ci edit --message' \
                 'sd ci edit -m' \
+                'sd ci edit --message-file' \
+                'sd ci edit -F' \
                 'sd ci list --customer' \
                 'sd ci list --type' \
                 'sd ci list --status' \
@@ -402,29 +508,118 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd problem new --category' \
                 'sd problem new --message' \
                 'sd problem new -m' \
+                'sd problem new --message-file' \
+                'sd problem new -F' \
                 'sd problem rca --message' \
                 'sd problem rca -m' \
+                'sd problem rca --message-file' \
+                'sd problem rca -F' \
                 'sd problem workaround --message' \
                 'sd problem workaround -m' \
+                'sd problem workaround --message-file' \
+                'sd problem workaround -F' \
                 'sd problem known-error --message' \
                 'sd problem known-error -m' \
+                'sd problem known-error --message-file' \
+                'sd problem known-error -F' \
                 'sd problem resolve --message' \
                 'sd problem resolve -m' \
+                'sd problem resolve --message-file' \
+                'sd problem resolve -F' \
                 'sd problem close --message' \
                 'sd problem close -m' \
+                'sd problem close --message-file' \
+                'sd problem close -F' \
                 'sd problem comment --message' \
                 'sd problem comment -m' \
+                'sd problem comment --message-file' \
+                'sd problem comment -F' \
                 'sd problem edit --title' \
                 'sd problem edit --priority' \
                 'sd problem edit --category' \
                 'sd problem escalate --to' \
                 'sd problem escalate --message' \
                 'sd problem escalate -m' \
+                'sd problem escalate --message-file' \
+                'sd problem escalate -F' \
                 'sd problem list --status' \
                 'sd problem list --customer' \
                 'sd problem trends --from' \
                 'sd problem trends --to' \
                 'sd problem trends --customer' \
+                'sd change new --customer' \
+                'sd change new --title' \
+                'sd change new --from' \
+                'sd change new --ci' \
+                'sd change new --risk' \
+                'sd change new --impact' \
+                'sd change new --set' \
+                'sd change new --procedure-file' \
+                'sd change assess --message' \
+                'sd change assess -m' \
+                'sd change assess --message-file' \
+                'sd change assess -F' \
+                'sd change rollback-plan --message' \
+                'sd change rollback-plan -m' \
+                'sd change rollback-plan --message-file' \
+                'sd change rollback-plan -F' \
+                'sd change pretest --message' \
+                'sd change pretest -m' \
+                'sd change pretest --message-file' \
+                'sd change pretest -F' \
+                'sd change plan-review --message' \
+                'sd change plan-review -m' \
+                'sd change plan-review --message-file' \
+                'sd change plan-review -F' \
+                'sd change approve --message' \
+                'sd change approve -m' \
+                'sd change approve --message-file' \
+                'sd change approve -F' \
+                'sd change reject --message' \
+                'sd change reject -m' \
+                'sd change reject --message-file' \
+                'sd change reject -F' \
+                'sd change implement --message' \
+                'sd change implement -m' \
+                'sd change implement --message-file' \
+                'sd change implement -F' \
+                'sd change succeed --message' \
+                'sd change succeed -m' \
+                'sd change succeed --message-file' \
+                'sd change succeed -F' \
+                'sd change fail --message' \
+                'sd change fail -m' \
+                'sd change fail --message-file' \
+                'sd change fail -F' \
+                'sd change rollback --message' \
+                'sd change rollback -m' \
+                'sd change rollback --message-file' \
+                'sd change rollback -F' \
+                'sd change close --message' \
+                'sd change close -m' \
+                'sd change close --message-file' \
+                'sd change close -F' \
+                'sd change comment --message' \
+                'sd change comment -m' \
+                'sd change comment --message-file' \
+                'sd change comment -F' \
+                'sd change schedule --start' \
+                'sd change schedule --end' \
+                'sd change review --goal-met' \
+                'sd change review --message' \
+                'sd change review -m' \
+                'sd change review --message-file' \
+                'sd change review -F' \
+                'sd change edit --title' \
+                'sd change edit --risk' \
+                'sd change edit --impact' \
+                'sd change list --status' \
+                'sd change list --customer' \
+                'sd change list --ci' \
+                'sd change list --from' \
+                'sd change list --to' \
+                'sd change calendar --from' \
+                'sd change calendar --to' \
                 'sd slo report --from' \
                 'sd slo report --to' \
                 'sd slo report --month' \
@@ -445,7 +640,10 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd calendar show --tz' \
                 'sd calendar explain --tz' \
                 'sd log --since' \
-                'sd log --limit'
+                'sd log --limit' \
+                'sd export --since' \
+                'sd export --output' \
+                'sd export -o'
             return 0
     end
     return 1
@@ -527,13 +725,17 @@ complete -c sd -n '__sd_is \'sd\'' -a 'incident' -d 'Incidents (障害): notific
 complete -c sd -n '__sd_is \'sd\'' -a 'alert' -d 'Alert intake: Alertmanager, CloudWatch, Datadog, PagerDuty, generic JSON'
 complete -c sd -n '__sd_is \'sd\'' -a 'ci' -d 'Configuration items: add, edit, list, show, link, impact, graph'
 complete -c sd -n '__sd_is \'sd\'' -a 'problem' -d 'Problems (問題) and known errors: root causes behind incidents'
+complete -c sd -n '__sd_is \'sd\'' -a 'change' -d 'Changes (変更要求): approval, rollback plan, schedule, review'
 complete -c sd -n '__sd_is \'sd\'' -a 'slo' -d 'SLO/SLA compliance: reports, Prometheus metrics, the request check'
 complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the monthly service report'
 complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: holidays, business days and due times'
 complete -c sd -n '__sd_is \'sd\'' -a 'log' -d 'The audit log: who changed what, when, before and after'
-complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check it'
+complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check, back up or migrate it'
+complete -c sd -n '__sd_is \'sd\'' -a 'export' -d 'Write the whole store as JSON Lines (for sd import)'
+complete -c sd -n '__sd_is \'sd\'' -a 'import' -d 'Load an export into a new, empty store: all of it or nothing'
 complete -c sd -n '__sd_is \'sd\'' -a 'config' -d 'The effective settings and where each came from; get or set one'
 complete -c sd -n '__sd_is \'sd\'' -a 'completion' -d 'Print the completion script for a shell: bash, zsh or fish'
+complete -c sd -n '__sd_is \'sd\'' -a 'help' -d 'Open the manual page of a command or file format, as git help does'
 complete -c sd -n '__sd_is \'sd\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd\'' -l 'version' -d 'Display program version information and exit'
 
@@ -567,6 +769,7 @@ complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'help' -s 'h' -d 'Pr
 complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'match' -x -d 'LABEL=PATTERN with * and ? wildcards, e.g. host=web* (repeat)'
 complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'impact' -x -a 'yes no' -d 'The judgement when it matches: yes or no'
 complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'message' -s 'm' -x -d 'Why, as agreed with the customer'
+complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd customer criteria add\' 0' -a '(__sd_values customers)' -d 'Customer key'
 
 complete -c sd -n '__sd_is \'sd customer criteria list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -670,6 +873,7 @@ complete -c sd -n '__sd_is \'sd request new\'' -l 'received-at' -x -d 'When the 
 complete -c sd -n '__sd_is \'sd request new\'' -l 'message' -s 'm' -x -d 'Details needed for the work'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'urgent' -d 'An emergency: high priority, due the config\'s urgent target (default 4h) after receipt, 24/365'
 complete -c sd -n '__sd_is \'sd request new\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd request new\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd request list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
@@ -691,37 +895,45 @@ complete -c sd -n '__sd_is \'sd request explain\' 0' -a '(__sd_values requests)'
 
 complete -c sd -n '__sd_is \'sd request start\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request start\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request start\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request start\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request wait\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request wait\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request resume\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request resume\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message' -s 'm' -x -d 'A note for the history'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'miss-reason' -x -d 'The nonconformity and its cause, when resolved late'
+complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request resolve\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request close\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request close\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request reopen\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'message' -s 'm' -x -d 'The comment'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'internal' -d 'Desk-only: not for the customer'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd request comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request comment\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request assign\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request assign\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request assign\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request assign\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -731,20 +943,24 @@ complete -c sd -n '__sd_is \'sd request edit\'' -l 'title' -x -d 'New title'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'message' -s 'm' -x -d 'New details'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'New priority: high or normal'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'desired' -x -d 'New desired time'
+complete -c sd -n '__sd_is \'sd request edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request edit\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'to' -x -a 'support-center aws' -d 'support-center or aws'
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'message' -s 'm' -x -d 'Why, and what was handed on'
+complete -c sd -n '__sd_is \'sd request escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request escalate\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request schedule\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request schedule\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request exempt\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request exempt\'' -l 'message' -s 'm' -x -d 'Why: the special circumstances'
+complete -c sd -n '__sd_is \'sd request exempt\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request exempt\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request recompute\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -783,10 +999,12 @@ complete -c sd -n '__sd_is \'sd incident open\'' -l 'business-impact' -x -d 'The
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'title' -x -d 'A one-line title'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'message' -s 'm' -x -d 'Details'
 complete -c sd -n '__sd_is \'sd incident open\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd incident open\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'impact' -x -a 'yes no' -d 'yes or no'
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'message' -s 'm' -x -d 'Why'
+complete -c sd -n '__sd_is \'sd incident judge\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident judge\' 0' -a '(__sd_values incidents)' -d 'Incident key, e.g. ACME-43'
 
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -810,16 +1028,19 @@ complete -c sd -n '__sd_is \'sd incident notify\'' -l 'result' -x -a 'answered n
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'kind' -x -a 'first interim recovery' -d 'first, interim or recovery (default: by the incident\'s state)'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'message' -s 'm' -x -d 'What was said or posted; with --out-of-order, why'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'out-of-order' -d 'A call out of the customer\'s call order, on purpose: -m says why'
+complete -c sd -n '__sd_is \'sd incident notify\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident notify\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'message' -s 'm' -x -d 'The report'
+complete -c sd -n '__sd_is \'sd incident update\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident update\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'message' -s 'm' -x -d 'The note'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'internal' -d 'Desk-only: never in a message to the customer'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd incident comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident comment\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -829,35 +1050,42 @@ complete -c sd -n '__sd_is \'sd incident edit\'' -l 'impact' -x -a 'yes no' -d '
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'New priority: high, normal or low'
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'business-impact' -x -d 'New business impact'
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'message' -s 'm' -x -d 'New details'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident edit\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident assign\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident assign\'' -l 'message' -s 'm' -x -d 'A note for the timeline'
+complete -c sd -n '__sd_is \'sd incident assign\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident assign\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'to' -x -a 'support-center aws' -d 'support-center or aws'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'case' -x -d 'The AWS support case id'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident escalate\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'at' -x -d 'When service recovered (default now)'
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'message' -s 'm' -x -d 'The recovery action'
+complete -c sd -n '__sd_is \'sd incident recover\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident recover\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'message' -s 'm' -x -d 'How it was confirmed'
+complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident confirm\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident close\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd incident close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident close\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'kind' -x -a 'first interim recovery' -d 'first, interim or recovery'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'lang' -x -a 'ja en' -d 'ja (default) or en'
 complete -c sd -n '__sd_is \'sd incident message\'' -l 'message' -s 'm' -x -d 'The current situation to report (- reads standard input)'
+complete -c sd -n '__sd_is \'sd incident message\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident message\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident check\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -882,6 +1110,7 @@ complete -c sd -n '__sd_is \'sd alert show\'' -l 'help' -s 'h' -d 'Print this he
 
 complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'message' -s 'm' -x -d 'Why, e.g. \'SNS subscription confirmed by hand\''
+complete -c sd -n '__sd_is \'sd alert dismiss\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd alert retry\'' -l 'format' -x -a 'auto alertmanager cloudwatch datadog pagerduty generic' -d 'Override the format kept with it: auto, alertmanager, cloudwatch, datadog, pagerduty, generic'
@@ -914,6 +1143,7 @@ complete -c sd -n '__sd_is \'sd ci edit\'' -l 'version' -x -d 'Its version (engi
 complete -c sd -n '__sd_is \'sd ci edit\'' -l 'location' -x -d 'REGION or REGION/AZ, e.g. ap-northeast-1/ap-northeast-1a'
 complete -c sd -n '__sd_is \'sd ci edit\'' -l 'component' -x -d 'The customer\'s service it belongs to'
 complete -c sd -n '__sd_is \'sd ci edit\'' -l 'message' -s 'm' -x -d 'Why, kept with the change in the CI\'s history'
+complete -c sd -n '__sd_is \'sd ci edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd ci list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd ci list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
@@ -956,6 +1186,7 @@ complete -c sd -n '__sd_is \'sd problem new\'' -l 'from' -x -a '(__sd_values inc
 complete -c sd -n '__sd_is \'sd problem new\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'high, normal or low (default normal)'
 complete -c sd -n '__sd_is \'sd problem new\'' -l 'category' -x -d 'A classification, e.g. database or network'
 complete -c sd -n '__sd_is \'sd problem new\'' -l 'message' -s 'm' -x -d 'Details'
+complete -c sd -n '__sd_is \'sd problem new\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem link\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem link\' 1+' -a '(__sd_values incidents)' -d 'Incident or request keys, e.g. ACME-43'
@@ -965,21 +1196,27 @@ complete -c sd -n '__sd_is \'sd problem unlink\' 1+' -a '(__sd_values incidents)
 
 complete -c sd -n '__sd_is \'sd problem rca\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem rca\'' -l 'message' -s 'm' -x -d 'The root cause'
+complete -c sd -n '__sd_is \'sd problem rca\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem workaround\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem workaround\'' -l 'message' -s 'm' -x -d 'What reduces or removes the impact until it is resolved'
+complete -c sd -n '__sd_is \'sd problem workaround\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem known-error\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem known-error\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd problem known-error\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem resolve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem resolve\'' -l 'message' -s 'm' -x -d 'How it was resolved'
+complete -c sd -n '__sd_is \'sd problem resolve\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem close\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd problem close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem comment\'' -l 'message' -s 'm' -x -d 'The note'
+complete -c sd -n '__sd_is \'sd problem comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem edit\'' -l 'title' -x -d 'A one-line title'
@@ -989,6 +1226,7 @@ complete -c sd -n '__sd_is \'sd problem edit\'' -l 'category' -x -d 'A classific
 complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'to' -x -d 'The team or person'
 complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'message' -s 'm' -x -d 'Why'
+complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd problem list\'' -l 'status' -x -a 'open known-error resolved closed' -d 'Only these: open, known-error, resolved, closed'
@@ -1001,6 +1239,112 @@ complete -c sd -n '__sd_is \'sd problem trends\'' -l 'help' -s 'h' -d 'Print thi
 complete -c sd -n '__sd_is \'sd problem trends\'' -l 'from' -x -d 'Start of the window (default 30 days before --to)'
 complete -c sd -n '__sd_is \'sd problem trends\'' -l 'to' -x -d 'End of the window, not included (default now)'
 complete -c sd -n '__sd_is \'sd problem trends\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s incidents'
+
+complete -c sd -n '__sd_is \'sd change\'' -a 'new' -d 'Record a change (CHG-n) to a customer\'s systems, in draft'
+complete -c sd -n '__sd_is \'sd change\'' -a 'assess' -d 'Record its assessment (from draft)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'rollback-plan' -d 'Record its rollback plan (in draft or assessed)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'pretest' -d 'Record the test done beforehand (before it is implemented)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'plan-review' -d 'Record the review of its plan (before it is implemented)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'approve' -d 'Approve it (from assessed; needs a rollback plan)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'reject' -d 'Reject it (from draft or assessed)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'implement' -d 'Start implementing it (from scheduled)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'succeed' -d 'Record that it succeeded: its CIs get what it sets'
+complete -c sd -n '__sd_is \'sd change\'' -a 'fail' -d 'Record that it failed (from implementing)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'rollback' -d 'Record that it was rolled back (from failed)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'close' -d 'Close it (from reviewed or rejected)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'comment' -d 'Add a note to its history'
+complete -c sd -n '__sd_is \'sd change\'' -a 'schedule' -d 'Set its window (from approved or scheduled)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'review' -d 'Review it after implementation (succeeded, failed or rolled-back)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'edit' -d 'Change its title, risk or impact (in draft or assessed)'
+complete -c sd -n '__sd_is \'sd change\'' -a 'list' -d 'List changes by number'
+complete -c sd -n '__sd_is \'sd change\'' -a 'show' -d 'Show a change: request, CIs, window, records and history'
+complete -c sd -n '__sd_is \'sd change\'' -a 'calendar' -d 'Scheduled windows in start order; warns of overlaps on a CI'
+complete -c sd -n '__sd_is \'sd change\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd change new\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'customer' -x -a '(__sd_values customers)' -d 'The customer\'s key'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'title' -x -d 'A one-line title'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'from' -x -a '(__sd_values requests)' -d 'The request it is made from, e.g. ACME-12'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'ci' -x -d 'A configuration item it changes (repeatable)'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'risk' -x -a 'low medium high' -d 'low, medium or high'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'impact' -x -d 'What it affects while it is made'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'set' -x -d 'An attribute its CIs get when it succeeds, e.g. version=15.4 (repeatable)'
+complete -c sd -n '__sd_is \'sd change new\'' -l 'procedure-file' -r -F -d 'Its procedure (design and steps), as text'
+
+complete -c sd -n '__sd_is \'sd change assess\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change assess\'' -l 'message' -s 'm' -x -d 'The assessment'
+complete -c sd -n '__sd_is \'sd change assess\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change rollback-plan\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change rollback-plan\'' -l 'message' -s 'm' -x -d 'How it is undone'
+complete -c sd -n '__sd_is \'sd change rollback-plan\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change pretest\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change pretest\'' -l 'message' -s 'm' -x -d 'What was tested and how it went'
+complete -c sd -n '__sd_is \'sd change pretest\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change plan-review\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change plan-review\'' -l 'message' -s 'm' -x -d 'Who reviewed it and what they found'
+complete -c sd -n '__sd_is \'sd change plan-review\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change approve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change approve\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd change approve\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change reject\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change reject\'' -l 'message' -s 'm' -x -d 'Why'
+complete -c sd -n '__sd_is \'sd change reject\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change implement\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change implement\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd change implement\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change succeed\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change succeed\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd change succeed\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change fail\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change fail\'' -l 'message' -s 'm' -x -d 'What went wrong'
+complete -c sd -n '__sd_is \'sd change fail\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change rollback\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change rollback\'' -l 'message' -s 'm' -x -d 'What was undone'
+complete -c sd -n '__sd_is \'sd change rollback\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change close\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd change close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change comment\'' -l 'message' -s 'm' -x -d 'The note'
+complete -c sd -n '__sd_is \'sd change comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change schedule\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change schedule\'' -l 'start' -x -d 'When the window starts'
+complete -c sd -n '__sd_is \'sd change schedule\'' -l 'end' -x -d 'When it ends (after --start)'
+
+complete -c sd -n '__sd_is \'sd change review\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change review\'' -l 'goal-met' -x -a 'yes no' -d 'yes or no'
+complete -c sd -n '__sd_is \'sd change review\'' -l 'message' -s 'm' -x -d 'The review'
+complete -c sd -n '__sd_is \'sd change review\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
+
+complete -c sd -n '__sd_is \'sd change edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change edit\'' -l 'title' -x -d 'A one-line title'
+complete -c sd -n '__sd_is \'sd change edit\'' -l 'risk' -x -a 'low medium high' -d 'low, medium or high'
+complete -c sd -n '__sd_is \'sd change edit\'' -l 'impact' -x -d 'What it affects while it is made'
+
+complete -c sd -n '__sd_is \'sd change list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'status' -x -a 'draft assessed approved rejected scheduled implementing succeeded failed rolled-back reviewed closed' -d 'Only these statuses (repeatable)'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'ci' -x -d 'Only those that change this CI'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'from' -x -d 'Only those open at some time from this time'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'to' -x -d 'Only those recorded before this time'
+
+complete -c sd -n '__sd_is \'sd change show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd change calendar\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change calendar\'' -l 'from' -x -d 'Start of the range (default now)'
+complete -c sd -n '__sd_is \'sd change calendar\'' -l 'to' -x -d 'End of the range, not included (default 30 days after --from)'
 
 complete -c sd -n '__sd_is \'sd slo\'' -a 'report' -d 'Appendix 5: every type\'s target and whether it was kept, and incidents'
 complete -c sd -n '__sd_is \'sd slo\'' -a 'metrics' -d 'Prometheus textfile metrics (node_exporter), written atomically'
@@ -1066,9 +1410,24 @@ complete -c sd -n '__sd_is \'sd log\'' -l 'limit' -x -d 'Only the newest N entri
 complete -c sd -n '__sd_is \'sd log\' 0' -a '(__sd_values customers)' -d 'A customer key (its own changes and its contacts\') or a ticket key'
 
 complete -c sd -n '__sd_is \'sd db\'' -a 'check' -d 'Check the store: integrity, foreign keys, ticket numbers, events, instants, text (0 sound, 1 not)'
+complete -c sd -n '__sd_is \'sd db\'' -a 'backup' -d 'Copy the store to FILE (0600) with SQLite\'s online backup, safe while others write'
+complete -c sd -n '__sd_is \'sd db\'' -a 'migrate' -d 'Bring the store\'s schema up to this sd\'s version and say from which to which'
 complete -c sd -n '__sd_is \'sd db\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
 complete -c sd -n '__sd_is \'sd db check\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd db backup\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd db backup\'' -l 'force' -d 'Replace FILE if it exists'
+complete -c sd -n '__sd_is \'sd db backup\' 0' -F -d 'The copy to write; an existing file only with --force'
+
+complete -c sd -n '__sd_is \'sd db migrate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd export\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd export\'' -l 'since' -x -d 'Only the records changed at or after this time (sd-export(1))'
+complete -c sd -n '__sd_is \'sd export\'' -l 'output' -s 'o' -r -F -d 'Write to this file (0600, atomically) instead of stdout'
+
+complete -c sd -n '__sd_is \'sd import\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd import\' 0' -F -d 'The export (JSON Lines); - reads standard input'
 
 complete -c sd -n '__sd_is \'sd config\'' -a 'show' -d 'Every effective setting, its value and where it came from'
 complete -c sd -n '__sd_is \'sd config\'' -a 'get' -d 'Print one setting\'s effective value'
@@ -1085,3 +1444,6 @@ complete -c sd -n '__sd_is \'sd config set\' 0' -a 'alerts.max_payload_bytes cal
 
 complete -c sd -n '__sd_is \'sd completion\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd completion\' 0' -a 'bash zsh fish' -d 'The shell to complete in: bash, zsh or fish'
+
+complete -c sd -n '__sd_is \'sd help\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd help\' 0' -a 'sd init customer contact catalog request incident alert ci problem change slo report calendar log db export import config config-file catalog-file holidays hooks templates alert-formats' -d 'A command (request, incident, ...), sd, or a format: config-file, catalog-file, holidays, hooks, templates, alert-formats'

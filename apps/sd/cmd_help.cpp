@@ -61,9 +61,11 @@ std::vector<std::string> topics(const CLI::App& root) {
 /// The page's file beside the shipped data: PREFIX/share/man/manN/NAME.N[.gz]
 /// when installed, SOURCE/man/NAME.N in a source tree; "" when neither.
 std::string page_file(const std::string& share_dir, const Page& p) {
-  fs::path share(share_dir);
-  std::string file = p.name + "." + std::to_string(p.section);
   std::error_code ec;
+  // A build tree's share directory is a link to the source tree's.
+  fs::path share = fs::weakly_canonical(share_dir, ec);
+  if (ec) share = share_dir;
+  std::string file = p.name + "." + std::to_string(p.section);
   for (const auto& candidate :
        {share.parent_path() / "man" / ("man" + std::to_string(p.section)) / file,
         share.parent_path() / "man" / ("man" + std::to_string(p.section)) / (file + ".gz"),
@@ -98,7 +100,13 @@ void run_help(const HelpOptions& o, Context& ctx, const CLI::App& root) {
                     " (topics: " + list + ")");
   }
   auto page = page_of(o.topic);
-  auto file = page_file(ctx.share_dir(), page);
+  // No data directory (sd-config(1)): man's own path still has the page.
+  std::string share;
+  try {
+    share = ctx.share_dir();
+  } catch (const Error&) {
+  }
+  auto file = share.empty() ? std::string() : page_file(share, page);
   if (ctx.opts.json) {
     ctx.print_json(Json{{"topic", o.topic},
                         {"page", page.name + "(" + std::to_string(page.section) + ")"},
@@ -154,7 +162,14 @@ const std::map<std::string, std::string>& examples() {
        "  sd calendar holidays 2027\n  sd calendar add 2026-12-28T18:00 2bd\n"
        "  sd calendar is-business-day 2027-01-01"},
       {"log", "  sd log ACME-12\n  sd log --since 2026-11-01 --limit 50"},
-      {"db", "  sd db check\n  sd db check --json"},
+      {"db", "  sd db check\n  sd db backup /var/backups/sd/sd-$(date +%F).db\n  sd db migrate"},
+      {"change",
+       "  sd change new --customer ACME --title 'RDS 15.4' --ci rds01 --risk medium --impact '5 min read-only' --set version=15.4\n"
+       "  sd change rollback-plan CHG-1 -m 'restore the snapshot'\n"
+       "  sd change schedule CHG-1 --start 2026-12-05T02:00 --end 2026-12-05T03:00"},
+      {"export", "  sd export -o desk.jsonl\n  sd export --since 2026-11-01 | gzip > recent.jsonl.gz"},
+      {"import", "  sd --db new.db init && sd --db new.db import desk.jsonl"},
+      {"config", "  sd config show\n  sd config get calendar.zone\n  sd config set calendar.hours 09:00-18:00"},
       {"completion", "  sd completion bash > ~/.local/share/bash-completion/completions/sd"},
       {"help", "  sd help request\n  sd help config-file\n  sd help hooks"},
   };

@@ -29,6 +29,8 @@ expect_ok ci add app01 --customer ACME --type ecs
 expect_ok ci link app01 runs-on web01
 expect_ok problem new --title "HTTP が落ちる" -m "原因調査中"
 expect_ok problem link PRB-1 ACME-5
+expect_ok change new --customer ACME --title "web01 の OS 更新" --ci web01 --risk low --impact "数分の再起動" --set version=2
+expect_ok change rollback-plan CHG-1 -m "スナップショットから戻す"
 
 "$SD" export >"$T/one.jsonl" 2>"$T/err"; eq 0 $? "export exits 0"
 eq "" "$(cat "$T/err")" "export writes nothing on stderr"
@@ -41,8 +43,8 @@ for t in $tables; do
   eq "$(sqlite3 "$SD_DB" "SELECT count(*) FROM $t")" "$(jq -r --arg t "$t" 'select(.table == $t) | 1' "$T/one.jsonl" | wc -l)" \
      "rows of $t"
 done
-eq "1 1 1 1" "$(for t in alerts inbox problems ci_links; do sqlite3 "$SD_DB" "SELECT count(*) > 0 FROM $t"; done | paste -sd' ')" \
-   "the store has alerts, an inbox item, a problem and a CI link"
+eq "1 1 1 1 1 1" "$(for t in alerts inbox problems ci_links changes change_cis; do sqlite3 "$SD_DB" "SELECT count(*) > 0 FROM $t"; done | paste -sd' ')" \
+   "the store has alerts, an inbox item, a problem, a CI link and a change on a CI"
 eq "$(sqlite3 "$SD_DB" 'SELECT id FROM requests ORDER BY id' | paste -sd,)" \
    "$(jq -r 'select(.table == "requests") | .row.id' "$T/one.jsonl" | paste -sd,)" "requests by id"
 # Faithful types: integers stay integers, NULL is null, text is text, blobs base64.
@@ -96,8 +98,8 @@ bad 65 "line 1: format: not an sd export" "$T/b2.jsonl"
 # A malformed line in the middle: everything before it is rolled back.
 { head -n 5 "$T/one.jsonl"; echo '{"table":"customers","row":'; tail -n +6 "$T/one.jsonl"; } >"$T/b8.jsonl"
 bad 65 "b8.jsonl: line 6: not JSON" "$T/b8.jsonl"
-{ head -n 3 "$T/one.jsonl"; echo '{"table":"changes","row":{"id":1}}'; } >"$T/b9.jsonl"
-bad 65 "line 4: table: 'changes' is not a table sd exports" "$T/b9.jsonl"
+{ head -n 3 "$T/one.jsonl"; echo '{"table":"unlisted_table","row":{"id":1}}'; } >"$T/b9.jsonl"
+bad 65 "line 4: table: 'unlisted_table' is not a table sd exports" "$T/b9.jsonl"
 { cat "$T/h"; body | head -n 1 | jq -c 'del(.row.name)'; } >"$T/b10.jsonl"; bad 65 "line 2: customers.name: missing" "$T/b10.jsonl"
 { cat "$T/h"; body | head -n 1 | jq -c '.row.colour = "red"'; } >"$T/b11.jsonl"; bad 65 "line 2: customers.colour: no such column" "$T/b11.jsonl"
 { cat "$T/h"; body | head -n 1 | jq -c '.row.created_at = "yesterday"'; } >"$T/b12.jsonl"
@@ -156,10 +158,11 @@ contains "Already at schema $(sqlite3 "$SD_DB" 'PRAGMA user_version')" "$OUT"
 expect_ok db migrate --json
 eq "false" "$(jq -r .migrated <<<"$OUT")" "migrate --json when current"
 # An older store is migrated, and says from which version to which: the
-# problems' tables came with the last migration, so a store without them at
-# the version before it is what an older sd left.
+# changes' tables came with the last migration (schema.cpp), so a store
+# without them at the version before it is what an older sd left. A new
+# migration changes what is dropped here.
 cur=$(sqlite3 "$SD_DB" 'PRAGMA user_version') prev=$(($(sqlite3 "$SD_DB" 'PRAGMA user_version') - 1))
-older() { sqlite3 "$T/bk/copy.db" "DROP TABLE problem_events; DROP TABLE problem_tickets; DROP TABLE problems; PRAGMA user_version = $prev"; }
+older() { sqlite3 "$T/bk/copy.db" "DROP TABLE change_events; DROP TABLE change_cis; DROP TABLE changes; PRAGMA user_version = $prev"; }
 older
 SD_DB="$T/bk/copy.db" expect_ok db migrate --json
 eq "true $prev $cur" "$(jq -r '"\(.migrated) \(.from_version) \(.to_version)"' <<<"$OUT")" "migrate --json from an older schema"

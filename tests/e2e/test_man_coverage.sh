@@ -25,7 +25,7 @@ page_of() {
 }
 # synopsis PAGE: the rendered SYNOPSIS on one line, spaces squeezed.
 synopsis() {
-  MANWIDTH=2000 man -E UTF-8 -l -Tutf8 "$1" 2>/dev/null | col -bx |
+  MANWIDTH=2000 man --nh -E UTF-8 -l "$1" 2>/dev/null | col -bx |
     sed -n '/^SYNOPSIS/,/^[A-Z]/p' | tr -s ' \n' '  '
 }
 # long_options PAGE: every --option the page's source names, one a line.

@@ -57,6 +57,9 @@ const std::vector<TableSpec>& table_specs() {
       {"problem_tickets", "problem_id, customer_id, number",
        "problem_id IN (SELECT id FROM problems WHERE updated_at >= ?1)"},
       {"problem_events", "id", "at >= ?1"},
+      {"changes", "id", "updated_at >= ?1"},
+      {"change_cis", "change_id, ci_id", "change_id IN (SELECT id FROM changes WHERE updated_at >= ?1)"},
+      {"change_events", "id", "at >= ?1"},
       {"idempotency_keys", "key", "created_at >= ?1"},
       {"audit", "id", "at >= ?1"},
   };
