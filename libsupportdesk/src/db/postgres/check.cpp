@@ -39,6 +39,7 @@ std::string row_key(const std::string& table, const std::string& alias = "") {
   if (table == "request_fields") return alias + "request_id || '.' || " + alias + "position";
   if (table == "problem_tickets")
     return alias + "problem_id || '.' || " + alias + "customer_id || '.' || " + alias + "number";
+  if (table == "change_cis") return alias + "change_id || '.' || " + alias + "ci_id";
   if (table == "customer_hosts") return alias + "customer_id || '.' || " + alias + "host";
   if (table == "hook_fired") return alias + "incident_id || '.' || " + alias + "obligation";
   if (table == "idempotency_keys") return alias + "key";
@@ -110,6 +111,13 @@ void check_ticket_numbers(Connection& c, Problems& out) {
   auto next = problems.empty() ? 1 : *std::max_element(problems.begin(), problems.end()) + 1;
   auto found = ticket_number_problems(std::string(kProblemPrefix), problems, next);
   out.insert(out.end(), found.begin(), found.end());
+  // Change numbers likewise.
+  std::vector<std::int64_t> changes;
+  auto ch = c.prepare("SELECT number FROM changes");
+  while (ch->step()) changes.push_back(ch->int64(0));
+  next = changes.empty() ? 1 : *std::max_element(changes.begin(), changes.end()) + 1;
+  found = ticket_number_problems(std::string(kChangePrefix), changes, next);
+  out.insert(out.end(), found.begin(), found.end());
 }
 
 /// Customers whose key the desk keeps for its own records (PRB, CHG).
@@ -134,7 +142,8 @@ void check_orphans(Connection& c, Problems& out) {
                         {"incident_events", "incident_id", "incidents", "incident"},
                         {"alerts", "incident_id", "incidents", "incident"},
                         {"hook_fired", "incident_id", "incidents", "incident"},
-                        {"problem_events", "problem_id", "problems", "problem"}};
+                        {"problem_events", "problem_id", "problems", "problem"},
+                        {"change_events", "change_id", "changes", "change"}};
   for (const auto& l : links) {
     std::string table = l.table, column = l.column;
     auto key = row_key(table, "e.");
@@ -227,6 +236,31 @@ void check_config_items(Connection& c, Problems& out) {
   out.insert(out.end(), found.begin(), found.end());
 }
 
+/// What a change can break that the foreign keys do not see: a CI of
+/// another customer among its CIs, and a request it was made from that its
+/// customer does not have.
+void check_changes(Connection& c, Problems& out) {
+  auto s = c.prepare(
+      "SELECT ch.number, ci.name, coalesce(cc.key, 'customer id ' || ci.customer_id), "
+      "coalesce(k.key, 'customer id ' || ch.customer_id) FROM change_cis x JOIN changes ch ON ch.id = x.change_id "
+      "JOIN config_items ci ON ci.id = x.ci_id LEFT JOIN customers cc ON cc.id = ci.customer_id "
+      "LEFT JOIN customers k ON k.id = ch.customer_id WHERE ci.customer_id <> ch.customer_id "
+      "ORDER BY ch.number, ci.name");
+  while (s->step())
+    out.push_back({"change", std::string(kChangePrefix) + "-" + std::to_string(s->int64(0)),
+                   "changes CI " + s->raw_text(1) + " of " + s->raw_text(2) + ", not of its customer " +
+                       s->raw_text(3)});
+  auto r = c.prepare(
+      "SELECT ch.number, coalesce(k.key, 'customer id ' || ch.customer_id), ch.from_number FROM changes ch "
+      "LEFT JOIN customers k ON k.id = ch.customer_id WHERE ch.from_number IS NOT NULL AND NOT EXISTS "
+      "(SELECT 1 FROM requests q WHERE q.customer_id = ch.customer_id AND q.number = ch.from_number) "
+      "ORDER BY ch.number");
+  while (r->step())
+    out.push_back({"change", std::string(kChangePrefix) + "-" + std::to_string(r->int64(0)),
+                   "was made from request " + r->raw_text(1) + "-" + std::to_string(r->int64(2)) +
+                       ", which is missing"});
+}
+
 /// Runs one check; a failure of the check itself (a damaged file) is a problem too.
 template <class F>
 void run_check(const char* check, Problems& out, F&& body) {
@@ -256,6 +290,7 @@ std::vector<StoreProblem> PgStore::check_store(const StoreLimits& limits) {
   run_check("reserved_key", out, [&] { check_reserved_keys(conn_, out); });
   run_check("orphan_event", out, [&] { check_orphans(conn_, out); });
   run_check("config_item", out, [&] { check_config_items(conn_, out); });
+  run_check("change", out, [&] { check_changes(conn_, out); });
   Tables tables;
   run_check("schema", out, [&] { tables = columns(conn_); });
   run_check("instant_range", out, [&] { check_instants(conn_, limits, tables, out); });
