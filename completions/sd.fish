@@ -710,7 +710,7 @@ function __sd_values --description 'Customer keys, request types, ticket keys or
 end
 
 complete -c sd -f
-complete -c sd -l 'db' -r -F -d 'The store file (else $SD_DB, else $XDG_DATA_HOME/sd/sd.db)'
+complete -c sd -l 'db' -r -F -d 'The store: a file, or postgresql://... or service=NAME (else $SD_DB, else $XDG_DATA_HOME/sd/sd.db)'
 complete -c sd -l 'as' -x -d 'Who acts (else $SD_ACTOR, else the login name)'
 complete -c sd -l 'config' -r -F -d 'The config file (else $SD_CONFIG, else $XDG_CONFIG_HOME/sd/config)'
 complete -c sd -l 'json' -d 'Print JSON instead of a table'

@@ -6,12 +6,14 @@
 # password; otherwise it prints the exact apt-get line and fails.
 set -eu
 # To build.
-pkgs="g++ make cmake ccache pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev tzdata"
+pkgs="g++ make cmake ccache pkg-config libcli11-dev libsqlite3-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev libpq-dev tzdata"
 # To run every test suite with nothing skipped: each tests/e2e suite names
 # what it runs with `need` (tests/e2e/lib.sh). jq: most suites; python3: slo,
 # report_html and store (the busy store); sqlite3: store; man-db and
-# groff-base: man; zsh and fish: completion; chromium: report_html.
-pkgs="$pkgs jq python3 sqlite3 man-db groff-base zsh fish chromium"
+# groff-base: man; zsh and fish: completion; chromium: report_html;
+# postgresql (the server, 15 on Debian 12): the suites run again against a
+# throwaway cluster (scripts/pg-test-server.sh).
+pkgs="$pkgs jq python3 sqlite3 man-db groff-base zsh fish chromium postgresql"
 # bench/run.sh times sd with hyperfine and measures memory with GNU time;
 # bench/compare.sh sets sd beside Taskwarrior 2.6 (Debian 12: 2.6.2).
 [ "${1:-}" = bench ] && pkgs="$pkgs hyperfine time taskwarrior"

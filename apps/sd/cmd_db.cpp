@@ -7,6 +7,7 @@
 #include "supportdesk/checkup.hpp"
 #include "supportdesk/data_export.hpp"
 #include "supportdesk/store.hpp"
+#include "supportdesk/store_address.hpp"
 
 #include <sys/stat.h>
 
@@ -16,7 +17,7 @@ namespace {
 void run_check(Context& ctx) {
   ctx.store_as_is();
   auto problems = StoreCheckup(ctx.desk()).run();
-  auto path = ctx.db_path();
+  auto path = db::shown_address(ctx.db_path());
   NagiosResult r;
   r.service = "SD DB";
   r.worst = problems.empty() ? Urgency::ok : Urgency::due_soon;
@@ -52,7 +53,7 @@ void run_backup(const BackupOptions& o, Context& ctx) {
 void run_migrate(Context& ctx) {
   db::OpenReport report;
   ctx.migrate_store(report);
-  auto path = ctx.db_path();
+  auto path = db::shown_address(ctx.db_path());
   bool migrated = report.from_version != report.to_version;
   if (ctx.opts.json)
     ctx.print_json(Json{{"path", path},

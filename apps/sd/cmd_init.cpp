@@ -1,7 +1,7 @@
 // sd init: create the store, or bring an existing one up to date.
 #include "commands.hpp"
 #include "context.hpp"
-#include "supportdesk/store.hpp"
+#include "supportdesk/store_address.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -11,7 +11,7 @@ namespace {
 void run_init(Context& ctx) {
   db::OpenReport report;
   ctx.init_store(report);
-  auto path = ctx.db_path();
+  auto path = db::shown_address(ctx.db_path());
   bool migrated = !report.created && report.from_version != report.to_version;
   if (ctx.opts.json) {
     ctx.print_json(Json{{"path", path},

@@ -4,6 +4,7 @@
 #include "supportdesk/error.hpp"
 #include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
+#include "supportdesk/store_address.hpp"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -83,7 +84,7 @@ std::vector<ConfigSetting> Context::settings() {
   };
   std::vector<ConfigSetting> all;
   all.push_back(own("config", opts.config, "--config", "SD_CONFIG", quiet([&] { return user_config_path(); })));
-  all.push_back(own("db", opts.db, "--db", "SD_DB", quiet([&] { return db_path(); })));
+  all.push_back(own("db", opts.db, "--db", "SD_DB", quiet([&] { return db::shown_address(db_path()); })));
   all.push_back(own("actor", opts.actor, "--as", "SD_ACTOR", actor()));
   ConfigSetting share;
   share.key = "share_dir";
@@ -158,22 +159,22 @@ std::string Context::db_path() {
 }
 
 Store& Context::store() {
-  if (!store_) store_ = db::open_sqlite(db_path(), false);
+  if (!store_) store_ = db::open_store(db_path(), false);
   return *store_;
 }
 
 Store& Context::store_as_is() {
-  if (!store_) store_ = db::open_sqlite_as_is(db_path());
+  if (!store_) store_ = db::open_store_as_is(db_path());
   return *store_;
 }
 
 Store& Context::migrate_store(db::OpenReport& report) {
-  store_ = db::open_sqlite(db_path(), false, &report);
+  store_ = db::open_store(db_path(), false, &report);
   return *store_;
 }
 
 Store& Context::init_store(db::OpenReport& report) {
-  store_ = db::open_sqlite(db_path(), true, &report);
+  store_ = db::open_store(db_path(), true, &report);
   return *store_;
 }
 

@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sd " + std::string(sd::kVersion));
   app.require_subcommand(1);
   app.fallthrough();
-  app.add_option("--db", ctx.opts.db, "The store file (else $SD_DB, else $XDG_DATA_HOME/sd/sd.db)")
+  app.add_option("--db", ctx.opts.db, "The store: a file, or postgresql://... or service=NAME (else $SD_DB, else $XDG_DATA_HOME/sd/sd.db)")
       ->type_name("PATH");
   app.add_option("--as", ctx.opts.actor, "Who acts (else $SD_ACTOR, else the login name)")
       ->type_name("NAME");

@@ -16,7 +16,7 @@ constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 
 DumpStore& dump_of(Store& store) {
   auto* dump = dynamic_cast<DumpStore*>(&store);
-  if (!dump) throw config_error("store: this store cannot be exported, imported or backed up");
+  if (!dump) throw config_error("store: export, import and backup work only on a SQLite store");
   return *dump;
 }
 

@@ -204,14 +204,13 @@ contains "変更管理" "$OUT" "html section"
 
 # --- the store check ------------------------------------------------------------------------
 expect_ok db check
-sqlite3 "$SD_DB" ".backup '$T/good.db'"
-sqlite3 "$SD_DB" "INSERT INTO change_cis (change_id, ci_id) SELECT ch.id, ci.id FROM changes ch, config_items ci WHERE ch.number = 4 AND ci.name = 'beta-db'"
+store_sql "INSERT INTO change_cis (change_id, ci_id) SELECT ch.id, ci.id FROM changes ch, config_items ci WHERE ch.number = 4 AND ci.name = 'beta-db'"
 expect_exit 1 db check --json
 eq "change CHG-4 changes CI beta-db of BETA, not of its customer ACME" \
    "$(jq -r '.problems[] | "\(.check) \(.where) \(.detail)"' <<<"$OUT")" "a change linked to another customer's CI"
-cp "$T/good.db" "$SD_DB"
-rm -f "$SD_DB-wal" "$SD_DB-shm"
-sqlite3 "$SD_DB" "UPDATE changes SET number = 5 WHERE number = 4"
+store_sql "DELETE FROM change_cis WHERE ci_id = (SELECT id FROM config_items WHERE name = 'beta-db')"
+expect_ok db check
+store_sql "UPDATE changes SET number = 5 WHERE number = 4"
 expect_exit 1 db check --json
 eq "ticket_number CHG CHG-4 is missing" "$(jq -r '.problems[] | "\(.check) \(.where) \(.detail)"' <<<"$OUT")" "a gap in change numbers"
 finish

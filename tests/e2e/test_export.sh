@@ -12,8 +12,27 @@
 # records changed since then. sd db backup copies the store 0600, refuses
 # an existing file without --force and a directory it cannot write, and
 # copies a sound store while another sd writes; sd db migrate says from
-# which version to which.
+# which version to which. On PostgreSQL, export, import and backup are
+# refused with one line saying they need a SQLite store, and change nothing
+# (the rest of the suite is SQLite's).
 . "$(dirname "$0")/lib.sh"
+if [ "$SD_BACKEND" = postgresql ]; then
+  export SD_NOW=2026-11-30T11:00:00+09:00
+  expect_ok init
+  expect_ok customer add ACME --name "Acme"
+  expect_ok request new --customer ACME --type backup --field op=add --field host=web01
+  only_sqlite="^sd: store: export, import and backup work only on a SQLite store$"
+  expect_unchanged 78 "$only_sqlite" export -o "$T/out.jsonl"
+  [ ! -e "$T/out.jsonl" ] && ok || fail "export on PostgreSQL wrote a file"
+  printf '{"format":"sd-export","format_version":1,"schema_version":1,"since_at":null}\n' >"$T/in.jsonl"
+  expect_unchanged 78 "$only_sqlite" import "$T/in.jsonl"
+  expect_unchanged 78 "$only_sqlite" db backup "$T/copy.db"
+  [ ! -e "$T/copy.db" ] && ok || fail "db backup on PostgreSQL wrote a file"
+  expect_ok db migrate --json
+  eq "false" "$(jq -r .migrated <<<"$OUT")" "db migrate on PostgreSQL: already up to date"
+  finish
+  exit
+fi
 need jq sqlite3 cmp base64
 : "${SD_SOURCE_DIR:?SD_SOURCE_DIR must point at the source tree}"
 

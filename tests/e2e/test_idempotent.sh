@@ -69,6 +69,6 @@ eq "74 sd: stdout: No space left on device; ACME-4 was opened" "$RC $(cat "$T/.e
 
 # --- the keys are kept in the store.
 eq "c-1|ACME-2|request.comment ic-1|ACME-3|incident.comment inc-1|ACME-3|incident.open job-7|ACME-2|request.new" \
-   "$(sqlite3 "$SD_DB" 'SELECT key, entity, action FROM idempotency_keys ORDER BY key' | tr '\n' ' ' | sed 's/ $//')" \
+   "$(store_sql 'SELECT key, entity, action FROM idempotency_keys ORDER BY key' | tr '\n' ' ' | sed 's/ $//')" \
    "idempotency_keys"
 finish

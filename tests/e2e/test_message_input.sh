@@ -52,11 +52,11 @@ eq "from stdin|from a file|piped to -F|written in the editor" "$(notes)" "\$EDIT
 VISUAL="$T/editor" EDITOR=false on_tty "'$SD' request comment ACME-1"
 eq "from stdin|from a file|piped to -F|written in the editor|written in the editor" "$(notes)" "\$VISUAL comes first"
 
-before=$(cksum <"$SD_DB")
+before=$(store_state)
 EDITOR=true VISUAL='' on_tty "'$SD' request comment ACME-1"
 contains "sd: -m: empty; nothing was done" "$(cat "$T/tty")" "an empty message does nothing"
 EDITOR=false VISUAL='' on_tty "'$SD' request comment ACME-1"
 contains "the editor (false) failed; nothing was done" "$(cat "$T/tty")" "a failed editor does nothing"
-eq "$before" "$(cksum <"$SD_DB")" "the store is unchanged"
+eq "$before" "$(store_state)" "the store is unchanged"
 
 finish

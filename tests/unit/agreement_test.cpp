@@ -6,6 +6,7 @@
 // whose figures are computed record by record with the C++ rules; every
 // report query must give the same answer on both, at several instants.
 #include "desk_fixture.hpp"
+#include "pg_store.hpp"
 
 #include <doctest/doctest.h>
 
@@ -22,7 +23,12 @@ struct Stores {
   MemoryStore memory;
   std::string path;
   std::unique_ptr<Store> sqlite;
-  Stores() {
+  /// With `pg`, the SQL store is PostgreSQL's (pg_store.hpp) instead.
+  explicit Stores(bool pg = false) {
+    if (pg) {
+      sqlite = sd::test::fresh_pg_store();
+      return;
+    }
     path = (std::filesystem::temp_directory_path() /
             ("sd-agreement-" + std::to_string(::getpid()) + ".db")).string();
     std::filesystem::remove(path);
@@ -30,6 +36,7 @@ struct Stores {
   }
   ~Stores() {
     sqlite.reset();
+    if (path.empty()) return;
     for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
   }
 };
@@ -183,8 +190,9 @@ std::vector<T> sorted(std::vector<T> v, K key) {
 
 }  // namespace
 
-static void check_agreement(std::uint32_t seed) {
-  Stores stores;
+static void check_agreement(std::uint32_t seed, bool pg = false) {
+  Stores stores(pg);
+  REQUIRE(stores.sqlite);
   Desk memory(stores.memory), sqlite(*stores.sqlite);
   {
     generate(memory, sqlite, seed);
@@ -346,5 +354,13 @@ TEST_CASE("agreement: SQL report figures equal the rules, over generated histori
   for (std::uint32_t seed : {1u, 2u, 3u}) {
     CAPTURE(seed);
     check_agreement(seed);
+  }
+}
+
+TEST_CASE("agreement on PostgreSQL: its SQL report figures equal the rules" * doctest::test_suite("pg")) {
+  REQUIRE_MESSAGE(!sd::test::pg_conninfo().empty(), "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  for (std::uint32_t seed : {1u, 2u, 3u}) {
+    CAPTURE(seed);
+    check_agreement(seed, true);
   }
 }

@@ -1,8 +1,9 @@
 // Changes: the rules table of their lifecycle, the service over the
-// in-memory store and over SQLite (the same story, the same answers), the
+// in-memory store, SQLite and PostgreSQL (the same story, the same answers), the
 // CIs a succeeded change updates, the calendar's overlaps, and what the
 // store check reports about changes.
 #include "desk_fixture.hpp"
+#include "pg_store.hpp"
 
 #include "supportdesk/changes.hpp"
 #include "supportdesk/config_items.hpp"
@@ -238,8 +239,15 @@ TEST_CASE("changes: the same story on SQLite") {
   story(*file.store);
 }
 
-TEST_CASE("changes: the store check reports a CI of another customer") {
-  MemoryStore store;
+TEST_CASE("changes on PostgreSQL: the same story" * doctest::test_suite("pg")) {
+  REQUIRE_MESSAGE(!sd::test::pg_conninfo().empty(), "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  auto store = sd::test::fresh_pg_store();
+  story(*store);
+}
+
+namespace {
+/// A change given a CI of another customer: what the store check says.
+void check_foreign_ci(Store& store) {
   Desk d(store);
   setup(d);
   auto c = Changes(d.at("2026-11-02T10:00")).create(upgrade());
@@ -251,4 +259,21 @@ TEST_CASE("changes: the store check reports a CI of another customer") {
   REQUIRE(found.size() == 1);
   CHECK(found[0].check == "change");
   CHECK(found[0].detail == "changes CI beta-db of BETA, not of its customer ACME");
+}
+}  // namespace
+
+TEST_CASE("changes: the store check reports a CI of another customer") {
+  MemoryStore store;
+  check_foreign_ci(store);
+}
+
+TEST_CASE("changes: the SQLite store check reports a CI of another customer") {
+  SqliteFile file;
+  check_foreign_ci(*file.store);
+}
+
+TEST_CASE("changes on PostgreSQL: the store check reports a CI of another customer" * doctest::test_suite("pg")) {
+  REQUIRE_MESSAGE(!sd::test::pg_conninfo().empty(), "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  auto store = sd::test::fresh_pg_store();
+  check_foreign_ci(*store);
 }

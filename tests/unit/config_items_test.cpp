@@ -6,6 +6,8 @@
 #include "supportdesk/config_items.hpp"
 #include "supportdesk/customers.hpp"
 
+#include "pg_store.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -190,4 +192,10 @@ TEST_CASE("configuration items over SQLite") {
     service_checks(*store);
   }
   for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + ext);
+}
+
+TEST_CASE("configuration items over PostgreSQL" * doctest::test_suite("pg")) {
+  auto store = sd::test::fresh_pg_store();
+  REQUIRE_MESSAGE(store, "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  service_checks(*store);
 }

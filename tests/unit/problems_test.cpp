@@ -5,6 +5,8 @@
 
 #include "supportdesk/config_items.hpp"
 
+#include "pg_store.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -93,13 +95,19 @@ struct Stores {
   MemoryStore memory;
   std::string path;
   std::unique_ptr<Store> sqlite;
-  Stores() {
+  /// With `pg`, the SQL store is PostgreSQL's (pg_store.hpp) instead.
+  explicit Stores(bool pg = false) {
+    if (pg) {
+      sqlite = sd::test::fresh_pg_store();
+      return;
+    }
     path = (std::filesystem::temp_directory_path() / ("sd-trends-" + std::to_string(::getpid()) + ".db")).string();
     std::filesystem::remove(path);
     sqlite = db::open_sqlite(path, true);
   }
   ~Stores() {
     sqlite.reset();
+    if (path.empty()) return;
     for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
   }
 };
@@ -157,10 +165,12 @@ std::string text(const std::vector<TrendCount>& counts) {
 
 }  // namespace
 
-TEST_CASE("problems: incident trends in SQL equal a plain count over generated incidents") {
+namespace {
+void check_trends(bool pg) {
   for (std::uint32_t seed : {1u, 2u, 3u}) {
     CAPTURE(seed);
-    Stores s;
+    Stores s(pg);
+    REQUIRE(s.sqlite);
     Desk a(s.memory), b(*s.sqlite);
     const char* const customers[] = {"ACME", "BETA", "GAMMA"};
     for (Desk* d : {&a, &b}) {
@@ -210,4 +220,12 @@ TEST_CASE("problems: incident trends in SQL equal a plain count over generated i
       }
     }
   }
+}
+}  // namespace
+
+TEST_CASE("problems: incident trends in SQL equal a plain count over generated incidents") { check_trends(false); }
+
+TEST_CASE("problems on PostgreSQL: incident trends in SQL equal a plain count" * doctest::test_suite("pg")) {
+  REQUIRE_MESSAGE(!sd::test::pg_conninfo().empty(), "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  check_trends(true);
 }

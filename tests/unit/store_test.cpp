@@ -2,6 +2,8 @@
 #include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
 
+#include "pg_store.hpp"
+
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -78,9 +80,8 @@ TEST_CASE("a store from a newer sd, or a file that is not a store, is refused") 
   CHECK(open_error(other, false) == Exit::config);
 }
 
-TEST_CASE("a write transaction rolls back when its body throws") {
-  TempDir dir;
-  auto store = db::open_sqlite((dir.path / "sd.db").string(), true);
+namespace {
+void check_rollback(const std::unique_ptr<Store>& store) {
   Customer c;
   c.key = "ACME";
   c.name = "Acme";
@@ -94,12 +95,15 @@ TEST_CASE("a write transaction rolls back when its body throws") {
   auto id = store->list_customers().at(0).id;
   CHECK(write_transaction(*store, [&] { return store->take_ticket_number(id); }) == 1);
   CHECK(write_transaction(*store, [&] { return store->take_ticket_number(id); }) == 2);
+  // A number taken in a transaction that rolls back is given back: no gap.
+  CHECK_THROWS(write_transaction(*store, [&] {
+    store->take_ticket_number(id);
+    throw data_error("no");
+  }));
+  CHECK(write_transaction(*store, [&] { return store->take_ticket_number(id); }) == 3);
 }
 
-TEST_CASE("idempotency keys: kept with their transaction, one row per key") {
-  TempDir dir;
-  auto file = (dir.path / "sd.db").string();
-  auto store = db::open_sqlite(file, true);
+void check_idempotency_keys(const std::unique_ptr<Store>& store) {
   Instant t{std::chrono::seconds{1'800'000'000}};
   CHECK_FALSE(store->find_idempotency_key("k").has_value());
   store->begin_write();
@@ -118,4 +122,59 @@ TEST_CASE("idempotency keys: kept with their transaction, one row per key") {
   store->begin_write();
   CHECK_THROWS(store->insert_idempotency_key(IdempotencyKey{"k", "ACME-2", "request.new", "x", t}));
   store->rollback();
+}
+}  // namespace
+
+TEST_CASE("a write transaction rolls back when its body throws") {
+  TempDir dir;
+  check_rollback(db::open_sqlite((dir.path / "sd.db").string(), true));
+}
+
+TEST_CASE("idempotency keys: kept with their transaction, one row per key") {
+  TempDir dir;
+  check_idempotency_keys(db::open_sqlite((dir.path / "sd.db").string(), true));
+}
+
+TEST_CASE("the address chooses the store, and no error shows a password") {
+  CHECK(db::is_postgres_address("postgresql://desk@db.example/sd"));
+  CHECK(db::is_postgres_address("postgres://db.example/sd"));
+  CHECK(db::is_postgres_address("service=desk"));
+  CHECK_FALSE(db::is_postgres_address("/var/lib/sd/sd.db"));
+  CHECK_FALSE(db::is_postgres_address("postgresql.db"));
+  CHECK(db::shown_address("postgresql://desk:s3cret@db.example/sd") == "postgresql://desk:***@db.example/sd");
+  CHECK(db::shown_address("postgresql://db.example/sd?password=s3cret&sslmode=require") ==
+        "postgresql://db.example/sd?password=***&sslmode=require");
+  CHECK(db::shown_address("service=desk password=s3cret") == "service=desk password=***");
+  try {
+    db::open_store("postgresql://desk:s3cret@/sd?host=/nonexistent-sd-socket-dir", false);
+    FAIL("connected to nothing");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("s3cret") == std::string::npos);
+    CHECK(std::string(e.what()).find("desk:***@") != std::string::npos);
+  }
+}
+
+TEST_CASE("PostgreSQL: transactions, ticket numbers and idempotency keys" * doctest::test_suite("pg")) {
+  auto a = test::fresh_pg_store();
+  REQUIRE_MESSAGE(a, "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  check_rollback(a);
+  check_idempotency_keys(test::fresh_pg_store());
+}
+
+TEST_CASE("PostgreSQL: init sets up only an empty schema, and opens its own idempotently" * doctest::test_suite("pg")) {
+  REQUIRE_MESSAGE(!test::pg_conninfo().empty(), "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  auto schema = "sdtest_init_" + std::to_string(::getpid());
+  auto uri = test::pg_uri(test::pg_conninfo(), schema);
+  // Nothing there yet: only init sets a store up.
+  CHECK_THROWS_AS(db::open_store(uri, false), Error);
+  db::OpenReport report;
+  db::open_store(uri, true, &report);
+  CHECK(report.created);
+  CHECK(report.to_version == db::kSchemaVersion);
+  db::open_store(uri, true, &report);
+  CHECK_FALSE(report.created);
+  CHECK(report.from_version == db::kSchemaVersion);
+  auto store = db::open_store(uri, false);
+  CHECK(store->list_customers().empty());
+  CHECK(store->check_store(StoreLimits{}).empty());
 }

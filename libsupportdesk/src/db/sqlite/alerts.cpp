@@ -1,5 +1,5 @@
 // SQLite: impact criteria, hosts, alerts and the inbox.
-#include "db/sqlite/rules_sql.hpp"
+#include "db/rules_sql.hpp"
 #include "db/sqlite/store.hpp"
 
 namespace sd::db {

@@ -1,7 +1,7 @@
 // SQLite: report figures, aggregated in SQL. The rules of compliance.hpp
 // are written once as SQL in rules_sql.hpp and held to the C++ by the
 // agreement test.
-#include "db/sqlite/rules_sql.hpp"
+#include "db/rules_sql.hpp"
 #include "db/sqlite/store.hpp"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
 // SQLite: the schema, its migrations, transactions and opening a store.
+#include "db/migrations.hpp"
 #include "db/sqlite/store.hpp"
 
 #include <fcntl.h>
@@ -474,6 +475,8 @@ void create_file(const std::string& path) {
 }
 
 }  // namespace
+
+std::string_view sqlite_migration(int step) { return kMigrations[step]; }
 
 SqliteStore::SqliteStore(const std::string& path) : conn_(path, false) {
   conn_.exec("PRAGMA foreign_keys = ON");

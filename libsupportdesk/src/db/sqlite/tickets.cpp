@@ -1,5 +1,5 @@
 // SQLite: requests, their fields and events, and ticket numbers.
-#include "db/sqlite/rules_sql.hpp"
+#include "db/rules_sql.hpp"
 #include "db/sqlite/store.hpp"
 
 #include <functional>

@@ -1,0 +1,211 @@
+// PostgreSQL: requests, their fields and events, and ticket numbers.
+#include "db/rules_sql.hpp"
+#include "db/postgres/store.hpp"
+
+#include <functional>
+
+namespace sd::db::pg {
+
+/// Gap-free and unique with many writers: the UPDATE locks the customer's
+/// row (only that customer's) until the transaction ends, so a second
+/// writer waits and then takes the next number; a rollback gives the number
+/// back.
+std::int64_t PgStore::take_ticket_number(std::int64_t customer_id) {
+  auto s = conn_.prepare("UPDATE customers SET next_number = next_number + 1 WHERE id = ?1 RETURNING next_number - 1");
+  s->bind(1, customer_id);
+  if (!s->step()) throw Error(Exit::software, "store: no customer with id " + std::to_string(customer_id));
+  return s->int64(0);
+}
+
+std::int64_t PgStore::insert_request(const Request& r) {
+  auto s = conn_.prepare(
+      "INSERT INTO requests (customer_id, number, type, tier, slo_days, title, priority, "
+      "status, assignee, via, caller, details, received_at, clock_start, desired_at, due_at, "
+      "resolved_at, closed_at, miss_reason, created_at, updated_at, escalated_to, urgent_minutes, "
+      "slo_due_at, exempt_at, exempt_by, exempt_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)");
+  bind_request(*s, r);
+  s->bind(1, r.customer_id).bind(2, r.number);
+  s->run();
+  auto id = conn_.last_insert_id();
+  write_fields(id, r.fields);
+  return id;
+}
+
+void PgStore::update_request(const Request& r) {
+  auto s = conn_.prepare(
+      "UPDATE requests SET type = ?3, tier = ?4, slo_days = ?5, title = ?6, priority = ?7, "
+      "status = ?8, assignee = ?9, via = ?10, caller = ?11, details = ?12, received_at = ?13, "
+      "clock_start = ?14, desired_at = ?15, due_at = ?16, resolved_at = ?17, closed_at = ?18, "
+      "miss_reason = ?19, created_at = ?20, updated_at = ?21, escalated_to = ?22, "
+      "urgent_minutes = ?23, slo_due_at = ?24, exempt_at = ?25, exempt_by = ?26, exempt_reason = ?27 "
+      "WHERE id = ?1");
+  bind_request(*s, r);
+  s->bind(1, r.id).bind(2, r.number);
+  s->run();
+  auto d = conn_.prepare("DELETE FROM request_fields WHERE request_id = ?1");
+  d->bind(1, r.id);
+  d->run();
+  write_fields(r.id, r.fields);
+}
+
+std::optional<Request> PgStore::find_request(const std::string& customer_key, std::int64_t number) {
+  std::optional<Request> r;
+  {
+    auto s = conn_.prepare(std::string("SELECT ") + kRequestColumns +
+                           " WHERE c.key = ?1 AND r.number = ?2");
+    s->bind(1, customer_key).bind(2, number);
+    if (!s->step()) return std::nullopt;
+    r = read_request(*s);
+  }
+  load_fields(*r);
+  return r;
+}
+
+namespace {
+
+/// The rows of a request list: the conditions and order its queries share,
+/// and the values to bind. Built from fixed fragments; every value is bound,
+/// never spliced.
+struct RequestListSql {
+  std::string where;  ///< " AND …" over requests r and customers c
+  std::string order;  ///< a total order: key and number are unique
+  std::vector<std::function<void(Statement&)>> binds;
+  std::string limit;  ///< the parameter of the limit, or empty
+  void bind(Statement& s) const {
+    for (const auto& b : binds) b(s);
+  }
+};
+
+RequestListSql request_list_sql(const RequestFilter& f) {
+  RequestListSql q;
+  int n = 0;
+  auto param = [&](auto value) {
+    int i = ++n;
+    q.binds.push_back([i, value](Statement& s) { s.bind(i, value); });
+    return "?" + std::to_string(i);
+  };
+  std::string& sql = q.where;
+  if (f.customer) sql += " AND c.key = " + param(*f.customer);
+  if (f.type) sql += " AND r.type = " + param(*f.type);
+  if (f.tier) sql += " AND r.tier = " + param(std::string(to_string(*f.tier)));
+  if (f.priority) sql += " AND r.priority = " + param(std::string(to_string(*f.priority)));
+  if (f.assignee) sql += " AND r.assignee = " + param(*f.assignee);
+  if (f.due_before) sql += " AND r.due_at < " + param(secs(*f.due_before));
+  if (f.overdue_at) sql += " AND " + rules::request_overdue(param(secs(*f.overdue_at)));
+  if (!f.statuses.empty()) {
+    sql += " AND r.status IN (";
+    for (std::size_t i = 0; i < f.statuses.size(); ++i)
+      sql += (i ? ", " : "") + param(std::string(to_string(f.statuses[i])));
+    sql += ")";
+  }
+  q.order = "r.due_at IS NULL, r.due_at, c.key, r.number";
+  if (f.limit) q.limit = param(static_cast<std::int64_t>(f.limit));
+  return q;
+}
+
+/// The part rows (fields or events) of the listed requests, in the list's
+/// order, each with its request's id. With a limit, only those of the
+/// requests the list keeps.
+std::string parts_sql(const RequestListSql& q, const std::string& columns, const std::string& join,
+                      const std::string& where, const std::string& then_by) {
+  const std::string from = " FROM requests r JOIN customers c ON c.id = r.customer_id";
+  std::string sql = "SELECT " + columns + from + " " + join + " WHERE 1 = 1" + q.where + where;
+  if (!q.limit.empty())
+    sql += " AND r.id IN (SELECT r.id" + from + " WHERE 1 = 1" + q.where + " ORDER BY " + q.order + " LIMIT " +
+           q.limit + ")";
+  return sql + " ORDER BY " + q.order + ", " + then_by;
+}
+
+}  // namespace
+
+void PgStore::each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) {
+  auto q = request_list_sql(f);
+  auto rows = conn_.prepare(std::string("SELECT ") + kRequestColumns + " WHERE 1 = 1" + q.where + " ORDER BY " +
+                            q.order + (q.limit.empty() ? "" : " LIMIT " + q.limit));
+  q.bind(*rows);
+  // Each part's rows come in the list's order: a request's rows are the
+  // next ones, read as its row is. The pause events are the status events
+  // into or out of `waiting`: all pauses_from() uses.
+  std::optional<Borrowed> fields, events;
+  bool fields_row = false, events_row = false;
+  if (parts.fields) {
+    fields.emplace(conn_.prepare(parts_sql(q, "fv.request_id, fv.name, fv.value",
+                                           "JOIN request_fields fv ON fv.request_id = r.id", "", "fv.position")));
+    q.bind(**fields);
+    fields_row = (*fields)->step();
+  }
+  if (parts.pause_events) {
+    events.emplace(conn_.prepare(parts_sql(
+        q, "e.id, e.request_id, e.at, e.actor, e.kind, e.from_value, e.to_value, e.note, e.internal",
+        "JOIN request_events e ON e.request_id = r.id",
+        " AND e.kind = 'status' AND (e.from_value = 'waiting' OR e.to_value = 'waiting')", "e.id")));
+    q.bind(**events);
+    events_row = (*events)->step();
+  }
+  std::vector<RequestEvent> pause_events;
+  while (rows->step()) {
+    auto r = read_request(*rows);
+    while (fields_row && (*fields)->int64(0) == r.id) {
+      r.fields.emplace_back((*fields)->text(1), (*fields)->text(2));
+      fields_row = (*fields)->step();
+    }
+    pause_events.clear();
+    while (events_row && (*events)->int64(1) == r.id) {
+      pause_events.push_back(read_event(**events));
+      events_row = (*events)->step();
+    }
+    visit(r, pause_events);
+  }
+}
+
+std::int64_t PgStore::insert_request_event(const RequestEvent& e) {
+  auto s = conn_.prepare(
+      "INSERT INTO request_events (request_id, at, actor, kind, from_value, to_value, note, "
+      "internal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  s->bind(1, e.request_id).bind(2, secs(e.at)).bind(3, e.actor).bind(4, e.kind).bind(5, e.from)
+      .bind(6, e.to).bind(7, e.note).bind(8, e.internal ? 1 : 0);
+  s->run();
+  return conn_.last_insert_id();
+}
+
+std::vector<RequestEvent> PgStore::request_events(std::int64_t request_id) {
+  auto s = conn_.prepare(
+      "SELECT id, request_id, at, actor, kind, from_value, to_value, note, internal "
+      "FROM request_events WHERE request_id = ?1 ORDER BY id");
+  s->bind(1, request_id);
+  std::vector<RequestEvent> out;
+  while (s->step()) out.push_back(read_event(*s));
+  return out;
+}
+
+void PgStore::load_fields(Request& r) {
+  auto s = conn_.prepare(
+      "SELECT name, value FROM request_fields WHERE request_id = ?1 ORDER BY position");
+  s->bind(1, r.id);
+  while (s->step()) r.fields.emplace_back(s->text(0), s->text(1));
+}
+
+void PgStore::write_fields(std::int64_t request_id, const Fields& fields) {
+  auto s = conn_.prepare(
+      "INSERT INTO request_fields (request_id, position, name, value) VALUES (?1, ?2, ?3, ?4)");
+  int pos = 0;
+  for (const auto& [name, value] : fields) {
+    s->bind(1, request_id).bind(2, ++pos).bind(3, name).bind(4, value);
+    s->run();
+    s->reset();
+  }
+}
+
+std::vector<Request> PgStore::requests_after(std::int64_t after_id, std::size_t limit) {
+  std::vector<Request> out;
+  {
+    auto s = conn_.prepare(std::string("SELECT ") + kRequestColumns + " WHERE r.id > ?1 ORDER BY r.id LIMIT ?2");
+    s->bind(1, after_id).bind(2, static_cast<std::int64_t>(limit));
+    while (s->step()) out.push_back(read_request(*s));
+  }
+  for (auto& r : out) load_fields(r);
+  return out;
+}
+
+}  // namespace sd::db::pg
