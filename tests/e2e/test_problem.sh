@@ -10,7 +10,8 @@
 # naming the field, and changes nothing. sd db check reports a customer
 # with the key PRB and a gap in the problem numbers.
 . "$(dirname "$0")/lib.sh"
-need jq sqlite3
+need jq
+[ "$SD_BACKEND" = postgresql ] || need sqlite3
 export SD_NOW=2026-11-30T09:00:00+09:00
 expect_ok init
 expect_ok customer add ACME --name "Acme 株式会社"
@@ -159,13 +160,12 @@ expect_unchanged 66 '^sd: customer: no customer NOPE' problem trends --customer 
 # --- the store check ---------------------------------------------------------------------
 expect_ok db check
 # A customer PRB from an earlier sd, and a gap in the problem numbers.
-sqlite3 "$SD_DB" ".backup '$T/good.db'"
-sqlite3 "$SD_DB" "INSERT INTO customers (key, name, plan, tz, created_at) VALUES ('PRB', 'p', 'basic', 'Asia/Tokyo', 1764460800)"
+store_sql "INSERT INTO customers (key, name, plan, tz, created_at) VALUES ('PRB', 'p', 'basic', 'Asia/Tokyo', 1764460800)"
 expect_exit 1 db check --json
 eq "reserved_key PRB" "$(jq -r '.problems[] | "\(.check) \(.where)"' <<<"$OUT")" "a customer with a reserved key"
-cp "$T/good.db" "$SD_DB"
-rm -f "$SD_DB-wal" "$SD_DB-shm"
-sqlite3 "$SD_DB" "UPDATE problems SET number = 3 WHERE number = 2"
+store_sql "DELETE FROM customers WHERE key = 'PRB'"
+expect_ok db check
+store_sql "UPDATE problems SET number = 3 WHERE number = 2"
 expect_exit 1 db check --json
 eq "ticket_number PRB PRB-2 is missing" "$(jq -r '.problems[] | "\(.check) \(.where) \(.detail)"' <<<"$OUT")" "a gap in problem numbers"
 finish
