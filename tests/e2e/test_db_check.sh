@@ -7,8 +7,15 @@
 # UTF-8, an audit entry that is not JSON, a reset user_version, a foreign
 # application_id, an index that no longer matches its table), and the check
 # exits 1 naming that problem. No store at all is UNKNOWN (exit 3).
+# On PostgreSQL the same damage is done with psql to a fresh copy of the
+# sound database (foreign keys off for the session, as a hand edit by the
+# database's owner would); what PostgreSQL itself cannot hold (text that is
+# not UTF-8) or does not have (SQLite's user_version, application_id and
+# index pages, a foreign key the server enforces) is checked on SQLite only,
+# and PostgreSQL's own schema mark (sd_schema) in its place.
 . "$(dirname "$0")/lib.sh"
-need jq sqlite3
+need jq
+[ "$SD_BACKEND" = postgresql ] || need sqlite3
 export SD_NOW=2026-11-30T10:00:00+09:00
 expect_ok init
 expect_ok customer add ACME --name "Acme 株式会社"
@@ -27,16 +34,26 @@ expect_exit 0 db check
 eq "SD DB OK - $SD_DB: no problems found" "$OUT" "status line of a sound store"
 expect_exit 0 db check --json
 eq "OK 0 0" "$(jq -r '"\(.status) \(.count) \(.problems | length)"' <<<"$OUT")" "--json of a sound store"
-cp "$SD_DB" "$T/good.db"
-rm -f "$SD_DB-wal" "$SD_DB-shm"
-
-# damage SQL: a fresh copy of the sound store, changed by the sqlite3 shell
-# (which, unlike sd, does not enforce foreign keys).
-damage() {
-  cp "$T/good.db" "$SD_DB"
+# damage SQL: a fresh copy of the sound store, changed behind sd's back:
+# SQLite's shell (which, unlike sd, does not enforce foreign keys), or psql
+# with the foreign-key triggers off (session_replication_role).
+if [ "$SD_BACKEND" = postgresql ]; then
+  good_db=${PG_DB}_good
+  psql "$SD_TEST_PG" -Atqc "CREATE DATABASE $good_db TEMPLATE $PG_DB" >/dev/null || fail "copy the sound database"
+  damage() {
+    psql "$SD_TEST_PG" -Atqc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null &&
+      psql "$SD_TEST_PG" -Atqc "CREATE DATABASE $PG_DB TEMPLATE $good_db" >/dev/null || fail "restore the sound database"
+    psql "$PG_URL" -Atq -v ON_ERROR_STOP=1 -c "SET session_replication_role = replica; $1" >/dev/null || fail "psql: $1"
+  }
+else
+  cp "$SD_DB" "$T/good.db"
   rm -f "$SD_DB-wal" "$SD_DB-shm"
-  sqlite3 "$SD_DB" "$1" || fail "sqlite3: $1"
-}
+  damage() {
+    cp "$T/good.db" "$SD_DB"
+    rm -f "$SD_DB-wal" "$SD_DB-shm"
+    sqlite3 "$SD_DB" "$1" || fail "sqlite3: $1"
+  }
+fi
 # finds LINE: sd db check exits 1 and prints LINE among its problems.
 finds() {
   expect_exit 1 db check
@@ -70,9 +87,11 @@ finds "orphan_event request_events row 3: its request (id 3) is missing"
 damage "DELETE FROM incidents WHERE number = 4;"
 finds "orphan_event incident_events row 1: its incident (id 1) is missing"
 
-# A contact whose customer is gone.
-damage "DELETE FROM customers WHERE key = 'BETA';"
-finds "foreign_key contacts row 1: refers to a row missing from customers"
+if [ "$SD_BACKEND" = sqlite ]; then
+  # A contact whose customer is gone.
+  damage "DELETE FROM customers WHERE key = 'BETA';"
+  finds "foreign_key contacts row 1: refers to a row missing from customers"
+fi
 
 # An instant past the years sd stores (year 5138), and one a second before
 # them (1899-12-31T23:59:59Z).
@@ -80,35 +99,48 @@ damage "UPDATE requests SET due_at = 99999999999 WHERE id = 1; UPDATE audit SET 
 finds "instant_range requests.due_at row 1: 99999999999 seconds is outside the times sd stores (1900-01-01T00:00:00Z to 2200-12-31T23:59:59Z)"
 finds "instant_range audit.at row 1: -2208988801 seconds is outside the times sd stores"
 
-# Text that is not UTF-8.
-damage "UPDATE requests SET title = CAST(X'41FF42' AS TEXT) WHERE id = 1;"
-finds "utf8 requests.title row 1: is not valid UTF-8"
+if [ "$SD_BACKEND" = sqlite ]; then
+  # Text that is not UTF-8.
+  damage "UPDATE requests SET title = CAST(X'41FF42' AS TEXT) WHERE id = 1;"
+  finds "utf8 requests.title row 1: is not valid UTF-8"
+fi
 
 # An audit entry whose after is not JSON.
 damage "UPDATE audit SET after = '{\"key\": ' WHERE id = 1;"
 finds "audit audit.after row 1: is not JSON"
 
-# A user_version reset to 0.
-damage "PRAGMA user_version = 0;"
-finds "schema user_version: is 0 in a store that holds sd's tables"
+if [ "$SD_BACKEND" = sqlite ]; then
+  # A user_version reset to 0.
+  damage "PRAGMA user_version = 0;"
+  finds "schema user_version: is 0 in a store that holds sd's tables"
 
-# A file that is not an sd store: nothing else is checked.
-damage "PRAGMA application_id = 0;"
-finds "schema application_id: is 0, not sd's 1396986699: not an sd store"
-eq 2 "$(wc -l <<<"$OUT")" "only the application_id is reported"
+  # A file that is not an sd store: nothing else is checked.
+  damage "PRAGMA application_id = 0;"
+  finds "schema application_id: is 0, not sd's 1396986699: not an sd store"
+  eq 2 "$(wc -l <<<"$OUT")" "only the application_id is reported"
 
-# An index that no longer matches its table: SQLite's integrity check.
-damage "PRAGMA writable_schema = ON;
-        UPDATE sqlite_schema SET sql = replace(sql, '(status, due_at)', '(status, received_at)')
-         WHERE name = 'requests_by_status_due';"
-finds "integrity: row 1 missing from index requests_by_status_due"
+  # An index that no longer matches its table: SQLite's integrity check.
+  damage "PRAGMA writable_schema = ON;
+          UPDATE sqlite_schema SET sql = replace(sql, '(status, due_at)', '(status, received_at)')
+           WHERE name = 'requests_by_status_due';"
+  finds "integrity: row 1 missing from index requests_by_status_due"
+fi
+
+if [ "$SD_BACKEND" = postgresql ]; then
+  # The schema mark emptied, or an older version in it.
+  damage "DELETE FROM sd_schema;"
+  finds "schema sd_schema: holds no version"
+  damage "UPDATE sd_schema SET version = version - 1;"
+  older=$(store_sql 'SELECT version FROM sd_schema')
+  finds "schema version: is $older, this sd's is $((older + 1)); run 'sd init'"
+fi
 
 # The check changes nothing.
-cp "$T/good.db" "$SD_DB"
-rm -f "$SD_DB-wal" "$SD_DB-shm"
-before=$(cksum < "$SD_DB")
+damage ""
+before=$(store_state)
 expect_exit 0 db check
-eq "$before" "$(cksum < "$SD_DB")" "the store is unchanged"
+eq "$before" "$(store_state)" "the store is unchanged"
+if [ "$SD_BACKEND" = postgresql ]; then psql "$SD_TEST_PG" -Atqc "DROP DATABASE $good_db" >/dev/null; fi
 
 # No store: UNKNOWN, exit 3, the error on stderr too.
 expect_exit 3 --db "$T/none.db" db check
