@@ -44,8 +44,25 @@ if [ -n "${SD_TEST_PG:-}" ]; then
   { echo '[sdtest]'; cat "$T/pg_service.conf.body"; } > "$T/pg_service.conf"
   export PGSERVICEFILE="$T/pg_service.conf" SD_DB="service=sdtest"
   PG_URL="service=sdtest"
-  trap 'psql "$SD_TEST_PG" -Atqc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$T"' EXIT
+  PG_COPIES=""
+  trap 'for d in $PG_DB $PG_COPIES; do psql "$SD_TEST_PG" -Atqc "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1; done
+        rm -rf "$T"' EXIT
 fi
+# copy_store NAME: a copy of the store as it is now, whichever it is, its
+# address for --db in STORE_COPY: a copy of the file, or on PostgreSQL a
+# database made from the suite's own (CREATE DATABASE … TEMPLATE), reached
+# as service sdtest_NAME and dropped at the end.
+copy_store() {
+  if [ "$SD_BACKEND" = postgresql ]; then
+    psql "$SD_TEST_PG" -Atqc "CREATE DATABASE ${PG_DB}_$1 TEMPLATE $PG_DB" >/dev/null || fail "copy the store to ${PG_DB}_$1"
+    PG_COPIES="$PG_COPIES ${PG_DB}_$1"
+    { echo "[sdtest_$1]"; sed "s/^dbname=.*/dbname=${PG_DB}_$1/" "$T/pg_service.conf.body"; } >> "$T/pg_service.conf"
+    STORE_COPY="service=sdtest_$1"
+  else
+    cp "$SD_DB" "$T/$1.db"
+    STORE_COPY="$T/$1.db"
+  fi
+}
 # store_sql SQL: runs SQL on the store, whichever it is, printing each row's
 # columns separated by '|'.
 store_sql() {

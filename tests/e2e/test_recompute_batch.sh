@@ -12,7 +12,8 @@ expect_ok customer add ACME --name "Acme 株式会社"
 for i in 1 2 3 4 5; do
   expect_ok request new --customer ACME --type patch --field host=web01 --field target=os --field patch=kb$i
 done
-cp "$SD_DB" "$T/copy.db"
+copy_store copy
+copy=$STORE_COPY
 
 # A closure on 2026-12-01 moves every 5-business-day due time by a day.
 mkdir -p "$XDG_CONFIG_HOME/sd"
@@ -22,9 +23,9 @@ eq "ACME-1 ACME-2 ACME-3 ACME-4 ACME-5|5 3 ACME-5" \
   "$(jq -r '"\(.changed | join(" "))|\(.checked) \(.batches) \(.last)"' <<<"$OUT")" "five requests in three batches"
 expect_ok request list --json
 batched=$OUT
-expect_ok --db "$T/copy.db" request recompute --json
+expect_ok --db "$copy" request recompute --json
 eq "5 1" "$(jq -r '"\(.checked) \(.batches)"' <<<"$OUT")" "one batch by default"
-expect_ok --db "$T/copy.db" request list --json
+expect_ok --db "$copy" request list --json
 eq "$batched" "$OUT" "the same due times as in one batch"
 expect_ok request recompute
 eq "0 due times changed" "$OUT" "recompute is idempotent"
