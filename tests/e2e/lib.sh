@@ -63,6 +63,29 @@ copy_store() {
     STORE_COPY="$T/$1.db"
   fi
 }
+# keep_store: remembers the store as it is now (copy_store sound), for
+# restore_store to put back; damage SQL: the remembered store put back, then
+# SQL run on it behind sd's back: by the sqlite3 shell (which, unlike sd,
+# does not enforce foreign keys), or by psql with the foreign-key triggers
+# off (session_replication_role), as a hand edit by the database's owner.
+keep_store() { copy_store sound; }
+restore_store() {
+  if [ "$SD_BACKEND" = postgresql ]; then
+    psql "$SD_TEST_PG" -Atqc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null &&
+      psql "$SD_TEST_PG" -Atqc "CREATE DATABASE $PG_DB TEMPLATE ${PG_DB}_sound" >/dev/null || fail "restore the store"
+  else
+    cp "$T/sound.db" "$SD_DB"
+    rm -f "$SD_DB-wal" "$SD_DB-shm"
+  fi
+}
+damage() {
+  restore_store
+  if [ "$SD_BACKEND" = postgresql ]; then
+    psql "$PG_URL" -Atq -v ON_ERROR_STOP=1 -c "SET session_replication_role = replica; $1" >/dev/null || fail "psql: $1"
+  else
+    sqlite3 "$SD_DB" "$1" || fail "sqlite3: $1"
+  fi
+}
 # store_sql SQL: runs SQL on the store, whichever it is, printing each row's
 # columns separated by '|'.
 store_sql() {

@@ -34,26 +34,7 @@ expect_exit 0 db check
 eq "SD DB OK - $SD_DB: no problems found" "$OUT" "status line of a sound store"
 expect_exit 0 db check --json
 eq "OK 0 0" "$(jq -r '"\(.status) \(.count) \(.problems | length)"' <<<"$OUT")" "--json of a sound store"
-# damage SQL: a fresh copy of the sound store, changed behind sd's back:
-# SQLite's shell (which, unlike sd, does not enforce foreign keys), or psql
-# with the foreign-key triggers off (session_replication_role).
-if [ "$SD_BACKEND" = postgresql ]; then
-  good_db=${PG_DB}_good
-  psql "$SD_TEST_PG" -Atqc "CREATE DATABASE $good_db TEMPLATE $PG_DB" >/dev/null || fail "copy the sound database"
-  damage() {
-    psql "$SD_TEST_PG" -Atqc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null &&
-      psql "$SD_TEST_PG" -Atqc "CREATE DATABASE $PG_DB TEMPLATE $good_db" >/dev/null || fail "restore the sound database"
-    psql "$PG_URL" -Atq -v ON_ERROR_STOP=1 -c "SET session_replication_role = replica; $1" >/dev/null || fail "psql: $1"
-  }
-else
-  cp "$SD_DB" "$T/good.db"
-  rm -f "$SD_DB-wal" "$SD_DB-shm"
-  damage() {
-    cp "$T/good.db" "$SD_DB"
-    rm -f "$SD_DB-wal" "$SD_DB-shm"
-    sqlite3 "$SD_DB" "$1" || fail "sqlite3: $1"
-  }
-fi
+keep_store
 # finds LINE: sd db check exits 1 and prints LINE among its problems.
 finds() {
   expect_exit 1 db check
@@ -136,11 +117,10 @@ if [ "$SD_BACKEND" = postgresql ]; then
 fi
 
 # The check changes nothing.
-damage ""
+restore_store
 before=$(store_state)
 expect_exit 0 db check
 eq "$before" "$(store_state)" "the store is unchanged"
-if [ "$SD_BACKEND" = postgresql ]; then psql "$SD_TEST_PG" -Atqc "DROP DATABASE $good_db" >/dev/null; fi
 
 # No store: UNKNOWN, exit 3, the error on stderr too.
 expect_exit 3 --db "$T/none.db" db check

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Garbage in the store or the environment is a clear one-line error, never a
-# crash or a wrong answer: a store damaged with the sqlite3 shell (an instant
-# in the year 5138, a title that is not UTF-8, an audit entry that is not
-# JSON, a user_version reset to 0) exits 78 naming the column, and
+# crash or a wrong answer: a store damaged behind sd's back (an instant in
+# the year 5138, an audit entry that is not JSON; on SQLite also a title
+# that is not UTF-8 and a user_version reset to 0, which PostgreSQL cannot
+# hold or does not have) exits 78 naming the column, and
 # sd db check names the same problem; implausible times are refused at input
 # (years 1899 and 2201, a time of 1900 or 2200 whose offset or zone puts it
 # outside those years in UTC, a fraction without digits or without seconds,
@@ -11,19 +12,14 @@
 # inf or 1e300 is refused before anything runs; a hook writable by group or
 # others, or owned by another user, is skipped with one warning line.
 . "$(dirname "$0")/lib.sh"
-need jq sqlite3
+need jq
+[ "$SD_BACKEND" = postgresql ] || need sqlite3
 export SD_NOW=2026-11-30T10:00:00+09:00
 expect_ok init
 expect_ok customer add ACME --name "Acme 株式会社"
 expect_ok request new --customer ACME --type backup --field op=add --field host=web01 -m "nightly"
 eq "ACME-1" "$OUT" "the request"
-cp "$SD_DB" "$T/good.db"
-
-damage() {
-  cp "$T/good.db" "$SD_DB"
-  rm -f "$SD_DB-wal" "$SD_DB-shm"
-  sqlite3 "$SD_DB" "$1" || fail "sqlite3: $1"
-}
+keep_store
 
 # --- the store
 damage "UPDATE requests SET due_at = 99999999999 WHERE number = 1;"
@@ -33,28 +29,31 @@ expect_error 78 "requests.due_at holds 99999999999" request list
 expect_exit 1 db check
 contains "instant_range requests.due_at row 1: 99999999999 seconds is outside the times sd stores" "$OUT"
 
-damage "UPDATE requests SET title = CAST(X'41FF42' AS TEXT) WHERE number = 1;"
-expect_error 78 "^sd: store: requests.title holds text that is not valid UTF-8; the store is damaged \(see 'sd db check'\)$" \
-  request list
-expect_exit 1 db check
-contains "utf8 requests.title row 1: is not valid UTF-8" "$OUT"
+if [ "$SD_BACKEND" = sqlite ]; then
+  damage "UPDATE requests SET title = CAST(X'41FF42' AS TEXT) WHERE number = 1;"
+  expect_error 78 "^sd: store: requests.title holds text that is not valid UTF-8; the store is damaged \(see 'sd db check'\)$" \
+    request list
+  expect_exit 1 db check
+  contains "utf8 requests.title row 1: is not valid UTF-8" "$OUT"
+fi
 
 damage "UPDATE audit SET after = '{\"key\": ' WHERE id = 1;"
 expect_error 78 "^sd: store: audit.after of entry 1 is not JSON; the store is damaged \(see 'sd db check'\)$" log
 expect_exit 1 db check
 contains "audit audit.after row 1: is not JSON" "$OUT"
 
-damage "PRAGMA user_version = 0;"
-expect_error 78 "^sd: store: .*/sd.db has schema version 0 but holds sd's tables \(its user_version was reset\); see 'sd db check'$" \
-  request list
-# init does not try to build the tables again over the old ones.
-expect_error 78 "user_version was reset" init
-expect_exit 1 db check
-contains "schema user_version: is 0 in a store that holds sd's tables" "$OUT"
+if [ "$SD_BACKEND" = sqlite ]; then
+  damage "PRAGMA user_version = 0;"
+  expect_error 78 "^sd: store: .*/sd.db has schema version 0 but holds sd's tables \(its user_version was reset\); see 'sd db check'$" \
+    request list
+  # init does not try to build the tables again over the old ones.
+  expect_error 78 "user_version was reset" init
+  expect_exit 1 db check
+  contains "schema user_version: is 0 in a store that holds sd's tables" "$OUT"
+fi
 
 # --- times at input
-cp "$T/good.db" "$SD_DB"
-rm -f "$SD_DB-wal" "$SD_DB-shm"
+restore_store
 new() { expect_unchanged 65 "$1" request new --customer ACME --type backup --field op=add --field host=web02 "${@:2}"; }
 new "^sd: --desired: '1899-12-31T10:00' is outside the years sd accepts \(1900 to 2200\)$" --desired 1899-12-31T10:00
 new "^sd: --desired: '2201-01-01' is outside the years sd accepts \(1900 to 2200\)$" --desired 2201-01-01

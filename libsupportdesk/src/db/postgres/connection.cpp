@@ -231,9 +231,24 @@ std::string Statement::text(int col) const {
   return std::string(PQgetvalue(res_, row_, col), static_cast<std::size_t>(PQgetlength(res_, row_, col)));
 }
 
+/// "table.column" when the result column is a table's column, as SQLite's
+/// names it (a question to the catalog, asked only for an error message),
+/// else the result column's own name.
 std::string Statement::column_name(int col) const {
   const char* name = PQfname(res_, col);
-  return name ? name : "column " + std::to_string(col);
+  std::string shown = name ? name : "column " + std::to_string(col);
+  Oid table = PQftable(res_, col);
+  int attnum = PQftablecol(res_, col);
+  if (table == InvalidOid || attnum <= 0) return shown;
+  std::string oid = std::to_string(table), num = std::to_string(attnum);
+  const char* values[2] = {oid.c_str(), num.c_str()};
+  PGresult* r = PQexecParams(conn_.raw(),
+                             "SELECT c.relname || '.' || a.attname FROM pg_class c "
+                             "JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.oid = $1::oid AND a.attnum = $2::int2",
+                             2, nullptr, values, nullptr, nullptr, 0);
+  if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) shown = PQgetvalue(r, 0, 0);
+  PQclear(r);
+  return shown;
 }
 
 std::string Statement::blob(int col) const {
