@@ -283,6 +283,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
     switch "$argv[1] $argv[2]"
         case \
                 '* --db' \
+                '* --pg-schema' \
                 '* --as' \
                 '* --config' \
                 'sd customer add --name' \
@@ -711,6 +712,7 @@ end
 
 complete -c sd -f
 complete -c sd -l 'db' -r -F -d 'The store: a file, or postgresql://... or service=NAME (else $SD_DB, else $XDG_DATA_HOME/sd/sd.db)'
+complete -c sd -l 'pg-schema' -x -d 'The PostgreSQL schema the store is in (else $SD_PG_SCHEMA; the address\'s own search_path)'
 complete -c sd -l 'as' -x -d 'Who acts (else $SD_ACTOR, else the login name)'
 complete -c sd -l 'config' -r -F -d 'The config file (else $SD_CONFIG, else $XDG_CONFIG_HOME/sd/config)'
 complete -c sd -l 'json' -d 'Print JSON instead of a table'
@@ -1437,7 +1439,7 @@ complete -c sd -n '__sd_is \'sd config\'' -l 'help' -s 'h' -d 'Print this help m
 complete -c sd -n '__sd_is \'sd config show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
 complete -c sd -n '__sd_is \'sd config get\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd config get\' 0' -a 'config db actor share_dir alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days' -d 'The setting, as sd config show names it'
+complete -c sd -n '__sd_is \'sd config get\' 0' -a 'config db pg_schema actor share_dir alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days' -d 'The setting, as sd config show names it'
 
 complete -c sd -n '__sd_is \'sd config set\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd config set\' 0' -a 'alerts.max_payload_bytes calendar.zone calendar.workdays calendar.hours calendar.holidays calendar.closed calendar.open calendar.holiday_overrides catalog.path desk.name incident.refire report.csv_bom requests.urgent_target_minutes requests.unscheduled_warn_days' -d 'The key, section.name as sd config show names it'

@@ -69,6 +69,7 @@ void run_set(const ConfigKeyOptions& o, Context& ctx) {
   if (!is_config_key(o.key)) {
     ctx.setting(o.key);  // an unknown key: the keys there are
     const char* how = o.key == "db"      ? "--db or SD_DB"
+                      : o.key == "pg_schema" ? "--pg-schema or SD_PG_SCHEMA"
                       : o.key == "actor" ? "--as or SD_ACTOR"
                       : o.key == "config" ? "--config or SD_CONFIG"
                                           : "SD_SHARE_DIR";

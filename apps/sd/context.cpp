@@ -29,7 +29,7 @@ std::string xdg_env(const char* name) {
 
 /// The settings that come from the command line, the environment or the
 /// system rather than a config file.
-constexpr const char* kOwnKeys[] = {"config", "db", "actor", "share_dir"};
+constexpr const char* kOwnKeys[] = {"config", "db", "pg_schema", "actor", "share_dir"};
 
 }  // namespace
 
@@ -85,6 +85,7 @@ std::vector<ConfigSetting> Context::settings() {
   std::vector<ConfigSetting> all;
   all.push_back(own("config", opts.config, "--config", "SD_CONFIG", quiet([&] { return user_config_path(); })));
   all.push_back(own("db", opts.db, "--db", "SD_DB", quiet([&] { return db::shown_address(db_path()); })));
+  all.push_back(own("pg_schema", opts.pg_schema, "--pg-schema", "SD_PG_SCHEMA", ""));
   all.push_back(own("actor", opts.actor, "--as", "SD_ACTOR", actor()));
   ConfigSetting share;
   share.key = "share_dir";
@@ -147,8 +148,10 @@ std::string Context::actor() {
 }
 
 std::string Context::db_path() {
-  if (!opts.db.empty()) return opts.db;
-  if (auto p = env("SD_DB"); !p.empty()) return p;
+  std::string schema = !opts.pg_schema.empty() ? opts.pg_schema : env("SD_PG_SCHEMA");
+  if (!opts.db.empty()) return db::with_pg_schema(opts.db, schema);
+  if (auto p = env("SD_DB"); !p.empty()) return db::with_pg_schema(p, schema);
+  if (!schema.empty()) db::with_pg_schema("", schema);  // the SQLite default: refused
   std::string base = xdg_env("XDG_DATA_HOME");
   if (base.empty()) {
     std::string home = env("HOME");

@@ -29,6 +29,7 @@ using Json = nlohmann::ordered_json;
 
 struct GlobalOptions {
   std::string db;      ///< --db
+  std::string pg_schema;  ///< --pg-schema
   std::string actor;   ///< --as
   std::string config;  ///< --config
   bool json = false;   ///< --json (also set by --jsonl)

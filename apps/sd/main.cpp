@@ -131,6 +131,9 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.add_option("--db", ctx.opts.db, "The store: a file, or postgresql://... or service=NAME (else $SD_DB, else $XDG_DATA_HOME/sd/sd.db)")
       ->type_name("PATH");
+  app.add_option("--pg-schema", ctx.opts.pg_schema,
+                 "The PostgreSQL schema the store is in (else $SD_PG_SCHEMA; the address's own search_path)")
+      ->type_name("NAME");
   app.add_option("--as", ctx.opts.actor, "Who acts (else $SD_ACTOR, else the login name)")
       ->type_name("NAME");
   app.add_option("--config", ctx.opts.config, "The config file (else $SD_CONFIG, else $XDG_CONFIG_HOME/sd/config)")

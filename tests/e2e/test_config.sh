@@ -20,7 +20,7 @@ eq "env SD_ACTOR tester" "$(jq -r '.[] | select(.key == "actor") | "\(.origin) \
 eq "default $USER_CFG" "$(jq -r '.[] | select(.key == "config") | "\(.origin) \(.value)"' <<<"$OUT")" "the user's config path"
 eq "[]" "$(jq -c '.[] | select(.key == "calendar.closed") | .value' <<<"$OUT")" "a list key with nothing in it"
 eq "null" "$(jq -c '.[] | select(.key == "desk.name") | .value' <<<"$OUT")" "an unset name is null"
-eq "18" "$(jq length <<<"$OUT")" "every setting is shown"
+eq "19" "$(jq length <<<"$OUT")" "every setting is shown"
 expect_ok config show
 contains "calendar.hours" "$OUT"
 contains "10:00-19:00" "$OUT"
@@ -84,7 +84,7 @@ eq "$(printf '[requests]\nurgent_target_minutes = 90')" "$(cat "$T/new/dir/sd.co
 
 # --- errors: one line, nothing written ------------------------------------------
 before=$(cat "$T/dotfile")
-expect_error 65 "^sd: KEY: 'calendar.colour' is not a setting; use config, db, actor, share_dir, alerts.max_payload_bytes" config get calendar.colour
+expect_error 65 "^sd: KEY: 'calendar.colour' is not a setting; use config, db, pg_schema, actor, share_dir, alerts.max_payload_bytes" config get calendar.colour
 expect_error 65 "^sd: KEY: 'calendar.colour' is not a setting" config set calendar.colour blue
 expect_error 65 "^sd: KEY: 'db' is not kept in the config file; set it with --db or SD_DB$" config set db /tmp/x.db
 expect_error 65 "^sd: calendar.hours: the end must come after the start$" config set calendar.hours 19:00-10:00

@@ -16,6 +16,14 @@ namespace sd::db {
 bool is_postgres_address(std::string_view address);
 /// The address as it may be shown: a password in it replaced by `***`.
 std::string shown_address(std::string_view address);
+/// `address` with its store in the PostgreSQL schema `schema` (a name of
+/// lower-case letters, digits and _, at most 63, not starting with a digit):
+/// the libpq option `-csearch_path=schema` added to the URI or conninfo, so
+/// that `sd init` creates the schema and every command then works in it.
+/// An empty `schema` leaves `address` as it is. A data Error naming
+/// pg_schema for a bad name, a SQLite address, or an address that sets
+/// `options` itself.
+std::string with_pg_schema(const std::string& address, std::string_view schema);
 /// Opens the store at `address`, as open_sqlite() does a file: with
 /// `create`, sets up a missing (SQLite) or empty (PostgreSQL) store and
 /// migrates an older one; without, a missing store is a no_input Error.

@@ -20,6 +20,30 @@ std::string shown_address(std::string_view address) {
   return std::string(address);
 }
 
+std::string with_pg_schema(const std::string& address, std::string_view schema) {
+  if (schema.empty()) return address;
+  bool good = schema.size() <= 63 && !(schema[0] >= '0' && schema[0] <= '9');
+  for (char c : schema) good = good && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (!good)
+    throw field_error("pg_schema", "'" + std::string(schema) +
+                                       "' is not allowed; use lower-case letters, digits and _ (at most 63), "
+                                       "not starting with a digit");
+  if (!is_postgres_address(address))
+    throw field_error("pg_schema", "names a PostgreSQL schema, and the store " + address + " is a SQLite file");
+  bool uri = !address.starts_with("service=");
+  // A conninfo's keys follow spaces; a URI's parameters follow ? or &.
+  bool has_options = uri ? (address.find("?options=") != std::string::npos ||
+                            address.find("&options=") != std::string::npos)
+                         : (address.find(" options=") != std::string::npos ||
+                            address.find(" options =") != std::string::npos);
+  if (has_options)
+    throw field_error("pg_schema", "the store's address sets options itself; give the schema there "
+                                   "(options=-csearch_path=NAME) or here, not both");
+  std::string s(schema);
+  if (!uri) return address + " options=-csearch_path=" + s;
+  return address + (address.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + s;
+}
+
 #ifndef SD_WITH_POSTGRES
 namespace {
 [[noreturn]] void no_postgres(std::string_view address) {
