@@ -1,5 +1,5 @@
 // Export covers the whole store: every table SQLite holds is in the one
-// list of exported tables (src/db/sqlite/dump.cpp), so a table added to the
+// list of exported tables (src/db/dump_tables.hpp), so a table added to the
 // schema fails here until export carries it; and blobs travel as base64.
 #include "supportdesk/data_export.hpp"
 #include "supportdesk/error.hpp"
@@ -68,7 +68,7 @@ TEST_CASE("export covers every table of the schema") {
   }
   // Every table SQLite has is exported, and nothing else is.
   for (const auto& name : schema_tables(file))
-    CHECK_MESSAGE(exported.count(name) == 1, "the table " << name << " is not exported (add it to dump.cpp)");
+    CHECK_MESSAGE(exported.count(name) == 1, "the table " << name << " is not exported (add it to db/dump_tables.hpp)");
   CHECK(exported == schema_tables(file));
   CHECK(dump->undumped_tables().empty());
   CHECK_FALSE(dump->first_nonempty_table().has_value());
