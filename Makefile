@@ -32,7 +32,7 @@ FUZZ_TARGETS ?=
 # no doctest), no benchmarks; the program stripped by CPack.
 DEB_BUILD ?= build-deb
 
-.PHONY: all deps build demo test test-sanitize bench bench-compare fuzz deb clean
+.PHONY: all deps build demo demo-pg test test-sanitize bench bench-compare fuzz deb clean
 
 all: build
 
@@ -47,6 +47,11 @@ build: deps $(BUILD)/CMakeCache.txt
 
 demo: build
 	@sh scripts/demo.sh $(BUILD)/apps/sd/sd
+
+# make demo-pg: the same session on PostgreSQL, in a throwaway cluster
+# (scripts/pg-test-server.sh) started for it and stopped afterwards.
+demo-pg: build
+	@sh scripts/demo-pg.sh $(BUILD)/apps/sd/sd
 
 # CTEST_ARGS: more ctest options, e.g. CTEST_ARGS="-LE pg" for SQLite only
 # or "-L pg" for PostgreSQL only.

@@ -141,6 +141,7 @@ _sd_subcommand() {
         'sd db check') _sd_r='sd db check' ;;
         'sd db backup') _sd_r='sd db backup' ;;
         'sd db migrate') _sd_r='sd db migrate' ;;
+        'sd db copy') _sd_r='sd db copy' ;;
         'sd config show') _sd_r='sd config show' ;;
         'sd config get') _sd_r='sd config get' ;;
         'sd config set') _sd_r='sd config set' ;;
@@ -166,7 +167,7 @@ _sd_commands() {
         'sd slo') _sd_r='report metrics check' ;;
         'sd report') _sd_r='service' ;;
         'sd calendar') _sd_r='holidays is-business-day add between show explain' ;;
-        'sd db') _sd_r='check backup migrate' ;;
+        'sd db') _sd_r='check backup migrate copy' ;;
         'sd config') _sd_r='show get set' ;;
         *) _sd_r='' ;;
     esac
@@ -302,6 +303,7 @@ _sd_options() {
         'sd db check') _sd_r='--help -h --db --pg-schema --as --config --json --jsonl' ;;
         'sd db backup') _sd_r='--help -h --force --db --pg-schema --as --config --json --jsonl' ;;
         'sd db migrate') _sd_r='--help -h --db --pg-schema --as --config --json --jsonl' ;;
+        'sd db copy') _sd_r='--help -h --from --to --db --pg-schema --as --config --json --jsonl' ;;
         'sd export') _sd_r='--help -h --since --output -o --db --pg-schema --as --config --json --jsonl' ;;
         'sd import') _sd_r='--help -h --db --pg-schema --as --config --json --jsonl' ;;
         'sd config') _sd_r='--help -h --db --pg-schema --as --config --json --jsonl' ;;
@@ -578,6 +580,8 @@ _sd_value() {
         'sd calendar explain --tz') _sd_k=zones ;;
         'sd log --since') : ;;
         'sd log --limit') : ;;
+        'sd db copy --from') : ;;
+        'sd db copy --to') : ;;
         'sd export --since') : ;;
         'sd export --output'|'sd export -o') _sd_k=files ;;
         *)

@@ -270,6 +270,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd db backup'
         case 'sd db migrate'
             echo 'sd db migrate'
+        case 'sd db copy'
+            echo 'sd db copy'
         case 'sd config show'
             echo 'sd config show'
         case 'sd config get'
@@ -642,6 +644,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd calendar explain --tz' \
                 'sd log --since' \
                 'sd log --limit' \
+                'sd db copy --from' \
+                'sd db copy --to' \
                 'sd export --since' \
                 'sd export --output' \
                 'sd export -o'
@@ -732,7 +736,7 @@ complete -c sd -n '__sd_is \'sd\'' -a 'slo' -d 'SLO/SLA compliance: reports, Pro
 complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the monthly service report'
 complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: holidays, business days and due times'
 complete -c sd -n '__sd_is \'sd\'' -a 'log' -d 'The audit log: who changed what, when, before and after'
-complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check, back up or migrate it'
+complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check, back up, migrate or copy it'
 complete -c sd -n '__sd_is \'sd\'' -a 'export' -d 'Write the whole store as JSON Lines (for sd import)'
 complete -c sd -n '__sd_is \'sd\'' -a 'import' -d 'Load an export into a new, empty store: all of it or nothing'
 complete -c sd -n '__sd_is \'sd\'' -a 'config' -d 'The effective settings and where each came from; get or set one'
@@ -1414,6 +1418,7 @@ complete -c sd -n '__sd_is \'sd log\' 0' -a '(__sd_values customers)' -d 'A cust
 complete -c sd -n '__sd_is \'sd db\'' -a 'check' -d 'Check the store: integrity, foreign keys, ticket numbers, events, instants, text (0 sound, 1 not)'
 complete -c sd -n '__sd_is \'sd db\'' -a 'backup' -d 'Copy the store to FILE (0600) with SQLite\'s online backup, safe while others write'
 complete -c sd -n '__sd_is \'sd db\'' -a 'migrate' -d 'Bring the store\'s schema up to this sd\'s version and say from which to which'
+complete -c sd -n '__sd_is \'sd db\'' -a 'copy' -d 'Copy a whole store (keys, events, audit) into a new or empty one: SQLite to PostgreSQL or back'
 complete -c sd -n '__sd_is \'sd db\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
 complete -c sd -n '__sd_is \'sd db check\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -1423,6 +1428,10 @@ complete -c sd -n '__sd_is \'sd db backup\'' -l 'force' -d 'Replace FILE if it e
 complete -c sd -n '__sd_is \'sd db backup\' 0' -F -d 'The copy to write; an existing file only with --force'
 
 complete -c sd -n '__sd_is \'sd db migrate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+
+complete -c sd -n '__sd_is \'sd db copy\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd db copy\'' -l 'from' -x -d 'The store to copy: a file or a postgresql:// address'
+complete -c sd -n '__sd_is \'sd db copy\'' -l 'to' -x -d 'The new or empty store to fill, set up as \'sd init\' would'
 
 complete -c sd -n '__sd_is \'sd export\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd export\'' -l 'since' -x -d 'Only the records changed at or after this time (sd-export(1))'

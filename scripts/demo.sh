@@ -1,7 +1,9 @@
 #!/bin/sh
 # make demo: a short scripted session on a throwaway store.
 #   demo.sh SD [DIR]: with DIR, the store (DIR/sd.db) and config are kept
-#   there (tests/e2e/test_export.sh exports the demo's store).
+#   there (tests/e2e/test_export.sh exports the demo's store). With
+#   SD_DEMO_DB, the store is that address instead (make demo-pg gives a
+#   PostgreSQL one).
 set -eu
 SD_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 if [ $# -ge 2 ]; then
@@ -11,7 +13,7 @@ else
   dir=$(mktemp -d)
   trap 'rm -rf "$dir"' EXIT
 fi
-export SD_DB="$dir/sd.db" SD_ACTOR=demo XDG_CONFIG_HOME="$dir/config"
+export SD_DB="${SD_DEMO_DB:-$dir/sd.db}" SD_ACTOR=demo XDG_CONFIG_HOME="$dir/config"
 # The desk's clock, fixed so the demo reads the same every time:
 # Monday 2026-11-30 10:00 in Tokyo.
 export SD_NOW=2026-11-30T10:00:00+09:00

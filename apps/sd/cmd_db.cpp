@@ -1,7 +1,9 @@
 // sd db: the store itself. `sd db check` says whether it is sound, for a
 // person after a crash or a restore and for a cron job (Nagios-like);
 // `sd db backup` copies it while others write; `sd db migrate` brings its
-// schema up to date and says from which version to which.
+// schema up to date and says from which version to which; `sd db copy`
+// moves a whole desk from one store to another (SQLite to PostgreSQL, or
+// back).
 #include "cli.hpp"
 #include "commands.hpp"
 #include "supportdesk/checkup.hpp"
@@ -67,10 +69,24 @@ void run_migrate(Context& ctx) {
     ctx.out << "Already at schema " << report.to_version << ": sd store at " << path << "\n";
 }
 
+struct CopyOptions {
+  std::string from, to;
+};
+
+void run_copy(const CopyOptions& o, Context& ctx) {
+  auto r = copy_store(o.from, o.to);
+  ctx.done = "the copy was committed";
+  if (ctx.opts.json)
+    ctx.print_json(Json{{"from", r.from}, {"to", r.to}, {"tables", r.tables}, {"rows", r.rows}});
+  else
+    ctx.out << "Copied " << r.rows << (r.rows == 1 ? " row" : " rows") << " of " << r.tables << " tables from "
+            << r.from << " to " << r.to << " (schema " << r.schema_version << ")\n";
+}
+
 }  // namespace
 
 void register_db(CLI::App& app, Context& ctx) {
-  auto* db = app.add_subcommand("db", "The store itself: check, back up or migrate it");
+  auto* db = app.add_subcommand("db", "The store itself: check, back up, migrate or copy it");
   db->require_subcommand(1);
   auto* check = db->add_subcommand(
       "check", "Check the store: integrity, foreign keys, ticket numbers, events, instants, text (0 sound, 1 not)");
@@ -86,6 +102,13 @@ void register_db(CLI::App& app, Context& ctx) {
   auto* migrate = db->add_subcommand(
       "migrate", "Bring the store's schema up to this sd's version and say from which to which");
   migrate->callback([&ctx] { run_migrate(ctx); });
+
+  auto c = std::make_shared<CopyOptions>();
+  auto* copy = db->add_subcommand(
+      "copy", "Copy a whole store (keys, events, audit) into a new or empty one: SQLite to PostgreSQL or back");
+  copy->add_option("--from", c->from, "The store to copy: a file or a postgresql:// address")->required();
+  copy->add_option("--to", c->to, "The new or empty store to fill, set up as 'sd init' would")->required();
+  copy->callback([&ctx, c] { run_copy(*c, ctx); });
 }
 
 }  // namespace sd::cli

@@ -162,7 +162,9 @@ const std::map<std::string, std::string>& examples() {
        "  sd calendar holidays 2027\n  sd calendar add 2026-12-28T18:00 2bd\n"
        "  sd calendar is-business-day 2027-01-01"},
       {"log", "  sd log ACME-12\n  sd log --since 2026-11-01 --limit 50"},
-      {"db", "  sd db check\n  sd db backup /var/backups/sd/sd-$(date +%F).db\n  sd db migrate"},
+      {"db",
+       "  sd db check\n  sd db backup /var/backups/sd/sd-$(date +%F).db\n  sd db migrate\n"
+       "  sd db copy --from ~/.local/share/sd/sd.db --to service=desk"},
       {"change",
        "  sd change new --customer ACME --title 'RDS 15.4' --ci rds01 --risk medium --impact '5 min read-only' --set version=15.4\n"
        "  sd change rollback-plan CHG-1 -m 'restore the snapshot'\n"

@@ -4,6 +4,9 @@
 #include "supportdesk/error.hpp"
 #include "supportdesk/json_out.hpp"
 #include "supportdesk/store.hpp"
+#include "supportdesk/store_address.hpp"
+
+#include <filesystem>
 
 #include <array>
 #include <limits>
@@ -16,7 +19,7 @@ constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 
 DumpStore& dump_of(Store& store) {
   auto* dump = dynamic_cast<DumpStore*>(&store);
-  if (!dump) throw config_error("store: export, import and backup work only on a SQLite store");
+  if (!dump) throw config_error("store: this store cannot export or import its tables");
   return *dump;
 }
 
@@ -242,6 +245,13 @@ ImportResult DataTransfer::import_lines(std::istream& in, const std::string& sou
     auto tables = dump_.dump_tables();
     std::string line;
     std::vector<DumpValue> row;
+    // The lines of the rows the store holds back (insert_dump_row()), so
+    // that a row it refuses later is named by its line.
+    std::vector<std::int64_t> held_lines;
+    auto row_error = [&](const DumpRowError& e) {
+      auto at = e.held < held_lines.size() ? held_lines[e.held] : result.lines;
+      return line_error(source, at, e.table, e.what());
+    };
     while (std::getline(in, line)) {
       ++result.lines;
       Json j;
@@ -267,22 +277,100 @@ ImportResult DataTransfer::import_lines(std::istream& in, const std::string& sou
         if (tb.name == name) table = &tb;
       if (!table) throw line_error(source, result.lines, "table", "'" + name + "' is not a table sd exports");
       read_row(*r, *table, source, result.lines, row);
+      held_lines.push_back(result.lines);
       try {
-        dump_.insert_dump_row(*table, row);
-      } catch (const Error& e) {
-        if (e.code() != Exit::data) throw;
-        throw line_error(source, result.lines, name, e.what());
+        auto held = dump_.insert_dump_row(*table, row);
+        held_lines.erase(held_lines.begin(), held_lines.end() - static_cast<std::ptrdiff_t>(held));
+      } catch (const DumpRowError& e) {
+        throw row_error(e);
       }
       ++result.rows;
     }
     if (in.bad()) throw Error(Exit::io, source + ": cannot read");
     if (result.lines == 0) throw line_error(source, 1, "", "empty: no sd export header");
+    try {
+      dump_.end_dump_import();
+    } catch (const DumpRowError& e) {
+      throw row_error(e);
+    }
     return result;
   });
 }
 
 std::vector<std::string> DataTransfer::uncovered_tables() {
   return read_transaction(ctx_.store, [&] { return dump_.undumped_tables(); });
+}
+
+namespace {
+
+/// Whether two addresses name the same store: the same PostgreSQL address,
+/// or the same file however its path is written.
+bool same_store(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  if (db::is_postgres_address(a) || db::is_postgres_address(b)) return false;
+  std::error_code ec1, ec2;
+  auto pa = std::filesystem::weakly_canonical(a, ec1), pb = std::filesystem::weakly_canonical(b, ec2);
+  return !ec1 && !ec2 && pa == pb;
+}
+
+/// `field`'s error, for an error opening or reading its store.
+Error about(std::string_view field, const Error& e) {
+  if (!e.field().empty()) return e;
+  return Error(e.code(), field, e.detail());
+}
+
+}  // namespace
+
+CopyResult copy_store(const std::string& from, const std::string& to) {
+  if (from.empty()) throw field_error("from", "empty: give a store's address (a file, or postgresql://…)");
+  if (to.empty()) throw field_error("to", "empty: give a store's address (a file, or postgresql://…)");
+  CopyResult result{db::shown_address(from), db::shown_address(to), 0, 0, 0};
+  if (same_store(from, to)) throw field_error("to", "is the store " + mention("from") + " names; copy to another");
+  std::unique_ptr<Store> src, dst;
+  try {
+    src = db::open_store(from, false);
+  } catch (const Error& e) {
+    throw about("from", e);
+  }
+  try {
+    dst = db::open_store(to, true);
+  } catch (const Error& e) {
+    throw about("to", e);
+  }
+  auto& in = dump_of(*src);
+  auto& out = dump_of(*dst);
+  read_transaction(*src, [&] {
+    write_transaction(*dst, [&] {
+      result.schema_version = in.dump_schema_version();
+      if (out.dump_schema_version() != result.schema_version)
+        throw Error(Exit::config, "to",
+                    "has schema " + std::to_string(out.dump_schema_version()) + ", " + mention("from") + " has " +
+                        std::to_string(result.schema_version) + "; run 'sd db migrate' on both with this sd");
+      if (auto table = out.first_nonempty_table())
+        throw Error(Exit::cant_create, "to",
+                    "the store is not empty (" + *table + " has rows); copy only into a new or empty store");
+      auto tables = in.dump_tables();
+      if (out.dump_tables() != tables)
+        throw Error(Exit::config, "to", "its tables differ from those of " + mention("from") + "; see 'sd db check'");
+      for (const auto& table : tables) {
+        ++result.tables;
+        in.each_dump_row(table, std::nullopt, [&](const std::vector<DumpValue>& row) {
+          try {
+            out.insert_dump_row(table, row);
+          } catch (const DumpRowError& e) {
+            throw Error(Exit::data, "to", e.table + ": " + e.what());
+          }
+          ++result.rows;
+        });
+      }
+      try {
+        out.end_dump_import();
+      } catch (const DumpRowError& e) {
+        throw Error(Exit::data, "to", e.table + ": " + e.what());
+      }
+    });
+  });
+  return result;
 }
 
 std::int64_t DataTransfer::backup(const std::string& path, bool replace) { return dump_.backup_to(path, replace); }

@@ -63,6 +63,18 @@ copy_store() {
     STORE_COPY="$T/$1.db"
   fi
 }
+# load_sqlite_dump FILE: the store is what the SQLite dump FILE (the sqlite3
+# shell's .dump of an sd store, maybe of an older schema) holds: loaded into
+# the file, or on PostgreSQL into a SQLite file first and moved over with
+# `sd db copy` (which migrates it on the way).
+load_sqlite_dump() {
+  if [ "$SD_BACKEND" = postgresql ]; then
+    sqlite3 "$T/dump.db" < "$1" || fail "sqlite3 < $1"
+    "$SD" db copy --from "$T/dump.db" --to "$SD_DB" >/dev/null 2>"$T/.copy.err" || fail "sd db copy: $(cat "$T/.copy.err")"
+  else
+    sqlite3 "$SD_DB" < "$1" || fail "sqlite3 < $1"
+  fi
+}
 # keep_store: remembers the store as it is now (copy_store sound), for
 # restore_store to put back; damage SQL: the remembered store put back, then
 # SQL run on it behind sd's back: by the sqlite3 shell (which, unlike sd,

@@ -7,7 +7,8 @@
 # and `sd alert inbox`, and their tables, are byte for byte the files under
 # tests/fixtures/stream/ (captured before the lists streamed). `--jsonl`
 # prints the array's elements, one per line; --json with --jsonl, and bad
-# filters, are refused with one line and nothing on stdout.
+# filters, are refused with one line and nothing on stdout. On PostgreSQL
+# the generated store is moved over with sd db copy, and prints the same.
 #
 # To rewrite the expected files (after a deliberate change of output):
 #   SD=build/apps/sd/sd SD_FIXTURES=tests/fixtures SD_WRITE_FIXTURES=1 bash tests/e2e/test_list_stream.sh
@@ -15,7 +16,7 @@
 need jq sqlite3 cmp
 F="$SD_FIXTURES/stream"
 
-sqlite3 "$SD_DB" < "$F/store.sql"
+load_sqlite_dump "$F/store.sql"
 export SD_NOW=2026-11-30T12:00:00+09:00
 
 # --- a desk on top of the generated history (Monday 2026-11-30, Tokyo)

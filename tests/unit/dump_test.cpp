@@ -1,9 +1,11 @@
 // Export covers the whole store: every table SQLite holds is in the one
-// list of exported tables (src/db/sqlite/dump.cpp), so a table added to the
+// list of exported tables (src/db/dump_tables.hpp), so a table added to the
 // schema fails here until export carries it; and blobs travel as base64.
 #include "supportdesk/data_export.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/store.hpp"
+
+#include "pg_store.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -68,7 +70,7 @@ TEST_CASE("export covers every table of the schema") {
   }
   // Every table SQLite has is exported, and nothing else is.
   for (const auto& name : schema_tables(file))
-    CHECK_MESSAGE(exported.count(name) == 1, "the table " << name << " is not exported (add it to dump.cpp)");
+    CHECK_MESSAGE(exported.count(name) == 1, "the table " << name << " is not exported (add it to db/dump_tables.hpp)");
   CHECK(exported == schema_tables(file));
   CHECK(dump->undumped_tables().empty());
   CHECK_FALSE(dump->first_nonempty_table().has_value());
@@ -83,6 +85,31 @@ TEST_CASE("a table the export list lacks is named") {
   auto* dump = dynamic_cast<DumpStore*>(store.get());
   REQUIRE(dump != nullptr);
   CHECK(dump->undumped_tables() == std::vector<std::string>{"unlisted_table"});
+}
+
+TEST_CASE("PostgreSQL exports the tables and columns SQLite does, typed alike" * doctest::test_suite("pg")) {
+  REQUIRE_MESSAGE(!sd::test::pg_conninfo().empty(), "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  TempDir dir;
+  auto lite = db::open_sqlite((dir.path / "sd.db").string(), true);
+  auto pg = sd::test::fresh_pg_store();
+  auto* lite_dump = dynamic_cast<DumpStore*>(lite.get());
+  auto* pg_dump = dynamic_cast<DumpStore*>(pg.get());
+  REQUIRE(lite_dump != nullptr);
+  REQUIRE(pg_dump != nullptr);
+  CHECK(pg_dump->dump_schema_version() == db::kSchemaVersion);
+  auto want = lite_dump->dump_tables();
+  auto got = pg_dump->dump_tables();
+  REQUIRE(got.size() == want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    CHECK(got[i].name == want[i].name);
+    REQUIRE_MESSAGE(got[i].columns.size() == want[i].columns.size(), want[i].name);
+    for (std::size_t c = 0; c < want[i].columns.size(); ++c) {
+      CHECK_MESSAGE(got[i].columns[c].name == want[i].columns[c].name, want[i].name);
+      CHECK_MESSAGE(got[i].columns[c].type == want[i].columns[c].type, want[i].name << "." << want[i].columns[c].name);
+    }
+  }
+  CHECK(pg_dump->undumped_tables().empty());
+  CHECK_FALSE(pg_dump->first_nonempty_table().has_value());
 }
 
 TEST_CASE("base64 round trips bytes and refuses what is not its canonical form") {

@@ -11,12 +11,14 @@
 #include "supportdesk/service.hpp"
 #include "supportdesk/time.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sd {
@@ -32,12 +34,24 @@ struct DumpValue {
 struct DumpColumn {
   std::string name;
   DumpValue::Kind type = DumpValue::Kind::text;  ///< integer, text or blob
+  bool operator==(const DumpColumn&) const = default;
 };
 
 /// A table export writes, with its columns in the store's order.
 struct DumpTable {
   std::string name;
   std::vector<DumpColumn> columns;
+  bool operator==(const DumpTable&) const = default;
+};
+
+/// A row insert_dump_row() or end_dump_import() could not insert: the
+/// `held`-th (from 0) of the rows of `table` held when it was thrown.
+class DumpRowError : public Error {
+ public:
+  DumpRowError(std::string table_name, std::size_t held_index, const std::string& message)
+      : Error(Exit::data, message), table(std::move(table_name)), held(held_index) {}
+  std::string table;
+  std::size_t held;
 };
 
 /// The store as tables: what export reads and import writes. A backend
@@ -62,13 +76,21 @@ class DumpStore {
   /// The first table that holds a row, or nothing when the store is empty.
   virtual std::optional<std::string> first_nonempty_table() = 0;
   /// Inserts one row as it is (ids included), inside the caller's write
-  /// transaction. A constraint the row breaks is a data Error.
-  virtual void insert_dump_row(const DumpTable& table, const std::vector<DumpValue>& row) = 0;
+  /// transaction. A backend may hold rows back to insert them together
+  /// (PostgreSQL does, a table at a time): it returns how many rows it
+  /// holds now, this one included (0: every row is in). A constraint a row
+  /// breaks is a DumpRowError saying which of the rows held broke it.
+  virtual std::size_t insert_dump_row(const DumpTable& table, const std::vector<DumpValue>& row) = 0;
+  /// Inserts the rows still held, and readies the store for new records
+  /// after rows were loaded with their ids (PostgreSQL sets each identity
+  /// past the highest id). Called once at the end of an import, inside its
+  /// transaction; a broken constraint is a DumpRowError as above.
+  virtual void end_dump_import() = 0;
   /// Copies the whole store to a new file at `path` with SQLite's online
   /// backup, a step at a time, so that writers are not kept waiting; the
   /// copy is one consistent state. The file is created 0600; an existing
   /// `path` is replaced only with `replace`, else a cant_create Error.
-  /// Returns the pages copied.
+  /// Returns the pages copied. A store that is not a file refuses (config).
   virtual std::int64_t backup_to(const std::string& path, bool replace) = 0;
 };
 
@@ -108,6 +130,22 @@ class DataTransfer {
   DumpStore& dump_;
   DeskContext& ctx_;
 };
+
+/// What sd db copy copied.
+struct CopyResult {
+  std::string from, to;  ///< the addresses, passwords hidden
+  std::int64_t tables = 0;
+  std::int64_t rows = 0;
+  int schema_version = 0;
+};
+
+/// sd db copy: every row of every table of the store at `from` into the
+/// store at `to`, which must be new (it is set up as 'sd init' would) or
+/// empty; streamed, row by row, in one read transaction on `from` and one
+/// write transaction on `to`, so that `to` gets all of it or nothing. Both
+/// stores are brought to this sd's schema first (as every command does),
+/// so they agree on every table. Errors name the field `from` or `to`.
+CopyResult copy_store(const std::string& from, const std::string& to);
 
 /// Base64 (RFC 4648, with padding), for blobs in JSON.
 std::string base64_encode(std::string_view bytes);

@@ -7,6 +7,7 @@
 // changes.cpp), with the schema and migrations in
 // schema.cpp and the mapping of rows to records in rows.cpp.
 #include "db/postgres/connection.hpp"
+#include "supportdesk/data_export.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/store.hpp"
 #include "supportdesk/time.hpp"
@@ -65,7 +66,7 @@ std::unique_ptr<Store> open_postgres_as_is(const std::string& conninfo);
 /// SQLite's SQL of a schema step in PostgreSQL's (schema.cpp).
 std::string to_postgres(std::string_view sqlite_sql);
 
-class PgStore final : public Store {
+class PgStore final : public Store, public DumpStore {
  public:
   /// Connects to `conninfo` (a URI or key=value string, as libpq takes it).
   explicit PgStore(const std::string& conninfo);
@@ -185,6 +186,17 @@ class PgStore final : public Store {
   // StoreCheck (check.cpp)
   std::vector<StoreProblem> check_store(const StoreLimits& limits) override;
 
+  // DumpStore (dump.cpp): the tables export writes, listed in db/dump_tables.hpp.
+  int dump_schema_version() override;
+  std::vector<DumpTable> dump_tables() override;
+  std::vector<std::string> undumped_tables() override;
+  void each_dump_row(const DumpTable& table, std::optional<Instant> since,
+                     const std::function<void(const std::vector<DumpValue>&)>& visit) override;
+  std::optional<std::string> first_nonempty_table() override;
+  std::size_t insert_dump_row(const DumpTable& table, const std::vector<DumpValue>& row) override;
+  void end_dump_import() override;
+  std::int64_t backup_to(const std::string& path, bool replace) override;
+
  private:
   /// The schema version recorded in sd_schema, or nullopt without that table.
   std::optional<int> stored_version();
@@ -201,7 +213,13 @@ class PgStore final : public Store {
   void load_fields(Request& r);
   void write_fields(std::int64_t request_id, const Fields& fields);
 
+  /// Inserts the rows held by insert_dump_row() in one statement.
+  void flush_dump_rows();
+
   Connection conn_;
+  /// Rows insert_dump_row() holds, all of `held_table_`.
+  std::vector<std::vector<DumpValue>> held_rows_;
+  DumpTable held_table_;
 };
 
 }  // namespace sd::db::pg

@@ -1,5 +1,6 @@
 // SQLite: the store as tables (DumpStore), for sd export and sd import, and
 // the online backup (sd db backup).
+#include "db/dump_tables.hpp"
 #include "db/sqlite/store.hpp"
 
 #include <fcntl.h>
@@ -15,62 +16,6 @@
 namespace sd::db {
 
 namespace {
-
-/// Rows of the customers that changed since ?1: added since, or named by
-/// an audit entry since (the customer itself, KEY, or one of its contacts,
-/// criteria and hosts, KEY/...). Every change to a customer is audited.
-constexpr const char* kCustomersSince =
-    "SELECT c.id FROM customers c WHERE c.created_at >= ?1 OR EXISTS (SELECT 1 FROM audit a "
-    "WHERE a.at >= ?1 AND (a.entity = c.key OR (a.entity >= c.key || '/' AND a.entity < c.key || '0')))";
-
-/// A table export writes: its name, its primary key (the order of its
-/// rows) and which of its rows `--since` selects (?1: the instant).
-struct TableSpec {
-  const char* name;
-  const char* order_by;
-  std::string since;
-};
-
-/// Every table of the store, in the order export writes them and import
-/// loads them (a row's parents first). THE list: a table added to the
-/// schema must be added here, and dump_test.cpp fails until it is.
-/// sd-export(1) states each table's --since rule as written here.
-const std::vector<TableSpec>& table_specs() {
-  static const std::vector<TableSpec> specs = {
-      {"customers", "id", std::string("id IN (") + kCustomersSince + ")"},
-      {"contacts", "id", std::string("customer_id IN (") + kCustomersSince + ")"},
-      {"impact_criteria", "id", std::string("customer_id IN (") + kCustomersSince + ")"},
-      {"customer_hosts", "customer_id, host", std::string("customer_id IN (") + kCustomersSince + ")"},
-      {"requests", "id", "updated_at >= ?1"},
-      {"request_fields", "request_id, position", "request_id IN (SELECT id FROM requests WHERE updated_at >= ?1)"},
-      {"request_events", "id", "at >= ?1"},
-      {"incidents", "id", "updated_at >= ?1"},
-      {"incident_events", "id", "at >= ?1"},
-      {"alerts", "id", "received_at >= ?1 OR incident_id IN (SELECT id FROM incidents WHERE updated_at >= ?1)"},
-      {"hook_fired", "incident_id, obligation", "incident_id IN (SELECT id FROM incidents WHERE updated_at >= ?1)"},
-      {"inbox", "id", "received_at >= ?1 OR placed_at >= ?1"},
-      {"config_items", "id", "updated_at >= ?1"},
-      {"ci_links", "id",
-       "created_at >= ?1 OR from_id IN (SELECT id FROM config_items WHERE updated_at >= ?1) "
-       "OR to_id IN (SELECT id FROM config_items WHERE updated_at >= ?1)"},
-      {"problems", "id", "updated_at >= ?1"},
-      {"problem_tickets", "problem_id, customer_id, number",
-       "problem_id IN (SELECT id FROM problems WHERE updated_at >= ?1)"},
-      {"problem_events", "id", "at >= ?1"},
-      {"changes", "id", "updated_at >= ?1"},
-      {"change_cis", "change_id, ci_id", "change_id IN (SELECT id FROM changes WHERE updated_at >= ?1)"},
-      {"change_events", "id", "at >= ?1"},
-      {"idempotency_keys", "key", "created_at >= ?1"},
-      {"audit", "id", "at >= ?1"},
-  };
-  return specs;
-}
-
-const TableSpec& spec_of(const std::string& name) {
-  for (const auto& s : table_specs())
-    if (name == s.name) return s;
-  throw Error(Exit::software, "store: no table " + name + " to export");
-}
 
 std::string why(int err) { return std::strerror(err); }
 
@@ -116,10 +61,7 @@ void SqliteStore::each_dump_row(const DumpTable& table, std::optional<Instant> s
   const auto& spec = spec_of(table.name);
   std::string cols;
   for (const auto& c : table.columns) cols += (cols.empty() ? "\"" : ", \"") + c.name + "\"";
-  std::string sql = "SELECT " + cols + " FROM " + spec.name;
-  if (since) sql += " WHERE " + spec.since;
-  sql += std::string(" ORDER BY ") + spec.order_by;
-  auto s = conn_.prepare(sql);
+  auto s = conn_.prepare(dump_select(spec, cols, since.has_value()));
   if (since) s->bind(1, secs(*since));
   std::vector<DumpValue> row(table.columns.size());
   while (s->step()) {
@@ -154,7 +96,7 @@ std::optional<std::string> SqliteStore::first_nonempty_table() {
   return std::nullopt;
 }
 
-void SqliteStore::insert_dump_row(const DumpTable& table, const std::vector<DumpValue>& row) {
+std::size_t SqliteStore::insert_dump_row(const DumpTable& table, const std::vector<DumpValue>& row) {
   spec_of(table.name);
   std::string cols, marks;
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
@@ -179,8 +121,9 @@ void SqliteStore::insert_dump_row(const DumpTable& table, const std::vector<Dump
     // A constraint the row breaks (NOT NULL, CHECK, UNIQUE, FOREIGN KEY).
     std::string msg = e.what();
     if (msg.rfind("store: ", 0) == 0) msg.erase(0, 7);
-    throw Error(Exit::data, msg);
+    throw DumpRowError(table.name, 0, msg);
   }
+  return 0;
 }
 
 std::int64_t SqliteStore::backup_to(const std::string& path, bool replace) {

@@ -175,14 +175,15 @@ class SqliteStore final : public Store, public DumpStore {
   // StoreCheck (check.cpp)
   std::vector<StoreProblem> check_store(const StoreLimits& limits) override;
 
-  // DumpStore (dump.cpp): the tables export writes, in one list there.
+  // DumpStore (dump.cpp): the tables export writes, listed in db/dump_tables.hpp.
   int dump_schema_version() override;
   std::vector<DumpTable> dump_tables() override;
   std::vector<std::string> undumped_tables() override;
   void each_dump_row(const DumpTable& table, std::optional<Instant> since,
                      const std::function<void(const std::vector<DumpValue>&)>& visit) override;
   std::optional<std::string> first_nonempty_table() override;
-  void insert_dump_row(const DumpTable& table, const std::vector<DumpValue>& row) override;
+  std::size_t insert_dump_row(const DumpTable& table, const std::vector<DumpValue>& row) override;
+  void end_dump_import() override {}
   std::int64_t backup_to(const std::string& path, bool replace) override;
 
  private:
