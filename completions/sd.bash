@@ -201,7 +201,7 @@ _sd_options() {
         'sd catalog show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd request') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd request new') _sd_r='--help -h --customer --type --field --title --priority --desired --assignee --via --caller --received-at --message -m --urgent --idempotency-key --message-file -F --db --as --config --json --jsonl' ;;
-        'sd request list') _sd_r='--help -h --customer --type --tier --status --priority --assignee --open --overdue --due-before --limit --db --as --config --json --jsonl' ;;
+        'sd request list') _sd_r='--help -h --customer --type --tier --status --priority --assignee --open --overdue --due-before --received-since --received-until --grep --limit --db --as --config --json --jsonl' ;;
         'sd request show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd request explain') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd request start') _sd_r='--help -h --message -m --message-file -F --db --as --config --json --jsonl' ;;
@@ -220,7 +220,7 @@ _sd_options() {
         'sd incident') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd incident open') _sd_r='--help -h --customer --host --impact --received-at --detected-at --via --caller --priority --business-impact --title --message -m --idempotency-key --message-file -F --db --as --config --json --jsonl' ;;
         'sd incident judge') _sd_r='--help -h --impact --message -m --message-file -F --db --as --config --json --jsonl' ;;
-        'sd incident list') _sd_r='--help -h --customer --assignee --status --impact --all --breached --db --as --config --json --jsonl' ;;
+        'sd incident list') _sd_r='--help -h --customer --assignee --status --impact --all --breached --received-since --received-until --grep --db --as --config --json --jsonl' ;;
         'sd incident show') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd incident calls') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd incident notify') _sd_r='--help -h --via --contact --result --kind --message -m --out-of-order --message-file -F --db --as --config --json --jsonl' ;;
@@ -297,7 +297,7 @@ _sd_options() {
         'sd calendar between') _sd_r='--help -h --tz --db --as --config --json --jsonl' ;;
         'sd calendar show') _sd_r='--help -h --tz --db --as --config --json --jsonl' ;;
         'sd calendar explain') _sd_r='--help -h --tz --db --as --config --json --jsonl' ;;
-        'sd log') _sd_r='--help -h --since --limit --db --as --config --json --jsonl' ;;
+        'sd log') _sd_r='--help -h --since --until --actor --limit --db --as --config --json --jsonl' ;;
         'sd db') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd db check') _sd_r='--help -h --db --as --config --json --jsonl' ;;
         'sd db backup') _sd_r='--help -h --force --db --as --config --json --jsonl' ;;
@@ -362,6 +362,9 @@ _sd_value() {
         'sd request list --priority') _sd_r='high normal low 高 中 低' ;;
         'sd request list --assignee') : ;;
         'sd request list --due-before') : ;;
+        'sd request list --received-since') : ;;
+        'sd request list --received-until') : ;;
+        'sd request list --grep') : ;;
         'sd request list --limit') : ;;
         'sd request start --message'|'sd request start -m') : ;;
         'sd request start --message-file'|'sd request start -F') _sd_k=files ;;
@@ -418,6 +421,9 @@ _sd_value() {
         'sd incident list --assignee') : ;;
         'sd incident list --status') _sd_r='open recovered confirmed closed' ;;
         'sd incident list --impact') _sd_r='unjudged yes no' ;;
+        'sd incident list --received-since') : ;;
+        'sd incident list --received-until') : ;;
+        'sd incident list --grep') : ;;
         'sd incident notify --via') _sd_r='phone backlog email' ;;
         'sd incident notify --contact') : ;;
         'sd incident notify --result') _sd_r='answered no-answer voicemail' ;;
@@ -577,6 +583,8 @@ _sd_value() {
         'sd calendar show --tz') _sd_k=zones ;;
         'sd calendar explain --tz') _sd_k=zones ;;
         'sd log --since') : ;;
+        'sd log --until') : ;;
+        'sd log --actor') : ;;
         'sd log --limit') : ;;
         'sd export --since') : ;;
         'sd export --output'|'sd export -o') _sd_k=files ;;
