@@ -334,6 +334,9 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request list --priority' \
                 'sd request list --assignee' \
                 'sd request list --due-before' \
+                'sd request list --received-since' \
+                'sd request list --received-until' \
+                'sd request list --grep' \
                 'sd request list --limit' \
                 'sd request start --message' \
                 'sd request start -m' \
@@ -418,6 +421,9 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident list --assignee' \
                 'sd incident list --status' \
                 'sd incident list --impact' \
+                'sd incident list --received-since' \
+                'sd incident list --received-until' \
+                'sd incident list --grep' \
                 'sd incident notify --via' \
                 'sd incident notify --contact' \
                 'sd incident notify --result' \
@@ -643,6 +649,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd calendar show --tz' \
                 'sd calendar explain --tz' \
                 'sd log --since' \
+                'sd log --until' \
+                'sd log --actor' \
                 'sd log --limit' \
                 'sd db copy --from' \
                 'sd db copy --to' \
@@ -891,6 +899,9 @@ complete -c sd -n '__sd_is \'sd request list\'' -l 'assignee' -x -d 'Only this a
 complete -c sd -n '__sd_is \'sd request list\'' -l 'open' -d 'Only requests not yet resolved'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'overdue' -d 'Only open requests past their due time'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'due-before' -x -d 'Only requests due before this time'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'received-since' -x -d 'Only requests received at or after this time'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'received-until' -x -d 'Only requests received before this time'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'grep' -x -d 'Only requests whose title, details or a comment contains TEXT (A-Z in either case)'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'limit' -x -d 'At most this many (0: all)'
 
 complete -c sd -n '__sd_is \'sd request show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -1020,6 +1031,9 @@ complete -c sd -n '__sd_is \'sd incident list\'' -l 'status' -x -a 'open recover
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'impact' -x -a 'unjudged yes no' -d 'Only this impact: unjudged, yes, no'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'all' -d 'Closed ones too'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'breached' -d 'Only those that missed a deadline (SLO, SLA or an interim report)'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'received-since' -x -d 'Only those received at or after this time'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'received-until' -x -d 'Only those received before this time'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'grep' -x -d 'Only those whose title, details or a comment contains TEXT (A-Z in either case)'
 
 complete -c sd -n '__sd_is \'sd incident show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident show\' 0' -a '(__sd_values incidents)' -d 'Incident key'
@@ -1412,6 +1426,8 @@ complete -c sd -n '__sd_is \'sd calendar explain\'' -l 'tz' -x -a '(__sd_values 
 
 complete -c sd -n '__sd_is \'sd log\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd log\'' -l 'since' -x -d 'Only changes at or after this time'
+complete -c sd -n '__sd_is \'sd log\'' -l 'until' -x -d 'Only changes before this time'
+complete -c sd -n '__sd_is \'sd log\'' -l 'actor' -x -d 'Only changes made by this actor (the name exactly)'
 complete -c sd -n '__sd_is \'sd log\'' -l 'limit' -x -d 'Only the newest N entries (still printed oldest first)'
 complete -c sd -n '__sd_is \'sd log\' 0' -a '(__sd_values customers)' -d 'A customer key (its own changes and its contacts\') or a ticket key'
 

@@ -216,7 +216,8 @@ void run_judge(const JudgeOptions& o, Context& ctx) {
 // ---- list / show / calls ---------------------------------------------------------
 
 struct ListOptions {
-  std::string customer, assignee;
+  std::string customer, assignee, received_since, received_until;
+  std::optional<std::string> grep;
   std::optional<Impact> impact;
   std::vector<IncidentStatus> status;
   bool all = false, breached = false;
@@ -230,6 +231,9 @@ void run_list(const ListOptions& o, Context& ctx) {
   f.statuses = o.status;
   f.impact = o.impact;
   if (!o.assignee.empty()) f.assignee = o.assignee;
+  f.received_since = optional_instant(ctx, o.received_since, "--received-since");
+  f.received_until = optional_instant(ctx, o.received_until, "--received-until");
+  f.grep = o.grep;
   if (f.statuses.empty() && !o.all) f.statuses.assign(std::begin(kOpenIncidentStatuses), std::end(kOpenIncidentStatuses));
   auto& desk = ctx.desk();
   Incidents incidents(desk);
@@ -484,6 +488,11 @@ void register_views(CLI::App& grp, Context& ctx) {
   add_choice(list, "--impact", l->impact, kImpacts, "Only this impact: unjudged, yes, no");
   list->add_flag("--all", l->all, "Closed ones too");
   list->add_flag("--breached", l->breached, "Only those that missed a deadline (SLO, SLA or an interim report)");
+  add_time(list, "--received-since", l->received_since, "Only those received at or after this time");
+  add_time(list, "--received-until", l->received_until, "Only those received before this time");
+  add_optional_text(list, "--grep", l->grep,
+                    "Only those whose title, details or a comment contains TEXT (A-Z in either case)")
+      ->type_name("TEXT");
   list->callback([&ctx, l] { run_list(*l, ctx); });
 
   auto s = std::make_shared<KeyOptions>();

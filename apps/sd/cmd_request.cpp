@@ -273,7 +273,8 @@ void run_new(NewOptions o, Context& ctx) {
 // ---- list ------------------------------------------------------------------
 
 struct ListOptions {
-  std::string customer, type, assignee, due_before;
+  std::string customer, type, assignee, due_before, received_since, received_until;
+  std::optional<std::string> grep;
   std::optional<Tier> tier;
   std::optional<Priority> priority;
   std::vector<Status> status;
@@ -296,6 +297,9 @@ void run_list(const ListOptions& o, Context& ctx) {
     f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
   }
   f.due_before = optional_instant(ctx, o.due_before, "--due-before");
+  f.received_since = optional_instant(ctx, o.received_since, "--received-since");
+  f.received_until = optional_instant(ctx, o.received_until, "--received-until");
+  f.grep = o.grep;
   if (o.overdue) f.overdue_at = ctx.now();
   f.limit = o.limit;
   Requests requests(ctx.desk());
@@ -475,6 +479,11 @@ void register_list(CLI::App& grp, Context& ctx) {
   list->add_flag("--open", l->open, "Only requests not yet resolved");
   list->add_flag("--overdue", l->overdue, "Only open requests past their due time");
   add_time(list, "--due-before", l->due_before, "Only requests due before this time");
+  add_time(list, "--received-since", l->received_since, "Only requests received at or after this time");
+  add_time(list, "--received-until", l->received_until, "Only requests received before this time");
+  add_optional_text(list, "--grep", l->grep,
+                    "Only requests whose title, details or a comment contains TEXT (A-Z in either case)")
+      ->type_name("TEXT");
   add_count(list, "--limit", l->limit, 0, "At most this many (0: all)");
   list->callback([&ctx, l] { run_list(*l, ctx); });
 }

@@ -89,7 +89,8 @@ std::string flag_for(const CLI::App& app, std::string_view field) {
   std::string head(field.substr(0, space));
   std::string rest = space == std::string_view::npos ? "" : std::string(field.substr(space));
   if (head == "message") return "-m" + rest;
-  if (head == "actor") return "--as" + rest;
+  // Who acts is --as, except where a command filters by actor (sd log --actor).
+  if (head == "actor" && !deepest(app)->get_option_no_throw("--actor")) return "--as" + rest;
   std::string dashed = head;
   std::replace(dashed.begin(), dashed.end(), '_', '-');
   std::string upper = head;

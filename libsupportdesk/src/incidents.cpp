@@ -420,8 +420,16 @@ IncidentView Incidents::view(const std::string& key) {
   });
 }
 
+namespace {
+void check_list_filter(const IncidentFilter& f) {
+  if (f.customer) check_customer_key(*f.customer);
+  check_search_text(f.grep, "grep");
+  check_range(f.received_since, f.received_until, "received_since", "received_until");
+}
+}  // namespace
+
 void Incidents::each(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit) {
-  if (filter.customer) check_customer_key(*filter.customer);
+  check_list_filter(filter);
   read_transaction(ctx_.store, [&] {
     // A customer that does not exist is an error, not an empty list.
     if (filter.customer) ctx_.must_customer(*filter.customer);
@@ -430,7 +438,7 @@ void Incidents::each(const IncidentFilter& filter, const std::function<void(cons
 }
 
 void Incidents::each_breached(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit) {
-  if (filter.customer) check_customer_key(*filter.customer);
+  check_list_filter(filter);
   read_transaction(ctx_.store, [&] {
     if (filter.customer) ctx_.must_customer(*filter.customer);
     auto all = filter;

@@ -289,6 +289,8 @@ void Requests::each(const RequestFilter& filter, bool fields,
   // A filter on a customer that does not exist is an error, as everywhere a
   // customer is named, not an empty list.
   if (filter.customer) check_customer_key(*filter.customer);
+  check_search_text(filter.grep, "grep");
+  check_range(filter.received_since, filter.received_until, "received_since", "received_until");
   read_transaction(ctx_.store, [&] {
     if (filter.customer) ctx_.must_customer(*filter.customer);
     ctx_.store.each_request(filter, TicketStore::Parts{fields, true},

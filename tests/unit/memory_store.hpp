@@ -96,6 +96,20 @@ class MemoryStore final : public Store {
       if (r.id > after_id && out.size() < limit) out.push_back(r);
     return out;
   }
+  /// RequestFilter::grep: the title, the details or a comment's text.
+  bool request_text_matches(const Request& r, const std::string& needle) const {
+    if (text_contains(r.title, needle) || text_contains(r.details, needle)) return true;
+    for (const auto& e : data_.request_events)
+      if (e.request_id == r.id && e.kind == "comment" && text_contains(e.note, needle)) return true;
+    return false;
+  }
+  /// IncidentFilter::grep: the title, the details or a comment's text.
+  bool incident_text_matches(const Incident& i, const std::string& needle) const {
+    if (text_contains(i.title, needle) || text_contains(i.details, needle)) return true;
+    for (const auto& e : data_.incident_events)
+      if (e.incident_id == i.id && e.kind == "comment" && text_contains(e.note, needle)) return true;
+    return false;
+  }
   void each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) override {
     std::vector<Request> out;
     for (const auto& r : data_.requests) {
@@ -106,6 +120,9 @@ class MemoryStore final : public Store {
       if (f.assignee && r.assignee != *f.assignee) continue;
       if (f.due_before && !(r.due_at && *r.due_at < *f.due_before)) continue;
       if (f.overdue_at && !request_overdue(r, *f.overdue_at)) continue;
+      if (f.received_since && r.received_at < *f.received_since) continue;
+      if (f.received_until && !(r.received_at < *f.received_until)) continue;
+      if (f.grep && !request_text_matches(r, *f.grep)) continue;
       if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), r.status) == f.statuses.end())
         continue;
       out.push_back(r);
@@ -149,6 +166,9 @@ class MemoryStore final : public Store {
       if (f.impact && i.impact != *f.impact) continue;
       if (f.assignee && i.assignee != *f.assignee) continue;
       if (f.follows && i.follows != *f.follows) continue;
+      if (f.received_since && i.received_at < *f.received_since) continue;
+      if (f.received_until && !(i.received_at < *f.received_until)) continue;
+      if (f.grep && !incident_text_matches(i, *f.grep)) continue;
       if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), i.status) == f.statuses.end())
         continue;
       out.push_back(i);
@@ -459,6 +479,8 @@ class MemoryStore final : public Store {
                                                                e.entity.rfind(*f.entity + "-", 0) == 0))))
         continue;
       if (f.since && e.at < *f.since) continue;
+      if (f.until && !(e.at < *f.until)) continue;
+      if (f.actor && e.actor != *f.actor) continue;
       out.push_back(&e);
     }
     if (f.limit && out.size() > f.limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(f.limit));

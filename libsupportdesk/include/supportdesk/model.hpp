@@ -136,6 +136,11 @@ struct RequestFilter {
   std::optional<std::string> assignee;
   std::optional<Instant> due_before; ///< due_at < this
   std::optional<Instant> overdue_at; ///< overdue at this instant (request_overdue)
+  /// The title, the details or a comment (internal ones too) contains this
+  /// text, ASCII letters in either case (text_contains).
+  std::optional<std::string> grep;
+  std::optional<Instant> received_since;  ///< received_at >= this
+  std::optional<Instant> received_until;  ///< received_at < this
   std::size_t limit = 0;             ///< 0: no limit
 };
 
@@ -146,6 +151,11 @@ struct IncidentFilter {
   std::optional<std::string> assignee;
   /// Those that follow the incident of this number (of the same customer).
   std::optional<std::int64_t> follows;
+  /// The title, the details or a comment (internal ones too) contains this
+  /// text, ASCII letters in either case (text_contains).
+  std::optional<std::string> grep;
+  std::optional<Instant> received_since;  ///< received_at >= this
+  std::optional<Instant> received_until;  ///< received_at < this
   std::size_t limit = 0;
 };
 
@@ -187,8 +197,10 @@ struct AuditFilter {
   /// Only the entity itself (a CI's `ci/NAME`: another CI may be named
   /// NAME-2).
   bool exact = false;
-  std::optional<Instant> since;
+  std::optional<Instant> since;       ///< at >= this
   std::size_t limit = 0;              ///< the newest N; 0: all
+  std::optional<Instant> until;       ///< at < this
+  std::optional<std::string> actor;   ///< made by exactly this actor
 };
 
 }  // namespace sd

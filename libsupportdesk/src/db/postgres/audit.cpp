@@ -24,6 +24,8 @@ void PgStore::each_audit(const AuditFilter& f, const std::function<void(const Au
   if (f.entity && f.exact) sql += " AND entity = ?1";
   else if (f.entity) sql += " AND (entity = ?1 OR (entity >= ?2 AND entity < ?3) OR (entity >= ?4 AND entity < ?5))";
   if (f.since) sql += " AND at >= ?6";
+  if (f.until) sql += " AND at < ?8";
+  if (f.actor) sql += " AND actor = ?9";
   sql += " ORDER BY id";
   // The newest N, read oldest first: SQLite keeps only those N.
   if (f.limit) sql = "SELECT * FROM (" + sql + " DESC LIMIT ?7) AS newest ORDER BY id";
@@ -34,6 +36,8 @@ void PgStore::each_audit(const AuditFilter& f, const std::function<void(const Au
     if (!f.exact) s->bind(2, k + "/").bind(3, k + "0").bind(4, k + "-").bind(5, k + ".");
   }
   if (f.since) s->bind(6, secs(*f.since));
+  if (f.until) s->bind(8, secs(*f.until));
+  if (f.actor) s->bind(9, *f.actor);
   if (f.limit) s->bind(7, static_cast<std::int64_t>(f.limit));
   AuditEvent e;
   while (s->step()) {

@@ -1,5 +1,7 @@
 // PostgreSQL: incidents, their timelines and fired hooks.
+#include "db/rules_sql.hpp"
 #include "db/postgres/store.hpp"
+#include "supportdesk/text.hpp"
 
 #include <functional>
 
@@ -46,16 +48,23 @@ std::optional<Incident> PgStore::find_incident(const std::string& customer_key, 
 void PgStore::each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) {
   std::string sql = std::string("SELECT ") + kIncidentColumns + " WHERE 1 = 1";
   int n = 0;
-  std::vector<std::string> values;
-  auto param = [&](const std::string& v) {
-    values.push_back(v);
-    return "?" + std::to_string(++n);
+  std::vector<std::function<void(Statement&)>> binds;
+  auto param = [&](auto value) {
+    int k = ++n;
+    binds.push_back([k, value](Statement& st) { st.bind(k, value); });
+    return "?" + std::to_string(k);
   };
   if (f.customer) sql += " AND c.key = " + param(*f.customer);
   if (f.impact) sql += " AND i.impact = " + param(std::string(to_string(*f.impact)));
   if (f.assignee) sql += " AND i.assignee = " + param(*f.assignee);
   // The second term lets SQLite use the partial index incidents_by_follows.
   if (f.follows) sql += " AND i.follows = " + std::to_string(*f.follows) + " AND i.follows != 0";
+  if (f.received_since) sql += " AND i.received_at >= " + param(secs(*f.received_since));
+  if (f.received_until) sql += " AND i.received_at < " + param(secs(*f.received_until));
+  if (f.grep) {
+    auto needle = param(fold_ascii_case(*f.grep));
+    sql += " AND " + rules::incident_text_matches([&](const std::string& column) { return contains_sql(column, needle); });
+  }
   if (!f.statuses.empty()) {
     sql += " AND i.status IN (";
     for (std::size_t k = 0; k < f.statuses.size(); ++k) sql += (k ? ", " : "") + param(std::string(to_string(f.statuses[k])));
@@ -64,7 +73,7 @@ void PgStore::each_incident(const IncidentFilter& f, const std::function<void(In
   sql += " ORDER BY i.received_at, c.key, i.number";
   if (f.limit) sql += " LIMIT " + std::to_string(f.limit);
   auto s = conn_.prepare(sql);
-  for (int k = 0; k < n; ++k) s->bind(k + 1, values[static_cast<std::size_t>(k)]);
+  for (const auto& b : binds) b(*s);
   while (s->step()) {
     auto i = read_incident(*s);
     visit(i);

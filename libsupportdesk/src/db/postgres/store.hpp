@@ -24,6 +24,13 @@ namespace sd::db::pg {
 /// rules' SQL (db/rules_sql.hpp) serves both.
 inline std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
 inline Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+/// text_contains() in PostgreSQL's SQL: `column` contains `needle` (a
+/// parameter bound to fold_ascii_case() of the text). translate() of the 26
+/// letters, not lower(), whose folding of other letters depends on the
+/// database's locale: the result is SQLite's on any cluster.
+inline std::string contains_sql(const std::string& column, const std::string& needle) {
+  return "strpos(translate(" + column + ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), " + needle + ") > 0";
+}
 inline std::optional<std::int64_t> secs(const std::optional<Instant>& t) {
   return t ? std::optional<std::int64_t>(secs(*t)) : std::nullopt;
 }

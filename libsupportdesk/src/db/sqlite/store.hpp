@@ -23,6 +23,12 @@ inline constexpr std::int64_t kApplicationId = 0x5344534B;
 /// Instants are stored as UTC seconds.
 inline std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
 inline Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+/// text_contains() in SQLite's SQL: `column` contains `needle` (a parameter
+/// bound to fold_ascii_case() of the text). SQLite's lower() folds the ASCII
+/// letters alone (it is not built with ICU), as fold_ascii_case() does.
+inline std::string contains_sql(const std::string& column, const std::string& needle) {
+  return "instr(lower(" + column + "), " + needle + ") > 0";
+}
 inline std::optional<std::int64_t> secs(const std::optional<Instant>& t) {
   return t ? std::optional<std::int64_t>(secs(*t)) : std::nullopt;
 }

@@ -1,5 +1,6 @@
 // SQLite: requests, their fields and events, and ticket numbers.
 #include "db/rules_sql.hpp"
+#include "supportdesk/text.hpp"
 #include "db/sqlite/store.hpp"
 
 #include <functional>
@@ -96,6 +97,12 @@ RequestListSql request_list_sql(const RequestFilter& f) {
   if (f.assignee) sql += " AND r.assignee = " + param(*f.assignee);
   if (f.due_before) sql += " AND r.due_at < " + param(secs(*f.due_before));
   if (f.overdue_at) sql += " AND " + rules::request_overdue(param(secs(*f.overdue_at)));
+  if (f.received_since) sql += " AND r.received_at >= " + param(secs(*f.received_since));
+  if (f.received_until) sql += " AND r.received_at < " + param(secs(*f.received_until));
+  if (f.grep) {
+    auto needle = param(fold_ascii_case(*f.grep));
+    sql += " AND " + rules::request_text_matches([&](const std::string& column) { return contains_sql(column, needle); });
+  }
   if (!f.statuses.empty()) {
     sql += " AND r.status IN (";
     for (std::size_t i = 0; i < f.statuses.size(); ++i)
