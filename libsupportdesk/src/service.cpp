@@ -109,6 +109,27 @@ void DeskContext::remember(const std::string& key, const std::string& action, co
   store.insert_idempotency_key(IdempotencyKey{key, entity, action, digest_of(input), now});
 }
 
+void DeskContext::expect_version(const std::string& key, std::string_view kind, std::int64_t version,
+                                 std::optional<std::int64_t> expected) {
+  if (!expected || *expected == version) return;
+  if (*expected < 1) throw field_error("if_version", "must be a version, 1 or more; got " + std::to_string(*expected));
+  if (*expected < version) throw changed_since(key, kind);
+  throw Error(Exit::busy, key + " is at version " + std::to_string(version) + ", not " +
+                              std::to_string(*expected) + "; nothing was written (read it again with 'sd " +
+                              std::string(kind) + " show " + key + "')");
+}
+
+Error DeskContext::changed_since(const std::string& key, std::string_view kind) {
+  AuditFilter f;
+  f.entity = key;
+  f.exact = true;
+  f.limit = 1;
+  auto last = store.list_audit(f);
+  std::string who = last.empty() ? "" : " by " + last.back().actor + " at " + iso(last.back().at);
+  return Error(Exit::busy, key + " was changed" + who + " since you read it; nothing was written (read it again with 'sd " +
+                               std::string(kind) + " show " + key + "')");
+}
+
 Customer DeskContext::must_customer(const std::string& key) {
   check_customer_key(key);
   auto c = store.find_customer(key);

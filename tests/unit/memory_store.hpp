@@ -80,10 +80,10 @@ class MemoryStore final : public Store {
     copy.pauses.clear();
     return insert(data_.requests, copy);
   }
-  void update_request(const Request& r) override {
+  bool update_request(const Request& r) override {
     auto copy = r;
     copy.pauses.clear();
-    replace(data_.requests, copy);
+    return replace_version(data_.requests, copy);
   }
   std::optional<Request> find_request(const std::string& customer_key, std::int64_t number) override {
     for (const auto& r : data_.requests)
@@ -153,7 +153,7 @@ class MemoryStore final : public Store {
 
   // ---- IncidentStore ------------------------------------------------------------
   std::int64_t insert_incident(const Incident& i) override { return insert(data_.incidents, i); }
-  void update_incident(const Incident& i) override { replace(data_.incidents, i); }
+  bool update_incident(const Incident& i) override { return replace_version(data_.incidents, i); }
   std::optional<Incident> find_incident(const std::string& customer_key, std::int64_t number) override {
     for (const auto& i : data_.incidents)
       if (i.customer == customer_key && i.number == number) return i;
@@ -814,6 +814,19 @@ class MemoryStore final : public Store {
   void replace(std::vector<T>& list, const T& value) {
     for (auto& x : list)
       if (x.id == value.id) x = value;
+  }
+  /// Replaces the row whose id and version match, moving it to the next
+  /// version; false when its version is another (optimistic locking).
+  template <class T>
+  bool replace_version(std::vector<T>& list, const T& value) {
+    for (auto& x : list)
+      if (x.id == value.id) {
+        if (x.version != value.version) return false;
+        x = value;
+        ++x.version;
+        return true;
+      }
+    return false;
   }
   template <class T>
   void erase(std::vector<T>& list, std::int64_t id) {

@@ -98,6 +98,9 @@ struct Request {
   std::vector<Pause> pauses;   ///< derived from the status events
   Instant created_at{};
   Instant updated_at{};
+  /// The row's version when it was read: 1 when created, one more with
+  /// every change; a save is refused when the row has moved on since.
+  std::int64_t version = 1;
 
   std::string key() const { return customer + "-" + std::to_string(number); }
 };

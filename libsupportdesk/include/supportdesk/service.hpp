@@ -5,6 +5,7 @@
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/catalog.hpp"
 #include "supportdesk/compliance.hpp"
+#include "supportdesk/error.hpp"
 #include "supportdesk/json.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/store.hpp"
@@ -12,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -69,6 +71,18 @@ class DeskContext {
                 const std::string& entity);
   /// The customer; not_found naming it otherwise.
   Customer must_customer(const std::string& key);
+  /// Optimistic locking: refuses a change to the ticket `key` (a `kind`:
+  /// request or incident), whose row is at `version`, when the caller read
+  /// it at another version (`expected`; nullopt: the caller expects none).
+  /// Behind it the version is 1 or more (a data Error naming `if_version`);
+  /// ahead or past it, the Error of changed_since().
+  void expect_version(const std::string& key, std::string_view kind, std::int64_t version,
+                      std::optional<std::int64_t> expected);
+  /// The Error (Exit::busy) for a change refused because the ticket `key`
+  /// was changed since its writer read it: who changed it last and when
+  /// (its newest audit entry), that nothing was written, and how to read it
+  /// again. Read inside the caller's transaction, which then rolls back.
+  Error changed_since(const std::string& key, std::string_view kind);
 
  private:
   std::function<const Catalog&()> load_catalog_;

@@ -53,7 +53,10 @@ class TicketStore {
   /// Takes the customer's next ticket number (shared by all its tickets).
   virtual std::int64_t take_ticket_number(std::int64_t customer_id) = 0;
   virtual std::int64_t insert_request(const Request& r) = 0;
-  virtual void update_request(const Request& r) = 0;
+  /// Saves the request if its row is still at `r.version` (the version it
+  /// was read at) and moves the row to the next version; false, writing
+  /// nothing, when another writer has changed it since (optimistic locking).
+  [[nodiscard]] virtual bool update_request(const Request& r) = 0;
   /// The request with its fields; pauses are derived by the caller from events.
   virtual std::optional<Request> find_request(const std::string& customer_key,
                                               std::int64_t number) = 0;
@@ -92,7 +95,9 @@ class IncidentStore {
   virtual ~IncidentStore() = default;
   /// Incidents share the customer's ticket numbers with requests.
   virtual std::int64_t insert_incident(const Incident& i) = 0;
-  virtual void update_incident(const Incident& i) = 0;
+  /// Saves the incident if its row is still at `i.version`, as
+  /// update_request() does; false, writing nothing, when it has changed.
+  [[nodiscard]] virtual bool update_incident(const Incident& i) = 0;
   virtual std::optional<Incident> find_incident(const std::string& customer_key,
                                                 std::int64_t number) = 0;
   /// Visits the incidents that pass the filter, oldest received first, one
@@ -390,7 +395,7 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)

@@ -22,7 +22,7 @@ std::int64_t PgStore::insert_incident(const Incident& i) {
   return conn_.last_insert_id();
 }
 
-void PgStore::update_incident(const Incident& i) {
+bool PgStore::update_incident(const Incident& i) {
   auto s = conn_.prepare(
       "UPDATE incidents SET number = ?2, title = ?3, host = ?4, impact = ?5, judged_by = ?6, "
       "judged_at = ?7, received_at = ?8, detected_at = ?9, via = ?10, priority = ?11, "
@@ -31,10 +31,11 @@ void PgStore::update_incident(const Incident& i) {
       "recovery_notified_at = ?19, confirmed_at = ?20, closed_at = ?21, escalated_to = ?22, "
       "created_at = ?23, updated_at = ?24, assignee = ?25, caller = ?26, first_posted_at = ?27, "
       "first_called_at = ?28, reopened_at = ?29, reopen_posted_at = ?30, reopen_called_at = ?31, "
-      "follows = ?32 WHERE id = ?1");
+      "follows = ?32, version = version + 1 WHERE id = ?1 AND version = ?33 RETURNING version");
   bind_incident(*s, i);
-  s->bind(1, i.id);
-  s->run();
+  s->bind(1, i.id).bind(33, i.version);
+  // No row: another writer moved it to another version since it was read.
+  return s->step();
 }
 
 std::optional<Incident> PgStore::find_incident(const std::string& customer_key, std::int64_t number) {

@@ -33,21 +33,23 @@ std::int64_t PgStore::insert_request(const Request& r) {
   return id;
 }
 
-void PgStore::update_request(const Request& r) {
+bool PgStore::update_request(const Request& r) {
   auto s = conn_.prepare(
       "UPDATE requests SET type = ?3, tier = ?4, slo_days = ?5, title = ?6, priority = ?7, "
       "status = ?8, assignee = ?9, via = ?10, caller = ?11, details = ?12, received_at = ?13, "
       "clock_start = ?14, desired_at = ?15, due_at = ?16, resolved_at = ?17, closed_at = ?18, "
       "miss_reason = ?19, created_at = ?20, updated_at = ?21, escalated_to = ?22, "
-      "urgent_minutes = ?23, slo_due_at = ?24, exempt_at = ?25, exempt_by = ?26, exempt_reason = ?27 "
-      "WHERE id = ?1");
+      "urgent_minutes = ?23, slo_due_at = ?24, exempt_at = ?25, exempt_by = ?26, exempt_reason = ?27, "
+      "version = version + 1 WHERE id = ?1 AND version = ?28 RETURNING version");
   bind_request(*s, r);
-  s->bind(1, r.id).bind(2, r.number);
-  s->run();
+  s->bind(1, r.id).bind(2, r.number).bind(28, r.version);
+  // No row: another writer moved it to another version since it was read.
+  if (!s->step()) return false;
   auto d = conn_.prepare("DELETE FROM request_fields WHERE request_id = ?1");
   d->bind(1, r.id);
   d->run();
   write_fields(r.id, r.fields);
+  return true;
 }
 
 std::optional<Request> PgStore::find_request(const std::string& customer_key, std::int64_t number) {

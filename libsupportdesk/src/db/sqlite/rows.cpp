@@ -9,7 +9,7 @@ const char* const kRequestColumns =
     "r.status, r.assignee, r.via, r.caller, r.details, r.received_at, r.clock_start, "
     "r.desired_at, r.due_at, r.resolved_at, r.closed_at, r.miss_reason, r.created_at, "
     "r.updated_at, r.escalated_to, r.urgent_minutes, r.slo_due_at, r.exempt_at, r.exempt_by, "
-    "r.exempt_reason FROM requests r JOIN customers c ON c.id = r.customer_id";
+    "r.exempt_reason, r.version FROM requests r JOIN customers c ON c.id = r.customer_id";
 
 const char* const kIncidentColumns =
     "i.id, i.customer_id, c.key, i.number, i.title, i.host, i.impact, i.judged_by, i.judged_at, "
@@ -17,7 +17,7 @@ const char* const kIncidentColumns =
     "i.first_notified_at, i.last_notice_at, i.recovered_at, i.recovery_action, "
     "i.recovery_notified_at, i.confirmed_at, i.closed_at, i.escalated_to, i.created_at, "
     "i.updated_at, i.assignee, i.caller, i.first_posted_at, i.first_called_at, i.reopened_at, "
-    "i.reopen_posted_at, i.reopen_called_at, i.follows FROM incidents i JOIN customers c ON c.id = "
+    "i.reopen_posted_at, i.reopen_called_at, i.follows, i.version FROM incidents i JOIN customers c ON c.id = "
     "i.customer_id";
 
 Incident read_incident(const Statement& s) {
@@ -57,6 +57,7 @@ Incident read_incident(const Statement& s) {
   i.reopen_posted_at = opt_instant(s, 31);
   i.reopen_called_at = opt_instant(s, 32);
   i.follows = s.int64(33);
+  i.version = s.int64(34);
   return i;
 }
 
@@ -126,6 +127,7 @@ Request read_request(const Statement& s) {
   r.exempt_at = opt_instant(s, 26);
   r.exempt_by = s.text(27);
   r.exempt_reason = s.text(28);
+  r.version = s.int64(29);
   return r;
 }
 

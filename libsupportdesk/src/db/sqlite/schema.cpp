@@ -454,6 +454,13 @@ CREATE TABLE change_events (
 ) STRICT;
 CREATE INDEX change_events_by_change ON change_events (change_id, id);
 )sql",
+    // 8 -> 9: optimistic locking. Every change of a request or an incident moves
+    // its version on by one, and is refused when the row is no longer at the
+    // version its writer read (two engineers editing one ticket).
+    R"sql(
+ALTER TABLE requests ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

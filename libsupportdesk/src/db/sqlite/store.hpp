@@ -89,7 +89,7 @@ class SqliteStore final : public Store, public DumpStore {
   // TicketStore (tickets.cpp)
   std::int64_t take_ticket_number(std::int64_t customer_id) override;
   std::int64_t insert_request(const Request& r) override;
-  void update_request(const Request& r) override;
+  bool update_request(const Request& r) override;
   std::optional<Request> find_request(const std::string& customer_key, std::int64_t number) override;
   void each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) override;
   std::vector<Request> requests_after(std::int64_t after_id, std::size_t limit) override;
@@ -98,7 +98,7 @@ class SqliteStore final : public Store, public DumpStore {
 
   // IncidentStore (incidents.cpp)
   std::int64_t insert_incident(const Incident& i) override;
-  void update_incident(const Incident& i) override;
+  bool update_incident(const Incident& i) override;
   std::optional<Incident> find_incident(const std::string& customer_key, std::int64_t number) override;
   void each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) override;
   std::int64_t insert_incident_event(const IncidentEvent& e) override;
