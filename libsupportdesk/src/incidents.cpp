@@ -147,6 +147,7 @@ Incident Incidents::open(const NewIncident& in) {
              {"business_impact", in.business_impact}, {"title", in.title}, {"details", in.details}};
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
+    staged.clear();  // a conflict runs the body again
     if (auto earlier = ctx_.replayed(in.idempotency_key, "incident.open", input)) return must(*earlier);
     auto cust = ctx_.must_customer(in.customer);
     inc.customer_id = cust.id;
@@ -172,6 +173,7 @@ Incident Incidents::change(const std::string& key, std::optional<std::int64_t> i
                            const std::string& action, const std::string& hook_name, F&& body) {
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
+    staged.clear();  // a conflict runs the body again
     auto inc = must_at(key, if_version);
     auto before = to_json(inc, ctx_.view());
     Json extra = Json::object();
@@ -311,6 +313,7 @@ Incident Incidents::edit(const std::string& key, const IncidentEdit& e, std::opt
   if (e.business_impact) check_text(*e.business_impact, "business_impact");
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
+    staged.clear();  // a conflict runs the body again
     auto inc = must_at(key, if_version);
     auto before = to_json(inc, ctx_.view());
     Json changes = Json::object();
@@ -500,6 +503,7 @@ std::vector<CheckItem> Incidents::check(std::chrono::minutes warn, const std::op
   if (customer) check_customer_key(*customer);
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
+    staged.clear();  // a conflict runs the body again
     if (customer) ctx_.must_customer(*customer);
     IncidentFilter f;
     f.customer = customer;

@@ -350,8 +350,8 @@ std::vector<std::string> Requests::recompute(const std::optional<std::string>& k
   if (key) {
     return write_transaction(ctx_.store, [&] {
       auto r = must(*key);
-      if (recompute_one(r)) changed.push_back(r.key());
-      return changed;
+      if (recompute_one(r)) return std::vector<std::string>{r.key()};
+      return std::vector<std::string>{};
     });
   }
   recompute_all(std::nullopt, kRecomputeBatch, [&](const RecomputeBatch& b) {
@@ -367,16 +367,21 @@ RecomputeSummary Requests::recompute_all(const std::optional<std::string>& after
   if (after) from = read_transaction(ctx_.store, [&] { return must(*after).id; });
   RecomputeSummary sum;
   for (bool more = true; more;) {
+    // The batch is built afresh each time the body runs (a conflict runs it
+    // again), and `from` moves on once it has committed.
     RecomputeBatch b;
+    std::int64_t next = from;
     write_transaction(ctx_.store, [&] {
+      b = RecomputeBatch{};
       auto list = ctx_.store.requests_after(from, batch);
       for (auto& r : list)
         if (recompute_one(r)) b.changed.push_back(r.key());
       b.checked = list.size();
       if (!list.empty()) b.last = list.back().key();
       more = list.size() == batch;
-      if (!list.empty()) from = list.back().id;
+      next = list.empty() ? from : list.back().id;
     });
+    from = next;
     if (b.checked == 0) break;
     ++sum.batches;
     sum.checked += b.checked;

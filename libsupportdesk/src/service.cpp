@@ -4,6 +4,11 @@
 #include "supportdesk/request.hpp"
 #include "checks.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
 namespace sd {
 
 namespace {
@@ -136,5 +141,20 @@ Customer DeskContext::must_customer(const std::string& key) {
   if (!c) throw not_found("customer: no customer " + key + " (see 'sd customer list')");
   return *c;
 }
+
+namespace detail {
+
+void conflict_back_off(int attempt) {
+  thread_local std::minstd_rand random{std::random_device{}()};
+  const int ceiling_us = 10000 << std::min(attempt - 1, 6);
+  std::uniform_int_distribution<int> wait(ceiling_us / 4, ceiling_us);
+  std::this_thread::sleep_for(std::chrono::microseconds(wait(random)));
+}
+
+Error conflict_gave_up(const TransactionConflict& last, int attempts) {
+  return Error(Exit::busy, std::string(last.what()) + "; gave up after " + std::to_string(attempts) + " attempts");
+}
+
+}  // namespace detail
 
 }  // namespace sd

@@ -26,14 +26,29 @@ class MemoryStore final : public Store {
   void begin_write() override {
     if (busy_in_ > 0 && --busy_in_ == 0) throw Error(Exit::busy, "memory store: busy (a test asked for it)");
     begin();
+    writing_ = true;
   }
   /// For tests of what a busy store leaves behind: the n-th write
   /// transaction from now on (1: the next) fails to begin, as SQLite's does
   /// when another writer holds the lock past the busy timeout.
   void busy_on_write(int n) { busy_in_ = n; }
-  void begin_read() override { begin(); }
+  void begin_read() override {
+    begin();
+    writing_ = false;
+  }
+  /// For tests of what a conflict leaves behind: the next n write
+  /// transactions fail when they commit, after their body ran, as
+  /// PostgreSQL's do when it finds a deadlock or a serialization failure
+  /// (the caller rolls back). Counts the commits it refused.
+  void conflict_on_commit(int n) { conflicts_left_ = n; }
+  int conflicts_thrown() const { return conflicts_thrown_; }
   void commit() override {
     if (!snapshot_) throw Error(Exit::software, "memory store: commit outside a transaction");
+    if (writing_ && conflicts_left_ > 0) {
+      --conflicts_left_;
+      ++conflicts_thrown_;
+      throw TransactionConflict("store is busy: a deadlock with another sd (memory store: a test asked for it)");
+    }
     snapshot_.reset();
   }
   void rollback() noexcept override {
@@ -886,6 +901,9 @@ class MemoryStore final : public Store {
   Data data_;
   std::optional<Data> snapshot_;
   int busy_in_ = 0;
+  int conflicts_left_ = 0;
+  int conflicts_thrown_ = 0;
+  bool writing_ = false;
 };
 
 }  // namespace sd::test

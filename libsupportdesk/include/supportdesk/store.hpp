@@ -5,6 +5,7 @@
 #include "supportdesk/change.hpp"
 #include "supportdesk/compliance.hpp"
 #include "supportdesk/config_item.hpp"
+#include "supportdesk/error.hpp"
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/problem.hpp"
@@ -18,12 +19,28 @@
 
 namespace sd {
 
+/// The store aborted a write transaction that may well succeed if it is run
+/// again from its start: it deadlocked with another writer, or could not be
+/// serialized with one (PostgreSQL's SQLSTATE 40P01 and 40001). The
+/// transaction is rolled back; service.hpp's write_transaction runs it again
+/// a few times before the error reaches the user (Exit::busy). A lock not
+/// granted within the busy timeout is not a conflict but a plain busy Error:
+/// the wait has already happened. SQLite never throws it (its writers take
+/// the one write lock at BEGIN IMMEDIATE, or give up with busy).
+class TransactionConflict : public Error {
+ public:
+  explicit TransactionConflict(const std::string& message) : Error(Exit::busy, message) {}
+};
+
 /// Transactions. Every service call runs in exactly one.
 class Transactional {
  public:
   virtual ~Transactional() = default;
   /// Starts a write transaction that holds the write lock from its start
   /// (waiting for it up to the busy timeout, then an Error with Exit::busy).
+  /// On a store with row locks (PostgreSQL) a writer instead takes each
+  /// row's lock as it needs it; a deadlock or serialization failure then
+  /// throws TransactionConflict from whichever call met it, commit() included.
   virtual void begin_write() = 0;
   /// Starts a read transaction: one consistent snapshot.
   virtual void begin_read() = 0;
