@@ -1,12 +1,13 @@
 #pragma once
-// The PostgreSQL store: one class implementing every store role, file for
-// file as the SQLite store (db/sqlite/store.hpp), whose SQL it mostly shares
-// (SQLite's `?N` parameters are translated by the connection). Its members
-// are defined one file per role (customers.cpp, tickets.cpp, incidents.cpp,
-// alerts.cpp, config_items.cpp, reports.cpp, idempotency.cpp, audit.cpp, problems.cpp,
-// changes.cpp), with the schema and migrations in
-// schema.cpp and the mapping of rows to records in rows.cpp.
+// The PostgreSQL store: the store roles written once over a connection
+// (db/sql/store.hpp, shared with SQLite, whose `?N` parameters the
+// connection translates), and what is PostgreSQL's own. Its members are
+// defined one file per role (tickets.cpp, incidents.cpp, alerts.cpp,
+// config_items.cpp, reports.cpp, problems.cpp, changes.cpp, check.cpp and
+// dump.cpp), with the schema and migrations in schema.cpp; roles.cpp
+// compiles the shared roles.
 #include "db/postgres/connection.hpp"
+#include "db/sql/store.hpp"
 #include "supportdesk/data_export.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/store.hpp"
@@ -20,10 +21,6 @@
 
 namespace sd::db::pg {
 
-/// Instants are stored as UTC seconds (bigint), as in SQLite, so that the
-/// rules' SQL (db/rules_sql.hpp) serves both.
-inline std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
-inline Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
 /// text_contains() in PostgreSQL's SQL: `column` contains `needle` (a
 /// parameter bound to fold_ascii_case() of the text). translate() of the 26
 /// letters, not lower(), whose folding of other letters depends on the
@@ -31,39 +28,6 @@ inline Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}
 inline std::string contains_sql(const std::string& column, const std::string& needle) {
   return "strpos(translate(" + column + ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), " + needle + ") > 0";
 }
-inline std::optional<std::int64_t> secs(const std::optional<Instant>& t) {
-  return t ? std::optional<std::int64_t>(secs(*t)) : std::nullopt;
-}
-/// A stored instant. One outside the years sd stores (time.hpp) means the
-/// store is damaged: a config Error naming the column, never a date
-/// computed from it.
-inline Instant read_instant(const Statement& s, int col) {
-  auto v = s.int64(col);
-  if (v < kFirstStoredSecond || v >= kEndStoredSecond)
-    throw Error(Exit::config, "store: " + s.column_name(col) + " holds " + std::to_string(v) +
-                                  ", not an instant between 1900 and 2200; the store is damaged (see 'sd db check')");
-  return instant(v);
-}
-inline std::optional<Instant> opt_instant(const Statement& s, int col) {
-  return s.is_null(col) ? std::nullopt : std::optional<Instant>(read_instant(s, col));
-}
-
-/// A stored enum value; an unknown one means the store is damaged.
-template <class E>
-E parse_enum(std::optional<E> v, std::string_view column) {
-  if (!v) throw Error(Exit::config, "store: unreadable value in column " + std::string(column));
-  return *v;
-}
-
-/// The columns read_request() and read_incident() expect, with their FROM.
-extern const char* const kRequestColumns;
-extern const char* const kIncidentColumns;
-extern const char* const kInboxColumns;
-Incident read_incident(const Statement& s);
-/// Binds ?3.. of an incident's columns (see incidents.cpp).
-void bind_incident(Statement& s, const Incident& i);
-InboxItem read_inbox(const Statement& s);
-Request read_request(const Statement& s);
 
 /// Opens the PostgreSQL store at `conninfo` (see open_store()).
 std::unique_ptr<Store> open_postgres(const std::string& conninfo, bool create, OpenReport* report);
@@ -73,7 +37,10 @@ std::unique_ptr<Store> open_postgres_as_is(const std::string& conninfo);
 /// SQLite's SQL of a schema step in PostgreSQL's (schema.cpp).
 std::string to_postgres(std::string_view sqlite_sql);
 
-class PgStore final : public Store, public DumpStore {
+/// PostgreSQL's SQL where the shared roles' (db/sql/) differs.
+struct PgDialect {};
+
+class PgStore final : public sql::Chain<Connection, PgDialect>::top {
  public:
   /// Connects to `conninfo` (a URI or key=value string, as libpq takes it).
   explicit PgStore(const std::string& conninfo);
@@ -86,16 +53,6 @@ class PgStore final : public Store, public DumpStore {
   void commit() override;
   void rollback() noexcept override;
 
-
-  // CustomerStore (customers.cpp)
-  std::optional<Customer> find_customer(const std::string& key) override;
-  std::vector<Customer> list_customers() override;
-  std::int64_t insert_customer(const Customer& c) override;
-  void update_customer(const Customer& c) override;
-  std::vector<Contact> list_contacts(std::int64_t customer_id) override;
-  std::int64_t insert_contact(const Contact& c) override;
-  void update_contact(const Contact& c) override;
-  void delete_contact(std::int64_t id) override;
 
   // TicketStore (tickets.cpp)
   std::int64_t take_ticket_number(std::int64_t customer_id) override;
@@ -157,15 +114,6 @@ class PgStore final : public Store, public DumpStore {
   std::vector<RequestMetric> request_metrics(Instant now) override;
   std::vector<IncidentMetric> incident_metrics(Instant now, const IncidentPolicy& p) override;
 
-  // AuditStore (audit.cpp)
-  void append_audit(const AuditEvent& e) override;
-
-  // IdempotencyStore (idempotency.cpp)
-  std::optional<IdempotencyKey> find_idempotency_key(const std::string& key) override;
-  void insert_idempotency_key(const IdempotencyKey& k) override;
-
-  void each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) override;
-
   // ProblemStore (problems.cpp)
   std::int64_t next_problem_number() override;
   std::int64_t insert_problem(const Problem& p) override;
@@ -214,16 +162,12 @@ class PgStore final : public Store, public DumpStore {
   static std::string for_customer(const ReportQuery& q, std::string sql);
   /// Binds ?1 from, ?2 to, ?3 now, ?4 customer (NULL for all).
   static void bind_query(Statement& s, const ReportQuery& q);
-  static RequestEvent read_event(const Statement& s);
-  static Customer read_customer(const Statement& s);
-  static void bind_request(Statement& s, const Request& r);
   void load_fields(Request& r);
   void write_fields(std::int64_t request_id, const Fields& fields);
 
   /// Inserts the rows held by insert_dump_row() in one statement.
   void flush_dump_rows();
 
-  Connection conn_;
   /// Rows insert_dump_row() holds, all of `held_table_`.
   std::vector<std::vector<DumpValue>> held_rows_;
   DumpTable held_table_;

@@ -485,7 +485,7 @@ void create_file(const std::string& path) {
 
 std::string_view sqlite_migration(int step) { return kMigrations[step]; }
 
-SqliteStore::SqliteStore(const std::string& path) : conn_(path, false) {
+SqliteStore::SqliteStore(const std::string& path) : sql::Chain<Connection, SqliteDialect>::top(path, false) {
   conn_.exec("PRAGMA foreign_keys = ON");
 }
 
