@@ -8,7 +8,7 @@
 namespace sd::db::sql {
 
 template <class B>
-void Audit<B>::append_audit(const AuditEvent& e) {
+void AuditRole<B>::append_audit(const AuditEvent& e) {
   auto s = conn_.prepare(
       "INSERT INTO audit (at, actor, entity, action, before, after) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -17,7 +17,7 @@ void Audit<B>::append_audit(const AuditEvent& e) {
 }
 
 template <class B>
-void Audit<B>::each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) {
+void AuditRole<B>::each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& each) {
   std::string sql = "SELECT id, at, actor, entity, action, before, after FROM audit WHERE 1 = 1";
   // A customer's entries include its contacts, hosts and criteria (ACME/...)
   // and its tickets (ACME-n): the entity itself and two ranges of the entity
@@ -62,7 +62,7 @@ void Audit<B>::each_audit(const AuditFilter& f, const std::function<void(const A
 }
 
 template <class B>
-std::optional<IdempotencyKey> Audit<B>::find_idempotency_key(const std::string& key) {
+std::optional<IdempotencyKey> AuditRole<B>::find_idempotency_key(const std::string& key) {
   auto s = conn_.prepare("SELECT key, entity, action, digest, created_at FROM idempotency_keys WHERE key = ?1");
   s->bind(1, key);
   if (!s->step()) return std::nullopt;
@@ -70,7 +70,7 @@ std::optional<IdempotencyKey> Audit<B>::find_idempotency_key(const std::string& 
 }
 
 template <class B>
-void Audit<B>::insert_idempotency_key(const IdempotencyKey& k) {
+void AuditRole<B>::insert_idempotency_key(const IdempotencyKey& k) {
   auto s = conn_.prepare(
       "INSERT INTO idempotency_keys (key, entity, action, digest, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
   s->bind(1, k.key).bind(2, k.entity).bind(3, k.action).bind(4, k.digest).bind(5, secs(k.created_at));

@@ -5,7 +5,7 @@
 namespace sd::db::sql {
 
 template <class B>
-std::optional<Customer> Customers<B>::find_customer(const std::string& key) {
+std::optional<Customer> CustomerRole<B>::find_customer(const std::string& key) {
   auto s = conn_.prepare(
       "SELECT id, key, name, plan, tz, created_at, name_en FROM customers WHERE key = ?1");
   s->bind(1, key);
@@ -14,7 +14,7 @@ std::optional<Customer> Customers<B>::find_customer(const std::string& key) {
 }
 
 template <class B>
-std::vector<Customer> Customers<B>::list_customers() {
+std::vector<Customer> CustomerRole<B>::list_customers() {
   auto s = conn_.prepare("SELECT id, key, name, plan, tz, created_at, name_en FROM customers ORDER BY key");
   std::vector<Customer> out;
   while (s->step()) out.push_back(read_customer(*s));
@@ -22,7 +22,7 @@ std::vector<Customer> Customers<B>::list_customers() {
 }
 
 template <class B>
-std::int64_t Customers<B>::insert_customer(const Customer& c) {
+std::int64_t CustomerRole<B>::insert_customer(const Customer& c) {
   auto s = conn_.prepare(
       "INSERT INTO customers (key, name, plan, tz, created_at, name_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   s->bind(1, c.key).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz).bind(5, secs(c.created_at)).bind(6, c.name_en);
@@ -31,14 +31,14 @@ std::int64_t Customers<B>::insert_customer(const Customer& c) {
 }
 
 template <class B>
-void Customers<B>::update_customer(const Customer& c) {
+void CustomerRole<B>::update_customer(const Customer& c) {
   auto s = conn_.prepare("UPDATE customers SET name = ?2, plan = ?3, tz = ?4, name_en = ?5 WHERE id = ?1");
   s->bind(1, c.id).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz).bind(5, c.name_en);
   s->run();
 }
 
 template <class B>
-std::vector<Contact> Customers<B>::list_contacts(std::int64_t customer_id) {
+std::vector<Contact> CustomerRole<B>::list_contacts(std::int64_t customer_id) {
   auto s = conn_.prepare(
       "SELECT id, customer_id, name, phone, email, role, position FROM contacts "
       "WHERE customer_id = ?1 ORDER BY position, id");
@@ -59,7 +59,7 @@ std::vector<Contact> Customers<B>::list_contacts(std::int64_t customer_id) {
 }
 
 template <class B>
-std::int64_t Customers<B>::insert_contact(const Contact& c) {
+std::int64_t CustomerRole<B>::insert_contact(const Contact& c) {
   auto s = conn_.prepare(
       "INSERT INTO contacts (customer_id, name, phone, email, role, position) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -69,7 +69,7 @@ std::int64_t Customers<B>::insert_contact(const Contact& c) {
 }
 
 template <class B>
-void Customers<B>::update_contact(const Contact& c) {
+void CustomerRole<B>::update_contact(const Contact& c) {
   auto s = conn_.prepare(
       "UPDATE contacts SET name = ?2, phone = ?3, email = ?4, role = ?5, position = ?6 "
       "WHERE id = ?1");
@@ -78,7 +78,7 @@ void Customers<B>::update_contact(const Contact& c) {
 }
 
 template <class B>
-void Customers<B>::delete_contact(std::int64_t id) {
+void CustomerRole<B>::delete_contact(std::int64_t id) {
   auto s = conn_.prepare("DELETE FROM contacts WHERE id = ?1");
   s->bind(1, id);
   s->run();

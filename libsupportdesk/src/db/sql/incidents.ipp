@@ -1,13 +1,15 @@
-// PostgreSQL: incidents, their timelines and fired hooks.
+#pragma once
+// Both stores: incidents, their timelines and fired hooks.
 #include "db/rules_sql.hpp"
-#include "db/postgres/store.hpp"
+#include "db/sql/store.hpp"
 #include "supportdesk/text.hpp"
 
 #include <functional>
 
-namespace sd::db::pg {
+namespace sd::db::sql {
 
-std::int64_t PgStore::insert_incident(const Incident& i) {
+template <class B>
+std::int64_t IncidentRole<B>::insert_incident(const Incident& i) {
   auto s = conn_.prepare(
       "INSERT INTO incidents (customer_id, number, title, host, impact, judged_by, judged_at, "
       "received_at, detected_at, via, priority, business_impact, details, status, "
@@ -22,7 +24,8 @@ std::int64_t PgStore::insert_incident(const Incident& i) {
   return conn_.last_insert_id();
 }
 
-bool PgStore::update_incident(const Incident& i) {
+template <class B>
+bool IncidentRole<B>::update_incident(const Incident& i) {
   auto s = conn_.prepare(
       "UPDATE incidents SET number = ?2, title = ?3, host = ?4, impact = ?5, judged_by = ?6, "
       "judged_at = ?7, received_at = ?8, detected_at = ?9, via = ?10, priority = ?11, "
@@ -38,7 +41,8 @@ bool PgStore::update_incident(const Incident& i) {
   return s->step();
 }
 
-std::optional<Incident> PgStore::find_incident(const std::string& customer_key, std::int64_t number) {
+template <class B>
+std::optional<Incident> IncidentRole<B>::find_incident(const std::string& customer_key, std::int64_t number) {
   auto s = conn_.prepare(std::string("SELECT ") + kIncidentColumns +
                          " WHERE c.key = ?1 AND i.number = ?2");
   s->bind(1, customer_key).bind(2, number);
@@ -46,7 +50,8 @@ std::optional<Incident> PgStore::find_incident(const std::string& customer_key, 
   return read_incident(*s);
 }
 
-void PgStore::each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) {
+template <class B>
+void IncidentRole<B>::each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) {
   std::string sql = std::string("SELECT ") + kIncidentColumns + " WHERE 1 = 1";
   int n = 0;
   std::vector<std::function<void(Statement&)>> binds;
@@ -64,7 +69,7 @@ void PgStore::each_incident(const IncidentFilter& f, const std::function<void(In
   if (f.received_until) sql += " AND i.received_at < " + param(secs(*f.received_until));
   if (f.grep) {
     auto needle = param(fold_ascii_case(*f.grep));
-    sql += " AND " + rules::incident_text_matches([&](const std::string& column) { return contains_sql(column, needle); });
+    sql += " AND " + rules::incident_text_matches([&](const std::string& column) { return D::contains(column, needle); });
   }
   if (!f.statuses.empty()) {
     sql += " AND i.status IN (";
@@ -81,7 +86,8 @@ void PgStore::each_incident(const IncidentFilter& f, const std::function<void(In
   }
 }
 
-std::int64_t PgStore::insert_incident_event(const IncidentEvent& e) {
+template <class B>
+std::int64_t IncidentRole<B>::insert_incident_event(const IncidentEvent& e) {
   auto s = conn_.prepare(
       "INSERT INTO incident_events (incident_id, at, actor, kind, data, note) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -91,7 +97,8 @@ std::int64_t PgStore::insert_incident_event(const IncidentEvent& e) {
   return conn_.last_insert_id();
 }
 
-std::vector<IncidentEvent> PgStore::incident_events(std::int64_t incident_id) {
+template <class B>
+std::vector<IncidentEvent> IncidentRole<B>::incident_events(std::int64_t incident_id) {
   auto s = conn_.prepare(
       "SELECT id, incident_id, at, actor, kind, data, note FROM incident_events "
       "WHERE incident_id = ?1 ORDER BY id");
@@ -111,7 +118,8 @@ std::vector<IncidentEvent> PgStore::incident_events(std::int64_t incident_id) {
   return out;
 }
 
-bool PgStore::mark_fired(std::int64_t incident_id, const std::string& obligation) {
+template <class B>
+bool IncidentRole<B>::mark_fired(std::int64_t incident_id, const std::string& obligation) {
   auto s = conn_.prepare(
       "INSERT INTO hook_fired (incident_id, obligation) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   s->bind(1, incident_id).bind(2, obligation);
@@ -119,4 +127,4 @@ bool PgStore::mark_fired(std::int64_t incident_id, const std::string& obligation
   return s->changes() > 0;
 }
 
-}  // namespace sd::db::pg
+}  // namespace sd::db::sql
