@@ -4,7 +4,9 @@
 # Install: copy to ~/.local/share/bash-completion/completions/sd, or put
 #   source <(sd completion bash)
 # in ~/.bashrc. Customer keys, request types, ticket keys and time zones are
-# asked of sd itself (`sd completion --values KIND`), with the store from $SD_DB.
+# asked of sd itself (`sd completion --values KIND`), of the store that
+# --db, --config and --pg-schema typed earlier on the line name, else of the
+# store sd would use ($SD_DB, the config).
 
 # _sd_subcommand PATH WORD: when WORD names a subcommand of the command PATH
 # (or an alias of one), sets _sd_r to the subcommand's path.
@@ -807,7 +809,7 @@ _sd_reply() {
         ?*)
             while IFS= read -r line; do
                 words+=("${line%%$'\t'*}")
-            done < <("$_sd_cmd" completion --values "$_sd_k" 2>/dev/null) ;;
+            done < <("$_sd_cmd" "${_sd_store[@]}" completion --values "$_sd_k" 2>/dev/null) ;;
     esac
     for word in "${words[@]}"; do
         [[ -n $word && $word == "$1"* ]] && COMPREPLY+=("$word")
@@ -818,18 +820,26 @@ _sd_reply() {
 _sd() {
     local cur=${COMP_WORDS[COMP_CWORD]} path=sd word opt='' i n=0 rest=0
     local _sd_r _sd_k _sd_cmd=${COMP_WORDS[0]}
+    # The store options typed so far: keys are asked of that store.
+    local -a _sd_store=()
     # Walk the words before the cursor: subcommands move down the tree,
     # options that take a value skip it, the rest are positional arguments.
     for (( i = 1; i < COMP_CWORD; i++ )); do
         word=${COMP_WORDS[i]}
         if [[ -n $opt ]]; then
             # `--db=PATH` arrives as three words when '=' breaks words.
-            [[ $word == = ]] || opt=''
+            [[ $word == = ]] && continue
+            case $opt in
+                --db | --config | --pg-schema) _sd_store+=("$opt=${word/#\~\//$HOME/}") ;;
+            esac
+            opt=''
             continue
         fi
         if (( rest == 0 )); then
             case $word in
                 --) rest=1; continue ;;
+                --db=?* | --config=?* | --pg-schema=?*)
+                    _sd_store+=("${word%%=*}=${word#*=}"); continue ;;
                 --*=*) continue ;;
                 -?*) _sd_value "$path" "$word" && opt=$word; continue ;;
             esac

@@ -4,7 +4,8 @@
 # Install: copy to ~/.config/fish/completions/sd.fish, or run
 #   sd completion fish | source
 # Customer keys, request types, ticket keys and time zones are asked of sd
-# itself (`sd completion --values KIND`), with the store from $SD_DB.
+# itself (`sd completion --values KIND`), of the store that --db, --config and
+# --pg-schema typed earlier on the line name, else of the store sd would use.
 
 function __sd_subcommand --description 'Prints the path of subcommand $argv[2] of command $argv[1]'
     switch "$argv[1] $argv[2]"
@@ -738,10 +739,21 @@ function __sd_is --description 'Whether the command line is at command $argv[1];
 end
 
 function __sd_values --description 'Customer keys, request types, ticket keys or time zones, from sd'
-    set -l cmd (commandline -opc)[1]
+    set -l words (commandline -opc)
+    set -l cmd $words[1]
     # fish reports an unknown command itself, past any redirection.
     type -q -- $cmd; or return 0
-    $cmd completion --values $argv[1] 2>/dev/null
+    # The store options typed so far: keys are asked of that store.
+    set -l store
+    for i in (seq 2 (count $words))
+        switch $words[$i]
+            case --db --config --pg-schema
+                test $i -lt (count $words); and set -a store $words[$i]=$words[(math $i + 1)]
+            case '--db=?*' '--config=?*' '--pg-schema=?*'
+                set -a store $words[$i]
+        end
+    end
+    $cmd $store completion --values $argv[1] 2>/dev/null
 end
 
 complete -c sd -f
