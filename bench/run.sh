@@ -5,6 +5,8 @@
 #   2. Reports: bench/report_bench.sh (generates its store on the first run).
 #   3. Side by side: bench/compare.sh (sd, the sqlite3 shell and Taskwarrior
 #      at 10k, 100k and 1M requests, or $SIZES; writes bench/RESULTS.md).
+#   4. Writers: bench/writers.sh (eight writers on SQLite and on PostgreSQL,
+#      on a throwaway server of scripts/pg-test-server.sh).
 # usage: sh bench/run.sh [BUILD]   (BUILD: the build directory, default build)
 # Needs hyperfine, GNU time and Taskwarrior (sh scripts/deps.sh bench).
 set -eu
@@ -58,3 +60,7 @@ sh "$here/report_bench.sh" "$build"
 echo
 echo "== Side by side (bench/compare.sh; writes bench/RESULTS.md)"
 sh "$here/compare.sh" "$build"
+
+echo
+echo "== Eight writers, SQLite and PostgreSQL (bench/writers.sh)"
+bash "$here/writers.sh" "$build"

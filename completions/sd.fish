@@ -334,39 +334,50 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request list --priority' \
                 'sd request list --assignee' \
                 'sd request list --due-before' \
+                'sd request list --received-since' \
+                'sd request list --received-until' \
+                'sd request list --grep' \
                 'sd request list --limit' \
                 'sd request start --message' \
                 'sd request start -m' \
+                'sd request start --if-version' \
                 'sd request start --message-file' \
                 'sd request start -F' \
                 'sd request wait --message' \
                 'sd request wait -m' \
+                'sd request wait --if-version' \
                 'sd request wait --message-file' \
                 'sd request wait -F' \
                 'sd request resume --message' \
                 'sd request resume -m' \
+                'sd request resume --if-version' \
                 'sd request resume --message-file' \
                 'sd request resume -F' \
                 'sd request resolve --message' \
                 'sd request resolve -m' \
                 'sd request resolve --miss-reason' \
+                'sd request resolve --if-version' \
                 'sd request resolve --message-file' \
                 'sd request resolve -F' \
                 'sd request close --message' \
                 'sd request close -m' \
+                'sd request close --if-version' \
                 'sd request close --message-file' \
                 'sd request close -F' \
                 'sd request reopen --message' \
                 'sd request reopen -m' \
+                'sd request reopen --if-version' \
                 'sd request reopen --message-file' \
                 'sd request reopen -F' \
                 'sd request comment --message' \
                 'sd request comment -m' \
                 'sd request comment --idempotency-key' \
+                'sd request comment --if-version' \
                 'sd request comment --message-file' \
                 'sd request comment -F' \
                 'sd request assign --message' \
                 'sd request assign -m' \
+                'sd request assign --if-version' \
                 'sd request assign --message-file' \
                 'sd request assign -F' \
                 'sd request edit --field' \
@@ -376,20 +387,24 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request edit -m' \
                 'sd request edit --priority' \
                 'sd request edit --desired' \
+                'sd request edit --if-version' \
                 'sd request edit --message-file' \
                 'sd request edit -F' \
                 'sd request escalate --to' \
                 'sd request escalate --message' \
                 'sd request escalate -m' \
+                'sd request escalate --if-version' \
                 'sd request escalate --message-file' \
                 'sd request escalate -F' \
                 'sd request schedule --priority' \
                 'sd request schedule --message' \
                 'sd request schedule -m' \
+                'sd request schedule --if-version' \
                 'sd request schedule --message-file' \
                 'sd request schedule -F' \
                 'sd request exempt --message' \
                 'sd request exempt -m' \
+                'sd request exempt --if-version' \
                 'sd request exempt --message-file' \
                 'sd request exempt -F' \
                 'sd request recompute --after' \
@@ -412,27 +427,34 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident judge --impact' \
                 'sd incident judge --message' \
                 'sd incident judge -m' \
+                'sd incident judge --if-version' \
                 'sd incident judge --message-file' \
                 'sd incident judge -F' \
                 'sd incident list --customer' \
                 'sd incident list --assignee' \
                 'sd incident list --status' \
                 'sd incident list --impact' \
+                'sd incident list --received-since' \
+                'sd incident list --received-until' \
+                'sd incident list --grep' \
                 'sd incident notify --via' \
                 'sd incident notify --contact' \
                 'sd incident notify --result' \
                 'sd incident notify --kind' \
                 'sd incident notify --message' \
                 'sd incident notify -m' \
+                'sd incident notify --if-version' \
                 'sd incident notify --message-file' \
                 'sd incident notify -F' \
                 'sd incident update --message' \
                 'sd incident update -m' \
+                'sd incident update --if-version' \
                 'sd incident update --message-file' \
                 'sd incident update -F' \
                 'sd incident comment --message' \
                 'sd incident comment -m' \
                 'sd incident comment --idempotency-key' \
+                'sd incident comment --if-version' \
                 'sd incident comment --message-file' \
                 'sd incident comment -F' \
                 'sd incident edit --title' \
@@ -442,29 +464,35 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident edit --business-impact' \
                 'sd incident edit --message' \
                 'sd incident edit -m' \
+                'sd incident edit --if-version' \
                 'sd incident edit --message-file' \
                 'sd incident edit -F' \
                 'sd incident assign --message' \
                 'sd incident assign -m' \
+                'sd incident assign --if-version' \
                 'sd incident assign --message-file' \
                 'sd incident assign -F' \
                 'sd incident escalate --to' \
                 'sd incident escalate --case' \
                 'sd incident escalate --message' \
                 'sd incident escalate -m' \
+                'sd incident escalate --if-version' \
                 'sd incident escalate --message-file' \
                 'sd incident escalate -F' \
                 'sd incident recover --at' \
                 'sd incident recover --message' \
                 'sd incident recover -m' \
+                'sd incident recover --if-version' \
                 'sd incident recover --message-file' \
                 'sd incident recover -F' \
                 'sd incident confirm --message' \
                 'sd incident confirm -m' \
+                'sd incident confirm --if-version' \
                 'sd incident confirm --message-file' \
                 'sd incident confirm -F' \
                 'sd incident close --message' \
                 'sd incident close -m' \
+                'sd incident close --if-version' \
                 'sd incident close --message-file' \
                 'sd incident close -F' \
                 'sd incident message --kind' \
@@ -643,6 +671,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd calendar show --tz' \
                 'sd calendar explain --tz' \
                 'sd log --since' \
+                'sd log --until' \
+                'sd log --actor' \
                 'sd log --limit' \
                 'sd db copy --from' \
                 'sd db copy --to' \
@@ -891,6 +921,9 @@ complete -c sd -n '__sd_is \'sd request list\'' -l 'assignee' -x -d 'Only this a
 complete -c sd -n '__sd_is \'sd request list\'' -l 'open' -d 'Only requests not yet resolved'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'overdue' -d 'Only open requests past their due time'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'due-before' -x -d 'Only requests due before this time'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'received-since' -x -d 'Only requests received at or after this time'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'received-until' -x -d 'Only requests received before this time'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'grep' -x -d 'Only requests whose title, details or a comment contains TEXT (A-Z in either case)'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'limit' -x -d 'At most this many (0: all)'
 
 complete -c sd -n '__sd_is \'sd request show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -901,32 +934,38 @@ complete -c sd -n '__sd_is \'sd request explain\' 0' -a '(__sd_values requests)'
 
 complete -c sd -n '__sd_is \'sd request start\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request start\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request start\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request start\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request start\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request wait\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request wait\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request resume\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request resume\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message' -s 'm' -x -d 'A note for the history'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'miss-reason' -x -d 'The nonconformity and its cause, when resolved late'
+complete -c sd -n '__sd_is \'sd request resolve\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request resolve\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request close\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request close\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request close\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request reopen\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request reopen\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
@@ -934,11 +973,13 @@ complete -c sd -n '__sd_is \'sd request comment\'' -l 'help' -s 'h' -d 'Print th
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'message' -s 'm' -x -d 'The comment'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'internal' -d 'Desk-only: not for the customer'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd request comment\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request comment\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request assign\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request assign\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request assign\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request assign\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request assign\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
@@ -949,23 +990,27 @@ complete -c sd -n '__sd_is \'sd request edit\'' -l 'title' -x -d 'New title'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'message' -s 'm' -x -d 'New details'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'New priority: high or normal'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'desired' -x -d 'New desired time'
+complete -c sd -n '__sd_is \'sd request edit\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request edit\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'to' -x -a 'support-center aws' -d 'support-center or aws'
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'message' -s 'm' -x -d 'Why, and what was handed on'
+complete -c sd -n '__sd_is \'sd request escalate\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request escalate\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request schedule\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request schedule\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request schedule\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request exempt\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request exempt\'' -l 'message' -s 'm' -x -d 'Why: the special circumstances'
+complete -c sd -n '__sd_is \'sd request exempt\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd request exempt\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd request exempt\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
@@ -1010,6 +1055,7 @@ complete -c sd -n '__sd_is \'sd incident open\'' -l 'message-file' -s 'F' -r -F 
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'impact' -x -a 'yes no' -d 'yes or no'
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'message' -s 'm' -x -d 'Why'
+complete -c sd -n '__sd_is \'sd incident judge\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident judge\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident judge\' 0' -a '(__sd_values incidents)' -d 'Incident key, e.g. ACME-43'
 
@@ -1020,6 +1066,9 @@ complete -c sd -n '__sd_is \'sd incident list\'' -l 'status' -x -a 'open recover
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'impact' -x -a 'unjudged yes no' -d 'Only this impact: unjudged, yes, no'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'all' -d 'Closed ones too'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'breached' -d 'Only those that missed a deadline (SLO, SLA or an interim report)'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'received-since' -x -d 'Only those received at or after this time'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'received-until' -x -d 'Only those received before this time'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'grep' -x -d 'Only those whose title, details or a comment contains TEXT (A-Z in either case)'
 
 complete -c sd -n '__sd_is \'sd incident show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident show\' 0' -a '(__sd_values incidents)' -d 'Incident key'
@@ -1034,11 +1083,13 @@ complete -c sd -n '__sd_is \'sd incident notify\'' -l 'result' -x -a 'answered n
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'kind' -x -a 'first interim recovery' -d 'first, interim or recovery (default: by the incident\'s state)'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'message' -s 'm' -x -d 'What was said or posted; with --out-of-order, why'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'out-of-order' -d 'A call out of the customer\'s call order, on purpose: -m says why'
+complete -c sd -n '__sd_is \'sd incident notify\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident notify\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident notify\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'message' -s 'm' -x -d 'The report'
+complete -c sd -n '__sd_is \'sd incident update\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident update\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident update\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
@@ -1046,6 +1097,7 @@ complete -c sd -n '__sd_is \'sd incident comment\'' -l 'help' -s 'h' -d 'Print t
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'message' -s 'm' -x -d 'The note'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'internal' -d 'Desk-only: never in a message to the customer'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'idempotency-key' -x -d 'Retry-safe: a repeat with this key and the same input returns the first result and writes nothing'
+complete -c sd -n '__sd_is \'sd incident comment\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident comment\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident comment\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
@@ -1056,11 +1108,13 @@ complete -c sd -n '__sd_is \'sd incident edit\'' -l 'impact' -x -a 'yes no' -d '
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'priority' -x -a 'high normal low 高 中 低' -d 'New priority: high, normal or low'
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'business-impact' -x -d 'New business impact'
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'message' -s 'm' -x -d 'New details'
+complete -c sd -n '__sd_is \'sd incident edit\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident edit\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident assign\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident assign\'' -l 'message' -s 'm' -x -d 'A note for the timeline'
+complete -c sd -n '__sd_is \'sd incident assign\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident assign\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident assign\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
@@ -1068,22 +1122,26 @@ complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'help' -s 'h' -d 'Print 
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'to' -x -a 'support-center aws' -d 'support-center or aws'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'case' -x -d 'The AWS support case id'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident escalate\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'at' -x -d 'When service recovered (default now)'
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'message' -s 'm' -x -d 'The recovery action'
+complete -c sd -n '__sd_is \'sd incident recover\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident recover\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident recover\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'message' -s 'm' -x -d 'How it was confirmed'
+complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident confirm\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident confirm\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
 complete -c sd -n '__sd_is \'sd incident close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd incident close\'' -l 'message' -s 'm' -x -d 'A note'
+complete -c sd -n '__sd_is \'sd incident close\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
 complete -c sd -n '__sd_is \'sd incident close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 complete -c sd -n '__sd_is \'sd incident close\' 0' -a '(__sd_values incidents)' -d 'Incident key'
 
@@ -1412,6 +1470,8 @@ complete -c sd -n '__sd_is \'sd calendar explain\'' -l 'tz' -x -a '(__sd_values 
 
 complete -c sd -n '__sd_is \'sd log\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd log\'' -l 'since' -x -d 'Only changes at or after this time'
+complete -c sd -n '__sd_is \'sd log\'' -l 'until' -x -d 'Only changes before this time'
+complete -c sd -n '__sd_is \'sd log\'' -l 'actor' -x -d 'Only changes made by this actor (the name exactly)'
 complete -c sd -n '__sd_is \'sd log\'' -l 'limit' -x -d 'Only the newest N entries (still printed oldest first)'
 complete -c sd -n '__sd_is \'sd log\' 0' -a '(__sd_values customers)' -d 'A customer key (its own changes and its contacts\') or a ticket key'
 

@@ -46,6 +46,11 @@ CLI::Option* add_count(CLI::App* app, const std::string& names, std::size_t& tar
   return opt;
 }
 
+CLI::Option* add_optional_text(CLI::App* app, const std::string& name, std::optional<std::string>& target,
+                               const std::string& description) {
+  return app->add_option_function<std::string>(name, [&target](const std::string& v) { target = v; }, description);
+}
+
 CLI::Option* add_time(CLI::App* app, const std::string& name, std::string& target, const std::string& description) {
   auto* opt = app->add_option(name, target, description);
   opt->check(CLI::Validator(

@@ -103,6 +103,12 @@ CLI::Option* add_count(CLI::App* app, const std::string& names, std::size_t& tar
 /// never the same as leaving the option out.
 CLI::Option* add_time(CLI::App* app, const std::string& name, std::string& target, const std::string& description);
 
+/// An option whose absence differs from an empty value: `target` is set
+/// only when the option is given, to what was given, empty included (the
+/// library then says what is allowed).
+CLI::Option* add_optional_text(CLI::App* app, const std::string& name, std::optional<std::string>& target,
+                               const std::string& description);
+
 /// A check for a number option (hours, days): a finite decimal number no
 /// larger than `most`. `nan`, `inf` and numbers past `most` (1e300) are usage
 /// errors naming the option, before anything runs: no instant or duration is

@@ -143,7 +143,8 @@ const std::map<std::string, std::string>& examples() {
       {"catalog", "  sd catalog list\n  sd catalog show backup"},
       {"request",
        "  sd request new --customer ACME --type backup --field op=add --field host=web01\n"
-       "  sd request list --open --customer ACME\n  sd request resolve ACME-12 -m 'done'"},
+       "  sd request list --open --customer ACME\n"
+       "  sd request list --grep web01 --received-since 2026-11-01 --received-until 2026-12-01"},
       {"incident",
        "  sd incident open --customer ACME --title 'web01 down' --impact yes\n"
        "  sd incident notify ACME-13 --via phone --contact 1 --result answered\n  sd incident check --warn 5"},
@@ -161,7 +162,7 @@ const std::map<std::string, std::string>& examples() {
       {"calendar",
        "  sd calendar holidays 2027\n  sd calendar add 2026-12-28T18:00 2bd\n"
        "  sd calendar is-business-day 2027-01-01"},
-      {"log", "  sd log ACME-12\n  sd log --since 2026-11-01 --limit 50"},
+      {"log", "  sd log ACME-12\n  sd log --since 2026-11-01 --limit 50\n  sd log --actor tanaka --since 2026-11-01 --until 2026-12-01"},
       {"db",
        "  sd db check\n  sd db backup /var/backups/sd/sd-$(date +%F).db\n  sd db migrate\n"
        "  sd db copy --from ~/.local/share/sd/sd.db --to service=desk"},

@@ -3,6 +3,7 @@
 // interim reports (white paper §3.3.3, §3.3.4, §4.2).
 #include "cli.hpp"
 #include "commands.hpp"
+#include "if_version.hpp"
 #include "supportdesk/hooks.hpp"
 #include "supportdesk/notice.hpp"
 #include "util.hpp"
@@ -207,16 +208,18 @@ void run_open(OpenOptions o, Context& ctx) {
 struct JudgeOptions {
   std::string key, note;
   Impact impact = Impact::yes;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_judge(const JudgeOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).judge(o.key, o.impact, o.note));
+  print_line(ctx, Incidents(ctx.desk()).judge(o.key, o.impact, o.note, o.if_version));
   fire_hooks(ctx);
 }
 
 // ---- list / show / calls ---------------------------------------------------------
 
 struct ListOptions {
-  std::string customer, assignee;
+  std::string customer, assignee, received_since, received_until;
+  std::optional<std::string> grep;
   std::optional<Impact> impact;
   std::vector<IncidentStatus> status;
   bool all = false, breached = false;
@@ -230,6 +233,9 @@ void run_list(const ListOptions& o, Context& ctx) {
   f.statuses = o.status;
   f.impact = o.impact;
   if (!o.assignee.empty()) f.assignee = o.assignee;
+  f.received_since = optional_instant(ctx, o.received_since, "--received-since");
+  f.received_until = optional_instant(ctx, o.received_until, "--received-until");
+  f.grep = o.grep;
   if (f.statuses.empty() && !o.all) f.statuses.assign(std::begin(kOpenIncidentStatuses), std::end(kOpenIncidentStatuses));
   auto& desk = ctx.desk();
   Incidents incidents(desk);
@@ -293,26 +299,29 @@ void run_calls(const KeyOptions& o, Context& ctx) {
 struct NotifyOptions {
   std::string key;
   NotifyInput in;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_notify(const NotifyOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).notify(o.key, o.in));
+  print_line(ctx, Incidents(ctx.desk()).notify(o.key, o.in, o.if_version));
   fire_hooks(ctx);
 }
 
 struct TextOptions {
   std::string key, text;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_update(const TextOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).update(o.key, o.text));
+  print_line(ctx, Incidents(ctx.desk()).update(o.key, o.text, o.if_version));
   fire_hooks(ctx);
 }
 
 struct CommentOptions {
   std::string key, text, idempotency_key;
   bool internal = false;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_comment(const CommentOptions& o, Context& ctx) {
-  auto inc = Incidents(ctx.desk()).comment(o.key, o.text, o.internal, o.idempotency_key);
+  auto inc = Incidents(ctx.desk()).comment(o.key, o.text, o.internal, o.idempotency_key, o.if_version);
   ctx.done = "the comment was added to " + inc.key();
   print_line(ctx, inc);
   fire_hooks(ctx);
@@ -321,48 +330,52 @@ void run_comment(const CommentOptions& o, Context& ctx) {
 struct EditOptions {
   std::string key;
   IncidentEdit edit;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_edit(const EditOptions& o, Context& ctx) {
   if (o.edit.empty())
     throw usage_error("incident edit: nothing to change; give --title, --host, --impact, --priority, "
                       "--business-impact or -m");
-  print_line(ctx, Incidents(ctx.desk()).edit(o.key, o.edit));
+  print_line(ctx, Incidents(ctx.desk()).edit(o.key, o.edit, o.if_version));
   fire_hooks(ctx);
 }
 
 struct AssignOptions {
   std::string key, who, note;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_assign(const AssignOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).assign(o.key, o.who, o.note));
+  print_line(ctx, Incidents(ctx.desk()).assign(o.key, o.who, o.note, o.if_version));
   fire_hooks(ctx);
 }
 
 struct EscalateOptions {
   std::string key, case_id, note;
   EscalationTarget to = EscalationTarget::support_center;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_escalate(const EscalateOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).escalate(o.key, o.to, o.case_id, o.note));
+  print_line(ctx, Incidents(ctx.desk()).escalate(o.key, o.to, o.case_id, o.note, o.if_version));
   fire_hooks(ctx);
 }
 
 struct RecoverOptions {
   std::string key, at, action;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_recover(const RecoverOptions& o, Context& ctx) {
   auto at = optional_instant(ctx, o.at, "--at");
-  print_line(ctx, Incidents(ctx.desk()).recover(o.key, at, o.action));
+  print_line(ctx, Incidents(ctx.desk()).recover(o.key, at, o.action, o.if_version));
   fire_hooks(ctx);
 }
 
 void run_confirm(const TextOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).confirm(o.key, o.text));
+  print_line(ctx, Incidents(ctx.desk()).confirm(o.key, o.text, o.if_version));
   fire_hooks(ctx);
 }
 
 void run_close(const TextOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).close(o.key, o.text));
+  print_line(ctx, Incidents(ctx.desk()).close(o.key, o.text, o.if_version));
   fire_hooks(ctx);
 }
 
@@ -472,6 +485,7 @@ void register_intake(CLI::App& grp, Context& ctx) {
   judge->add_option("KEY", j->key, "Incident key, e.g. ACME-43")->required();
   add_choice(judge, "--impact", j->impact, kJudged, "yes or no")->required();
   judge->add_option("-m,--message", j->note, "Why");
+  add_if_version(judge, j->if_version);
   judge->callback([&ctx, j] { run_judge(*j, ctx); });
 }
 
@@ -484,6 +498,11 @@ void register_views(CLI::App& grp, Context& ctx) {
   add_choice(list, "--impact", l->impact, kImpacts, "Only this impact: unjudged, yes, no");
   list->add_flag("--all", l->all, "Closed ones too");
   list->add_flag("--breached", l->breached, "Only those that missed a deadline (SLO, SLA or an interim report)");
+  add_time(list, "--received-since", l->received_since, "Only those received at or after this time");
+  add_time(list, "--received-until", l->received_until, "Only those received before this time");
+  add_optional_text(list, "--grep", l->grep,
+                    "Only those whose title, details or a comment contains TEXT (A-Z in either case)")
+      ->type_name("TEXT");
   list->callback([&ctx, l] { run_list(*l, ctx); });
 
   auto s = std::make_shared<KeyOptions>();
@@ -508,12 +527,14 @@ void register_changes(CLI::App& grp, Context& ctx) {
   notify->add_option("-m,--message", n->in.text, "What was said or posted; with --out-of-order, why");
   notify->add_flag("--out-of-order", n->in.out_of_order,
                    "A call out of the customer's call order, on purpose: -m says why");
+  add_if_version(notify, n->if_version);
   notify->callback([&ctx, n] { run_notify(*n, ctx); });
 
   auto u = std::make_shared<TextOptions>();
   auto* update = grp.add_subcommand("update", "Post an interim report (the hourly one, until recovery)");
   update->add_option("KEY", u->key, "Incident key")->required();
   update->add_option("-m,--message", u->text, "The report")->required();
+  add_if_version(update, u->if_version);
   update->callback([&ctx, u] { run_update(*u, ctx); });
 
   auto cm = std::make_shared<CommentOptions>();
@@ -522,6 +543,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   comment->add_option("-m,--message", cm->text, "The note")->required();
   comment->add_flag("--internal", cm->internal, "Desk-only: never in a message to the customer");
   comment->add_option("--idempotency-key", cm->idempotency_key, "Retry-safe: a repeat with this key and the same input returns the first result and writes nothing")->type_name("TOKEN");
+  add_if_version(comment, cm->if_version);
   comment->callback([&ctx, cm] { run_comment(*cm, ctx); });
 
   auto ed = std::make_shared<EditOptions>();
@@ -533,6 +555,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   add_choice(edit, "--priority", ed->edit.priority, kPriorities, "New priority: high, normal or low");
   edit->add_option("--business-impact", ed->edit.business_impact, "New business impact");
   edit->add_option("-m,--message", ed->edit.details, "New details");
+  add_if_version(edit, ed->if_version);
   edit->callback([&ctx, ed] { run_edit(*ed, ctx); });
 
   auto as = std::make_shared<AssignOptions>();
@@ -540,6 +563,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   assign->add_option("KEY", as->key, "Incident key")->required();
   assign->add_option("ASSIGNEE", as->who, "Who owns it (MSP for the desk)")->required();
   assign->add_option("-m,--message", as->note, "A note for the timeline");
+  add_if_version(assign, as->if_version);
   assign->callback([&ctx, as] { run_assign(*as, ctx); });
 
   auto e = std::make_shared<EscalateOptions>();
@@ -548,6 +572,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   add_choice(escalate, "--to", e->to, kTargets, "support-center or aws")->required();
   escalate->add_option("--case", e->case_id, "The AWS support case id");
   escalate->add_option("-m,--message", e->note, "A note");
+  add_if_version(escalate, e->if_version);
   escalate->callback([&ctx, e] { run_escalate(*e, ctx); });
 
   auto r = std::make_shared<RecoverOptions>();
@@ -555,18 +580,21 @@ void register_changes(CLI::App& grp, Context& ctx) {
   recover->add_option("KEY", r->key, "Incident key")->required();
   add_time(recover, "--at", r->at, "When service recovered (default now)");
   recover->add_option("-m,--message", r->action, "The recovery action")->required();
+  add_if_version(recover, r->if_version);
   recover->callback([&ctx, r] { run_recover(*r, ctx); });
 
   auto cf = std::make_shared<TextOptions>();
   auto* confirm = grp.add_subcommand("confirm", "Confirm the recovery worked");
   confirm->add_option("KEY", cf->key, "Incident key")->required();
   confirm->add_option("-m,--message", cf->text, "How it was confirmed");
+  add_if_version(confirm, cf->if_version);
   confirm->callback([&ctx, cf] { run_confirm(*cf, ctx); });
 
   auto cl = std::make_shared<TextOptions>();
   auto* close = grp.add_subcommand("close", "Close a confirmed incident, once the customer has had the recovery notice");
   close->add_option("KEY", cl->key, "Incident key")->required();
   close->add_option("-m,--message", cl->text, "A note");
+  add_if_version(close, cl->if_version);
   close->callback([&ctx, cl] { run_close(*cl, ctx); });
 }
 

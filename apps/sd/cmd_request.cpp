@@ -2,6 +2,7 @@
 // clock of each.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "if_version.hpp"
 #include "list_out.hpp"
 #include "supportdesk/catalog.hpp"
 #include "util.hpp"
@@ -273,7 +274,8 @@ void run_new(NewOptions o, Context& ctx) {
 // ---- list ------------------------------------------------------------------
 
 struct ListOptions {
-  std::string customer, type, assignee, due_before;
+  std::string customer, type, assignee, due_before, received_since, received_until;
+  std::optional<std::string> grep;
   std::optional<Tier> tier;
   std::optional<Priority> priority;
   std::vector<Status> status;
@@ -296,6 +298,9 @@ void run_list(const ListOptions& o, Context& ctx) {
     f.statuses.assign(std::begin(kOpenStatuses), std::end(kOpenStatuses));
   }
   f.due_before = optional_instant(ctx, o.due_before, "--due-before");
+  f.received_since = optional_instant(ctx, o.received_since, "--received-since");
+  f.received_until = optional_instant(ctx, o.received_until, "--received-until");
+  f.grep = o.grep;
   if (o.overdue) f.overdue_at = ctx.now();
   f.limit = o.limit;
   Requests requests(ctx.desk());
@@ -325,9 +330,10 @@ void run_explain(const KeyOptions& o, Context& ctx) { print_explain(ctx, Request
 struct ActOptions {
   Action action = Action::start;
   std::string key, note, miss_reason;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_act(const ActOptions& o, Context& ctx) {
-  auto r = Requests(ctx.desk()).act(o.key, o.action, o.note, o.miss_reason);
+  auto r = Requests(ctx.desk()).act(o.key, o.action, o.note, o.miss_reason, o.if_version);
   ctx.done = r.key() + " is now " + std::string(to_string(r.status));
   print_request_line(ctx, r);
 }
@@ -335,57 +341,63 @@ void run_act(const ActOptions& o, Context& ctx) {
 struct CommentOptions {
   std::string key, text, idempotency_key;
   bool internal = false;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_comment(const CommentOptions& o, Context& ctx) {
-  auto r = Requests(ctx.desk()).comment(o.key, o.text, o.internal, o.idempotency_key);
+  auto r = Requests(ctx.desk()).comment(o.key, o.text, o.internal, o.idempotency_key, o.if_version);
   ctx.done = "the comment was added to " + r.key();
   print_request_line(ctx, r);
 }
 
 struct AssignOptions {
   std::string key, who, note;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_assign(const AssignOptions& o, Context& ctx) {
-  print_request_line(ctx, Requests(ctx.desk()).assign(o.key, o.who, o.note));
+  print_request_line(ctx, Requests(ctx.desk()).assign(o.key, o.who, o.note, o.if_version));
 }
 
 struct EditOptions {
   std::string key, desired;
   std::vector<std::string> fields;
   RequestEdit edit;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_edit(EditOptions o, Context& ctx) {
   o.edit.fields = parse_fields(o.fields);
   o.edit.desired = optional_instant(ctx, o.desired, "--desired");
   if (o.edit.empty())
     throw usage_error("request edit: nothing to change; give --field, --unset, --title, -m, --priority or --desired");
-  print_request_line(ctx, Requests(ctx.desk()).edit(o.key, o.edit));
+  print_request_line(ctx, Requests(ctx.desk()).edit(o.key, o.edit, o.if_version));
 }
 
 struct EscalateOptions {
   std::string key, note;
   EscalationTarget to = EscalationTarget::support_center;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_escalate(const EscalateOptions& o, Context& ctx) {
-  print_request_line(ctx, Requests(ctx.desk()).escalate(o.key, o.to, o.note));
+  print_request_line(ctx, Requests(ctx.desk()).escalate(o.key, o.to, o.note, o.if_version));
 }
 
 struct ScheduleOptions {
   std::string key, when, note;
   std::optional<Priority> priority;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_schedule(const ScheduleOptions& o, Context& ctx) {
   auto when = instant_arg(ctx, o.when, "WHEN");
-  print_request_line(ctx, Requests(ctx.desk()).schedule(o.key, when, o.priority, o.note));
+  print_request_line(ctx, Requests(ctx.desk()).schedule(o.key, when, o.priority, o.note, o.if_version));
 }
 
 // ---- exempt --------------------------------------------------------------------
 
 struct ExemptOptions {
   std::string key, reason;
+  std::optional<std::int64_t> if_version;  ///< --if-version
 };
 void run_exempt(const ExemptOptions& o, Context& ctx) {
-  auto r = Requests(ctx.desk()).exempt(o.key, o.reason);
+  auto r = Requests(ctx.desk()).exempt(o.key, o.reason, o.if_version);
   if (ctx.opts.json) ctx.print_json(to_json(r, json_view(ctx)));
   else ctx.out << r.key() << "  exempt, approved by " << r.exempt_by << ": " << r.exempt_reason << "\n";
 }
@@ -475,6 +487,11 @@ void register_list(CLI::App& grp, Context& ctx) {
   list->add_flag("--open", l->open, "Only requests not yet resolved");
   list->add_flag("--overdue", l->overdue, "Only open requests past their due time");
   add_time(list, "--due-before", l->due_before, "Only requests due before this time");
+  add_time(list, "--received-since", l->received_since, "Only requests received at or after this time");
+  add_time(list, "--received-until", l->received_until, "Only requests received before this time");
+  add_optional_text(list, "--grep", l->grep,
+                    "Only requests whose title, details or a comment contains TEXT (A-Z in either case)")
+      ->type_name("TEXT");
   add_count(list, "--limit", l->limit, 0, "At most this many (0: all)");
   list->callback([&ctx, l] { run_list(*l, ctx); });
 }
@@ -496,6 +513,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
     sub->add_option("-m,--message", o->note, "A note for the history");
     if (action == Action::resolve)
       sub->add_option("--miss-reason", o->miss_reason, "The nonconformity and its cause, when resolved late");
+    add_if_version(sub, o->if_version);
     sub->callback([&ctx, o] { run_act(*o, ctx); });
   }
 
@@ -505,6 +523,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   comment->add_option("-m,--message", c->text, "The comment")->required();
   comment->add_flag("--internal", c->internal, "Desk-only: not for the customer");
   comment->add_option("--idempotency-key", c->idempotency_key, "Retry-safe: a repeat with this key and the same input returns the first result and writes nothing")->type_name("TOKEN");
+  add_if_version(comment, c->if_version);
   comment->callback([&ctx, c] { run_comment(*c, ctx); });
 
   auto as = std::make_shared<AssignOptions>();
@@ -512,6 +531,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   assign->add_option("KEY", as->key, "Ticket key")->required();
   assign->add_option("ASSIGNEE", as->who, "Who takes it (MSP for the desk)")->required();
   assign->add_option("-m,--message", as->note, "A note for the history");
+  add_if_version(assign, as->if_version);
   assign->callback([&ctx, as] { run_assign(*as, ctx); });
 
   auto e = std::make_shared<EditOptions>();
@@ -523,6 +543,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   edit->add_option("-m,--message", e->edit.details, "New details");
   add_choice(edit, "--priority", e->edit.priority, kPriorities, "New priority: high or normal");
   add_time(edit, "--desired", e->desired, "New desired time");
+  add_if_version(edit, e->if_version);
   edit->callback([&ctx, e] { run_edit(*e, ctx); });
 
   auto es = std::make_shared<EscalateOptions>();
@@ -530,6 +551,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   escalate->add_option("KEY", es->key, "Ticket key")->required();
   add_choice(escalate, "--to", es->to, kTargets, "support-center or aws")->required();
   escalate->add_option("-m,--message", es->note, "Why, and what was handed on")->required();
+  add_if_version(escalate, es->if_version);
   escalate->callback([&ctx, es] { run_escalate(*es, ctx); });
 
   auto s = std::make_shared<ScheduleOptions>();
@@ -539,6 +561,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
   add_choice(schedule, "--priority", s->priority, kPriorities,
              "normal (WHEN no earlier than the SLO due time) or high; default: a low request becomes normal, others keep theirs");
   schedule->add_option("-m,--message", s->note, "A note for the history");
+  add_if_version(schedule, s->if_version);
   schedule->callback([&ctx, s] { run_schedule(*s, ctx); });
 
   auto x = std::make_shared<ExemptOptions>();
@@ -546,6 +569,7 @@ void register_changes(CLI::App& grp, Context& ctx) {
                                     "Exempt a request from attainment for special circumstances the desk approves");
   exempt->add_option("KEY", x->key, "Ticket key")->required();
   exempt->add_option("-m,--message", x->reason, "Why: the special circumstances")->required();
+  add_if_version(exempt, x->if_version);
   exempt->callback([&ctx, x] { run_exempt(*x, ctx); });
 }
 

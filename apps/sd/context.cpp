@@ -151,14 +151,13 @@ std::string Context::db_path() {
   std::string schema = !opts.pg_schema.empty() ? opts.pg_schema : env("SD_PG_SCHEMA");
   if (!opts.db.empty()) return db::with_pg_schema(opts.db, schema);
   if (auto p = env("SD_DB"); !p.empty()) return db::with_pg_schema(p, schema);
-  if (!schema.empty()) db::with_pg_schema("", schema);  // the SQLite default: refused
   std::string base = xdg_env("XDG_DATA_HOME");
   if (base.empty()) {
     std::string home = env("HOME");
     if (home.empty()) throw config_error("store: set --db, SD_DB, XDG_DATA_HOME or HOME");
     base = home + "/.local/share";
   }
-  return base + "/sd/sd.db";
+  return db::with_pg_schema(base + "/sd/sd.db", schema);  // a schema on the SQLite default is refused
 }
 
 Store& Context::store() {

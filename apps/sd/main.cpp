@@ -2,6 +2,7 @@
 // from each command group's register_* function, runs the chosen command and
 // maps every failure to one line on stderr and a sysexits status.
 #include "commands.hpp"
+#include "if_version.hpp"
 #include "message_input.hpp"
 #include "context.hpp"
 #include "supportdesk/error.hpp"
@@ -89,7 +90,8 @@ std::string flag_for(const CLI::App& app, std::string_view field) {
   std::string head(field.substr(0, space));
   std::string rest = space == std::string_view::npos ? "" : std::string(field.substr(space));
   if (head == "message") return "-m" + rest;
-  if (head == "actor") return "--as" + rest;
+  // Who acts is --as, except where a command filters by actor (sd log --actor).
+  if (head == "actor" && !deepest(app)->get_option_no_throw("--actor")) return "--as" + rest;
   std::string dashed = head;
   std::replace(dashed.begin(), dashed.end(), '_', '-');
   std::string upper = head;
@@ -196,15 +198,29 @@ int main(int argc, char** argv) {
       std::vector<std::string> path;
       for (const CLI::App* a = deepest(app); a && a->get_parent(); a = a->get_parent()) path.insert(path.begin(), a->get_name());
       for (const auto& p : path) command += " " + p;
+      // The ticket is read before the editor opens and changed only if it
+      // is still as read then (--if-version); otherwise the text is kept.
+      const CLI::App& cmd = *deepest(app);
+      auto key = sd::cli::ticket_key_of(cmd);
+      auto version = sd::cli::version_before_editor(cmd, ctx);
       auto text = sd::cli::message_from_editor(command);
       if (!text) throw sd::usage_error("--message is required: -m TEXT, -m - (standard input) or -F FILE");
       std::vector<std::string> args(argv, argv + argc);
       args.push_back("-m");
       args.push_back(*text);
+      if (version) {
+        args.push_back("--if-version");
+        args.push_back(std::to_string(*version));
+      }
       std::vector<char*> again;
       for (auto& a : args) again.push_back(a.data());
       app.clear();
-      app.parse(static_cast<int>(again.size()), again.data());
+      try {
+        app.parse(static_cast<int>(again.size()), again.data());
+      } catch (const sd::Error& refused) {
+        if (refused.code() != sd::Exit::busy || !key) throw;
+        throw sd::cli::keep_message(refused, *key, *text);
+      }
     }
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

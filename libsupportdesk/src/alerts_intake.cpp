@@ -280,6 +280,8 @@ IngestResult AlertIntake::ingest(const std::string& payload, std::optional<Alert
   try {
     auto alerts = parse_alerts(payload, fmt, max_payload_bytes_);
     result.outcomes = write_transaction(ctx_.store, [&] {
+      staged.clear();  // a conflict runs the body again
+      result.inbox_id.reset();
       if (!customer.empty()) ctx_.must_customer(customer);
       std::vector<std::string> unplaced;
       auto outcomes = place(alerts, customer, ctx_.now, unplaced, staged);
@@ -322,10 +324,15 @@ IngestResult AlertIntake::retry(std::int64_t inbox_id, std::optional<std::option
   IngestResult result;
   std::vector<HookEvent> staged;
   std::string reason;
+  const InboxItem as_read = item;
   try {
     auto alerts = parse_alerts(item.payload, parsed_format, max_payload_bytes_);
     std::vector<std::string> unplaced;
     result.outcomes = write_transaction(ctx_.store, [&] {
+      // A conflict runs the body again, from the item as read.
+      staged.clear();
+      unplaced.clear();
+      item = as_read;
       if (!cust.empty()) ctx_.must_customer(cust);
       auto placed = place(alerts, cust, item.received_at, unplaced, staged);
       auto before = to_json(item, ctx_.view(), false);

@@ -73,6 +73,11 @@ AuditFilter AuditLog::resolved(const AuditFilter& filter) {
 }
 
 void AuditLog::each(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) {
+  if (filter.actor) {
+    check_one_line(*filter.actor, "actor");
+    if (filter.actor->empty()) throw field_error("actor", "must not be empty: give the name of who made the changes");
+  }
+  check_range(filter.since, filter.until, "since", "until");
   read_transaction(ctx_.store, [&] { ctx_.store.each_audit(resolved(filter), visit); });
 }
 

@@ -236,7 +236,8 @@ ExportCounts DataTransfer::export_lines(std::optional<Instant> since,
 }
 
 ImportResult DataTransfer::import_lines(std::istream& in, const std::string& source) {
-  return write_transaction(ctx_.store, [&] {
+  // Run once: the body reads the stream, which a second run would find spent.
+  return write_transaction_once(ctx_.store, [&] {
     ImportResult result;
     result.schema_version = dump_.dump_schema_version();
     if (auto table = dump_.first_nonempty_table())

@@ -47,11 +47,18 @@ Incident Incidents::must(const std::string& key) {
   return *inc;
 }
 
+Incident Incidents::must_at(const std::string& key, std::optional<std::int64_t> if_version) {
+  auto inc = must(key);
+  ctx_.expect_version(inc.key(), "incident", inc.version, if_version);
+  return inc;
+}
+
 namespace incident_log {
 
 void save(DeskContext& ctx, Incident& inc, const Json& before, const std::string& action) {
   inc.updated_at = ctx.now;
-  ctx.store.update_incident(inc);
+  if (!ctx.store.update_incident(inc)) throw ctx.changed_since(inc.key(), "incident");
+  ++inc.version;
   ctx.audit(inc.key(), action, before, to_json(inc, ctx.view()));
 }
 
@@ -140,6 +147,7 @@ Incident Incidents::open(const NewIncident& in) {
              {"business_impact", in.business_impact}, {"title", in.title}, {"details", in.details}};
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
+    staged.clear();  // a conflict runs the body again
     if (auto earlier = ctx_.replayed(in.idempotency_key, "incident.open", input)) return must(*earlier);
     auto cust = ctx_.must_customer(in.customer);
     inc.customer_id = cust.id;
@@ -161,11 +169,12 @@ Incident Incidents::open(const NewIncident& in) {
 /// with its audit entry and its hook is staged. Hooks reach ctx_.hooks only
 /// once the transaction has committed.
 template <class F>
-Incident Incidents::change(const std::string& key, const std::string& action,
-                               const std::string& hook_name, F&& body) {
+Incident Incidents::change(const std::string& key, std::optional<std::int64_t> if_version,
+                           const std::string& action, const std::string& hook_name, F&& body) {
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
-    auto inc = must(key);
+    staged.clear();  // a conflict runs the body again
+    auto inc = must_at(key, if_version);
     auto before = to_json(inc, ctx_.view());
     Json extra = Json::object();
     body(inc, extra);
@@ -183,9 +192,9 @@ void must_not_be_closed(const Incident& inc) {
 }
 }  // namespace
 
-Incident Incidents::judge(const std::string& key, Impact i, const std::string& note) {
+Incident Incidents::judge(const std::string& key, Impact i, const std::string& note, std::optional<std::int64_t> if_version) {
   check_text(note, "message");
-  return change(key, "incident.judge", "incident.judged",
+  return change(key, if_version, "incident.judge", "incident.judged",
                 [&](Incident& inc, Json&) { apply_judgement(inc, i, note); });
 }
 
@@ -199,7 +208,7 @@ void Incidents::apply_judgement(Incident& inc, Impact i, const std::string& note
   inc.first_notified_at = first_notice_given_at(inc);
 }
 
-Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
+Incident Incidents::notify(const std::string& key, const NotifyInput& in, std::optional<std::int64_t> if_version) {
   if (in.via == NoticeVia::phone) {
     if (in.contact.empty()) throw field_error("contact", "a phone notification names who was called");
     if (!in.result) throw field_error("result", "required for a call; use answered, no-answer or voicemail");
@@ -211,7 +220,7 @@ Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
   check_text(in.text, "message");
   if (in.out_of_order && in.text.find_first_not_of(" \t\n") == std::string::npos)
     throw field_error("message", "say why the call is out of the customer's call order");
-  return change(key, "incident.notify", "incident.notified", [&](Incident& inc, Json& extra) {
+  return change(key, if_version, "incident.notify", "incident.notified", [&](Incident& inc, Json& extra) {
     must_not_be_closed(inc);
     NoticeKind kind = in.kind ? *in.kind
                       : may_notify_recovery(inc.status) ? NoticeKind::recovery
@@ -261,9 +270,9 @@ Incident Incidents::notify(const std::string& key, const NotifyInput& in) {
   });
 }
 
-Incident Incidents::update(const std::string& key, const std::string& text) {
+Incident Incidents::update(const std::string& key, const std::string& text, std::optional<std::int64_t> if_version) {
   check_required_text(text, "message");
-  return change(key, "incident.update", "incident.updated", [&](Incident& inc, Json& extra) {
+  return change(key, if_version, "incident.update", "incident.updated", [&](Incident& inc, Json& extra) {
     must_not_be_closed(inc);
     incident_log::event(ctx_, inc, "update", Json{{"via", "backlog"}}, text);
     // An interim report is posted to the customer: a written notice.
@@ -273,7 +282,7 @@ Incident Incidents::update(const std::string& key, const std::string& text) {
 }
 
 Incident Incidents::comment(const std::string& key, const std::string& text, bool internal,
-                            const std::string& idempotency_key) {
+                            const std::string& idempotency_key, std::optional<std::int64_t> if_version) {
   check_required_text(text, "message");
   auto input = [&](const Incident& inc) { return Json{{"ticket", inc.key()}, {"text", text}, {"internal", internal}}; };
   // A repeat is answered first; a second caller racing with the same new key
@@ -286,14 +295,14 @@ Incident Incidents::comment(const std::string& key, const std::string& text, boo
     });
     if (earlier) return *earlier;
   }
-  return change(key, "incident.comment", "incident.commented", [&](Incident& inc, Json& extra) {
+  return change(key, if_version, "incident.comment", "incident.commented", [&](Incident& inc, Json& extra) {
     incident_log::event(ctx_, inc, "comment", Json{{"internal", internal}}, text);
     extra["comment"] = Json{{"internal", internal}, {"text", text}};
     ctx_.remember(idempotency_key, "incident.comment", input(inc), inc.key());
   });
 }
 
-Incident Incidents::edit(const std::string& key, const IncidentEdit& e) {
+Incident Incidents::edit(const std::string& key, const IncidentEdit& e, std::optional<std::int64_t> if_version) {
   if (e.empty()) throw data_error("incident edit: nothing to change");
   if (e.title) {
     check_required_text(*e.title, "title");
@@ -304,7 +313,8 @@ Incident Incidents::edit(const std::string& key, const IncidentEdit& e) {
   if (e.business_impact) check_text(*e.business_impact, "business_impact");
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
-    auto inc = must(key);
+    staged.clear();  // a conflict runs the body again
+    auto inc = must_at(key, if_version);
     auto before = to_json(inc, ctx_.view());
     Json changes = Json::object();
     auto set = [&](const char* field, std::string& value, const std::optional<std::string>& to) {
@@ -332,12 +342,13 @@ Incident Incidents::edit(const std::string& key, const IncidentEdit& e) {
   return out;
 }
 
-Incident Incidents::assign(const std::string& key, const std::string& who, const std::string& note) {
+Incident Incidents::assign(const std::string& key, const std::string& who, const std::string& note,
+                           std::optional<std::int64_t> if_version) {
   check_required_text(who, "assignee");
   check_one_line(who, "assignee");
   check_text(note, "message");
   auto name = std::string(trim(who));
-  return change(key, "incident.assign", "incident.assigned", [&](Incident& inc, Json&) {
+  return change(key, if_version, "incident.assign", "incident.assigned", [&](Incident& inc, Json&) {
     must_not_be_closed(inc);
     if (inc.assignee == name) throw data_error(inc.key() + " is already assigned to " + name);
     incident_log::event(ctx_, inc, "assign", Json{{"from", inc.assignee}, {"to", name}}, note);
@@ -346,10 +357,10 @@ Incident Incidents::assign(const std::string& key, const std::string& who, const
 }
 
 Incident Incidents::escalate(const std::string& key, EscalationTarget to, const std::string& case_id,
-                             const std::string& note) {
+                             const std::string& note, std::optional<std::int64_t> if_version) {
   check_one_line(case_id, "case");
   check_text(note, "message");
-  return change(key, "incident.escalate", "incident.escalated", [&](Incident& inc, Json& extra) {
+  return change(key, if_version, "incident.escalate", "incident.escalated", [&](Incident& inc, Json& extra) {
     must_not_be_closed(inc);
     Json data{{"to", to_string(to)}};
     if (!case_id.empty()) data["case"] = case_id;
@@ -359,11 +370,12 @@ Incident Incidents::escalate(const std::string& key, EscalationTarget to, const 
   });
 }
 
-Incident Incidents::recover(const std::string& key, std::optional<Instant> at, const std::string& action) {
+Incident Incidents::recover(const std::string& key, std::optional<Instant> at, const std::string& action,
+                            std::optional<std::int64_t> if_version) {
   check_required_text(action, "message");
   Instant when = at.value_or(ctx_.now);
   if (when > ctx_.now) throw field_error("at", ctx_.iso(when) + " is in the future");
-  return change(key, "incident.recover", "incident.recovered", [&](Incident& inc, Json&) {
+  return change(key, if_version, "incident.recover", "incident.recovered", [&](Incident& inc, Json&) {
     if (inc.status != IncidentStatus::open)
       throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) + "; only an open incident recovers");
     if (when < inc.received_at)
@@ -375,9 +387,9 @@ Incident Incidents::recover(const std::string& key, std::optional<Instant> at, c
   });
 }
 
-Incident Incidents::confirm(const std::string& key, const std::string& note) {
+Incident Incidents::confirm(const std::string& key, const std::string& note, std::optional<std::int64_t> if_version) {
   check_text(note, "message");
-  return change(key, "incident.confirm", "incident.confirmed", [&](Incident& inc, Json&) {
+  return change(key, if_version, "incident.confirm", "incident.confirmed", [&](Incident& inc, Json&) {
     if (inc.status != IncidentStatus::recovered)
       throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
                        "; 'confirm' needs an incident that is recovered");
@@ -387,9 +399,9 @@ Incident Incidents::confirm(const std::string& key, const std::string& note) {
   });
 }
 
-Incident Incidents::close(const std::string& key, const std::string& note) {
+Incident Incidents::close(const std::string& key, const std::string& note, std::optional<std::int64_t> if_version) {
   check_text(note, "message");
-  return change(key, "incident.close", "incident.closed", [&](Incident& inc, Json&) {
+  return change(key, if_version, "incident.close", "incident.closed", [&](Incident& inc, Json&) {
     if (inc.status != IncidentStatus::confirmed)
       throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
                        "; 'close' needs an incident whose recovery is confirmed");
@@ -420,8 +432,16 @@ IncidentView Incidents::view(const std::string& key) {
   });
 }
 
+namespace {
+void check_list_filter(const IncidentFilter& f) {
+  if (f.customer) check_customer_key(*f.customer);
+  check_search_text(f.grep, "grep");
+  check_range(f.received_since, f.received_until, "received_since", "received_until");
+}
+}  // namespace
+
 void Incidents::each(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit) {
-  if (filter.customer) check_customer_key(*filter.customer);
+  check_list_filter(filter);
   read_transaction(ctx_.store, [&] {
     // A customer that does not exist is an error, not an empty list.
     if (filter.customer) ctx_.must_customer(*filter.customer);
@@ -430,7 +450,7 @@ void Incidents::each(const IncidentFilter& filter, const std::function<void(cons
 }
 
 void Incidents::each_breached(const IncidentFilter& filter, const std::function<void(const Incident&)>& visit) {
-  if (filter.customer) check_customer_key(*filter.customer);
+  check_list_filter(filter);
   read_transaction(ctx_.store, [&] {
     if (filter.customer) ctx_.must_customer(*filter.customer);
     auto all = filter;
@@ -483,6 +503,7 @@ std::vector<CheckItem> Incidents::check(std::chrono::minutes warn, const std::op
   if (customer) check_customer_key(*customer);
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
+    staged.clear();  // a conflict runs the body again
     if (customer) ctx_.must_customer(*customer);
     IncidentFilter f;
     f.customer = customer;

@@ -103,6 +103,7 @@ void request_json(Out& o, const Request& r, const JsonView& v) {
   }
   iso("created_at", r.created_at);
   iso("updated_at", r.updated_at);
+  o.field("version", r.version);
   o.end_object();
 }
 
@@ -200,6 +201,7 @@ void incident_json(Out& o, const Incident& i, const JsonView& v) {
   o.end_object();
   iso("created_at", i.created_at);
   iso("updated_at", i.updated_at);
+  o.field("version", i.version);
   o.end_object();
 }
 

@@ -20,6 +20,12 @@ Request Requests::must(const std::string& key) {
   return *r;
 }
 
+Request Requests::must_at(const std::string& key, std::optional<std::int64_t> if_version) {
+  auto r = must(key);
+  ctx_.expect_version(r.key(), "request", r.version, if_version);
+  return r;
+}
+
 void Requests::event(const Request& r, const std::string& kind, const std::string& from,
                  const std::string& to, const std::string& note, bool internal) {
   RequestEvent e;
@@ -38,7 +44,8 @@ void Requests::save(Request& r, const Json& before, const std::string& action) {
   r.pauses = pauses_from(ctx_.store.request_events(r.id));
   refresh_due(ctx_.calendar, r);
   r.updated_at = ctx_.now;
-  ctx_.store.update_request(r);
+  if (!ctx_.store.update_request(r)) throw ctx_.changed_since(r.key(), "request");
+  ++r.version;
   ctx_.audit(r.key(), action, before, to_json(r, ctx_.view()));
 }
 
@@ -114,13 +121,13 @@ Request Requests::create(const NewRequest& in) {
 }
 
 Request Requests::act(const std::string& key, Action action, const std::string& note,
-                  const std::string& miss_reason) {
+                  const std::string& miss_reason, std::optional<std::int64_t> if_version) {
   check_text(note, "message");
   check_text(miss_reason, "miss_reason");
   if (!miss_reason.empty() && action != Action::resolve)
     throw field_error("miss_reason", "only 'resolve' takes it");
   return write_transaction(ctx_.store, [&] {
-    auto r = must(key);
+    auto r = must_at(key, if_version);
     auto before = to_json(r, ctx_.view());
     auto from = r.status;
     auto to = transition(from, action, r.key());
@@ -158,12 +165,13 @@ Request Requests::act(const std::string& key, Action action, const std::string& 
 }
 
 Request Requests::comment(const std::string& key, const std::string& text, bool internal,
-                          const std::string& idempotency_key) {
+                          const std::string& idempotency_key, std::optional<std::int64_t> if_version) {
   check_required_text(text, "message");
   return write_transaction(ctx_.store, [&] {
     auto r = must(key);
     Json input{{"ticket", r.key()}, {"text", text}, {"internal", internal}};
     if (ctx_.replayed(idempotency_key, "request.comment", input)) return r;
+    ctx_.expect_version(r.key(), "request", r.version, if_version);
     auto before = to_json(r, ctx_.view());
     event(r, "comment", "", "", text, internal);
     save(r, before, "request.comment");
@@ -172,12 +180,13 @@ Request Requests::comment(const std::string& key, const std::string& text, bool 
   });
 }
 
-Request Requests::assign(const std::string& key, const std::string& assignee, const std::string& note) {
+Request Requests::assign(const std::string& key, const std::string& assignee, const std::string& note,
+                         std::optional<std::int64_t> if_version) {
   check_required_text(assignee, "assignee");
   check_one_line(assignee, "assignee");
   check_text(note, "message");
   return write_transaction(ctx_.store, [&] {
-    auto r = must(key);
+    auto r = must_at(key, if_version);
     auto before = to_json(r, ctx_.view());
     event(r, "assign", r.assignee, assignee, note);
     r.assignee = assignee;
@@ -186,7 +195,7 @@ Request Requests::assign(const std::string& key, const std::string& assignee, co
   });
 }
 
-Request Requests::edit(const std::string& key, const RequestEdit& e) {
+Request Requests::edit(const std::string& key, const RequestEdit& e, std::optional<std::int64_t> if_version) {
   if (e.empty())
     throw data_error("request edit: nothing to change");
   if (e.title) check_one_line(*e.title, "title");
@@ -195,7 +204,7 @@ Request Requests::edit(const std::string& key, const RequestEdit& e) {
   if (priority == Priority::low)
     throw field_error("priority", "a request cannot go back to low once made; use normal or high");
   return write_transaction(ctx_.store, [&] {
-    auto r = must(key);
+    auto r = must_at(key, if_version);
     auto before = to_json(r, ctx_.view());
     Fields merged = r.fields;
     for (const auto& name : e.unset) {
@@ -235,11 +244,11 @@ Request Requests::edit(const std::string& key, const RequestEdit& e) {
 }
 
 Request Requests::schedule(const std::string& key, Instant when, std::optional<Priority> given,
-                           const std::string& note) {
+                           const std::string& note, std::optional<std::int64_t> if_version) {
   if (given == Priority::low) throw field_error("priority", "scheduling sets a date; use normal or high");
   check_text(note, "message");
   return write_transaction(ctx_.store, [&] {
-    auto r = must(key);
+    auto r = must_at(key, if_version);
     if (!is_open(r.status)) throw data_error(r.key() + " is " + std::string(to_string(r.status)) + "; only open requests can be scheduled");
     auto before = to_json(r, ctx_.view());
     if (!r.clock_start) r.clock_start = ctx_.now;
@@ -255,10 +264,11 @@ Request Requests::schedule(const std::string& key, Instant when, std::optional<P
   });
 }
 
-Request Requests::escalate(const std::string& key, EscalationTarget to, const std::string& note) {
+Request Requests::escalate(const std::string& key, EscalationTarget to, const std::string& note,
+                           std::optional<std::int64_t> if_version) {
   check_required_text(note, "message");
   return write_transaction(ctx_.store, [&] {
-    auto r = must(key);
+    auto r = must_at(key, if_version);
     if (!is_open(r.status))
       throw data_error(r.key() + " is " + std::string(to_string(r.status)) +
                        "; only an open, in-progress or waiting request is escalated (reopen it first)");
@@ -289,6 +299,8 @@ void Requests::each(const RequestFilter& filter, bool fields,
   // A filter on a customer that does not exist is an error, as everywhere a
   // customer is named, not an empty list.
   if (filter.customer) check_customer_key(*filter.customer);
+  check_search_text(filter.grep, "grep");
+  check_range(filter.received_since, filter.received_until, "received_since", "received_until");
   read_transaction(ctx_.store, [&] {
     if (filter.customer) ctx_.must_customer(*filter.customer);
     ctx_.store.each_request(filter, TicketStore::Parts{fields, true},
@@ -317,7 +329,8 @@ bool Requests::recompute_one(Request& r) {
     if (own != r.slo_due_at) {
       auto full = r;
       full.slo_due_at = own;
-      ctx_.store.update_request(full);
+      if (!ctx_.store.update_request(full)) throw ctx_.changed_since(r.key(), "request");
+      ++r.version;
     }
     return false;
   }
@@ -326,7 +339,8 @@ bool Requests::recompute_one(Request& r) {
   r.due_at = due;
   r.slo_due_at = own;
   r.updated_at = ctx_.now;
-  ctx_.store.update_request(r);
+  if (!ctx_.store.update_request(r)) throw ctx_.changed_since(r.key(), "request");
+  ++r.version;
   ctx_.audit(r.key(), "request.recompute", before, to_json(r, ctx_.view()));
   return true;
 }
@@ -336,8 +350,8 @@ std::vector<std::string> Requests::recompute(const std::optional<std::string>& k
   if (key) {
     return write_transaction(ctx_.store, [&] {
       auto r = must(*key);
-      if (recompute_one(r)) changed.push_back(r.key());
-      return changed;
+      if (recompute_one(r)) return std::vector<std::string>{r.key()};
+      return std::vector<std::string>{};
     });
   }
   recompute_all(std::nullopt, kRecomputeBatch, [&](const RecomputeBatch& b) {
@@ -353,16 +367,21 @@ RecomputeSummary Requests::recompute_all(const std::optional<std::string>& after
   if (after) from = read_transaction(ctx_.store, [&] { return must(*after).id; });
   RecomputeSummary sum;
   for (bool more = true; more;) {
+    // The batch is built afresh each time the body runs (a conflict runs it
+    // again), and `from` moves on once it has committed.
     RecomputeBatch b;
+    std::int64_t next = from;
     write_transaction(ctx_.store, [&] {
+      b = RecomputeBatch{};
       auto list = ctx_.store.requests_after(from, batch);
       for (auto& r : list)
         if (recompute_one(r)) b.changed.push_back(r.key());
       b.checked = list.size();
       if (!list.empty()) b.last = list.back().key();
       more = list.size() == batch;
-      if (!list.empty()) from = list.back().id;
+      next = list.empty() ? from : list.back().id;
     });
+    from = next;
     if (b.checked == 0) break;
     ++sum.batches;
     sum.checked += b.checked;
@@ -416,10 +435,11 @@ std::vector<RequestCheckItem> Requests::check(std::chrono::seconds warn,
   });
 }
 
-Request Requests::exempt(const std::string& key, const std::string& reason) {
+Request Requests::exempt(const std::string& key, const std::string& reason,
+                         std::optional<std::int64_t> if_version) {
   check_required_text(reason, "message");
   return write_transaction(ctx_.store, [&] {
-    auto r = must(key);
+    auto r = must_at(key, if_version);
     if (r.exempt_at)
       throw data_error(r.key() + " is already exempt (approved by " + r.exempt_by + " at " + ctx_.iso(*r.exempt_at) +
                        ": " + r.exempt_reason + "); an exemption is given once and stands");

@@ -4,6 +4,11 @@
 #include "supportdesk/request.hpp"
 #include "checks.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
 namespace sd {
 
 namespace {
@@ -109,11 +114,47 @@ void DeskContext::remember(const std::string& key, const std::string& action, co
   store.insert_idempotency_key(IdempotencyKey{key, entity, action, digest_of(input), now});
 }
 
+void DeskContext::expect_version(const std::string& key, std::string_view kind, std::int64_t version,
+                                 std::optional<std::int64_t> expected) {
+  if (!expected || *expected == version) return;
+  if (*expected < 1) throw field_error("if_version", "must be a version, 1 or more; got " + std::to_string(*expected));
+  if (*expected < version) throw changed_since(key, kind);
+  throw Error(Exit::busy, key + " is at version " + std::to_string(version) + ", not " +
+                              std::to_string(*expected) + "; nothing was written (read it again with 'sd " +
+                              std::string(kind) + " show " + key + "')");
+}
+
+Error DeskContext::changed_since(const std::string& key, std::string_view kind) {
+  AuditFilter f;
+  f.entity = key;
+  f.exact = true;
+  f.limit = 1;
+  auto last = store.list_audit(f);
+  std::string who = last.empty() ? "" : " by " + last.back().actor + " at " + iso(last.back().at);
+  return Error(Exit::busy, key + " was changed" + who + " since you read it; nothing was written (read it again with 'sd " +
+                               std::string(kind) + " show " + key + "')");
+}
+
 Customer DeskContext::must_customer(const std::string& key) {
   check_customer_key(key);
   auto c = store.find_customer(key);
   if (!c) throw not_found("customer: no customer " + key + " (see 'sd customer list')");
   return *c;
 }
+
+namespace detail {
+
+void conflict_back_off(int attempt) {
+  thread_local std::minstd_rand random{std::random_device{}()};
+  const int ceiling_us = 10000 << std::min(attempt - 1, 6);
+  std::uniform_int_distribution<int> wait(ceiling_us / 4, ceiling_us);
+  std::this_thread::sleep_for(std::chrono::microseconds(wait(random)));
+}
+
+Error conflict_gave_up(const TransactionConflict& last, int attempts) {
+  return Error(Exit::busy, std::string(last.what()) + "; gave up after " + std::to_string(attempts) + " attempts");
+}
+
+}  // namespace detail
 
 }  // namespace sd

@@ -284,4 +284,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+std::string fold_ascii_case(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool text_contains(std::string_view text, std::string_view needle) {
+  return fold_ascii_case(text).find(fold_ascii_case(needle)) != std::string::npos;
+}
+
 }  // namespace sd

@@ -248,11 +248,11 @@ contains "Already at schema $(sqlite3 "$SD_DB" 'PRAGMA user_version')" "$OUT"
 expect_ok db migrate --json
 eq "false" "$(jq -r .migrated <<<"$OUT")" "migrate --json when current"
 # An older store is migrated, and says from which version to which: the
-# changes' tables came with the last migration (schema.cpp), so a store
-# without them at the version before it is what an older sd left. A new
-# migration changes what is dropped here.
+# tickets' version columns came with the last migration (schema.cpp), so a
+# store without them at the version before it is what an older sd left. A
+# new migration changes what is dropped here.
 cur=$(sqlite3 "$SD_DB" 'PRAGMA user_version') prev=$(($(sqlite3 "$SD_DB" 'PRAGMA user_version') - 1))
-older() { sqlite3 "$T/bk/copy.db" "DROP TABLE change_events; DROP TABLE change_cis; DROP TABLE changes; PRAGMA user_version = $prev"; }
+older() { sqlite3 "$T/bk/copy.db" "ALTER TABLE requests DROP COLUMN version; ALTER TABLE incidents DROP COLUMN version; PRAGMA user_version = $prev"; }
 older
 SD_DB="$T/bk/copy.db" expect_ok db migrate --json
 eq "true $prev $cur" "$(jq -r '"\(.migrated) \(.from_version) \(.to_version)"' <<<"$OUT")" "migrate --json from an older schema"

@@ -57,5 +57,11 @@ expect_unchanged 65 "^sd: --pg-schema: the store's address sets options itself" 
 expect_unchanged 65 "^sd: --pg-schema: names a PostgreSQL schema, and the store $T/x.db is a SQLite file$" \
   --db "$T/x.db" --pg-schema desk init
 [ ! -e "$T/x.db" ] && ok || fail "a refused init created a SQLite file"
+# With no --db and no SD_DB the store is the default file, and the message names it.
+KEPT_DB=$SD_DB; unset SD_DB; export XDG_DATA_HOME="$T/elsewhere"
+expect_error 65 "^sd: --pg-schema: names a PostgreSQL schema, and the store $T/elsewhere/sd/sd.db is a SQLite file$" \
+  --pg-schema desk init
+export SD_DB=$KEPT_DB XDG_DATA_HOME="$T/data"
+[ ! -e "$T/elsewhere/sd/sd.db" ] && ok || fail "a refused init created the default store"
 expect_unchanged 66 "no store at service=sdtest options=-csearch_path=nowhere; run 'sd init'" --pg-schema nowhere request list
 finish

@@ -3,7 +3,7 @@
 # doubled or half written.
 #
 # Eight writer processes each run 300 operations, chosen from a fixed seed,
-# against one SQLite store: new requests, comments on them and every status
+# against one store: new requests, comments on them and every status
 # change their lifecycle allows (start, wait, resume, resolve, close,
 # reopen); incidents opened, commented, judged, recovered, confirmed,
 # notified and closed; and alerts ingested in each format (alertmanager,
@@ -12,10 +12,10 @@
 # placed and kept in the inbox. Every operation carries a unique marker (a
 # request or incident title, a comment or note, an alert identity), and each
 # writer records it with its exit status. Seven writers wait for the lock
-# (SD_BUSY_TIMEOUT of 60 s); the eighth gives up at once (SD_BUSY_TIMEOUT=0),
-# so that the busy path is taken often. Meanwhile two readers run
-# sd slo report, sd request list --json, sd incident check and sd slo metrics
-# in a loop.
+# (SD_BUSY_TIMEOUT of 60 s); the eighth gives up at once (SD_BUSY_TIMEOUT=0,
+# or 1 on PostgreSQL: see below), so that the busy path is taken often.
+# Meanwhile two readers run sd slo report, sd request list --json,
+# sd incident check and sd slo metrics in a loop.
 #
 # Afterwards:
 # - sd db check exits 0 (integrity, foreign keys, ticket numbers 1..n per
@@ -27,8 +27,8 @@
 #   sd incident list --all --json under the key the command printed, each
 #   status as the writer's own successful changes left it; each comment or
 #   note exactly once in that ticket's history (read from the events tables
-#   with sqlite3, since sd shows a history one ticket at a time, and checked
-#   against sd request show --json / sd incident show --json for a sample);
+#   with sqlite3 or psql, since sd shows a history one ticket at a time, and
+#   checked against sd request show --json / sd incident show --json for a sample);
 #   each alert once on the incident the command named; each kept payload
 #   once in sd alert inbox --json; and sd log --json has one audit entry per
 #   successful change, of the right action, and none for a failed one;
@@ -39,16 +39,32 @@
 # - the readers only ever exited 0 (sd incident check: 0, 1 or 2, or 3 with
 #   a "store is busy" UNKNOWN, since it marks fired hooks and so writes), or
 #   75, and every sd request list --json they read was a whole JSON array.
+#
+# On PostgreSQL (SD_TEST_PG, ctest's e2e_pg_test_soak) the same writers and
+# checks run against one database. There a writer waits for another only
+# on the rows both need (a customer's ticket counter, a ticket), for at most
+# its lock_timeout, which SD_BUSY_TIMEOUT sets; since 0 there waits without
+# limit, the eighth writer's "at once" is SD_BUSY_TIMEOUT=1 (1 ms). A
+# deadlock between writers is run again by sd itself, so it shows here only
+# as a success, or as a 75 after the last attempt. The events and alerts are
+# read with psql instead of sqlite3, and the store lives in the server, not
+# on tmpfs.
 . "$(dirname "$0")/lib.sh"
 # The store on tmpfs where there is one: what is checked here (what other
 # processes see, and what a killed process leaves) does not depend on
 # fsync, and a busy disk's fsync would only make the run slow.
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+if [ "$SD_BACKEND" = sqlite ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
   SHM=$(mktemp -d /dev/shm/sd-soak.XXXXXX)
   trap 'rm -rf "$T" "$SHM"' EXIT
   export SD_DB=$SHM/sd.db
 fi
-need jq sqlite3
+need jq
+if [ "$SD_BACKEND" = sqlite ]; then need sqlite3; GIVE_UP=0; else GIVE_UP=1; fi
+# tsv_sql SQL: the rows of one query, tab-separated, from either store.
+tsv_sql() {
+  if [ "$SD_BACKEND" = postgresql ]; then psql "$PG_URL" -AtqF $'\t' -c "$1"
+  else sqlite3 -separator $'\t' "$SD_DB" "$1"; fi
+}
 export SD_NOW=2026-11-30T10:00:00+09:00
 WRITERS=8 OPS=300 READERS=2
 CUSTS=(ACME BETA GAMMA DELTA)
@@ -205,7 +221,7 @@ pids=()
 for ((r = 1; r <= READERS; r++)); do reader "$r" & rpids+=($!); done
 for ((w = 1; w <= WRITERS; w++)); do
   if [ "$w" -eq "$WRITERS" ]; then
-    SD_BUSY_TIMEOUT=0 writer "$w" &
+    SD_BUSY_TIMEOUT=$GIVE_UP writer "$w" &
   else
     SD_BUSY_TIMEOUT=60000 writer "$w" &
   fi
@@ -248,15 +264,16 @@ eq "$(jq length <<<"$OUT")" "$(awk -F'\t' '$3 == "alert.split" && $6 == 65' "$T/
   "one inbox item per payload kept"
 # Events and alerts, all at once, by note and identity (sd shows them one
 # ticket at a time).
-sqlite3 -separator $'\t' "$SD_DB" "
+tsv_sql "
   SELECT c.key || '-' || r.number, e.kind, e.note FROM request_events e
-    JOIN requests r ON r.id = e.request_id JOIN customers c ON c.id = r.customer_id WHERE e.note != '';
+    JOIN requests r ON r.id = e.request_id JOIN customers c ON c.id = r.customer_id WHERE e.note != ''
+  UNION ALL
   SELECT c.key || '-' || i.number, e.kind, e.note FROM incident_events e
-    JOIN incidents i ON i.id = e.incident_id JOIN customers c ON c.id = i.customer_id WHERE e.note != '';" \
+    JOIN incidents i ON i.id = e.incident_id JOIN customers c ON c.id = i.customer_id WHERE e.note != ''" \
   | sort >"$T/events"
-sqlite3 -separator $'\t' "$SD_DB" "
+tsv_sql "
   SELECT a.identity, c.key || '-' || i.number FROM alerts a
-    JOIN incidents i ON i.id = a.incident_id JOIN customers c ON c.id = i.customer_id;" | sort >"$T/alerts"
+    JOIN incidents i ON i.id = a.incident_id JOIN customers c ON c.id = i.customer_id" | sort >"$T/alerts"
 
 # --- Each operation, against what sd shows: present exactly once when it
 # succeeded, absent when it failed.

@@ -48,8 +48,9 @@ sqlite3 "$T/v1b.db" < "$SD_FIXTURES/store-v1.sql"
 expect_ok --db "$T/v1b.db" init
 contains "Migrated sd store at $T/v1b.db from schema 1 to $schema" "$OUT"
 # A store from a newer sd is refused.
-sqlite3 "$T/v1b.db" 'PRAGMA user_version = 9'
-expect_error 78 "schema version 9, newer than this sd knows" --db "$T/v1b.db" customer list
+newer=$((schema + 1))
+sqlite3 "$T/v1b.db" "PRAGMA user_version = $newer"
+expect_error 78 "schema version $newer, newer than this sd knows" --db "$T/v1b.db" customer list
 
 # An SQLite file with no tables yet is no store either.
 sqlite3 "$T/blank.db" 'PRAGMA user_version = 0'

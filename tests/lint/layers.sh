@@ -21,7 +21,7 @@ hits=$(grep -rnE '"[^"]*[^-]--[a-z][a-z-]*[^"]*"|"--[a-z][a-z-]*' "$lib" \
 [ -z "$hits" ] || bad "a library string names a flag" "$hits"
 
 hits=$(grep -rnE '\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE TABLE)\b' \
-         "$lib" "$root/apps" --include='*.cpp' --include='*.hpp' \
+         "$lib" "$root/apps" --include='*.cpp' --include='*.hpp' --include='*.ipp' \
        | grep -v "^$lib/src/db/" || true)
 [ -z "$hits" ] || bad "SQL outside libsupportdesk/src/db/" "$hits"
 

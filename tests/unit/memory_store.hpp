@@ -26,14 +26,29 @@ class MemoryStore final : public Store {
   void begin_write() override {
     if (busy_in_ > 0 && --busy_in_ == 0) throw Error(Exit::busy, "memory store: busy (a test asked for it)");
     begin();
+    writing_ = true;
   }
   /// For tests of what a busy store leaves behind: the n-th write
   /// transaction from now on (1: the next) fails to begin, as SQLite's does
   /// when another writer holds the lock past the busy timeout.
   void busy_on_write(int n) { busy_in_ = n; }
-  void begin_read() override { begin(); }
+  void begin_read() override {
+    begin();
+    writing_ = false;
+  }
+  /// For tests of what a conflict leaves behind: the next n write
+  /// transactions fail when they commit, after their body ran, as
+  /// PostgreSQL's do when it finds a deadlock or a serialization failure
+  /// (the caller rolls back). Counts the commits it refused.
+  void conflict_on_commit(int n) { conflicts_left_ = n; }
+  int conflicts_thrown() const { return conflicts_thrown_; }
   void commit() override {
     if (!snapshot_) throw Error(Exit::software, "memory store: commit outside a transaction");
+    if (writing_ && conflicts_left_ > 0) {
+      --conflicts_left_;
+      ++conflicts_thrown_;
+      throw TransactionConflict("store is busy: a deadlock with another sd (memory store: a test asked for it)");
+    }
     snapshot_.reset();
   }
   void rollback() noexcept override {
@@ -80,10 +95,10 @@ class MemoryStore final : public Store {
     copy.pauses.clear();
     return insert(data_.requests, copy);
   }
-  void update_request(const Request& r) override {
+  bool update_request(const Request& r) override {
     auto copy = r;
     copy.pauses.clear();
-    replace(data_.requests, copy);
+    return replace_version(data_.requests, copy);
   }
   std::optional<Request> find_request(const std::string& customer_key, std::int64_t number) override {
     for (const auto& r : data_.requests)
@@ -96,6 +111,20 @@ class MemoryStore final : public Store {
       if (r.id > after_id && out.size() < limit) out.push_back(r);
     return out;
   }
+  /// RequestFilter::grep: the title, the details or a comment's text.
+  bool request_text_matches(const Request& r, const std::string& needle) const {
+    if (text_contains(r.title, needle) || text_contains(r.details, needle)) return true;
+    for (const auto& e : data_.request_events)
+      if (e.request_id == r.id && e.kind == "comment" && text_contains(e.note, needle)) return true;
+    return false;
+  }
+  /// IncidentFilter::grep: the title, the details or a comment's text.
+  bool incident_text_matches(const Incident& i, const std::string& needle) const {
+    if (text_contains(i.title, needle) || text_contains(i.details, needle)) return true;
+    for (const auto& e : data_.incident_events)
+      if (e.incident_id == i.id && e.kind == "comment" && text_contains(e.note, needle)) return true;
+    return false;
+  }
   void each_request(const RequestFilter& f, Parts parts, const RequestVisitor& visit) override {
     std::vector<Request> out;
     for (const auto& r : data_.requests) {
@@ -106,6 +135,9 @@ class MemoryStore final : public Store {
       if (f.assignee && r.assignee != *f.assignee) continue;
       if (f.due_before && !(r.due_at && *r.due_at < *f.due_before)) continue;
       if (f.overdue_at && !request_overdue(r, *f.overdue_at)) continue;
+      if (f.received_since && r.received_at < *f.received_since) continue;
+      if (f.received_until && !(r.received_at < *f.received_until)) continue;
+      if (f.grep && !request_text_matches(r, *f.grep)) continue;
       if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), r.status) == f.statuses.end())
         continue;
       out.push_back(r);
@@ -136,7 +168,7 @@ class MemoryStore final : public Store {
 
   // ---- IncidentStore ------------------------------------------------------------
   std::int64_t insert_incident(const Incident& i) override { return insert(data_.incidents, i); }
-  void update_incident(const Incident& i) override { replace(data_.incidents, i); }
+  bool update_incident(const Incident& i) override { return replace_version(data_.incidents, i); }
   std::optional<Incident> find_incident(const std::string& customer_key, std::int64_t number) override {
     for (const auto& i : data_.incidents)
       if (i.customer == customer_key && i.number == number) return i;
@@ -149,6 +181,9 @@ class MemoryStore final : public Store {
       if (f.impact && i.impact != *f.impact) continue;
       if (f.assignee && i.assignee != *f.assignee) continue;
       if (f.follows && i.follows != *f.follows) continue;
+      if (f.received_since && i.received_at < *f.received_since) continue;
+      if (f.received_until && !(i.received_at < *f.received_until)) continue;
+      if (f.grep && !incident_text_matches(i, *f.grep)) continue;
       if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), i.status) == f.statuses.end())
         continue;
       out.push_back(i);
@@ -459,6 +494,8 @@ class MemoryStore final : public Store {
                                                                e.entity.rfind(*f.entity + "-", 0) == 0))))
         continue;
       if (f.since && e.at < *f.since) continue;
+      if (f.until && !(e.at < *f.until)) continue;
+      if (f.actor && e.actor != *f.actor) continue;
       out.push_back(&e);
     }
     if (f.limit && out.size() > f.limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(f.limit));
@@ -793,6 +830,19 @@ class MemoryStore final : public Store {
     for (auto& x : list)
       if (x.id == value.id) x = value;
   }
+  /// Replaces the row whose id and version match, moving it to the next
+  /// version; false when its version is another (optimistic locking).
+  template <class T>
+  bool replace_version(std::vector<T>& list, const T& value) {
+    for (auto& x : list)
+      if (x.id == value.id) {
+        if (x.version != value.version) return false;
+        x = value;
+        ++x.version;
+        return true;
+      }
+    return false;
+  }
   template <class T>
   void erase(std::vector<T>& list, std::int64_t id) {
     std::erase_if(list, [&](const T& x) { return x.id == id; });
@@ -851,6 +901,9 @@ class MemoryStore final : public Store {
   Data data_;
   std::optional<Data> snapshot_;
   int busy_in_ = 0;
+  int conflicts_left_ = 0;
+  int conflicts_thrown_ = 0;
+  bool writing_ = false;
 };
 
 }  // namespace sd::test

@@ -609,3 +609,84 @@ TEST_CASE("idempotency keys: a repeat returns the first result and writes nothin
   CHECK(error_of([&] { inc.comment(opened.key(), "調査中", false, "ic-1"); }).rfind("idempotency_key: 'ic-1'", 0) == 0);
   CHECK_FALSE(f.store.in_transaction());
 }
+
+TEST_CASE("lists: --grep searches title, details and comments (A-Z in either case); ranges include since, exclude until") {
+  Fixture f;
+  NewRequest in;
+  in.customer = "ACME";
+  in.type = "backup";
+  in.fields = {{"op", "add"}, {"host", "web01"}};
+  in.title = "Backup web01";
+  in.details = "毎日 02:00 にバックアップ";
+  auto one = Requests(f.desk.at("2026-11-09T10:00", "tanaka")).create(in).key();
+  in.title = "ＭｙＳＱＬ";
+  in.details = "";
+  auto two = Requests(f.desk.at("2026-11-09T11:00", "sato")).create(in).key();
+  Requests(f.desk.at("2026-11-09T11:30", "sato")).comment(two, "MySQL の設定", true);
+  NewIncident inc;
+  inc.customer = "ACME";
+  inc.title = "web01 ダウン";
+  auto three = Incidents(f.desk.at("2026-11-09T12:00", "tanaka")).open(inc).key();
+
+  Requests requests(f.desk.at("2026-11-09T13:00"));
+  auto keys = [&](const RequestFilter& filter) {
+    std::string out;
+    for (const auto& r : requests.list(filter)) out += (out.empty() ? "" : " ") + r.key();
+    return out;
+  };
+  RequestFilter grep;
+  grep.grep = "BACKUP";
+  CHECK(keys(grep) == one);
+  grep.grep = "mysql";  // the comment's MySQL, not the title's full-width ＭｙＳＱＬ
+  CHECK(keys(grep) == two);
+  grep.grep = "ＭｙＳＱＬ";
+  CHECK(keys(grep) == two);
+  grep.grep = "ｍｙｓｑｌ";  // full-width letters do not fold
+  CHECK(keys(grep).empty());
+  grep.grep = "バックアップ";
+  CHECK(keys(grep) == one);
+
+  RequestFilter range;
+  range.received_since = tokyo_at("2026-11-09T11:00");
+  CHECK(keys(range) == two);
+  range.received_since.reset();
+  range.received_until = tokyo_at("2026-11-09T11:00");
+  CHECK(keys(range) == one);
+  range.received_since = tokyo_at("2026-11-09T11:00");
+  CHECK(keys(range).empty());  // equal: an empty range
+
+  IncidentFilter by_text;
+  by_text.grep = "ダウン";
+  auto incidents = Incidents(f.desk.at("2026-11-09T13:00")).list(by_text);
+  REQUIRE(incidents.size() == 1);
+  CHECK(incidents[0].key() == three);
+  by_text.grep = "web02";
+  CHECK(Incidents(f.desk.at("2026-11-09T13:00")).list(by_text).empty());
+
+  AuditLog log(f.desk.at("2026-11-09T13:00"));
+  AuditFilter by_sato;
+  by_sato.actor = "sato";
+  auto entries = log.log(by_sato);
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].action == "request.new");
+  CHECK(entries[1].action == "request.comment");
+  AuditFilter window;
+  window.since = tokyo_at("2026-11-09T11:00");
+  window.until = tokyo_at("2026-11-09T12:00");
+  entries = log.log(window);
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].entity == two);
+
+  RequestFilter empty;
+  empty.grep = "";
+  CHECK(error_of([&] { requests.list(empty); }).find("must not be empty") != std::string::npos);
+  RequestFilter backwards;
+  backwards.received_since = tokyo_at("2026-11-09T12:00");
+  backwards.received_until = tokyo_at("2026-11-09T11:00");
+  CHECK(error_of([&] { requests.list(backwards); }).find("must not be after") != std::string::npos);
+  AuditFilter nobody;
+  nobody.actor = "";
+  CHECK(error_of([&] { log.log(nobody); }).find("must not be empty") != std::string::npos);
+  window.since = tokyo_at("2026-11-09T12:01");
+  CHECK(error_of([&] { log.log(window); }).find("must not be after") != std::string::npos);
+}

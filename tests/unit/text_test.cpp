@@ -121,3 +121,13 @@ TEST_CASE("printable text holds no control a terminal obeys") {
   CHECK(is_unsafe_char(0x2069));
   CHECK_FALSE(is_unsafe_char(0x206A));
 }
+
+TEST_CASE("text_contains folds A-Z alone, as both stores' SQL does") {
+  CHECK(text_contains("db1 MySQL 8.0.40", "mysql"));
+  CHECK(text_contains("backup", "BACKUP"));
+  CHECK(text_contains("毎日 02:00 にバックアップ", "バックアップ"));
+  CHECK_FALSE(text_contains("Élan", "élan"));
+  CHECK_FALSE(text_contains("ＭｙＳＱＬ", "mysql"));
+  CHECK_FALSE(text_contains("ＭｙＳＱＬ", "ｍｙｓｑｌ"));
+  CHECK(fold_ascii_case("AbC É Ｚ") == "abc É Ｚ");
+}

@@ -73,6 +73,8 @@ struct Incident {
   std::int64_t follows = 0;
   Instant created_at{};
   Instant updated_at{};
+  /// The row's version when it was read (model.hpp Request::version).
+  std::int64_t version = 1;
 
   std::string key() const { return customer + "-" + std::to_string(number); }
   bool impacting() const { return impact != Impact::no; }

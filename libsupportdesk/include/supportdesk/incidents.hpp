@@ -102,24 +102,30 @@ class Incidents {
   explicit Incidents(DeskContext& ctx) : ctx_(ctx) {}
 
   Incident open(const NewIncident& in);
-  Incident judge(const std::string& key, Impact impact, const std::string& note);
-  Incident notify(const std::string& key, const NotifyInput& in);
-  Incident update(const std::string& key, const std::string& text);
+  // Every change below takes `if_version`, the version the caller read the
+  // incident at (Incident::version), as Requests' changes do: when given and
+  // the incident is at another, the change is refused (Exit::busy) and
+  // nothing is written.
+  Incident judge(const std::string& key, Impact impact, const std::string& note, std::optional<std::int64_t> if_version = std::nullopt);
+  Incident notify(const std::string& key, const NotifyInput& in, std::optional<std::int64_t> if_version = std::nullopt);
+  Incident update(const std::string& key, const std::string& text, std::optional<std::int64_t> if_version = std::nullopt);
   /// A note on the timeline. It is not a notice: it reaches nobody and
   /// moves no deadline. An internal one is for the desk only (the
   /// timeline marks it; hooks say so).
   /// With `idempotency_key`, a repeat with the same key, incident, text and
   /// `internal` returns the incident and adds nothing.
   Incident comment(const std::string& key, const std::string& text, bool internal,
-                   const std::string& idempotency_key = {});
-  Incident edit(const std::string& key, const IncidentEdit& edit);
+                   const std::string& idempotency_key = {}, std::optional<std::int64_t> if_version = std::nullopt);
+  Incident edit(const std::string& key, const IncidentEdit& edit, std::optional<std::int64_t> if_version = std::nullopt);
   /// Sets who owns the incident (MSP: the desk).
-  Incident assign(const std::string& key, const std::string& who, const std::string& note);
+  Incident assign(const std::string& key, const std::string& who, const std::string& note,
+                  std::optional<std::int64_t> if_version = std::nullopt);
   Incident escalate(const std::string& key, EscalationTarget to, const std::string& case_id,
-                    const std::string& note);
-  Incident recover(const std::string& key, std::optional<Instant> at, const std::string& action);
-  Incident confirm(const std::string& key, const std::string& note);
-  Incident close(const std::string& key, const std::string& note);
+                    const std::string& note, std::optional<std::int64_t> if_version = std::nullopt);
+  Incident recover(const std::string& key, std::optional<Instant> at, const std::string& action,
+                   std::optional<std::int64_t> if_version = std::nullopt);
+  Incident confirm(const std::string& key, const std::string& note, std::optional<std::int64_t> if_version = std::nullopt);
+  Incident close(const std::string& key, const std::string& note, std::optional<std::int64_t> if_version = std::nullopt);
   IncidentView view(const std::string& key);
   /// Visits the incidents that pass the filter, oldest received first, one
   /// at a time as the store reads them (memory stays flat).
@@ -138,11 +144,13 @@ class Incidents {
 
  private:
   Incident must(const std::string& key);
+  /// must(), refused unless at `if_version` (when given).
+  Incident must_at(const std::string& key, std::optional<std::int64_t> if_version);
   /// Records a judgement on `inc` (the rule `judge` and `edit` share).
   void apply_judgement(Incident& inc, Impact impact, const std::string& note);
   template <class F>
-  Incident change(const std::string& key, const std::string& action, const std::string& hook_name,
-                  F&& body);
+  Incident change(const std::string& key, std::optional<std::int64_t> if_version, const std::string& action,
+                  const std::string& hook_name, F&& body);
   DeskContext& ctx_;
 };
 
@@ -150,7 +158,8 @@ class Incidents {
 /// (internal helpers over the context; each runs inside the caller's
 /// transaction).
 namespace incident_log {
-/// Saves the incident with an audit entry.
+/// Saves the incident with an audit entry, moving it to its next version
+/// (DeskContext::changed_since() when it had moved on since it was read).
 void save(DeskContext& ctx, Incident& inc, const Json& before, const std::string& action);
 void event(DeskContext& ctx, const Incident& inc, const std::string& kind, const Json& data,
            const std::string& note);

@@ -98,6 +98,9 @@ struct Request {
   std::vector<Pause> pauses;   ///< derived from the status events
   Instant created_at{};
   Instant updated_at{};
+  /// The row's version when it was read: 1 when created, one more with
+  /// every change; a save is refused when the row has moved on since.
+  std::int64_t version = 1;
 
   std::string key() const { return customer + "-" + std::to_string(number); }
 };
@@ -136,6 +139,11 @@ struct RequestFilter {
   std::optional<std::string> assignee;
   std::optional<Instant> due_before; ///< due_at < this
   std::optional<Instant> overdue_at; ///< overdue at this instant (request_overdue)
+  /// The title, the details or a comment (internal ones too) contains this
+  /// text, ASCII letters in either case (text_contains).
+  std::optional<std::string> grep;
+  std::optional<Instant> received_since;  ///< received_at >= this
+  std::optional<Instant> received_until;  ///< received_at < this
   std::size_t limit = 0;             ///< 0: no limit
 };
 
@@ -146,6 +154,11 @@ struct IncidentFilter {
   std::optional<std::string> assignee;
   /// Those that follow the incident of this number (of the same customer).
   std::optional<std::int64_t> follows;
+  /// The title, the details or a comment (internal ones too) contains this
+  /// text, ASCII letters in either case (text_contains).
+  std::optional<std::string> grep;
+  std::optional<Instant> received_since;  ///< received_at >= this
+  std::optional<Instant> received_until;  ///< received_at < this
   std::size_t limit = 0;
 };
 
@@ -187,8 +200,10 @@ struct AuditFilter {
   /// Only the entity itself (a CI's `ci/NAME`: another CI may be named
   /// NAME-2).
   bool exact = false;
-  std::optional<Instant> since;
+  std::optional<Instant> since;       ///< at >= this
   std::size_t limit = 0;              ///< the newest N; 0: all
+  std::optional<Instant> until;       ///< at < this
+  std::optional<std::string> actor;   ///< made by exactly this actor
 };
 
 }  // namespace sd

@@ -93,26 +93,35 @@ class Requests {
   explicit Requests(DeskContext& ctx) : ctx_(ctx) {}
 
   Request create(const NewRequest& in);
+  // Every change below takes `if_version`, the version the caller read the
+  // request at (Request::version): when given and the request is at
+  // another, the change is refused with an Exit::busy Error naming who
+  // changed it last (DeskContext::expect_version()) and nothing is written.
+  // Without it, the version read inside the change's own transaction is
+  // the one saved against (a writer that slipped in between is refused
+  // the same way).
   /// A status change. `miss_reason` goes with resolve only: required when the
   /// request is resolved late (compliance.hpp), refused when on time.
   Request act(const std::string& key, Action action, const std::string& note,
-              const std::string& miss_reason);
+              const std::string& miss_reason, std::optional<std::int64_t> if_version = std::nullopt);
   /// With `idempotency_key`, a repeat with the same key, request, text and
   /// `internal` returns the request and adds nothing.
   Request comment(const std::string& key, const std::string& text, bool internal,
-                  const std::string& idempotency_key = {});
-  Request assign(const std::string& key, const std::string& assignee, const std::string& note);
+                  const std::string& idempotency_key = {}, std::optional<std::int64_t> if_version = std::nullopt);
+  Request assign(const std::string& key, const std::string& assignee, const std::string& note,
+                 std::optional<std::int64_t> if_version = std::nullopt);
   /// Changes what `edit` sets; an empty edit is a data Error.
-  Request edit(const std::string& key, const RequestEdit& edit);
+  Request edit(const std::string& key, const RequestEdit& edit, std::optional<std::int64_t> if_version = std::nullopt);
   /// Sets the date of a low-priority request (or moves a scheduled one): the
   /// SLO clock starts now if it had not.
   Request schedule(const std::string& key, Instant when, std::optional<Priority> priority,
-                   const std::string& note);
+                   const std::string& note, std::optional<std::int64_t> if_version = std::nullopt);
   /// Hands the request on (white paper §3.2: monitoring center → support
   /// center → AWS support): an `escalate` event (from the previous target
   /// to `to`, with `note`) and a request.escalate audit entry. `note` is
   /// required; a resolved or closed request is refused (reopen it first).
-  Request escalate(const std::string& key, EscalationTarget to, const std::string& note);
+  Request escalate(const std::string& key, EscalationTarget to, const std::string& note,
+                   std::optional<std::int64_t> if_version = std::nullopt);
   RequestView view(const std::string& key);
   /// Visits the requests that pass the filter, in list order, one at a time
   /// as the store reads them, each with its pauses: memory stays flat
@@ -138,7 +147,8 @@ class Requests {
   /// Records a desk-approved exemption (§4.1.3, §4.1.4): the actor approved
   /// it for `reason`; the request no longer counts in attainment. A second
   /// exemption of the same request is a data Error (an exemption stands).
-  Request exempt(const std::string& key, const std::string& reason);
+  Request exempt(const std::string& key, const std::string& reason,
+                 std::optional<std::int64_t> if_version = std::nullopt);
   /// Open low-priority requests that have waited for a date longer than
   /// `older_than` (unscheduled_age()), oldest first.
   std::vector<Request> unscheduled(std::chrono::seconds older_than, const std::optional<std::string>& customer);
@@ -148,12 +158,15 @@ class Requests {
 
  private:
   Request must(const std::string& key);
+  /// must(), refused unless at `if_version` (when given).
+  Request must_at(const std::string& key, std::optional<std::int64_t> if_version);
   void event(const Request& r, const std::string& kind, const std::string& from,
              const std::string& to, const std::string& note, bool internal = false);
   /// Recomputes one request's due time (in the caller's transaction): true
   /// when it changed, with its event and audit entry.
   bool recompute_one(Request& r);
-  /// Saves the request after refreshing its pauses and cached due time.
+  /// Saves the request after refreshing its pauses and cached due time,
+  /// moving it to its next version (changed_since() when it had moved on).
   void save(Request& r, const Json& before, const std::string& action);
   DeskContext& ctx_;
 };

@@ -5,6 +5,7 @@
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/catalog.hpp"
 #include "supportdesk/compliance.hpp"
+#include "supportdesk/error.hpp"
 #include "supportdesk/json.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/store.hpp"
@@ -12,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -69,16 +71,38 @@ class DeskContext {
                 const std::string& entity);
   /// The customer; not_found naming it otherwise.
   Customer must_customer(const std::string& key);
+  /// Optimistic locking: refuses a change to the ticket `key` (a `kind`:
+  /// request or incident), whose row is at `version`, when the caller read
+  /// it at another version (`expected`; nullopt: the caller expects none).
+  /// Behind it the version is 1 or more (a data Error naming `if_version`);
+  /// ahead or past it, the Error of changed_since().
+  void expect_version(const std::string& key, std::string_view kind, std::int64_t version,
+                      std::optional<std::int64_t> expected);
+  /// The Error (Exit::busy) for a change refused because the ticket `key`
+  /// was changed since its writer read it: who changed it last and when
+  /// (its newest audit entry), that nothing was written, and how to read it
+  /// again. Read inside the caller's transaction, which then rolls back.
+  Error changed_since(const std::string& key, std::string_view kind);
 
  private:
   std::function<const Catalog&()> load_catalog_;
   mutable const Catalog* catalog_ = nullptr;
 };
 
-/// Runs `body` in one transaction: committed when it returns, rolled back
-/// (by the Transaction's destructor) when it throws.
+/// How many times a write transaction is run when the store reports a
+/// conflict (TransactionConflict: a deadlock or a serialization failure)
+/// before the command gives up with Exit::busy.
+inline constexpr int kWriteAttempts = 5;
+
+namespace detail {
+/// Waits before attempt `attempt` + 1: a random time, up to 10 ms doubled
+/// with each attempt, so that writers that collided do not collide again.
+void conflict_back_off(int attempt);
+/// The error that ends the last attempt: busy, saying how many were made.
+Error conflict_gave_up(const TransactionConflict& last, int attempts);
+
 template <class F>
-auto in_transaction(Transactional& store, Transaction::Mode mode, F&& body) {
+auto run_once(Transactional& store, Transaction::Mode mode, F& body) {
   Transaction tx(store, mode);
   if constexpr (std::is_void_v<decltype(body())>) {
     body();
@@ -89,9 +113,39 @@ auto in_transaction(Transactional& store, Transaction::Mode mode, F&& body) {
     return result;
   }
 }
+}  // namespace detail
+
+/// Runs `body` in one transaction: committed when it returns, rolled back
+/// (by the Transaction's destructor) when it throws. A write transaction the
+/// store aborts with a conflict is run again, body and all, in a new
+/// transaction, up to kWriteAttempts times in all; so a write body must have
+/// no effect outside the store before it returns: whatever it hands out
+/// (hooks to fire, keys, lists) it builds afresh each time it runs, or
+/// returns. A body that cannot be run twice (it reads a stream) uses
+/// write_transaction_once. A read transaction is run once: it takes no row
+/// locks and writes nothing, so no store aborts it with a conflict, and its
+/// body may write rows out as it reads them (stream_list).
+template <class F>
+auto in_transaction(Transactional& store, Transaction::Mode mode, F&& body) {
+  if (mode == Transaction::Mode::read) return detail::run_once(store, mode, body);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return detail::run_once(store, mode, body);
+    } catch (const TransactionConflict& e) {
+      if (attempt >= kWriteAttempts) throw detail::conflict_gave_up(e, attempt);
+    }
+    detail::conflict_back_off(attempt);
+  }
+}
 template <class F>
 auto write_transaction(Transactional& store, F&& body) {
   return in_transaction(store, Transaction::Mode::write, std::forward<F>(body));
+}
+/// A write transaction run once: a conflict is Exit::busy at once. For a
+/// body with effects outside the store that cannot be repeated.
+template <class F>
+auto write_transaction_once(Transactional& store, F&& body) {
+  return detail::run_once(store, Transaction::Mode::write, body);
 }
 template <class F>
 auto read_transaction(Transactional& store, F&& body) {

@@ -5,6 +5,7 @@
 #include "supportdesk/change.hpp"
 #include "supportdesk/compliance.hpp"
 #include "supportdesk/config_item.hpp"
+#include "supportdesk/error.hpp"
 #include "supportdesk/incident.hpp"
 #include "supportdesk/model.hpp"
 #include "supportdesk/problem.hpp"
@@ -18,12 +19,28 @@
 
 namespace sd {
 
+/// The store aborted a write transaction that may well succeed if it is run
+/// again from its start: it deadlocked with another writer, or could not be
+/// serialized with one (PostgreSQL's SQLSTATE 40P01 and 40001). The
+/// transaction is rolled back; service.hpp's write_transaction runs it again
+/// a few times before the error reaches the user (Exit::busy). A lock not
+/// granted within the busy timeout is not a conflict but a plain busy Error:
+/// the wait has already happened. SQLite never throws it (its writers take
+/// the one write lock at BEGIN IMMEDIATE, or give up with busy).
+class TransactionConflict : public Error {
+ public:
+  explicit TransactionConflict(const std::string& message) : Error(Exit::busy, message) {}
+};
+
 /// Transactions. Every service call runs in exactly one.
 class Transactional {
  public:
   virtual ~Transactional() = default;
   /// Starts a write transaction that holds the write lock from its start
   /// (waiting for it up to the busy timeout, then an Error with Exit::busy).
+  /// On a store with row locks (PostgreSQL) a writer instead takes each
+  /// row's lock as it needs it; a deadlock or serialization failure then
+  /// throws TransactionConflict from whichever call met it, commit() included.
   virtual void begin_write() = 0;
   /// Starts a read transaction: one consistent snapshot.
   virtual void begin_read() = 0;
@@ -53,7 +70,10 @@ class TicketStore {
   /// Takes the customer's next ticket number (shared by all its tickets).
   virtual std::int64_t take_ticket_number(std::int64_t customer_id) = 0;
   virtual std::int64_t insert_request(const Request& r) = 0;
-  virtual void update_request(const Request& r) = 0;
+  /// Saves the request if its row is still at `r.version` (the version it
+  /// was read at) and moves the row to the next version; false, writing
+  /// nothing, when another writer has changed it since (optimistic locking).
+  [[nodiscard]] virtual bool update_request(const Request& r) = 0;
   /// The request with its fields; pauses are derived by the caller from events.
   virtual std::optional<Request> find_request(const std::string& customer_key,
                                               std::int64_t number) = 0;
@@ -92,7 +112,9 @@ class IncidentStore {
   virtual ~IncidentStore() = default;
   /// Incidents share the customer's ticket numbers with requests.
   virtual std::int64_t insert_incident(const Incident& i) = 0;
-  virtual void update_incident(const Incident& i) = 0;
+  /// Saves the incident if its row is still at `i.version`, as
+  /// update_request() does; false, writing nothing, when it has changed.
+  [[nodiscard]] virtual bool update_incident(const Incident& i) = 0;
   virtual std::optional<Incident> find_incident(const std::string& customer_key,
                                                 std::int64_t number) = 0;
   /// Visits the incidents that pass the filter, oldest received first, one
@@ -390,7 +412,7 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)

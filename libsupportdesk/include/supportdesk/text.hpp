@@ -38,6 +38,14 @@ std::string fold_width(std::string_view s);
 /// The form in which names are compared: fold_width() without any spaces
 /// or tabs, so "山田 太郎", "山田　太郎" and "山田太郎" are the same name.
 std::string name_key(std::string_view s);
+/// `s` with the ASCII letters A-Z in lower case; every other byte as it is
+/// (so the same in every store: SQLite's lower() and PostgreSQL's translate()
+/// of these 26 letters do just this).
+std::string fold_ascii_case(std::string_view s);
+/// Whether `text` contains `needle`, ASCII letters in either case and every
+/// other character exactly as written (full-width Ａ is not A, É is not é):
+/// the match of `--grep`.
+bool text_contains(std::string_view text, std::string_view needle);
 /// Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -76,4 +76,23 @@ inline std::string first_sla_missed(const std::string& now, const std::string& s
          detail::missed("(i.received_at + " + sla + ")", now) + ")";
 }
 
+/// RequestFilter::grep over alias `r`: its title, its details or the text of
+/// one of its comments (internal ones too). `contains(column)`: the store's
+/// SQL for text_contains() of the column and the needle (fold_ascii_case()
+/// of the column in its own SQL, the needle bound already folded).
+template <class Contains>
+std::string request_text_matches(Contains contains) {
+  return "(" + contains("r.title") + " OR " + contains("r.details") +
+         " OR EXISTS (SELECT 1 FROM request_events ce WHERE ce.request_id = r.id AND ce.kind = 'comment' AND " +
+         contains("ce.note") + "))";
+}
+/// IncidentFilter::grep over alias `i`: its title, its details or the text
+/// of one of its comments (internal ones too).
+template <class Contains>
+std::string incident_text_matches(Contains contains) {
+  return "(" + contains("i.title") + " OR " + contains("i.details") +
+         " OR EXISTS (SELECT 1 FROM incident_events ce WHERE ce.incident_id = i.id AND ce.kind = 'comment' AND " +
+         contains("ce.note") + "))";
+}
+
 }  // namespace sd::db::rules

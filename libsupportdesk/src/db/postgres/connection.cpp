@@ -1,6 +1,7 @@
 #include "db/postgres/connection.hpp"
 
 #include "supportdesk/error.hpp"
+#include "supportdesk/store.hpp"
 
 #include <charconv>
 #include <cstdlib>
@@ -97,9 +98,15 @@ std::string redact(std::string_view conninfo) {
   std::string code = state ? state : "";
   std::string full = "store: " + std::string(what) + ": " + one_line(msg) +
                      (code.empty() ? "" : " (SQLSTATE " + code + ")");
-  // A row lock not granted within SD_BUSY_TIMEOUT, a deadlock, a
-  // serialization failure: another sd holds what this one needs.
-  if (code == "55P03" || code == "40P01" || code == "40001" || code == "57014")
+  // A deadlock or a serialization failure: the transaction was rolled back
+  // and may succeed when run again (write_transaction does, a few times).
+  if (code == "40P01" || code == "40001")
+    throw TransactionConflict("store is busy: " +
+                              std::string(code == "40P01" ? "a deadlock" : "a serialization failure") +
+                              " with another sd (" + full + ")");
+  // A row lock not granted within SD_BUSY_TIMEOUT: another sd holds what
+  // this one needs, and the wait has already happened. Not run again.
+  if (code == "55P03" || code == "57014")
     throw Error(Exit::busy, "store is busy: another sd holds the lock; try again (" + full + ")");
   throw Error(Exit::io, full);
 }

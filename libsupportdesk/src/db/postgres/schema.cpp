@@ -56,7 +56,7 @@ std::string to_postgres(std::string_view sqlite_sql) {
   return s;
 }
 
-PgStore::PgStore(const std::string& conninfo) : conn_(conninfo) {}
+PgStore::PgStore(const std::string& conninfo) : sql::Chain<Connection, PgDialect>::top(conninfo) {}
 
 std::optional<int> PgStore::stored_version() {
   auto t = conn_.prepare("SELECT to_regclass('sd_schema') IS NOT NULL");

@@ -41,6 +41,8 @@ class Statement {
   bool step();
   /// Steps to completion (for writes).
   void run();
+  /// Rows the last INSERT, UPDATE or DELETE run on the connection changed.
+  std::int64_t changes() const { return sqlite3_changes(db_); }
   std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
   int int32(int col) const { return sqlite3_column_int(stmt_, col); }
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }

@@ -240,7 +240,7 @@ CREATE TABLE idempotency_keys (
     //   contacts (customer_id, name) UNIQUE  contacts(), the name a contact is found by
     //   requests (customer_id, number) UNIQUE find_request (`sd request show KEY`)
     //   requests_by_due                      compliance (`slo report`) over a due range,
-    //                                        late and missed lists (reports.cpp); for one
+    //                                        late and missed lists (sql/reports.ipp); for one
     //                                        customer too, the customer read from the index
     //   requests_by_status_due               open lists of the whole desk and `request check`:
     //                                        list_requests with `status IN (...)`, ordered by due
@@ -267,7 +267,7 @@ CREATE TABLE idempotency_keys (
     //   hook_fired (primary key)             the hooks already fired for an incident
     //   idempotency_keys (primary key)       find_idempotency_key
     //   audit_by_entity                      `sd log KEY`: one entity, or a customer's ranges
-    //                                        'KEY/'..'KEY0' and 'KEY-'..'KEY.' (audit.cpp)
+    //                                        'KEY/'..'KEY0' and 'KEY-'..'KEY.' (sql/audit.ipp)
     //
     // Dropped: requests_by_customer_due (customer_id, due_at): a customer's
     // lists go through requests_by_customer_status_due, which leads with the
@@ -454,6 +454,13 @@ CREATE TABLE change_events (
 ) STRICT;
 CREATE INDEX change_events_by_change ON change_events (change_id, id);
 )sql",
+    // 8 -> 9: optimistic locking. Every change of a request or an incident moves
+    // its version on by one, and is refused when the row is no longer at the
+    // version its writer read (two engineers editing one ticket).
+    R"sql(
+ALTER TABLE requests ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -478,7 +485,7 @@ void create_file(const std::string& path) {
 
 std::string_view sqlite_migration(int step) { return kMigrations[step]; }
 
-SqliteStore::SqliteStore(const std::string& path) : conn_(path, false) {
+SqliteStore::SqliteStore(const std::string& path) : sql::Chain<Connection, SqliteDialect>::top(path, false) {
   conn_.exec("PRAGMA foreign_keys = ON");
 }
 

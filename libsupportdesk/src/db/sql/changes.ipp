@@ -1,24 +1,26 @@
-// SQLite: changes, the CIs each changes, and their history.
-#include "db/sqlite/store.hpp"
+#pragma once
+// Both stores: changes, the CIs each changes, and their history.
+#include "db/sql/store.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <functional>
 
-namespace sd::db {
+namespace sd::db::sql {
 
-namespace {
+namespace detail {
 
 /// A change's own columns (?2.. in bind_change's order), then its
 /// customer's key and its CIs' names (joined by spaces, in name order: one
 /// correlated read with the row, not a query per change).
-const char* const kOwnColumns =
+inline constexpr const char* kOwnColumns =
     "number, customer_id, title, risk, impact, status, from_number, from_type, from_tier, sets, procedure_text, "
     "rollback_plan, pretest, plan_review, approved_by, rejection, failure, rollback_note, review, goal_met, "
     "start_at, end_at, assessed_at, approved_at, rejected_at, scheduled_at, started_at, succeeded_at, failed_at, "
     "rolled_back_at, reviewed_at, closed_at, created_at, updated_at";
 constexpr int kOwnCount = 34;
 
+template <class D>
 std::string select_changes() {
   std::string cols;
   std::string own = kOwnColumns;
@@ -32,12 +34,13 @@ std::string select_changes() {
     at = comma + 1;
   }
   return "SELECT ch.id, " + cols +
-         "c.key, (SELECT group_concat(name, ' ') FROM (SELECT ci.name AS name FROM change_cis x "
-         "JOIN config_items ci ON ci.id = x.ci_id WHERE x.change_id = ch.id ORDER BY ci.name)) "
-         "FROM changes ch JOIN customers c ON c.id = ch.customer_id";
+         "c.key, " +
+         D::joined("ci.name", "change_cis x JOIN config_items ci ON ci.id = x.ci_id WHERE x.change_id = ch.id",
+                   "ci.name") +
+         " FROM changes ch JOIN customers c ON c.id = ch.customer_id";
 }
 
-std::vector<std::pair<std::string, std::string>> parse_sets(const std::string& text) {
+inline std::vector<std::pair<std::string, std::string>> parse_sets(const std::string& text) {
   std::vector<std::pair<std::string, std::string>> out;
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_array()) throw Error(Exit::data, "changes.sets: '" + text + "' is not a JSON array");
@@ -49,13 +52,14 @@ std::vector<std::pair<std::string, std::string>> parse_sets(const std::string& t
   return out;
 }
 
-std::string sets_text(const std::vector<std::pair<std::string, std::string>>& sets) {
+inline std::string sets_text(const std::vector<std::pair<std::string, std::string>>& sets) {
   auto j = nlohmann::json::array();
   for (const auto& [attr, value] : sets) j.push_back({attr, value});
   return j.dump();
 }
 
-Change read_change(const Statement& s) {
+template <class Stmt>
+Change read_change(const Stmt& s) {
   Change c;
   int k = 0;
   c.id = s.int64(k++);
@@ -101,7 +105,8 @@ Change read_change(const Statement& s) {
 }
 
 /// Binds ?2.. of a change's own columns, in kOwnColumns' order.
-void bind_change(Statement& s, const Change& c) {
+template <class Stmt>
+void bind_change(Stmt& s, const Change& c) {
   int k = 2;
   auto text = [&](std::string_view v) { s.bind(k++, v); };
   auto number = [&](std::optional<std::int64_t> v) { s.bind(k++, v); };
@@ -128,13 +133,13 @@ void bind_change(Statement& s, const Change& c) {
   number(secs(c.updated_at));
 }
 
-std::string placeholders() {
+inline std::string placeholders() {
   std::string out;
   for (int k = 2; k < 2 + kOwnCount; ++k) out += (k > 2 ? ", ?" : "?") + std::to_string(k);
   return out;
 }
 
-std::string assignments() {
+inline std::string assignments() {
   std::string own = kOwnColumns, out;
   std::size_t at = 0;
   int k = 2;
@@ -150,43 +155,52 @@ std::string assignments() {
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
-std::int64_t SqliteStore::next_change_number() {
+template <class B>
+std::int64_t ChangeRole<B>::next_change_number() {
+  // One sequence for the desk: writers that number changes take turns (see
+  // the dialect's sequence_lock()), so none takes a number twice.
+  if (auto lock = D::sequence_lock("sd.changes"); !lock.empty()) conn_.exec(lock);
   auto s = conn_.prepare("SELECT coalesce(max(number), 0) + 1 FROM changes");
   s->step();
   return s->int64(0);
 }
 
-std::int64_t SqliteStore::insert_change(const Change& c) {
-  auto s = conn_.prepare(std::string("INSERT INTO changes (") + kOwnColumns + ") VALUES (" + placeholders() + ")");
-  bind_change(*s, c);
+template <class B>
+std::int64_t ChangeRole<B>::insert_change(const Change& c) {
+  auto s = conn_.prepare(std::string("INSERT INTO changes (") + detail::kOwnColumns + ") VALUES (" + detail::placeholders() + ")");
+  detail::bind_change(*s, c);
   s->run();
   return conn_.last_insert_id();
 }
 
-void SqliteStore::update_change(const Change& c) {
-  auto s = conn_.prepare("UPDATE changes SET " + assignments() + " WHERE id = ?1");
-  bind_change(*s, c);
+template <class B>
+void ChangeRole<B>::update_change(const Change& c) {
+  auto s = conn_.prepare("UPDATE changes SET " + detail::assignments() + " WHERE id = ?1");
+  detail::bind_change(*s, c);
   s->bind(1, c.id);
   s->run();
 }
 
-void SqliteStore::add_change_ci(std::int64_t change_id, std::int64_t ci_id) {
+template <class B>
+void ChangeRole<B>::add_change_ci(std::int64_t change_id, std::int64_t ci_id) {
   auto s = conn_.prepare("INSERT INTO change_cis (change_id, ci_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   s->bind(1, change_id).bind(2, ci_id);
   s->run();
 }
 
-std::optional<Change> SqliteStore::find_change(std::int64_t number) {
-  auto s = conn_.prepare(select_changes() + " WHERE ch.number = ?1");
+template <class B>
+std::optional<Change> ChangeRole<B>::find_change(std::int64_t number) {
+  auto s = conn_.prepare(detail::select_changes<D>() + " WHERE ch.number = ?1");
   s->bind(1, number);
   if (!s->step()) return std::nullopt;
-  return read_change(*s);
+  return detail::read_change(*s);
 }
 
-void SqliteStore::each_change(const ChangeFilter& f, const std::function<void(Change&)>& visit) {
-  std::string sql = select_changes() + " WHERE 1 = 1";
+template <class B>
+void ChangeRole<B>::each_change(const ChangeFilter& f, const std::function<void(Change&)>& visit) {
+  std::string sql = detail::select_changes<D>() + " WHERE 1 = 1";
   if (!f.statuses.empty()) {
     sql += " AND ch.status IN (";
     for (std::size_t k = 0; k < f.statuses.size(); ++k)
@@ -212,12 +226,13 @@ void SqliteStore::each_change(const ChangeFilter& f, const std::function<void(Ch
   if (f.window_to) s->bind(5, secs(*f.window_to));
   if (f.window_from) s->bind(6, secs(*f.window_from));
   while (s->step()) {
-    auto c = read_change(*s);
+    auto c = detail::read_change(*s);
     visit(c);
   }
 }
 
-std::vector<std::string> SqliteStore::request_changes(std::int64_t customer_id, std::int64_t number) {
+template <class B>
+std::vector<std::string> ChangeRole<B>::request_changes(std::int64_t customer_id, std::int64_t number) {
   auto s = conn_.prepare(
       "SELECT number FROM changes WHERE customer_id = ?1 AND from_number = ?2 ORDER BY number");
   s->bind(1, customer_id).bind(2, number);
@@ -226,7 +241,8 @@ std::vector<std::string> SqliteStore::request_changes(std::int64_t customer_id, 
   return out;
 }
 
-std::int64_t SqliteStore::insert_change_event(const ChangeEvent& e) {
+template <class B>
+std::int64_t ChangeRole<B>::insert_change_event(const ChangeEvent& e) {
   auto s = conn_.prepare(
       "INSERT INTO change_events (change_id, at, actor, kind, data, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   s->bind(1, e.change_id).bind(2, secs(e.at)).bind(3, e.actor).bind(4, e.kind)
@@ -235,7 +251,8 @@ std::int64_t SqliteStore::insert_change_event(const ChangeEvent& e) {
   return conn_.last_insert_id();
 }
 
-std::vector<ChangeEvent> SqliteStore::change_events(std::int64_t change_id) {
+template <class B>
+std::vector<ChangeEvent> ChangeRole<B>::change_events(std::int64_t change_id) {
   auto s = conn_.prepare(
       "SELECT id, change_id, at, actor, kind, data, note FROM change_events WHERE change_id = ?1 ORDER BY id");
   s->bind(1, change_id);
@@ -254,4 +271,4 @@ std::vector<ChangeEvent> SqliteStore::change_events(std::int64_t change_id) {
   return out;
 }
 
-}  // namespace sd::db
+}  // namespace sd::db::sql

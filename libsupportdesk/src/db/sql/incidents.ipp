@@ -1,11 +1,15 @@
-// PostgreSQL: incidents, their timelines and fired hooks.
-#include "db/postgres/store.hpp"
+#pragma once
+// Both stores: incidents, their timelines and fired hooks.
+#include "db/rules_sql.hpp"
+#include "db/sql/store.hpp"
+#include "supportdesk/text.hpp"
 
 #include <functional>
 
-namespace sd::db::pg {
+namespace sd::db::sql {
 
-std::int64_t PgStore::insert_incident(const Incident& i) {
+template <class B>
+std::int64_t IncidentRole<B>::insert_incident(const Incident& i) {
   auto s = conn_.prepare(
       "INSERT INTO incidents (customer_id, number, title, host, impact, judged_by, judged_at, "
       "received_at, detected_at, via, priority, business_impact, details, status, "
@@ -20,7 +24,8 @@ std::int64_t PgStore::insert_incident(const Incident& i) {
   return conn_.last_insert_id();
 }
 
-void PgStore::update_incident(const Incident& i) {
+template <class B>
+bool IncidentRole<B>::update_incident(const Incident& i) {
   auto s = conn_.prepare(
       "UPDATE incidents SET number = ?2, title = ?3, host = ?4, impact = ?5, judged_by = ?6, "
       "judged_at = ?7, received_at = ?8, detected_at = ?9, via = ?10, priority = ?11, "
@@ -29,13 +34,15 @@ void PgStore::update_incident(const Incident& i) {
       "recovery_notified_at = ?19, confirmed_at = ?20, closed_at = ?21, escalated_to = ?22, "
       "created_at = ?23, updated_at = ?24, assignee = ?25, caller = ?26, first_posted_at = ?27, "
       "first_called_at = ?28, reopened_at = ?29, reopen_posted_at = ?30, reopen_called_at = ?31, "
-      "follows = ?32 WHERE id = ?1");
+      "follows = ?32, version = version + 1 WHERE id = ?1 AND version = ?33 RETURNING version");
   bind_incident(*s, i);
-  s->bind(1, i.id);
-  s->run();
+  s->bind(1, i.id).bind(33, i.version);
+  // No row: another writer moved it to another version since it was read.
+  return s->step();
 }
 
-std::optional<Incident> PgStore::find_incident(const std::string& customer_key, std::int64_t number) {
+template <class B>
+std::optional<Incident> IncidentRole<B>::find_incident(const std::string& customer_key, std::int64_t number) {
   auto s = conn_.prepare(std::string("SELECT ") + kIncidentColumns +
                          " WHERE c.key = ?1 AND i.number = ?2");
   s->bind(1, customer_key).bind(2, number);
@@ -43,19 +50,27 @@ std::optional<Incident> PgStore::find_incident(const std::string& customer_key, 
   return read_incident(*s);
 }
 
-void PgStore::each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) {
+template <class B>
+void IncidentRole<B>::each_incident(const IncidentFilter& f, const std::function<void(Incident&)>& visit) {
   std::string sql = std::string("SELECT ") + kIncidentColumns + " WHERE 1 = 1";
   int n = 0;
-  std::vector<std::string> values;
-  auto param = [&](const std::string& v) {
-    values.push_back(v);
-    return "?" + std::to_string(++n);
+  std::vector<std::function<void(Statement&)>> binds;
+  auto param = [&](auto value) {
+    int k = ++n;
+    binds.push_back([k, value](Statement& st) { st.bind(k, value); });
+    return "?" + std::to_string(k);
   };
   if (f.customer) sql += " AND c.key = " + param(*f.customer);
   if (f.impact) sql += " AND i.impact = " + param(std::string(to_string(*f.impact)));
   if (f.assignee) sql += " AND i.assignee = " + param(*f.assignee);
   // The second term lets SQLite use the partial index incidents_by_follows.
   if (f.follows) sql += " AND i.follows = " + std::to_string(*f.follows) + " AND i.follows != 0";
+  if (f.received_since) sql += " AND i.received_at >= " + param(secs(*f.received_since));
+  if (f.received_until) sql += " AND i.received_at < " + param(secs(*f.received_until));
+  if (f.grep) {
+    auto needle = param(fold_ascii_case(*f.grep));
+    sql += " AND " + rules::incident_text_matches([&](const std::string& column) { return D::contains(column, needle); });
+  }
   if (!f.statuses.empty()) {
     sql += " AND i.status IN (";
     for (std::size_t k = 0; k < f.statuses.size(); ++k) sql += (k ? ", " : "") + param(std::string(to_string(f.statuses[k])));
@@ -64,14 +79,15 @@ void PgStore::each_incident(const IncidentFilter& f, const std::function<void(In
   sql += " ORDER BY i.received_at, c.key, i.number";
   if (f.limit) sql += " LIMIT " + std::to_string(f.limit);
   auto s = conn_.prepare(sql);
-  for (int k = 0; k < n; ++k) s->bind(k + 1, values[static_cast<std::size_t>(k)]);
+  for (const auto& b : binds) b(*s);
   while (s->step()) {
     auto i = read_incident(*s);
     visit(i);
   }
 }
 
-std::int64_t PgStore::insert_incident_event(const IncidentEvent& e) {
+template <class B>
+std::int64_t IncidentRole<B>::insert_incident_event(const IncidentEvent& e) {
   auto s = conn_.prepare(
       "INSERT INTO incident_events (incident_id, at, actor, kind, data, note) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -81,7 +97,8 @@ std::int64_t PgStore::insert_incident_event(const IncidentEvent& e) {
   return conn_.last_insert_id();
 }
 
-std::vector<IncidentEvent> PgStore::incident_events(std::int64_t incident_id) {
+template <class B>
+std::vector<IncidentEvent> IncidentRole<B>::incident_events(std::int64_t incident_id) {
   auto s = conn_.prepare(
       "SELECT id, incident_id, at, actor, kind, data, note FROM incident_events "
       "WHERE incident_id = ?1 ORDER BY id");
@@ -101,7 +118,8 @@ std::vector<IncidentEvent> PgStore::incident_events(std::int64_t incident_id) {
   return out;
 }
 
-bool PgStore::mark_fired(std::int64_t incident_id, const std::string& obligation) {
+template <class B>
+bool IncidentRole<B>::mark_fired(std::int64_t incident_id, const std::string& obligation) {
   auto s = conn_.prepare(
       "INSERT INTO hook_fired (incident_id, obligation) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   s->bind(1, incident_id).bind(2, obligation);
@@ -109,4 +127,4 @@ bool PgStore::mark_fired(std::int64_t incident_id, const std::string& obligation
   return s->changes() > 0;
 }
 
-}  // namespace sd::db::pg
+}  // namespace sd::db::sql

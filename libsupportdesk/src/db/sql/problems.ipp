@@ -1,24 +1,29 @@
-// PostgreSQL: problems, their links to tickets, their history, and the
+#pragma once
+// Both stores: problems, their links to tickets, their history, and the
 // incident trends problem management reads.
-#include "db/postgres/store.hpp"
+#include "db/sql/store.hpp"
 
 #include <functional>
 
-namespace sd::db::pg {
+namespace sd::db::sql {
 
-namespace {
+namespace detail {
 
 /// A problem's columns, its tickets last (keys joined by spaces, in key
 /// order: one correlated read with the row, not a query per problem).
-const char* const kProblemColumns =
-    "p.id, p.number, p.title, p.priority, p.category, p.status, p.details, p.root_cause, p.workaround, "
-    "p.resolution, p.escalated_to, p.root_cause_at, p.workaround_at, p.known_error_at, p.resolved_at, "
-    "p.closed_at, p.created_at, p.updated_at, "
-    "(SELECT string_agg(c.key || '-' || t.number, ' ' ORDER BY c.key, t.number) FROM problem_tickets t "
-    "JOIN customers c ON c.id = t.customer_id WHERE t.problem_id = p.id) "
-    "FROM problems p";
+template <class D>
+std::string problem_columns() {
+  return "p.id, p.number, p.title, p.priority, p.category, p.status, p.details, p.root_cause, p.workaround, "
+         "p.resolution, p.escalated_to, p.root_cause_at, p.workaround_at, p.known_error_at, p.resolved_at, "
+         "p.closed_at, p.created_at, p.updated_at, " +
+         D::joined("c.key || '-' || t.number",
+                   "problem_tickets t JOIN customers c ON c.id = t.customer_id WHERE t.problem_id = p.id",
+                   "c.key, t.number") +
+         " FROM problems p";
+}
 
-Problem read_problem(const Statement& s) {
+template <class Stmt>
+Problem read_problem(const Stmt& s) {
   Problem p;
   p.id = s.int64(0);
   p.number = s.int64(1);
@@ -52,7 +57,8 @@ Problem read_problem(const Statement& s) {
 }
 
 /// Binds ?2.. of a problem's own columns.
-void bind_problem(Statement& s, const Problem& p) {
+template <class Stmt>
+void bind_problem(Stmt& s, const Problem& p) {
   s.bind(2, p.number).bind(3, p.title).bind(4, to_string(p.priority)).bind(5, p.category)
       .bind(6, to_string(p.status)).bind(7, p.details).bind(8, p.root_cause).bind(9, p.workaround)
       .bind(10, p.resolution).bind(11, p.escalated_to).bind(12, secs(p.root_cause_at))
@@ -60,48 +66,53 @@ void bind_problem(Statement& s, const Problem& p) {
       .bind(16, secs(p.closed_at)).bind(17, secs(p.created_at)).bind(18, secs(p.updated_at));
 }
 
-}  // namespace
+}  // namespace detail
 
-std::int64_t PgStore::next_problem_number() {
-  // One sequence for the desk: writers that number problems take turns
-  // (a lock held to the end of the transaction), so none takes a number twice.
-  conn_.exec("SELECT pg_advisory_xact_lock(hashtext('sd.problems'))");
+template <class B>
+std::int64_t ProblemRole<B>::next_problem_number() {
+  // One sequence for the desk: writers that number problems take turns (see
+  // the dialect's sequence_lock()), so none takes a number twice.
+  if (auto lock = D::sequence_lock("sd.problems"); !lock.empty()) conn_.exec(lock);
   auto s = conn_.prepare("SELECT coalesce(max(number), 0) + 1 FROM problems");
   s->step();
   return s->int64(0);
 }
 
-std::int64_t PgStore::insert_problem(const Problem& p) {
+template <class B>
+std::int64_t ProblemRole<B>::insert_problem(const Problem& p) {
   auto s = conn_.prepare(
       "INSERT INTO problems (number, title, priority, category, status, details, root_cause, workaround, "
       "resolution, escalated_to, root_cause_at, workaround_at, known_error_at, resolved_at, closed_at, "
       "created_at, updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
       "?17, ?18)");
-  bind_problem(*s, p);
+  detail::bind_problem(*s, p);
   s->run();
   return conn_.last_insert_id();
 }
 
-void PgStore::update_problem(const Problem& p) {
+template <class B>
+void ProblemRole<B>::update_problem(const Problem& p) {
   auto s = conn_.prepare(
       "UPDATE problems SET number = ?2, title = ?3, priority = ?4, category = ?5, status = ?6, details = ?7, "
       "root_cause = ?8, workaround = ?9, resolution = ?10, escalated_to = ?11, root_cause_at = ?12, "
       "workaround_at = ?13, known_error_at = ?14, resolved_at = ?15, closed_at = ?16, created_at = ?17, "
       "updated_at = ?18 WHERE id = ?1");
-  bind_problem(*s, p);
+  detail::bind_problem(*s, p);
   s->bind(1, p.id);
   s->run();
 }
 
-std::optional<Problem> PgStore::find_problem(std::int64_t number) {
-  auto s = conn_.prepare(std::string("SELECT ") + kProblemColumns + " WHERE p.number = ?1");
+template <class B>
+std::optional<Problem> ProblemRole<B>::find_problem(std::int64_t number) {
+  auto s = conn_.prepare("SELECT " + detail::problem_columns<D>() + " WHERE p.number = ?1");
   s->bind(1, number);
   if (!s->step()) return std::nullopt;
-  return read_problem(*s);
+  return detail::read_problem(*s);
 }
 
-void PgStore::each_problem(const ProblemFilter& f, const std::function<void(Problem&)>& visit) {
-  std::string sql = std::string("SELECT ") + kProblemColumns + " WHERE 1 = 1";
+template <class B>
+void ProblemRole<B>::each_problem(const ProblemFilter& f, const std::function<void(Problem&)>& visit) {
+  std::string sql = "SELECT " + detail::problem_columns<D>() + " WHERE 1 = 1";
   if (!f.statuses.empty()) {
     sql += " AND p.status IN (";
     for (std::size_t k = 0; k < f.statuses.size(); ++k)
@@ -120,12 +131,13 @@ void PgStore::each_problem(const ProblemFilter& f, const std::function<void(Prob
   if (f.active_to) s->bind(2, secs(*f.active_to));
   if (f.active_from) s->bind(3, secs(*f.active_from));
   while (s->step()) {
-    auto p = read_problem(*s);
+    auto p = detail::read_problem(*s);
     visit(p);
   }
 }
 
-bool PgStore::link_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) {
+template <class B>
+bool ProblemRole<B>::link_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) {
   auto s = conn_.prepare(
       "INSERT INTO problem_tickets (problem_id, customer_id, number) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
   s->bind(1, problem_id).bind(2, customer_id).bind(3, number);
@@ -133,14 +145,16 @@ bool PgStore::link_ticket(std::int64_t problem_id, std::int64_t customer_id, std
   return s->changes() > 0;
 }
 
-bool PgStore::unlink_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) {
+template <class B>
+bool ProblemRole<B>::unlink_ticket(std::int64_t problem_id, std::int64_t customer_id, std::int64_t number) {
   auto s = conn_.prepare("DELETE FROM problem_tickets WHERE problem_id = ?1 AND customer_id = ?2 AND number = ?3");
   s->bind(1, problem_id).bind(2, customer_id).bind(3, number);
   s->run();
   return s->changes() > 0;
 }
 
-std::vector<std::string> PgStore::ticket_problems(std::int64_t customer_id, std::int64_t number) {
+template <class B>
+std::vector<std::string> ProblemRole<B>::ticket_problems(std::int64_t customer_id, std::int64_t number) {
   auto s = conn_.prepare(
       "SELECT p.number FROM problem_tickets t JOIN problems p ON p.id = t.problem_id "
       "WHERE t.customer_id = ?1 AND t.number = ?2 ORDER BY p.number");
@@ -150,7 +164,8 @@ std::vector<std::string> PgStore::ticket_problems(std::int64_t customer_id, std:
   return out;
 }
 
-std::int64_t PgStore::insert_problem_event(const ProblemEvent& e) {
+template <class B>
+std::int64_t ProblemRole<B>::insert_problem_event(const ProblemEvent& e) {
   auto s = conn_.prepare(
       "INSERT INTO problem_events (problem_id, at, actor, kind, data, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   s->bind(1, e.problem_id).bind(2, secs(e.at)).bind(3, e.actor).bind(4, e.kind)
@@ -159,7 +174,8 @@ std::int64_t PgStore::insert_problem_event(const ProblemEvent& e) {
   return conn_.last_insert_id();
 }
 
-std::vector<ProblemEvent> PgStore::problem_events(std::int64_t problem_id) {
+template <class B>
+std::vector<ProblemEvent> ProblemRole<B>::problem_events(std::int64_t problem_id) {
   auto s = conn_.prepare(
       "SELECT id, problem_id, at, actor, kind, data, note FROM problem_events WHERE problem_id = ?1 ORDER BY id");
   s->bind(1, problem_id);
@@ -178,7 +194,8 @@ std::vector<ProblemEvent> PgStore::problem_events(std::int64_t problem_id) {
   return out;
 }
 
-std::vector<TrendCount> PgStore::incident_trend(const TrendQuery& q, TrendGroup group) {
+template <class B>
+std::vector<TrendCount> ProblemRole<B>::incident_trend(const TrendQuery& q, TrendGroup group) {
   // The value each incident is counted under; NULL or '': not counted.
   std::string value;
   switch (group) {
@@ -186,8 +203,8 @@ std::vector<TrendCount> PgStore::incident_trend(const TrendQuery& q, TrendGroup 
     case TrendGroup::host: value = "i.host"; break;
     case TrendGroup::kind:
       // The check (alert name, metric) of the incident's first alert.
-      value = "(SELECT sd_json_field(a.labels, 'check') "
-              "FROM alerts a WHERE a.incident_id = i.id ORDER BY a.id LIMIT 1)";
+      value = "(SELECT " + D::json_field("a.labels", "check") +
+              " FROM alerts a WHERE a.incident_id = i.id ORDER BY a.id LIMIT 1)";
       break;
     case TrendGroup::ci:
       // ci_for_host(): the CI its host names, when it is the customer's.
@@ -214,4 +231,4 @@ std::vector<TrendCount> PgStore::incident_trend(const TrendQuery& q, TrendGroup 
   return out;
 }
 
-}  // namespace sd::db::pg
+}  // namespace sd::db::sql

@@ -1,10 +1,12 @@
-// SQLite: impact criteria, hosts, alerts and the inbox.
+#pragma once
+// Both stores: impact criteria, hosts, alerts and the inbox.
 #include "db/rules_sql.hpp"
-#include "db/sqlite/store.hpp"
+#include "db/sql/store.hpp"
 
-namespace sd::db {
+namespace sd::db::sql {
 
-std::vector<Criterion> SqliteStore::list_criteria(std::int64_t customer_id) {
+template <class B>
+std::vector<Criterion> AlertRole<B>::list_criteria(std::int64_t customer_id) {
   auto s = conn_.prepare(
       "SELECT id, customer_id, matches, impact, note FROM impact_criteria "
       "WHERE customer_id = ?1 ORDER BY id");
@@ -34,7 +36,8 @@ std::vector<Criterion> SqliteStore::list_criteria(std::int64_t customer_id) {
   return out;
 }
 
-std::int64_t SqliteStore::insert_criterion(const Criterion& c) {
+template <class B>
+std::int64_t AlertRole<B>::insert_criterion(const Criterion& c) {
   std::string matches;
   for (const auto& [name, pattern] : c.matches) matches += (matches.empty() ? "" : "\n") + name + "=" + pattern;
   auto s = conn_.prepare(
@@ -44,13 +47,15 @@ std::int64_t SqliteStore::insert_criterion(const Criterion& c) {
   return conn_.last_insert_id();
 }
 
-void SqliteStore::delete_criterion(std::int64_t id) {
+template <class B>
+void AlertRole<B>::delete_criterion(std::int64_t id) {
   auto s = conn_.prepare("DELETE FROM impact_criteria WHERE id = ?1");
   s->bind(1, id);
   s->run();
 }
 
-std::vector<std::pair<std::string, std::string>> SqliteStore::list_hosts( const std::optional<std::string>& customer_key) {
+template <class B>
+std::vector<std::pair<std::string, std::string>> AlertRole<B>::list_hosts( const std::optional<std::string>& customer_key) {
   auto s = conn_.prepare(
       "SELECT c.key, h.host FROM customer_hosts h JOIN customers c ON c.id = h.customer_id "
       "WHERE ?1 IS NULL OR c.key = ?1 ORDER BY c.key, h.host");
@@ -60,19 +65,22 @@ std::vector<std::pair<std::string, std::string>> SqliteStore::list_hosts( const 
   return out;
 }
 
-void SqliteStore::insert_host(std::int64_t customer_id, const std::string& host) {
+template <class B>
+void AlertRole<B>::insert_host(std::int64_t customer_id, const std::string& host) {
   auto s = conn_.prepare("INSERT INTO customer_hosts (customer_id, host) VALUES (?1, ?2)");
   s->bind(1, customer_id).bind(2, host);
   s->run();
 }
 
-void SqliteStore::delete_host(std::int64_t customer_id, const std::string& host) {
+template <class B>
+void AlertRole<B>::delete_host(std::int64_t customer_id, const std::string& host) {
   auto s = conn_.prepare("DELETE FROM customer_hosts WHERE customer_id = ?1 AND host = ?2");
   s->bind(1, customer_id).bind(2, host);
   s->run();
 }
 
-std::optional<std::string> SqliteStore::host_owner(const std::string& host) {
+template <class B>
+std::optional<std::string> AlertRole<B>::host_owner(const std::string& host) {
   auto s = conn_.prepare(
       "SELECT c.key FROM customer_hosts h JOIN customers c ON c.id = h.customer_id "
       "WHERE h.host = ?1");
@@ -81,13 +89,15 @@ std::optional<std::string> SqliteStore::host_owner(const std::string& host) {
   return s->text(0);
 }
 
-bool SqliteStore::has_alert_delivery(const std::string& delivery_key) {
+template <class B>
+bool AlertRole<B>::has_alert_delivery(const std::string& delivery_key) {
   auto s = conn_.prepare("SELECT 1 FROM alerts WHERE delivery_key = ?1");
   s->bind(1, delivery_key);
   return s->step();
 }
 
-void SqliteStore::insert_alert(const AlertRecord& a) {
+template <class B>
+void AlertRole<B>::insert_alert(const AlertRecord& a) {
   auto s = conn_.prepare(
       "INSERT INTO alerts (incident_id, source, identity, firing, starts_at, ends_at, "
       "received_at, title, summary, host, labels, delivery_key) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -99,7 +109,8 @@ void SqliteStore::insert_alert(const AlertRecord& a) {
   s->run();
 }
 
-std::vector<AlertRecord> SqliteStore::incident_alerts(std::int64_t incident_id) {
+template <class B>
+std::vector<AlertRecord> AlertRole<B>::incident_alerts(std::int64_t incident_id) {
   auto s = conn_.prepare(
       "SELECT id, incident_id, source, identity, firing, starts_at, ends_at, received_at, "
       "title, summary, host, labels, delivery_key FROM alerts WHERE incident_id = ?1 "
@@ -126,7 +137,8 @@ std::vector<AlertRecord> SqliteStore::incident_alerts(std::int64_t incident_id) 
   return out;
 }
 
-std::optional<std::pair<std::string, std::int64_t>> SqliteStore::incident_for_alert( const std::string& source, const std::string& identity) {
+template <class B>
+std::optional<std::pair<std::string, std::int64_t>> AlertRole<B>::incident_for_alert( const std::string& source, const std::string& identity) {
   auto s = conn_.prepare(
       "SELECT c.key, i.number FROM alerts a JOIN incidents i ON i.id = a.incident_id "
       "JOIN customers c ON c.id = i.customer_id WHERE a.source = ?1 AND a.identity = ?2 "
@@ -136,7 +148,8 @@ std::optional<std::pair<std::string, std::int64_t>> SqliteStore::incident_for_al
   return std::make_pair(s->text(0), s->int64(1));
 }
 
-std::int64_t SqliteStore::insert_inbox(const InboxItem& item) {
+template <class B>
+std::int64_t AlertRole<B>::insert_inbox(const InboxItem& item) {
   auto s = conn_.prepare(
       "INSERT INTO inbox (received_at, actor, format, customer, reason, payload, status, "
       "placed_at, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -147,7 +160,8 @@ std::int64_t SqliteStore::insert_inbox(const InboxItem& item) {
   return conn_.last_insert_id();
 }
 
-void SqliteStore::update_inbox(const InboxItem& item) {
+template <class B>
+void AlertRole<B>::update_inbox(const InboxItem& item) {
   auto s = conn_.prepare(
       "UPDATE inbox SET reason = ?2, status = ?3, placed_at = ?4, result = ?5 WHERE id = ?1");
   s->bind(1, item.id).bind(2, item.reason).bind(3, item.status).bind(4, secs(item.placed_at))
@@ -155,14 +169,16 @@ void SqliteStore::update_inbox(const InboxItem& item) {
   s->run();
 }
 
-std::optional<InboxItem> SqliteStore::find_inbox(std::int64_t id) {
+template <class B>
+std::optional<InboxItem> AlertRole<B>::find_inbox(std::int64_t id) {
   auto s = conn_.prepare(std::string(kInboxColumns) + " WHERE id = ?1");
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
   return read_inbox(*s);
 }
 
-void SqliteStore::each_inbox(bool all, const std::function<void(InboxItem&)>& visit) {
+template <class B>
+void AlertRole<B>::each_inbox(bool all, const std::function<void(InboxItem&)>& visit) {
   auto s = conn_.prepare(std::string(kInboxColumns) +
                          (all ? " ORDER BY id" : " WHERE status = 'pending' ORDER BY id"));
   while (s->step()) {
@@ -171,11 +187,12 @@ void SqliteStore::each_inbox(bool all, const std::function<void(InboxItem&)>& vi
   }
 }
 
-std::vector<std::pair<std::string, std::int64_t>> SqliteStore::pending_inbox_by_format() {
+template <class B>
+std::vector<std::pair<std::string, std::int64_t>> AlertRole<B>::pending_inbox_by_format() {
   auto s = conn_.prepare("SELECT format, count(*) FROM inbox WHERE status = 'pending' GROUP BY format ORDER BY format");
   std::vector<std::pair<std::string, std::int64_t>> out;
   while (s->step()) out.emplace_back(s->text(0), s->int64(1));
   return out;
 }
 
-}  // namespace sd::db
+}  // namespace sd::db::sql

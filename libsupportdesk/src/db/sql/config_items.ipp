@@ -1,16 +1,18 @@
-// SQLite: configuration items and their links.
-#include "db/sqlite/store.hpp"
+#pragma once
+// Both stores: configuration items and their links.
+#include "db/sql/store.hpp"
 
-namespace sd::db {
+namespace sd::db::sql {
 
-namespace {
+namespace detail {
 
-const char* const kCiColumns =
+inline constexpr const char* kCiColumns =
     "SELECT ci.id, ci.customer_id, c.key, ci.name, ci.type, ci.status, ci.description, ci.version, "
     "ci.location, ci.component, ci.created_at, ci.updated_at "
     "FROM config_items ci JOIN customers c ON c.id = ci.customer_id";
 
-ConfigItem read_ci(const Statement& s) {
+template <class Stmt>
+ConfigItem read_ci(const Stmt& s) {
   ConfigItem ci;
   ci.id = s.int64(0);
   ci.customer_id = s.int64(1);
@@ -27,12 +29,13 @@ ConfigItem read_ci(const Statement& s) {
   return ci;
 }
 
-const char* const kLinkColumns =
+inline constexpr const char* kLinkColumns =
     "SELECT l.id, l.from_id, l.to_id, a.name, b.name, ca.key, cb.key, l.relation, l.created_at "
     "FROM ci_links l JOIN config_items a ON a.id = l.from_id JOIN config_items b ON b.id = l.to_id "
     "JOIN customers ca ON ca.id = a.customer_id JOIN customers cb ON cb.id = b.customer_id";
 
-CiLink read_link(const Statement& s) {
+template <class Stmt>
+CiLink read_link(const Stmt& s) {
   CiLink l;
   l.id = s.int64(0);
   l.from_id = s.int64(1);
@@ -46,18 +49,20 @@ CiLink read_link(const Statement& s) {
   return l;
 }
 
-const char* const kLinkOrder = " ORDER BY a.name, l.relation, b.name";
+inline constexpr const char* kLinkOrder = " ORDER BY a.name, l.relation, b.name";
 
-}  // namespace
+}  // namespace detail
 
-std::optional<ConfigItem> SqliteStore::find_config_item(const std::string& name) {
-  auto s = conn_.prepare(std::string(kCiColumns) + " WHERE ci.name = ?1");
+template <class B>
+std::optional<ConfigItem> ConfigItemRole<B>::find_config_item(const std::string& name) {
+  auto s = conn_.prepare(std::string(detail::kCiColumns) + " WHERE ci.name = ?1");
   s->bind(1, name);
   if (!s->step()) return std::nullopt;
-  return read_ci(*s);
+  return detail::read_ci(*s);
 }
 
-std::int64_t SqliteStore::insert_config_item(const ConfigItem& ci) {
+template <class B>
+std::int64_t ConfigItemRole<B>::insert_config_item(const ConfigItem& ci) {
   auto s = conn_.prepare(
       "INSERT INTO config_items (customer_id, name, type, status, description, version, location, component, "
       "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -68,7 +73,8 @@ std::int64_t SqliteStore::insert_config_item(const ConfigItem& ci) {
   return conn_.last_insert_id();
 }
 
-void SqliteStore::update_config_item(const ConfigItem& ci) {
+template <class B>
+void ConfigItemRole<B>::update_config_item(const ConfigItem& ci) {
   auto s = conn_.prepare(
       "UPDATE config_items SET type = ?2, status = ?3, description = ?4, version = ?5, location = ?6, "
       "component = ?7, updated_at = ?8 WHERE id = ?1");
@@ -77,8 +83,9 @@ void SqliteStore::update_config_item(const ConfigItem& ci) {
   s->run();
 }
 
-void SqliteStore::each_config_item(const ConfigItemFilter& f, const std::function<void(ConfigItem&)>& visit) {
-  std::string sql = std::string(kCiColumns) + " WHERE 1 = 1";
+template <class B>
+void ConfigItemRole<B>::each_config_item(const ConfigItemFilter& f, const std::function<void(ConfigItem&)>& visit) {
+  std::string sql = std::string(detail::kCiColumns) + " WHERE 1 = 1";
   if (f.customer) sql += " AND c.key = ?1";
   if (f.type) sql += " AND ci.type = ?2";
   if (f.status) sql += " AND ci.status = ?3";
@@ -88,40 +95,44 @@ void SqliteStore::each_config_item(const ConfigItemFilter& f, const std::functio
   if (f.type) s->bind(2, *f.type);
   if (f.status) s->bind(3, to_string(*f.status));
   while (s->step()) {
-    auto ci = read_ci(*s);
+    auto ci = detail::read_ci(*s);
     visit(ci);
   }
 }
 
-std::vector<CiLink> SqliteStore::list_ci_links(const std::optional<std::string>& customer_key) {
-  std::string sql = kLinkColumns;
+template <class B>
+std::vector<CiLink> ConfigItemRole<B>::list_ci_links(const std::optional<std::string>& customer_key) {
+  std::string sql = detail::kLinkColumns;
   if (customer_key) sql += " WHERE ca.key = ?1";
-  auto s = conn_.prepare(sql + kLinkOrder);
+  auto s = conn_.prepare(sql + detail::kLinkOrder);
   if (customer_key) s->bind(1, *customer_key);
   std::vector<CiLink> out;
-  while (s->step()) out.push_back(read_link(*s));
+  while (s->step()) out.push_back(detail::read_link(*s));
   return out;
 }
 
-std::vector<CiLink> SqliteStore::ci_links_of(std::int64_t ci_id) {
-  auto s = conn_.prepare(std::string(kLinkColumns) + " WHERE l.from_id = ?1 OR l.to_id = ?1" + kLinkOrder);
+template <class B>
+std::vector<CiLink> ConfigItemRole<B>::ci_links_of(std::int64_t ci_id) {
+  auto s = conn_.prepare(std::string(detail::kLinkColumns) + " WHERE l.from_id = ?1 OR l.to_id = ?1" + detail::kLinkOrder);
   s->bind(1, ci_id);
   std::vector<CiLink> out;
-  while (s->step()) out.push_back(read_link(*s));
+  while (s->step()) out.push_back(detail::read_link(*s));
   return out;
 }
 
-std::int64_t SqliteStore::insert_ci_link(const CiLink& link) {
+template <class B>
+std::int64_t ConfigItemRole<B>::insert_ci_link(const CiLink& link) {
   auto s = conn_.prepare("INSERT INTO ci_links (from_id, relation, to_id, created_at) VALUES (?1, ?2, ?3, ?4)");
   s->bind(1, link.from_id).bind(2, to_string(link.relation)).bind(3, link.to_id).bind(4, secs(link.created_at));
   s->run();
   return conn_.last_insert_id();
 }
 
-void SqliteStore::delete_ci_link(std::int64_t id) {
+template <class B>
+void ConfigItemRole<B>::delete_ci_link(std::int64_t id) {
   auto s = conn_.prepare("DELETE FROM ci_links WHERE id = ?1");
   s->bind(1, id);
   s->run();
 }
 
-}  // namespace sd::db
+}  // namespace sd::db::sql

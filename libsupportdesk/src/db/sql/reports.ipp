@@ -1,15 +1,17 @@
-// SQLite: report figures, aggregated in SQL. The rules of compliance.hpp
+#pragma once
+// Both stores: report figures, aggregated in SQL. The rules of compliance.hpp
 // are written once as SQL in rules_sql.hpp and held to the C++ by the
 // agreement test.
 #include "db/rules_sql.hpp"
-#include "db/sqlite/store.hpp"
+#include "db/sql/store.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace sd::db {
+namespace sd::db::sql {
 
-std::vector<TypeCompliance> SqliteStore::request_compliance(const ReportQuery& q) {
+template <class B>
+std::vector<TypeCompliance> ReportRole<B>::request_compliance(const ReportQuery& q) {
   auto s = conn_.prepare(for_customer(q,
       "SELECT r.type, count(*), "
       "sum(CASE WHEN " + rules::request_met() + " THEN 1 ELSE 0 END), "
@@ -34,7 +36,8 @@ std::vector<TypeCompliance> SqliteStore::request_compliance(const ReportQuery& q
   return out;
 }
 
-std::vector<IncidentCompliance> SqliteStore::incident_compliance(const ReportQuery& q, const IncidentPolicy& p) {
+template <class B>
+std::vector<IncidentCompliance> ReportRole<B>::incident_compliance(const ReportQuery& q, const IncidentPolicy& p) {
   auto slo_imp = std::chrono::seconds(p.first_slo_impacting).count();
   auto slo_not = std::chrono::seconds(p.first_slo_not_impacting).count();
   auto sla = std::chrono::seconds(p.first_sla_impacting).count();
@@ -79,7 +82,8 @@ std::vector<IncidentCompliance> SqliteStore::incident_compliance(const ReportQue
   return out;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> SqliteStore::requests_received_by_type(const ReportQuery& q) {
+template <class B>
+std::vector<std::pair<std::string, std::int64_t>> ReportRole<B>::requests_received_by_type(const ReportQuery& q) {
   auto s = conn_.prepare(for_customer(q,
       "SELECT r.type, count(*) FROM requests r JOIN customers c ON c.id = r.customer_id "
       "WHERE r.received_at >= ?1 AND r.received_at < ?2 AND {customer} "
@@ -90,7 +94,8 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteStore::requests_received
   return out;
 }
 
-std::vector<Instant> SqliteStore::request_receipts(const ReportQuery& q) {
+template <class B>
+std::vector<Instant> ReportRole<B>::request_receipts(const ReportQuery& q) {
   auto s = conn_.prepare(for_customer(q,
       "SELECT r.received_at FROM requests r JOIN customers c ON c.id = r.customer_id "
       "WHERE r.received_at >= ?1 AND r.received_at < ?2 AND {customer} AND ?3 = ?3"));
@@ -100,7 +105,8 @@ std::vector<Instant> SqliteStore::request_receipts(const ReportQuery& q) {
   return out;
 }
 
-std::vector<Request> SqliteStore::requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) {
+template <class B>
+std::vector<Request> ReportRole<B>::requests_received(const ReportQuery& q, const std::vector<Tier>& tiers) {
   std::string in;
   for (std::size_t k = 0; k < tiers.size(); ++k) in += (k ? ", ?" : "?") + std::to_string(5 + k);
   auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kRequestColumns +
@@ -114,7 +120,8 @@ std::vector<Request> SqliteStore::requests_received(const ReportQuery& q, const 
   return out;
 }
 
-std::vector<Request> SqliteStore::escalated_requests(const ReportQuery& q) {
+template <class B>
+std::vector<Request> ReportRole<B>::escalated_requests(const ReportQuery& q) {
   auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kRequestColumns +
                          " WHERE r.received_at >= ?1 AND r.received_at < ?2 AND {customer} AND ?3 = ?3 "
                          "AND r.escalated_to != '' ORDER BY r.received_at, r.number"));
@@ -124,7 +131,8 @@ std::vector<Request> SqliteStore::escalated_requests(const ReportQuery& q) {
   return out;
 }
 
-std::vector<Request> SqliteStore::missed_requests(const ReportQuery& q) {
+template <class B>
+std::vector<Request> ReportRole<B>::missed_requests(const ReportQuery& q) {
   auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kRequestColumns +
                          " WHERE r.due_at >= ?1 AND r.due_at < ?2 AND {customer} "
                          "AND " + rules::request_missed("?3") + " AND " + rules::request_counted() + " "
@@ -135,7 +143,8 @@ std::vector<Request> SqliteStore::missed_requests(const ReportQuery& q) {
   return out;
 }
 
-std::vector<Request> SqliteStore::noted_requests(const ReportQuery& q) {
+template <class B>
+std::vector<Request> ReportRole<B>::noted_requests(const ReportQuery& q) {
   auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kRequestColumns +
                          " WHERE r.due_at >= ?1 AND r.due_at < ?2 AND {customer} "
                          "AND " + rules::request_noted("?3") + " "
@@ -146,7 +155,8 @@ std::vector<Request> SqliteStore::noted_requests(const ReportQuery& q) {
   return out;
 }
 
-std::vector<Incident> SqliteStore::incidents_received(const ReportQuery& q, const std::string& impact) {
+template <class B>
+std::vector<Incident> ReportRole<B>::incidents_received(const ReportQuery& q, const std::string& impact) {
   auto s = conn_.prepare(for_customer(q, std::string("SELECT ") + kIncidentColumns +
                          " WHERE i.received_at >= ?1 AND i.received_at < ?2 AND {customer} AND ?3 = ?3 AND (?5 = '' OR i.impact = ?5) "
                          "ORDER BY i.received_at, i.number"));
@@ -157,7 +167,8 @@ std::vector<Incident> SqliteStore::incidents_received(const ReportQuery& q, cons
   return out;
 }
 
-std::vector<RequestMetric> SqliteStore::request_metrics(Instant now) {
+template <class B>
+std::vector<RequestMetric> ReportRole<B>::request_metrics(Instant now) {
   auto s = conn_.prepare(
       "SELECT c.key, r.tier, r.type, "
       "sum(CASE WHEN " + rules::request_open() + " THEN 1 ELSE 0 END), "
@@ -165,7 +176,7 @@ std::vector<RequestMetric> SqliteStore::request_metrics(Instant now) {
       "sum(CASE WHEN " + rules::request_met() + " AND " + rules::request_counted() + " THEN 1 ELSE 0 END), "
       "sum(CASE WHEN " + rules::request_resolved_late() + " AND " + rules::request_counted() + " THEN 1 ELSE 0 END) "
       "FROM requests r JOIN customers c ON c.id = r.customer_id "
-      "GROUP BY r.customer_id, r.tier, r.type ORDER BY c.key, r.tier, r.type");
+      "GROUP BY r.customer_id, c.key, r.tier, r.type ORDER BY c.key, r.tier, r.type");
   s->bind(1, secs(now));
   std::vector<RequestMetric> out;
   while (s->step())
@@ -174,7 +185,8 @@ std::vector<RequestMetric> SqliteStore::request_metrics(Instant now) {
   return out;
 }
 
-std::vector<IncidentMetric> SqliteStore::incident_metrics(Instant now, const IncidentPolicy& p) {
+template <class B>
+std::vector<IncidentMetric> ReportRole<B>::incident_metrics(Instant now, const IncidentPolicy& p) {
   auto s = conn_.prepare(
       "SELECT c.key, i.impact, sum(CASE WHEN " + rules::incident_open() + " THEN 1 ELSE 0 END), count(*), "
       "sum(CASE WHEN " + rules::first_slo_missed("?1", "?2", "?3") + " THEN 1 ELSE 0 END), "
@@ -190,16 +202,18 @@ std::vector<IncidentMetric> SqliteStore::incident_metrics(Instant now, const Inc
   return out;
 }
 
-std::string SqliteStore::for_customer(const ReportQuery& q, std::string sql) {
+template <class B>
+std::string ReportRole<B>::for_customer(const ReportQuery& q, std::string sql) {
   auto at = sql.find("{customer}");
   sql.replace(at, 10, q.customer ? "c.key = ?4" : "?4 IS NULL");
   return sql;
 }
 
-void SqliteStore::bind_query(Statement& s, const ReportQuery& q) {
+template <class B>
+void ReportRole<B>::bind_query(Statement& s, const ReportQuery& q) {
   s.bind(1, secs(q.from)).bind(2, secs(q.to)).bind(3, secs(q.now));
   if (q.customer) s.bind(4, *q.customer);
   else s.bind_null(4);
 }
 
-}  // namespace sd::db
+}  // namespace sd::db::sql

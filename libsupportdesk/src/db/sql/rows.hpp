@@ -1,26 +1,67 @@
-// SQLite: rows to records and back.
-#include "db/sqlite/store.hpp"
+#pragma once
+// Rows to records and back, for both stores (SQLite and PostgreSQL): the
+// readers and binders are templates over the connection's Statement, whose
+// interface the two share. Instants are stored as UTC seconds in both, so
+// that the rules' SQL (db/rules_sql.hpp) serves both.
+#include "supportdesk/error.hpp"
+#include "supportdesk/store.hpp"
+#include "supportdesk/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace sd::db {
 
+/// Instants are stored as UTC seconds.
+inline std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
+inline Instant instant(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+inline std::optional<std::int64_t> secs(const std::optional<Instant>& t) {
+  return t ? std::optional<std::int64_t>(secs(*t)) : std::nullopt;
+}
+/// A stored instant. One outside the years sd stores (time.hpp) means the
+/// store is damaged: a config Error naming the column, never a date
+/// computed from it.
+template <class Stmt>
+Instant read_instant(const Stmt& s, int col) {
+  auto v = s.int64(col);
+  if (v < kFirstStoredSecond || v >= kEndStoredSecond)
+    throw Error(Exit::config, "store: " + s.column_name(col) + " holds " + std::to_string(v) +
+                                  ", not an instant between 1900 and 2200; the store is damaged (see 'sd db check')");
+  return instant(v);
+}
+template <class Stmt>
+std::optional<Instant> opt_instant(const Stmt& s, int col) {
+  return s.is_null(col) ? std::nullopt : std::optional<Instant>(read_instant(s, col));
+}
 
-const char* const kRequestColumns =
+/// A stored enum value; an unknown one means the store is damaged.
+template <class E>
+E parse_enum(std::optional<E> v, std::string_view column) {
+  if (!v) throw Error(Exit::config, "store: unreadable value in column " + std::string(column));
+  return *v;
+}
+
+/// The columns read_request() and read_incident() expect, with their FROM.
+inline constexpr const char* kRequestColumns =
     "r.id, r.customer_id, c.key, r.number, r.type, r.tier, r.slo_days, r.title, r.priority, "
     "r.status, r.assignee, r.via, r.caller, r.details, r.received_at, r.clock_start, "
     "r.desired_at, r.due_at, r.resolved_at, r.closed_at, r.miss_reason, r.created_at, "
     "r.updated_at, r.escalated_to, r.urgent_minutes, r.slo_due_at, r.exempt_at, r.exempt_by, "
-    "r.exempt_reason FROM requests r JOIN customers c ON c.id = r.customer_id";
+    "r.exempt_reason, r.version FROM requests r JOIN customers c ON c.id = r.customer_id";
 
-const char* const kIncidentColumns =
+inline constexpr const char* kIncidentColumns =
     "i.id, i.customer_id, c.key, i.number, i.title, i.host, i.impact, i.judged_by, i.judged_at, "
     "i.received_at, i.detected_at, i.via, i.priority, i.business_impact, i.details, i.status, "
     "i.first_notified_at, i.last_notice_at, i.recovered_at, i.recovery_action, "
     "i.recovery_notified_at, i.confirmed_at, i.closed_at, i.escalated_to, i.created_at, "
     "i.updated_at, i.assignee, i.caller, i.first_posted_at, i.first_called_at, i.reopened_at, "
-    "i.reopen_posted_at, i.reopen_called_at, i.follows FROM incidents i JOIN customers c ON c.id = "
+    "i.reopen_posted_at, i.reopen_called_at, i.follows, i.version FROM incidents i JOIN customers c ON c.id = "
     "i.customer_id";
 
-Incident read_incident(const Statement& s) {
+template <class Stmt>
+Incident read_incident(const Stmt& s) {
   Incident i;
   i.id = s.int64(0);
   i.customer_id = s.int64(1);
@@ -57,11 +98,13 @@ Incident read_incident(const Statement& s) {
   i.reopen_posted_at = opt_instant(s, 31);
   i.reopen_called_at = opt_instant(s, 32);
   i.follows = s.int64(33);
+  i.version = s.int64(34);
   return i;
 }
 
 /// Binds ?2..?32 of the incident insert and update statements.
-void bind_incident(Statement& s, const Incident& i) {
+template <class Stmt>
+void bind_incident(Stmt& s, const Incident& i) {
   s.bind(2, i.number).bind(3, i.title).bind(4, i.host).bind(5, to_string(i.impact))
       .bind(6, i.judged_by).bind(7, secs(i.judged_at)).bind(8, secs(i.received_at))
       .bind(9, secs(i.detected_at)).bind(10, to_string(i.via)).bind(11, i.priority)
@@ -76,11 +119,12 @@ void bind_incident(Statement& s, const Incident& i) {
       .bind(31, secs(i.reopen_called_at)).bind(32, i.follows);
 }
 
-const char* const kInboxColumns =
+inline constexpr const char* kInboxColumns =
     "SELECT id, received_at, actor, format, customer, reason, payload, status, placed_at, "
     "result FROM inbox";
 
-InboxItem read_inbox(const Statement& s) {
+template <class Stmt>
+InboxItem read_inbox(const Stmt& s) {
   InboxItem item;
   item.id = s.int64(0);
   item.received_at = read_instant(s, 1);
@@ -95,7 +139,8 @@ InboxItem read_inbox(const Statement& s) {
   return item;
 }
 
-Request read_request(const Statement& s) {
+template <class Stmt>
+Request read_request(const Stmt& s) {
   Request r;
   r.id = s.int64(0);
   r.customer_id = s.int64(1);
@@ -126,10 +171,12 @@ Request read_request(const Statement& s) {
   r.exempt_at = opt_instant(s, 26);
   r.exempt_by = s.text(27);
   r.exempt_reason = s.text(28);
+  r.version = s.int64(29);
   return r;
 }
 
-RequestEvent SqliteStore::read_event(const Statement& s) {
+template <class Stmt>
+RequestEvent read_event(const Stmt& s) {
   RequestEvent e;
   e.id = s.int64(0);
   e.request_id = s.int64(1);
@@ -143,7 +190,8 @@ RequestEvent SqliteStore::read_event(const Statement& s) {
   return e;
 }
 
-Customer SqliteStore::read_customer(const Statement& s) {
+template <class Stmt>
+Customer read_customer(const Stmt& s) {
   Customer c;
   c.id = s.int64(0);
   c.key = s.text(1);
@@ -155,7 +203,9 @@ Customer SqliteStore::read_customer(const Statement& s) {
   return c;
 }
 
-void SqliteStore::bind_request(Statement& s, const Request& r) {
+/// Binds ?3..?27 of the request insert and update statements.
+template <class Stmt>
+void bind_request(Stmt& s, const Request& r) {
   s.bind(3, r.type).bind(4, to_string(r.tier)).bind(5, r.slo_days).bind(6, r.title)
       .bind(7, to_string(r.priority)).bind(8, to_string(r.status)).bind(9, r.assignee)
       .bind(10, to_string(r.via)).bind(11, r.caller).bind(12, r.details)

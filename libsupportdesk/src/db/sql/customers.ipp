@@ -1,9 +1,11 @@
-// PostgreSQL: customers and their contacts.
-#include "db/postgres/store.hpp"
+#pragma once
+// Both stores: customers and their contacts.
+#include "db/sql/store.hpp"
 
-namespace sd::db::pg {
+namespace sd::db::sql {
 
-std::optional<Customer> PgStore::find_customer(const std::string& key) {
+template <class B>
+std::optional<Customer> CustomerRole<B>::find_customer(const std::string& key) {
   auto s = conn_.prepare(
       "SELECT id, key, name, plan, tz, created_at, name_en FROM customers WHERE key = ?1");
   s->bind(1, key);
@@ -11,14 +13,16 @@ std::optional<Customer> PgStore::find_customer(const std::string& key) {
   return read_customer(*s);
 }
 
-std::vector<Customer> PgStore::list_customers() {
+template <class B>
+std::vector<Customer> CustomerRole<B>::list_customers() {
   auto s = conn_.prepare("SELECT id, key, name, plan, tz, created_at, name_en FROM customers ORDER BY key");
   std::vector<Customer> out;
   while (s->step()) out.push_back(read_customer(*s));
   return out;
 }
 
-std::int64_t PgStore::insert_customer(const Customer& c) {
+template <class B>
+std::int64_t CustomerRole<B>::insert_customer(const Customer& c) {
   auto s = conn_.prepare(
       "INSERT INTO customers (key, name, plan, tz, created_at, name_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   s->bind(1, c.key).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz).bind(5, secs(c.created_at)).bind(6, c.name_en);
@@ -26,13 +30,15 @@ std::int64_t PgStore::insert_customer(const Customer& c) {
   return conn_.last_insert_id();
 }
 
-void PgStore::update_customer(const Customer& c) {
+template <class B>
+void CustomerRole<B>::update_customer(const Customer& c) {
   auto s = conn_.prepare("UPDATE customers SET name = ?2, plan = ?3, tz = ?4, name_en = ?5 WHERE id = ?1");
   s->bind(1, c.id).bind(2, c.name).bind(3, to_string(c.plan)).bind(4, c.tz).bind(5, c.name_en);
   s->run();
 }
 
-std::vector<Contact> PgStore::list_contacts(std::int64_t customer_id) {
+template <class B>
+std::vector<Contact> CustomerRole<B>::list_contacts(std::int64_t customer_id) {
   auto s = conn_.prepare(
       "SELECT id, customer_id, name, phone, email, role, position FROM contacts "
       "WHERE customer_id = ?1 ORDER BY position, id");
@@ -52,7 +58,8 @@ std::vector<Contact> PgStore::list_contacts(std::int64_t customer_id) {
   return out;
 }
 
-std::int64_t PgStore::insert_contact(const Contact& c) {
+template <class B>
+std::int64_t CustomerRole<B>::insert_contact(const Contact& c) {
   auto s = conn_.prepare(
       "INSERT INTO contacts (customer_id, name, phone, email, role, position) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -61,7 +68,8 @@ std::int64_t PgStore::insert_contact(const Contact& c) {
   return conn_.last_insert_id();
 }
 
-void PgStore::update_contact(const Contact& c) {
+template <class B>
+void CustomerRole<B>::update_contact(const Contact& c) {
   auto s = conn_.prepare(
       "UPDATE contacts SET name = ?2, phone = ?3, email = ?4, role = ?5, position = ?6 "
       "WHERE id = ?1");
@@ -69,10 +77,11 @@ void PgStore::update_contact(const Contact& c) {
   s->run();
 }
 
-void PgStore::delete_contact(std::int64_t id) {
+template <class B>
+void CustomerRole<B>::delete_contact(std::int64_t id) {
   auto s = conn_.prepare("DELETE FROM contacts WHERE id = ?1");
   s->bind(1, id);
   s->run();
 }
 
-}  // namespace sd::db::pg
+}  // namespace sd::db::sql
