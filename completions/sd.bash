@@ -207,12 +207,12 @@ _sd_options() {
         'sd request list') _sd_r='--help -h --customer --type --tier --status --priority --assignee --open --overdue --due-before --received-since --received-until --grep --limit --db --pg-schema --as --config --json --jsonl' ;;
         'sd request show') _sd_r='--help -h --db --pg-schema --as --config --json --jsonl' ;;
         'sd request explain') _sd_r='--help -h --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request start') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request wait') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request resume') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request resolve') _sd_r='--help -h --message -m --miss-reason --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request close') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request reopen') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request start') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request wait') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request resume') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request resolve') _sd_r='--help -h --message -m --miss-reason --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request close') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request reopen') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
         'sd request comment') _sd_r='--help -h --message -m --internal --idempotency-key --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
         'sd request assign') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
         'sd request edit') _sd_r='--help -h --field --unset --title --message -m --priority --desired --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
@@ -681,22 +681,22 @@ _sd_argument() {
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
         'sd request start')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request wait')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request resume')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request resolve')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request close')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request reopen')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request comment')
             if (( $2 == 0 )); then _sd_k=requests
