@@ -2,7 +2,9 @@
 // fields and pause events of a whole list with one query each, merged with
 // the requests in the list's order, never one query per request; what it
 // visits is what the per-request reads give.
+#ifdef SD_WITH_POSTGRES
 #include "db/postgres/connection.hpp"
+#endif
 #include "db/sqlite/connection.hpp"
 #include "memory_store.hpp"
 #include "pg_store.hpp"
@@ -210,6 +212,7 @@ TEST_CASE("PostgreSQL: a list longer than a batch reads whole, in order, with it
   }
 }
 
+#ifdef SD_WITH_POSTGRES
 TEST_CASE("PostgreSQL: a cursor left part read is closed, and the statement reads whole again" *
           doctest::test_suite("pg")) {
   REQUIRE_MESSAGE(!test::pg_conninfo().empty(), "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
@@ -233,3 +236,4 @@ TEST_CASE("PostgreSQL: a cursor left part read is closed, and the statement read
   // Outside a transaction there is no cursor: the result comes whole.
   CHECK(count(0) == 2500);
 }
+#endif
