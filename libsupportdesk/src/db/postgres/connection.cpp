@@ -323,8 +323,10 @@ Connection::Connection(const std::string& conninfo) : shown_(redact(conninfo)) {
   }
   // Notices (a table that already exists, ...) are not sd's output.
   libpq().PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  // sd reads its queries to the end, through cursors (Statement): plan them
+  // for all their rows, not for the first tenth as PostgreSQL does for a cursor.
   exec("SET client_encoding = 'UTF8'; SET lock_timeout = " + std::to_string(busy_ms) +
-       "; SET client_min_messages = warning");
+       "; SET client_min_messages = warning; SET cursor_tuple_fraction = 1");
 }
 
 Connection::~Connection() {
