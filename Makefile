@@ -32,7 +32,7 @@ FUZZ_TARGETS ?=
 # no doctest), no benchmarks; the program stripped by CPack.
 DEB_BUILD ?= build-deb
 
-.PHONY: all deps build demo demo-pg test test-sanitize bench bench-compare fuzz deb clean
+.PHONY: all deps build demo demo-pg test test-sanitize bench bench-compare bench-stores fuzz deb clean
 
 all: build
 
@@ -73,6 +73,8 @@ test-sanitize:
 # BUILD, then build and run them (bench/README.md). bench-compare runs only
 # the side-by-side one, which writes bench/RESULTS.md; SIZES picks the store
 # sizes, e.g. make bench-compare SIZES="10000 100000" (default 10k, 100k, 1M).
+# bench-stores runs only the two stores side by side (SQLite and PostgreSQL,
+# default 100k and 1M), which writes bench/RESULTS-stores.md.
 bench: deps $(BUILD)/CMakeCache.txt
 	@sh scripts/deps.sh bench
 	@cmake -S . -B $(BUILD) -DSD_BUILD_BENCH=ON >/dev/null
@@ -84,6 +86,12 @@ bench-compare: deps $(BUILD)/CMakeCache.txt
 	@cmake -S . -B $(BUILD) -DSD_BUILD_BENCH=ON >/dev/null
 	@$(MAKE) --no-print-directory build
 	@sh bench/compare.sh $(BUILD) $(SIZES)
+
+bench-stores: deps $(BUILD)/CMakeCache.txt
+	@sh scripts/deps.sh bench
+	@cmake -S . -B $(BUILD) -DSD_BUILD_BENCH=ON >/dev/null
+	@$(MAKE) --no-print-directory build
+	@sh bench/stores.sh $(BUILD) $(SIZES)
 
 # libFuzzer needs clang: the fuzz build has a directory of its own.
 fuzz:

@@ -706,16 +706,8 @@ def targets(results):
     return rows
 
 
-def write_report(results, m, started, finished, load0, load1):
-    L = []
-    w = L.append
-    w("# Side by side: sd, the sqlite3 shell and Taskwarrior")
-    w("")
-    w("Written by `bench/compare.sh` (see bench/README.md, \"Side by side\"); do not edit by hand.")
-    w("")
-    if NOTE:
-        w(NOTE)
-        w("")
+def machine_table(w, m, started, finished):
+    """The head of a report's "Machine and run" table (bench/stores.py too)."""
     w("## Machine and run")
     w("")
     w("| | |")
@@ -726,6 +718,19 @@ def write_report(results, m, started, finished, load0, load1):
     w(f"| kernel | Linux {m['kernel']} |")
     w(f"| compiler | {m['compiler']} |")
     w(f"| sd | {m['sd']}, commit {m['commit']} |")
+
+
+def write_report(results, m, started, finished, load0, load1):
+    L = []
+    w = L.append
+    w("# Side by side: sd, the sqlite3 shell and Taskwarrior")
+    w("")
+    w("Written by `bench/compare.sh` (see bench/README.md, \"Side by side\"); do not edit by hand.")
+    w("")
+    if NOTE:
+        w(NOTE)
+        w("")
+    machine_table(w, m, started, finished)
     w(f"| sqlite3 shell | {m['sqlite3']} |")
     w(f"| Taskwarrior | {m['task']} |")
     w(f"| load average (1 min) | {load0:.1f} at the start, {load1:.1f} at the end |")

@@ -5,7 +5,9 @@
 #   2. Reports: bench/report_bench.sh (generates its store on the first run).
 #   3. Side by side: bench/compare.sh (sd, the sqlite3 shell and Taskwarrior
 #      at 10k, 100k and 1M requests, or $SIZES; writes bench/RESULTS.md).
-#   4. Writers: bench/writers.sh (eight writers on SQLite and on PostgreSQL,
+#   4. The two stores: bench/stores.sh (the same commands on SQLite and on
+#      PostgreSQL at 100k and 1M requests, or $SIZES; writes bench/RESULTS-stores.md).
+#   5. Writers: bench/writers.sh (eight writers on SQLite and on PostgreSQL,
 #      on a throwaway server of scripts/pg-test-server.sh).
 # usage: sh bench/run.sh [BUILD]   (BUILD: the build directory, default build)
 # Needs hyperfine, GNU time and Taskwarrior (sh scripts/deps.sh bench).
@@ -60,6 +62,10 @@ sh "$here/report_bench.sh" "$build"
 echo
 echo "== Side by side (bench/compare.sh; writes bench/RESULTS.md)"
 sh "$here/compare.sh" "$build"
+
+echo
+echo "== The two stores (bench/stores.sh; writes bench/RESULTS-stores.md)"
+sh "$here/stores.sh" "$build"
 
 echo
 echo "== Eight writers, SQLite and PostgreSQL (bench/writers.sh)"

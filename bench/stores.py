@@ -13,8 +13,8 @@ machine table (imported as a module), and reads from the environment:
   OUT             the report (default bench/RESULTS-stores.md)
   NOTE            a paragraph put at the top of the report
 
-Each pair runs interleaved after one warm-up run of each, SQLite then
-PostgreSQL; the ratio is PostgreSQL over SQLite, the median of the per-pair
+Each pair runs interleaved after one warm-up run of each, PostgreSQL then
+SQLite; the ratio is PostgreSQL over SQLite, the median of the per-pair
 ratios.
 """
 
@@ -68,13 +68,15 @@ def measure(n):
 
     def add(label, argv, ok=(0,)):
         log(f"{n}: {label}")
-        a = {"argv": [c.SD, "--db", wdb, *argv], "ok": ok}
-        b = {"argv": [c.SD, "--db", pg, *argv], "ok": ok}
-        r = c.guarded(res, label, lambda: c.pair(a, b))
+        # c.pair's ratio is its first over its second: PostgreSQL first.
+        on_pg = {"argv": [c.SD, "--db", pg, *argv], "ok": ok}
+        on_file = {"argv": [c.SD, "--db", wdb, *argv], "ok": ok}
+        r = c.guarded(res, label, lambda: c.pair(on_pg, on_file))
         if r:
             r["label"] = label
             res["pairs"].append(r)
-            log(f"{n}: {label}: {r['a_s'] * 1000:.1f} ms / {r['b_s'] * 1000:.1f} ms, ratio {r['ratio']:.2f}")
+            log(f"{n}: {label}: SQLite {r['b_s'] * 1000:.1f} ms, PostgreSQL {r['a_s'] * 1000:.1f} ms, "
+                f"ratio {r['ratio']:.2f}")
 
     new = c.new_request_args("X")[2:]  # without "--db X"
     add("request new", new)
@@ -102,18 +104,10 @@ def write_report(results, m, started, finished, load0, load1, server):
     if NOTE:
         w(NOTE)
         w("")
-    w("## Machine and run")
-    w("")
-    w("| | |")
-    w("|---|---|")
-    w(f"| date | {started:%Y-%m-%d %H:%M} – {finished:%H:%M} UTC |")
-    w(f"| CPU | {m['cpu']}, {m['cores']} cores |")
-    w(f"| memory | {m['mem']} |")
-    w(f"| compiler | {m['compiler']} |")
-    w(f"| sd | {m['sd']}, commit {m['commit']} |")
+    c.machine_table(w, m, started, finished)
     w(f"| PostgreSQL | {server}, on the same machine, a Unix socket, fsync off (scripts/pg-test-server.sh) |")
     w(f"| load average (1 min) | {load0:.1f} at the start, {load1:.1f} at the end |")
-    w(f"| runs | {c.RUNS} measured runs per pair after one warm-up each, interleaved SQLite PostgreSQL …; "
+    w(f"| runs | {c.RUNS} measured runs per pair after one warm-up each, interleaved PostgreSQL SQLite …; "
       f"{c.RUNS_LONG} when the warm-up pair took over {c.LONG_SECONDS:g} s |")
     w(f"| clock | SD_NOW={c.NOW_ISO}, no config file (the desk's defaults, Asia/Tokyo) |")
     w("")
@@ -135,8 +129,8 @@ def write_report(results, m, started, finished, load0, load1, server):
         w("| command | SQLite | PostgreSQL | ratio | CPU of sd: SQLite, PostgreSQL | sd peak: SQLite, PostgreSQL | runs |")
         w("|---|---:|---:|---:|---:|---:|---:|")
         for p in res["pairs"]:
-            w(f"| `sd {p['label']}` | {c.ms(p['a_s'])} | {c.ms(p['b_s'])} | {p['ratio']:.2f}× | "
-              f"{c.ms(p['a_cpu'])}, {c.ms(p['b_cpu'])} | {c.mib(p['a_kib'])}, {c.mib(p['b_kib'])} | {p['runs']} |")
+            w(f"| `sd {p['label']}` | {c.ms(p['b_s'])} | {c.ms(p['a_s'])} | {p['ratio']:.2f}× | "
+              f"{c.ms(p['b_cpu'])}, {c.ms(p['a_cpu'])} | {c.mib(p['b_kib'])}, {c.mib(p['a_kib'])} | {p['runs']} |")
         w("")
         for note in res["notes"]:
             w(f"- {note}")

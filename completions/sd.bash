@@ -4,7 +4,9 @@
 # Install: copy to ~/.local/share/bash-completion/completions/sd, or put
 #   source <(sd completion bash)
 # in ~/.bashrc. Customer keys, request types, ticket keys and time zones are
-# asked of sd itself (`sd completion --values KIND`), with the store from $SD_DB.
+# asked of sd itself (`sd completion --values KIND`), of the store that
+# --db, --config and --pg-schema typed earlier on the line name, else of the
+# store sd would use ($SD_DB, the config).
 
 # _sd_subcommand PATH WORD: when WORD names a subcommand of the command PATH
 # (or an alias of one), sets _sd_r to the subcommand's path.
@@ -205,12 +207,12 @@ _sd_options() {
         'sd request list') _sd_r='--help -h --customer --type --tier --status --priority --assignee --open --overdue --due-before --received-since --received-until --grep --limit --db --pg-schema --as --config --json --jsonl' ;;
         'sd request show') _sd_r='--help -h --db --pg-schema --as --config --json --jsonl' ;;
         'sd request explain') _sd_r='--help -h --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request start') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request wait') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request resume') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request resolve') _sd_r='--help -h --message -m --miss-reason --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request close') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
-        'sd request reopen') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request start') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request wait') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request resume') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request resolve') _sd_r='--help -h --message -m --miss-reason --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request close') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
+        'sd request reopen') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
         'sd request comment') _sd_r='--help -h --message -m --internal --idempotency-key --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
         'sd request assign') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
         'sd request edit') _sd_r='--help -h --field --unset --title --message -m --priority --desired --if-version --message-file -F --db --pg-schema --as --config --json --jsonl' ;;
@@ -679,22 +681,22 @@ _sd_argument() {
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
         'sd request start')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request wait')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request resume')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request resolve')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request close')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request reopen')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request comment')
             if (( $2 == 0 )); then _sd_k=requests
@@ -807,7 +809,7 @@ _sd_reply() {
         ?*)
             while IFS= read -r line; do
                 words+=("${line%%$'\t'*}")
-            done < <("$_sd_cmd" completion --values "$_sd_k" 2>/dev/null) ;;
+            done < <("$_sd_cmd" "${_sd_store[@]}" completion --values "$_sd_k" 2>/dev/null) ;;
     esac
     for word in "${words[@]}"; do
         [[ -n $word && $word == "$1"* ]] && COMPREPLY+=("$word")
@@ -818,18 +820,26 @@ _sd_reply() {
 _sd() {
     local cur=${COMP_WORDS[COMP_CWORD]} path=sd word opt='' i n=0 rest=0
     local _sd_r _sd_k _sd_cmd=${COMP_WORDS[0]}
+    # The store options typed so far: keys are asked of that store.
+    local -a _sd_store=()
     # Walk the words before the cursor: subcommands move down the tree,
     # options that take a value skip it, the rest are positional arguments.
     for (( i = 1; i < COMP_CWORD; i++ )); do
         word=${COMP_WORDS[i]}
         if [[ -n $opt ]]; then
             # `--db=PATH` arrives as three words when '=' breaks words.
-            [[ $word == = ]] || opt=''
+            [[ $word == = ]] && continue
+            case $opt in
+                --db | --config | --pg-schema) _sd_store+=("$opt=${word/#\~\//$HOME/}") ;;
+            esac
+            opt=''
             continue
         fi
         if (( rest == 0 )); then
             case $word in
                 --) rest=1; continue ;;
+                --db=?* | --config=?* | --pg-schema=?*)
+                    _sd_store+=("${word%%=*}=${word#*=}"); continue ;;
                 --*=*) continue ;;
                 -?*) _sd_value "$path" "$word" && opt=$word; continue ;;
             esac

@@ -4,7 +4,8 @@
 # Install: copy to ~/.config/fish/completions/sd.fish, or run
 #   sd completion fish | source
 # Customer keys, request types, ticket keys and time zones are asked of sd
-# itself (`sd completion --values KIND`), with the store from $SD_DB.
+# itself (`sd completion --values KIND`), of the store that --db, --config and
+# --pg-schema typed earlier on the line name, else of the store sd would use.
 
 function __sd_subcommand --description 'Prints the path of subcommand $argv[2] of command $argv[1]'
     switch "$argv[1] $argv[2]"
@@ -738,10 +739,21 @@ function __sd_is --description 'Whether the command line is at command $argv[1];
 end
 
 function __sd_values --description 'Customer keys, request types, ticket keys or time zones, from sd'
-    set -l cmd (commandline -opc)[1]
+    set -l words (commandline -opc)
+    set -l cmd $words[1]
     # fish reports an unknown command itself, past any redirection.
     type -q -- $cmd; or return 0
-    $cmd completion --values $argv[1] 2>/dev/null
+    # The store options typed so far: keys are asked of that store.
+    set -l store
+    for i in (seq 2 (count $words))
+        switch $words[$i]
+            case --db --config --pg-schema
+                test $i -lt (count $words); and set -a store $words[$i]=$words[(math $i + 1)]
+            case '--db=?*' '--config=?*' '--pg-schema=?*'
+                set -a store $words[$i]
+        end
+    end
+    $cmd $store completion --values $argv[1] 2>/dev/null
 end
 
 complete -c sd -f
@@ -933,41 +945,47 @@ complete -c sd -n '__sd_is \'sd request explain\'' -l 'help' -s 'h' -d 'Print th
 complete -c sd -n '__sd_is \'sd request explain\' 0' -a '(__sd_values requests)' -d 'Ticket key'
 
 complete -c sd -n '__sd_is \'sd request start\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd request start\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request start\'' -l 'message' -s 'm' -x -d 'A note for the history of each'
 complete -c sd -n '__sd_is \'sd request start\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
+complete -c sd -n '__sd_is \'sd request start\'' -l 'dry-run' -d 'Check and print what would change; write nothing'
 complete -c sd -n '__sd_is \'sd request start\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
-complete -c sd -n '__sd_is \'sd request start\' 0' -a '(__sd_values requests)' -d 'Ticket key'
+complete -c sd -n '__sd_is \'sd request start\' 0+' -a '(__sd_values requests)' -d 'Ticket keys, or - to read them from standard input, one a line'
 
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd request wait\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request wait\'' -l 'message' -s 'm' -x -d 'A note for the history of each'
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
+complete -c sd -n '__sd_is \'sd request wait\'' -l 'dry-run' -d 'Check and print what would change; write nothing'
 complete -c sd -n '__sd_is \'sd request wait\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
-complete -c sd -n '__sd_is \'sd request wait\' 0' -a '(__sd_values requests)' -d 'Ticket key'
+complete -c sd -n '__sd_is \'sd request wait\' 0+' -a '(__sd_values requests)' -d 'Ticket keys, or - to read them from standard input, one a line'
 
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd request resume\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request resume\'' -l 'message' -s 'm' -x -d 'A note for the history of each'
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
+complete -c sd -n '__sd_is \'sd request resume\'' -l 'dry-run' -d 'Check and print what would change; write nothing'
 complete -c sd -n '__sd_is \'sd request resume\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
-complete -c sd -n '__sd_is \'sd request resume\' 0' -a '(__sd_values requests)' -d 'Ticket key'
+complete -c sd -n '__sd_is \'sd request resume\' 0+' -a '(__sd_values requests)' -d 'Ticket keys, or - to read them from standard input, one a line'
 
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message' -s 'm' -x -d 'A note for the history of each'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'miss-reason' -x -d 'The nonconformity and its cause, when resolved late'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
+complete -c sd -n '__sd_is \'sd request resolve\'' -l 'dry-run' -d 'Check and print what would change; write nothing'
 complete -c sd -n '__sd_is \'sd request resolve\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
-complete -c sd -n '__sd_is \'sd request resolve\' 0' -a '(__sd_values requests)' -d 'Ticket key'
+complete -c sd -n '__sd_is \'sd request resolve\' 0+' -a '(__sd_values requests)' -d 'Ticket keys, or - to read them from standard input, one a line'
 
 complete -c sd -n '__sd_is \'sd request close\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd request close\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request close\'' -l 'message' -s 'm' -x -d 'A note for the history of each'
 complete -c sd -n '__sd_is \'sd request close\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
+complete -c sd -n '__sd_is \'sd request close\'' -l 'dry-run' -d 'Check and print what would change; write nothing'
 complete -c sd -n '__sd_is \'sd request close\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
-complete -c sd -n '__sd_is \'sd request close\' 0' -a '(__sd_values requests)' -d 'Ticket key'
+complete -c sd -n '__sd_is \'sd request close\' 0+' -a '(__sd_values requests)' -d 'Ticket keys, or - to read them from standard input, one a line'
 
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message' -s 'm' -x -d 'A note for the history'
+complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message' -s 'm' -x -d 'A note for the history of each'
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'if-version' -x -d 'Change it only if it is still at version N (its version in show --json); else exit 75, nothing written'
+complete -c sd -n '__sd_is \'sd request reopen\'' -l 'dry-run' -d 'Check and print what would change; write nothing'
 complete -c sd -n '__sd_is \'sd request reopen\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
-complete -c sd -n '__sd_is \'sd request reopen\' 0' -a '(__sd_values requests)' -d 'Ticket key'
+complete -c sd -n '__sd_is \'sd request reopen\' 0+' -a '(__sd_values requests)' -d 'Ticket keys, or - to read them from standard input, one a line'
 
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd request comment\'' -l 'message' -s 'm' -x -d 'The comment'

@@ -349,7 +349,9 @@ void write_bash(std::ostream& os, const Command& root) {
 # Install: copy to ~/.local/share/bash-completion/completions/sd, or put
 #   source <(sd completion bash)
 # in ~/.bashrc. Customer keys, request types, ticket keys and time zones are
-# asked of sd itself (`sd completion --values KIND`), with the store from $SD_DB.
+# asked of sd itself (`sd completion --values KIND`), of the store that
+# --db, --config and --pg-schema typed earlier on the line name, else of the
+# store sd would use ($SD_DB, the config).
 
 # _sd_subcommand PATH WORD: when WORD names a subcommand of the command PATH
 # (or an alias of one), sets _sd_r to the subcommand's path.
@@ -461,7 +463,7 @@ _sd_reply() {
         ?*)
             while IFS= read -r line; do
                 words+=("${line%%$'\t'*}")
-            done < <("$_sd_cmd" completion --values "$_sd_k" 2>/dev/null) ;;
+            done < <("$_sd_cmd" "${_sd_store[@]}" completion --values "$_sd_k" 2>/dev/null) ;;
     esac
     for word in "${words[@]}"; do
         [[ -n $word && $word == "$1"* ]] && COMPREPLY+=("$word")
@@ -472,18 +474,26 @@ _sd_reply() {
 _sd() {
     local cur=${COMP_WORDS[COMP_CWORD]} path=sd word opt='' i n=0 rest=0
     local _sd_r _sd_k _sd_cmd=${COMP_WORDS[0]}
+    # The store options typed so far: keys are asked of that store.
+    local -a _sd_store=()
     # Walk the words before the cursor: subcommands move down the tree,
     # options that take a value skip it, the rest are positional arguments.
     for (( i = 1; i < COMP_CWORD; i++ )); do
         word=${COMP_WORDS[i]}
         if [[ -n $opt ]]; then
             # `--db=PATH` arrives as three words when '=' breaks words.
-            [[ $word == = ]] || opt=''
+            [[ $word == = ]] && continue
+            case $opt in
+                --db | --config | --pg-schema) _sd_store+=("$opt=${word/#\~\//$HOME/}") ;;
+            esac
+            opt=''
             continue
         fi
         if (( rest == 0 )); then
             case $word in
                 --) rest=1; continue ;;
+                --db=?* | --config=?* | --pg-schema=?*)
+                    _sd_store+=("${word%%=*}=${word#*=}"); continue ;;
                 --*=*) continue ;;
                 -?*) _sd_value "$path" "$word" && opt=$word; continue ;;
             esac
@@ -621,7 +631,8 @@ void write_zsh_command(std::ostream& os, const Command& c, const Command& root) 
   }
   os << "    local curcontext=$curcontext state state_descr line ret=1\n"
      << "    typeset -A opt_args\n";
-  if (&c == &root) os << "    local _sd_cmd=${words[1]}\n";
+  // The whole line, before _arguments shifts words for the subcommands.
+  if (&c == &root) os << "    local _sd_cmd=${words[1]}\n    local -a _sd_line=(\"${(@)words}\")\n";
   os << "    _arguments -C -s -S";
   for (const auto& s : specs) os << " \\\n        " << s;
   os << " \\\n        '1: :->command' \\\n        '*:: :->argument' && ret=0\n"
@@ -664,8 +675,9 @@ void write_zsh(std::ostream& os, const Command& root) {
 # fpath=(~/.zfunc $fpath) before compinit), or put
 #   source <(sd completion zsh)
 # in ~/.zshrc after compinit. Customer keys, request types, ticket keys and time
-# zones are asked of sd itself (`sd completion --values KIND`), with the store
-# from $SD_DB.
+# zones are asked of sd itself (`sd completion --values KIND`), of the store
+# that --db, --config and --pg-schema typed earlier on the line name, else of
+# the store sd would use ($SD_DB, the config).
 
 # _sd_values KIND: customer keys, request types, ticket keys or zones, from sd.
 # As an _arguments action it gets compadd options first: KIND is the last word.
@@ -679,7 +691,16 @@ _sd_values() {
         incidents) label='incident' ;;
         zones) label='time zone' ;;
     esac
-    for line in "${(@f)$(_call_program sd-$kind ${(q)_sd_cmd:-sd} completion --values $kind 2>/dev/null)}"; do
+    # The store options on the line: keys are asked of that store.
+    local -a store
+    local i
+    for (( i = 2; i < $#_sd_line; i++ )); do
+        case $_sd_line[i] in
+            --db | --config | --pg-schema) store+=("$_sd_line[i]=${_sd_line[i+1]/#\~\//$HOME/}") ;;
+            --db=?* | --config=?* | --pg-schema=?*) store+=("$_sd_line[i]") ;;
+        esac
+    done
+    for line in "${(@f)$(_call_program sd-$kind ${(q)_sd_cmd:-sd} ${(q)store} completion --values $kind 2>/dev/null)}"; do
         [[ -n $line ]] && values+=("${${line%%$'\t'*}//:/\\:}:${line#*$'\t'}")
     done
     _describe -t $kind $label values
@@ -747,7 +768,8 @@ void write_fish(std::ostream& os, const Command& root) {
 # Install: copy to ~/.config/fish/completions/sd.fish, or run
 #   sd completion fish | source
 # Customer keys, request types, ticket keys and time zones are asked of sd
-# itself (`sd completion --values KIND`), with the store from $SD_DB.
+# itself (`sd completion --values KIND`), of the store that --db, --config and
+# --pg-schema typed earlier on the line name, else of the store sd would use.
 
 function __sd_subcommand --description 'Prints the path of subcommand $argv[2] of command $argv[1]'
     switch "$argv[1] $argv[2]"
@@ -839,10 +861,21 @@ function __sd_is --description 'Whether the command line is at command $argv[1];
 end
 
 function __sd_values --description 'Customer keys, request types, ticket keys or time zones, from sd'
-    set -l cmd (commandline -opc)[1]
+    set -l words (commandline -opc)
+    set -l cmd $words[1]
     # fish reports an unknown command itself, past any redirection.
     type -q -- $cmd; or return 0
-    $cmd completion --values $argv[1] 2>/dev/null
+    # The store options typed so far: keys are asked of that store.
+    set -l store
+    for i in (seq 2 (count $words))
+        switch $words[$i]
+            case --db --config --pg-schema
+                test $i -lt (count $words); and set -a store $words[$i]=$words[(math $i + 1)]
+            case '--db=?*' '--config=?*' '--pg-schema=?*'
+                set -a store $words[$i]
+        end
+    end
+    $cmd $store completion --values $argv[1] 2>/dev/null
 end
 
 complete -c sd -f

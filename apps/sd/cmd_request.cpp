@@ -3,8 +3,11 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "if_version.hpp"
+#include "keys_input.hpp"
 #include "list_out.hpp"
+#include "message_input.hpp"
 #include "supportdesk/catalog.hpp"
+#include "supportdesk/request_moves.hpp"
 #include "util.hpp"
 
 namespace sd::cli {
@@ -57,6 +60,24 @@ void print_request_line(Context& ctx, const Request& r) {
   auto c = slo_clock(r, ctx.calendar(), ctx.now());
   ctx.out << r.key() << "  " << to_string(r.status) << "  due " << short_time(ctx, r.due_at)
           << (c.late() ? "  " + late_of(ctx, r, c) : "") << "\n";
+}
+
+/// The requests a state change changed (or, with `dry_run`, would change):
+/// a line each; in JSON an array when `several` (KEY... or -), else the one
+/// object as a single change always printed it.
+void print_request_lines(Context& ctx, const std::vector<Request>& rs, bool several, bool dry_run) {
+  if (ctx.opts.jsonl && several) {  // a list, one object a line
+    for (const auto& r : rs) ctx.print_json(to_json(r, json_view(ctx)));
+    return;
+  }
+  if (ctx.opts.json && several) {
+    Json all = Json::array();
+    for (const auto& r : rs) all.push_back(to_json(r, json_view(ctx)));
+    ctx.print_json(all);
+    return;
+  }
+  for (const auto& r : rs) print_request_line(ctx, r);
+  if (dry_run && !ctx.opts.json) ctx.out << "dry run: nothing was written\n";
 }
 
 void print_show(Context& ctx, const RequestView& v) {
@@ -329,13 +350,21 @@ void run_explain(const KeyOptions& o, Context& ctx) { print_explain(ctx, Request
 
 struct ActOptions {
   Action action = Action::start;
-  std::string key, note, miss_reason;
+  std::vector<std::string> keys;  ///< KEY...; a lone "-": one a line on standard input
+  std::string note, miss_reason;
   std::optional<std::int64_t> if_version;  ///< --if-version
+  bool dry_run = false;
 };
 void run_act(const ActOptions& o, Context& ctx) {
-  auto r = Requests(ctx.desk()).act(o.key, o.action, o.note, o.miss_reason, o.if_version);
-  ctx.done = r.key() + " is now " + std::string(to_string(r.status));
-  print_request_line(ctx, r);
+  bool from_stdin = o.keys.size() == 1 && o.keys.front() == "-";
+  if (from_stdin && message_took_stdin())
+    throw usage_error("KEY - and the message both read standard input; give the message with -m TEXT or -F FILE");
+  auto keys = from_stdin ? keys_from_stdin() : command_line_keys(o.keys);
+  auto changed = act_all(ctx.desk(), keys, o.action, o.note, o.miss_reason, o.if_version, o.dry_run);
+  if (!changed.empty() && !o.dry_run)
+    ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is now " : " are now ") +
+               std::string(to_string(changed.front().status));
+  print_request_lines(ctx, changed, from_stdin || o.keys.size() > 1, o.dry_run);
 }
 
 struct CommentOptions {
@@ -509,11 +538,12 @@ void register_changes(CLI::App& grp, Context& ctx) {
     auto o = std::make_shared<ActOptions>();
     o->action = action;
     auto* sub = grp.add_subcommand(std::string(to_string(action)), help);
-    sub->add_option("KEY", o->key, "Ticket key")->required();
-    sub->add_option("-m,--message", o->note, "A note for the history");
+    sub->add_option("KEY", o->keys, "Ticket keys, or - to read them from standard input, one a line")->required();
+    sub->add_option("-m,--message", o->note, "A note for the history of each");
     if (action == Action::resolve)
       sub->add_option("--miss-reason", o->miss_reason, "The nonconformity and its cause, when resolved late");
     add_if_version(sub, o->if_version);
+    sub->add_flag("--dry-run", o->dry_run, "Check and print what would change; write nothing");
     sub->callback([&ctx, o] { run_act(*o, ctx); });
   }
 

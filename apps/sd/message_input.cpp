@@ -30,7 +30,10 @@ std::string chomp(std::string s) {
   return s;
 }
 
+bool stdin_taken = false;
+
 std::string read_stdin() {
+  stdin_taken = true;
   return chomp(std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));
 }
 
@@ -68,6 +71,8 @@ void add_to(CLI::App& cmd) {
 }
 
 }  // namespace
+
+bool message_took_stdin() { return stdin_taken; }
 
 void add_message_inputs(CLI::App& app) { add_to(app); }
 

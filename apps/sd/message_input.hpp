@@ -19,4 +19,8 @@ void add_message_inputs(CLI::App& app);
 /// an empty text is an error. Not a terminal: nullopt.
 std::optional<std::string> message_from_editor(const std::string& command);
 
+/// True once a message has been read from standard input (`-m -`, `-F -`):
+/// nothing else may read it then.
+bool message_took_stdin();
+
 }  // namespace sd::cli

@@ -3,6 +3,7 @@
 
 #include "supportdesk/config_items.hpp"
 #include "supportdesk/error.hpp"
+#include "supportdesk/request_moves.hpp"
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
 
@@ -12,41 +13,111 @@
 
 namespace sd {
 
-Request Requests::must(const std::string& key) {
+namespace {
+
+// The request helpers, free so that act_all() (request_moves.hpp) changes
+// each request with the same code as Requests::act(); Requests' private
+// members of the same names call them.
+
+Request must_request(DeskContext& ctx, const std::string& key) {
   auto [customer, number] = parse_ticket_key(key);
-  auto r = ctx_.store.find_request(customer, number);
+  auto r = ctx.store.find_request(customer, number);
   if (!r) throw not_found("request: no request " + key + " (see 'sd request list')");
-  r->pauses = pauses_from(ctx_.store.request_events(r->id));
+  r->pauses = pauses_from(ctx.store.request_events(r->id));
   return *r;
 }
 
-Request Requests::must_at(const std::string& key, std::optional<std::int64_t> if_version) {
-  auto r = must(key);
-  ctx_.expect_version(r.key(), "request", r.version, if_version);
+Request must_request_at(DeskContext& ctx, const std::string& key, std::optional<std::int64_t> if_version) {
+  auto r = must_request(ctx, key);
+  ctx.expect_version(r.key(), "request", r.version, if_version);
   return r;
 }
 
-void Requests::event(const Request& r, const std::string& kind, const std::string& from,
-                 const std::string& to, const std::string& note, bool internal) {
+void request_event(DeskContext& ctx, const Request& r, const std::string& kind, const std::string& from,
+                   const std::string& to, const std::string& note, bool internal) {
   RequestEvent e;
   e.request_id = r.id;
-  e.at = ctx_.now;
-  e.actor = ctx_.actor;
+  e.at = ctx.now;
+  e.actor = ctx.actor;
   e.kind = kind;
   e.from = from;
   e.to = to;
   e.note = note;
   e.internal = internal;
-  ctx_.store.insert_request_event(e);
+  ctx.store.insert_request_event(e);
+}
+
+void save_request(DeskContext& ctx, Request& r, const Json& before, const std::string& action) {
+  r.pauses = pauses_from(ctx.store.request_events(r.id));
+  refresh_due(ctx.calendar, r);
+  r.updated_at = ctx.now;
+  if (!ctx.store.update_request(r)) throw ctx.changed_since(r.key(), "request");
+  ++r.version;
+  ctx.audit(r.key(), action, before, to_json(r, ctx.view()));
+}
+
+void check_act_input(Action action, const std::string& note, const std::string& miss_reason) {
+  check_text(note, "message");
+  check_text(miss_reason, "miss_reason");
+  if (!miss_reason.empty() && action != Action::resolve)
+    throw field_error("miss_reason", "only 'resolve' takes it");
+}
+
+/// Requests::act()'s change of one request, in the caller's write transaction.
+Request act_one(DeskContext& ctx, const std::string& key, Action action, const std::string& note,
+                const std::string& miss_reason, std::optional<std::int64_t> if_version) {
+  auto r = must_request_at(ctx, key, if_version);
+  auto before = to_json(r, ctx.view());
+  auto from = r.status;
+  auto to = transition(from, action, r.key());
+  if (action == Action::wait && !r.clock_start)
+    throw data_error(r.key() + " has no date yet; its SLO clock is not running (see 'sd request schedule')");
+  if (action == Action::resolve) {
+    auto c = slo_clock(r, ctx.calendar, ctx.now);
+    // Resolving now: late by the one rule (compliance.hpp).
+    bool late = standing(c.due, ctx.now, ctx.now) == Standing::missed;
+    if (late && miss_reason.find_first_not_of(" \t\n") == std::string::npos)
+      throw field_error("miss_reason", r.key() + " is past its due time" +
+                       (c.due ? " " + ctx.iso(*c.due) : std::string()) +
+                       "; say what the nonconformity was and why (white paper §5.4.8)");
+    if (!late && !miss_reason.empty())
+      throw field_error("miss_reason", r.key() + " is on time" +
+                       (c.due ? " (due " + ctx.iso(*c.due) + ")" : std::string()) +
+                       "; leave it out, or use -m for a note");
+    r.resolved_at = ctx.now;
+    r.miss_reason = miss_reason;
+  }
+  if (action == Action::close) r.closed_at = ctx.now;
+  if (action == Action::reopen) {
+    r.resolved_at.reset();
+    r.closed_at.reset();
+    r.miss_reason.clear();
+  }
+  r.status = to;
+  request_event(ctx, r, "status", std::string(to_string(from)), std::string(to_string(to)),
+                action == Action::resolve && !r.miss_reason.empty()
+                    ? (note.empty() ? "" : note + "\n") + "miss reason: " + r.miss_reason
+                    : note,
+                false);
+  save_request(ctx, r, before, "request." + std::string(to_string(action)));
+  return r;
+}
+
+}  // namespace
+
+Request Requests::must(const std::string& key) { return must_request(ctx_, key); }
+
+Request Requests::must_at(const std::string& key, std::optional<std::int64_t> if_version) {
+  return must_request_at(ctx_, key, if_version);
+}
+
+void Requests::event(const Request& r, const std::string& kind, const std::string& from,
+                 const std::string& to, const std::string& note, bool internal) {
+  request_event(ctx_, r, kind, from, to, note, internal);
 }
 
 void Requests::save(Request& r, const Json& before, const std::string& action) {
-  r.pauses = pauses_from(ctx_.store.request_events(r.id));
-  refresh_due(ctx_.calendar, r);
-  r.updated_at = ctx_.now;
-  if (!ctx_.store.update_request(r)) throw ctx_.changed_since(r.key(), "request");
-  ++r.version;
-  ctx_.audit(r.key(), action, before, to_json(r, ctx_.view()));
+  save_request(ctx_, r, before, action);
 }
 
 // ---- requests ------------------------------------------------------------------
@@ -122,46 +193,37 @@ Request Requests::create(const NewRequest& in) {
 
 Request Requests::act(const std::string& key, Action action, const std::string& note,
                   const std::string& miss_reason, std::optional<std::int64_t> if_version) {
-  check_text(note, "message");
-  check_text(miss_reason, "miss_reason");
-  if (!miss_reason.empty() && action != Action::resolve)
-    throw field_error("miss_reason", "only 'resolve' takes it");
-  return write_transaction(ctx_.store, [&] {
-    auto r = must_at(key, if_version);
-    auto before = to_json(r, ctx_.view());
-    auto from = r.status;
-    auto to = transition(from, action, r.key());
-    if (action == Action::wait && !r.clock_start)
-      throw data_error(r.key() + " has no date yet; its SLO clock is not running (see 'sd request schedule')");
-    if (action == Action::resolve) {
-      auto c = slo_clock(r, ctx_.calendar, ctx_.now);
-      // Resolving now: late by the one rule (compliance.hpp).
-      bool late = standing(c.due, ctx_.now, ctx_.now) == Standing::missed;
-      if (late && miss_reason.find_first_not_of(" \t\n") == std::string::npos)
-        throw field_error("miss_reason", r.key() + " is past its due time" +
-                         (c.due ? " " + ctx_.iso(*c.due) : std::string()) +
-                         "; say what the nonconformity was and why (white paper §5.4.8)");
-      if (!late && !miss_reason.empty())
-        throw field_error("miss_reason", r.key() + " is on time" +
-                         (c.due ? " (due " + ctx_.iso(*c.due) + ")" : std::string()) +
-                         "; leave it out, or use -m for a note");
-      r.resolved_at = ctx_.now;
-      r.miss_reason = miss_reason;
-    }
-    if (action == Action::close) r.closed_at = ctx_.now;
-    if (action == Action::reopen) {
-      r.resolved_at.reset();
-      r.closed_at.reset();
-      r.miss_reason.clear();
-    }
-    r.status = to;
-    event(r, "status", std::string(to_string(from)), std::string(to_string(to)),
-          action == Action::resolve && !r.miss_reason.empty()
-              ? (note.empty() ? "" : note + "\n") + "miss reason: " + r.miss_reason
-              : note);
-    save(r, before, "request." + std::string(to_string(action)));
-    return r;
-  });
+  check_act_input(action, note, miss_reason);
+  return write_transaction(ctx_.store, [&] { return act_one(ctx_, key, action, note, miss_reason, if_version); });
+}
+
+std::vector<Request> act_all(DeskContext& ctx, const std::vector<std::string>& keys, Action action,
+                             const std::string& note, const std::string& miss_reason,
+                             std::optional<std::int64_t> if_version, bool dry_run) {
+  check_act_input(action, note, miss_reason);
+  if (if_version && keys.size() > 1)
+    throw field_error("if_version", "goes with one key; " + std::to_string(keys.size()) +
+                                        " were given (leave it out, or change them one at a time)");
+  // A key given twice is refused before anything is read: its second move
+  // would otherwise be judged against its first.
+  std::set<std::pair<std::string, std::int64_t>> seen;
+  for (const auto& key : keys)
+    if (!seen.insert(parse_ticket_key(key)).second)
+      throw field_error("key", key + " is given more than once; give each ticket once");
+  if (keys.empty()) return {};
+  auto body = [&] {
+    std::vector<Request> out;
+    out.reserve(keys.size());
+    for (const auto& key : keys) out.push_back(act_one(ctx, key, action, note, miss_reason, if_version));
+    return out;
+  };
+  if (dry_run) {
+    // Every check and write made as a real run makes them, then undone: the
+    // Transaction's destructor rolls back what was never committed.
+    Transaction tx(ctx.store, Transaction::Mode::write);
+    return body();
+  }
+  return write_transaction(ctx.store, body);
 }
 
 Request Requests::comment(const std::string& key, const std::string& text, bool internal,

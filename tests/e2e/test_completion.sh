@@ -89,6 +89,18 @@ expect_ok incident open --customer ACME --title "web down"
 eq "ACME-2" "$(bcomp incident show '')" "bash: incident keys"
 eq "ACME-1" "$(bcomp request show '')" "bash: request keys are not incident keys"
 
+# Keys come from the store named earlier on the line, not only from SD_DB.
+SD_DB="$T/other.db" expect_ok init
+SD_DB="$T/other.db" expect_ok customer add OTHER --name "Other"
+eq "OTHER" "$(bcomp --db "$T/other.db" request new --customer '')" "bash: --db PATH earlier on the line"
+eq "OTHER" "$(bcomp request new --db = "$T/other.db" --customer '')" "bash: --db = PATH split at '='"
+eq "OTHER" "$(bcomp --db="$T/other.db" customer show '')" "bash: --db=PATH in one word"
+eq "$(lines ACME BETA)" "$(bcomp --actor x customer show '')" "bash: other options leave the store alone"
+# The catalog comes through the config: a broken config named on the line
+# gives no types (sd refuses it, quietly), where the default gives backup.
+printf 'not a setting\n' >"$T/broken-config"
+eq "" "$(bcomp --config "$T/broken-config" request new --type bac)" "bash: --config PATH earlier on the line"
+
 # Every command in the tree is reachable by completing its path word by word.
 expect_ok completion --json
 jq -r '.. | objects | select(has("path")) | .path' <<<"$OUT" >"$T/paths"
@@ -119,6 +131,8 @@ eq "request" "$(fcomp sd req)" "fish: sd req"
 eq "$want" "$(fcomp 'sd calendar ')" "fish: sd calendar <TAB>"
 eq "$(lines high low normal 高 中 低)" "$(fcomp sd request new --priority '')" "fish: option values"
 eq "ACME-1" "$(fcomp sd request show '')" "fish: ticket keys"
+eq "OTHER" "$(fcomp sd --db "$T/other.db" customer show '')" "fish: --db PATH earlier on the line"
+eq "OTHER" "$(fcomp sd --db="$T/other.db" customer show '')" "fish: --db=PATH in one word"
 contains "--json" "$(fcomp sd request list --)" "fish: global options"
 eq "" "$(PATH=/usr/bin:/bin fish -N -c 'source $argv[1]; complete -C "sd request show "' "$T/sd.fish" 2>&1)" \
   "fish: no sd on PATH: nothing offered, no error"

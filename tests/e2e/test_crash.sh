@@ -27,10 +27,12 @@
 #   anything else, and what it did is there.
 # At the end every command that exited 0 (or 65) is still there, once.
 . "$(dirname "$0")/lib.sh"
-# The store on tmpfs where there is one: what is checked here (what other
-# processes see, and what a killed process leaves) does not depend on
-# fsync, and a busy disk's fsync would only make the run slow.
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+# On PostgreSQL the killed process is a client: the server rolls back what
+# it left open. On SQLite the file is on tmpfs where there is one: what is
+# checked here (what other processes see, and what a killed process leaves)
+# does not depend on fsync, and a busy disk's fsync would only make the run
+# slow.
+if [ "$SD_BACKEND" = sqlite ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
   SHM=$(mktemp -d /dev/shm/sd-crash.XXXXXX)
   trap 'rm -rf "$T" "$SHM"' EXIT
   export SD_DB=$SHM/sd.db

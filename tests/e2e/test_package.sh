@@ -28,6 +28,9 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libc6 libstdc++6 libgcc-s1 libsqlite3-0 tzdata; do
   contains "$lib" "$depends" "Depends"
 done
+# libpq is loaded only for a PostgreSQL store: recommended, not required.
+eq "libpq5" "$(dpkg-deb -f "$deb" Recommends)" "Recommends"
+case "$depends" in *libpq*) fail "Depends names libpq: $depends" ;; *) ok ;; esac
 description=$(dpkg-deb -f "$deb" Description)
 contains "support desk for managed cloud services" "$description" "Description (summary)"
 contains "SQLite file" "$description" "Description (long)"

@@ -138,4 +138,9 @@ eq "$(for n in $(seq 2 21); do printf 'ACME-%s ' "$n"; done)" "$keys" "concurren
 expect_ok request list --json
 eq 21 "$(jq length <<<"$OUT")" "requests after concurrent writes"
 
+# A SQLite store never loads libpq (and its TLS, Kerberos and LDAP
+# libraries): sd loads it only to open a PostgreSQL store.
+loaded=$(LD_DEBUG=libs "$SD" request list 2>&1 >/dev/null | grep -c 'calling init: .*libpq')
+eq 0 "$loaded" "libpq loaded for a SQLite store"
+
 finish

@@ -2,8 +2,12 @@
 // fields and pause events of a whole list with one query each, merged with
 // the requests in the list's order, never one query per request; what it
 // visits is what the per-request reads give.
+#ifdef SD_WITH_POSTGRES
+#include "db/postgres/connection.hpp"
+#endif
 #include "db/sqlite/connection.hpp"
 #include "memory_store.hpp"
+#include "pg_store.hpp"
 #include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
 
@@ -181,3 +185,55 @@ TEST_CASE("the in-memory store visits the same requests, fields and pauses") {
       CHECK(a.events[i].size() == b.events[i].size());
   }
 }
+
+// On PostgreSQL a query inside a transaction is read through a cursor, a
+// batch of 1,000 rows at a time, so a long list is never held whole: the
+// list, its fields and its events are three cursors read side by side,
+// each across several batches here.
+TEST_CASE("PostgreSQL: a list longer than a batch reads whole, in order, with its parts" *
+          doctest::test_suite("pg")) {
+  auto pg = test::fresh_pg_store();
+  REQUIRE_MESSAGE(pg, "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  TempStore file;
+  fill(*pg, *pg, 2600);
+  fill(*file.store, *file.store, 2600);
+  RequestFilter acme;
+  acme.customer = "ACME";
+  for (const auto& f : {RequestFilter{}, acme}) {
+    auto fast = visit_all(*pg, f, {true, true});
+    CHECK(fast.keys.size() == (f.customer ? 1300u : 2600u));
+    auto on_file = visit_all(*file.store, f, {true, true});
+    CHECK(fast.keys == on_file.keys);
+    CHECK(fast.fields == on_file.fields);
+    auto slow = one_by_one(*pg, f);
+    CHECK(fast.keys == slow.keys);
+    CHECK(fast.fields == slow.fields);
+    CHECK(fast.events == slow.events);
+  }
+}
+
+#ifdef SD_WITH_POSTGRES
+TEST_CASE("PostgreSQL: a cursor left part read is closed, and the statement reads whole again" *
+          doctest::test_suite("pg")) {
+  REQUIRE_MESSAGE(!test::pg_conninfo().empty(), "SD_TEST_PG names no server (tests/unit/pg_store.hpp)");
+  db::pg::Connection c(test::pg_conninfo());
+  const std::string sql = "SELECT n FROM generate_series(1, 2500) AS n ORDER BY n";
+  auto count = [&](int stop_after) {
+    auto s = c.prepare(sql);
+    int n = 0;
+    while ((stop_after == 0 || n < stop_after) && s->step()) {
+      ++n;
+      CHECK(s->int64(0) == n);
+    }
+    return n;
+  };
+  c.exec("BEGIN");
+  CHECK(count(1500) == 1500);  // a batch and a half, then let go
+  CHECK(count(0) == 2500);
+  CHECK(count(10) == 10);
+  CHECK(count(0) == 2500);
+  c.exec("COMMIT");
+  // Outside a transaction there is no cursor: the result comes whole.
+  CHECK(count(0) == 2500);
+}
+#endif

@@ -734,8 +734,8 @@ class MemoryStore final : public Store {
       std::vector<CiLink> links;
       for (const auto& l : data_.ci_links) links.push_back(with_names(l));
       std::sort(links.begin(), links.end(), [](auto& a, auto& b) { return a.id < b.id; });
-      auto found = config_item_problems(data_.config_items, links);
-      out.insert(out.end(), found.begin(), found.end());
+      auto ci_found = config_item_problems(data_.config_items, links);
+      out.insert(out.end(), ci_found.begin(), ci_found.end());
     }
     // What a change can break, as the SQLite store checks it.
     {

@@ -81,7 +81,9 @@ TEST_CASE("problems: the states and what each allows") {
   CHECK(stages == std::vector<std::string>{"record", "identify", "prioritize", "classify", "update", "update",
                                            "identify", "update", "resolve", "close", "update"});
   std::vector<std::string> actions;
-  for (const auto& e : AuditLog(d.at("2026-11-06T10:00")).log(AuditFilter{"PRB-1", false, std::nullopt, 0}))
+  AuditFilter prb1;
+  prb1.entity = "PRB-1";
+  for (const auto& e : AuditLog(d.at("2026-11-06T10:00")).log(prb1))
     actions.push_back(e.action);
   CHECK(actions.front() == "problem.new");
   CHECK(actions.size() == 8);

@@ -93,8 +93,8 @@ std::string redact(std::string_view conninfo) {
 }
 
 [[noreturn]] void throw_pg(PGconn* conn, const PGresult* res, std::string_view what) {
-  std::string msg = res ? PQresultErrorMessage(res) : (conn ? PQerrorMessage(conn) : "");
-  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string msg = res ? libpq().PQresultErrorMessage(res) : (conn ? libpq().PQerrorMessage(conn) : "");
+  const char* state = res ? libpq().PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string code = state ? state : "";
   std::string full = "store: " + std::string(what) + ": " + one_line(msg) +
                      (code.empty() ? "" : " (SQLSTATE " + code + ")");
@@ -124,6 +124,17 @@ bool has_id(std::string_view sql) {
     if (table == t) return false;
   return true;
 }
+
+/// A read-only query, which a cursor can carry: a SELECT, and not one that
+/// locks what it reads (FOR UPDATE/SHARE would lock a batch at a time).
+bool is_query(std::string_view sql) {
+  auto start = sql.find_first_not_of(" \t\n");
+  if (start == std::string_view::npos) return false;
+  sql = sql.substr(start);
+  if (!sql.starts_with("SELECT ") && !sql.starts_with("SELECT\n")) return false;
+  return sql.find(" FOR UPDATE") == std::string_view::npos && sql.find(" FOR SHARE") == std::string_view::npos &&
+         sql.find(" FOR NO KEY UPDATE") == std::string_view::npos;
+}
 }  // namespace
 
 Statement::Statement(Connection& conn, std::string sql, std::vector<bool> used)
@@ -135,7 +146,7 @@ Statement::Statement(Connection& conn, std::string sql, std::vector<bool> used)
   }
 }
 
-Statement::~Statement() { PQclear(res_); }
+Statement::~Statement() { libpq().PQclear(res_); }
 
 Statement::Param& Statement::param(int i) {
   static Param ignored;
@@ -189,21 +200,40 @@ bool Statement::step() {
       types[k] = !used_[k] ? kInt8 : p.type ? p.type : kText;
       if (!used_[k]) values[k] = nullptr;
     }
-    res_ = PQexecParams(conn_.raw(), sql_.c_str(), nparams_, types.data(), values.data(), lengths.data(),
+    // A cursor lives only inside a transaction block; outside one (a
+    // lone statement) the result is small and comes whole.
+    bool stream = !returns_id_ && is_query(sql_) && libpq().PQtransactionStatus(conn_.raw()) == PQTRANS_INTRANS;
+    if (stream) cursor_ = conn_.next_cursor();
+    std::string sql = stream ? "DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + sql_ : sql_;
+    res_ = libpq().PQexecParams(conn_.raw(), sql.c_str(), nparams_, types.data(), values.data(), lengths.data(),
                         formats.data(), 0);
-    auto st = PQresultStatus(res_);
+    auto st = libpq().PQresultStatus(res_);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       std::string what = sql_.substr(0, 60);
       throw_pg(conn_.raw(), res_, what);
     }
     row_ = -1;
-    if (returns_id_ && PQntuples(res_) == 1) {
-      conn_.set_last_insert_id(std::strtoll(PQgetvalue(res_, 0, 0), nullptr, 10));
+    if (stream) fetch();
+    if (returns_id_ && libpq().PQntuples(res_) == 1) {
+      conn_.set_last_insert_id(std::strtoll(libpq().PQgetvalue(res_, 0, 0), nullptr, 10));
       return false;
     }
   }
   ++row_;
-  return row_ < PQntuples(res_);
+  if (row_ < libpq().PQntuples(res_)) return true;
+  if (!more_) return false;
+  fetch();
+  ++row_;
+  return row_ < libpq().PQntuples(res_);
+}
+
+void Statement::fetch() {
+  constexpr int kBatch = 1000;
+  libpq().PQclear(res_);
+  res_ = libpq().PQexec(conn_.raw(), ("FETCH " + std::to_string(kBatch) + " FROM " + cursor_).c_str());
+  if (libpq().PQresultStatus(res_) != PGRES_TUPLES_OK) throw_pg(conn_.raw(), res_, sql_.substr(0, 60));
+  more_ = libpq().PQntuples(res_) == kBatch;
+  row_ = -1;
 }
 
 void Statement::run() {
@@ -211,15 +241,15 @@ void Statement::run() {
 }
 
 std::int64_t Statement::changes() const {
-  const char* n = res_ ? PQcmdTuples(res_) : "";
+  const char* n = res_ ? libpq().PQcmdTuples(res_) : "";
   std::int64_t v = 0;
   std::from_chars(n, n + std::strlen(n), v);
   return v;
 }
 
 std::int64_t Statement::int64(int col) const {
-  const char* v = PQgetvalue(res_, row_, col);
-  auto len = static_cast<std::size_t>(PQgetlength(res_, row_, col));
+  const char* v = libpq().PQgetvalue(res_, row_, col);
+  auto len = static_cast<std::size_t>(libpq().PQgetlength(res_, row_, col));
   if (len == 1 && (*v == 't' || *v == 'f')) return *v == 't';  // a boolean, as SQLite's 1 and 0
   std::int64_t n = 0;
   auto [end, ec] = std::from_chars(v, v + len, n);
@@ -232,80 +262,88 @@ std::int64_t Statement::int64(int col) const {
   return n;
 }
 
-bool Statement::is_null(int col) const { return PQgetisnull(res_, row_, col); }
+bool Statement::is_null(int col) const { return libpq().PQgetisnull(res_, row_, col); }
 
 std::string Statement::text(int col) const {
-  return std::string(PQgetvalue(res_, row_, col), static_cast<std::size_t>(PQgetlength(res_, row_, col)));
+  return std::string(libpq().PQgetvalue(res_, row_, col), static_cast<std::size_t>(libpq().PQgetlength(res_, row_, col)));
 }
 
 /// "table.column" when the result column is a table's column, as SQLite's
 /// names it (a question to the catalog, asked only for an error message),
 /// else the result column's own name.
 std::string Statement::column_name(int col) const {
-  const char* name = PQfname(res_, col);
+  const char* name = libpq().PQfname(res_, col);
   std::string shown = name ? name : "column " + std::to_string(col);
-  Oid table = PQftable(res_, col);
-  int attnum = PQftablecol(res_, col);
+  Oid table = libpq().PQftable(res_, col);
+  int attnum = libpq().PQftablecol(res_, col);
   if (table == InvalidOid || attnum <= 0) return shown;
   std::string oid = std::to_string(table), num = std::to_string(attnum);
   const char* values[2] = {oid.c_str(), num.c_str()};
-  PGresult* r = PQexecParams(conn_.raw(),
+  PGresult* r = libpq().PQexecParams(conn_.raw(),
                              "SELECT c.relname || '.' || a.attname FROM pg_class c "
                              "JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.oid = $1::oid AND a.attnum = $2::int2",
                              2, nullptr, values, nullptr, nullptr, 0);
-  if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) shown = PQgetvalue(r, 0, 0);
-  PQclear(r);
+  if (libpq().PQresultStatus(r) == PGRES_TUPLES_OK && libpq().PQntuples(r) == 1) shown = libpq().PQgetvalue(r, 0, 0);
+  libpq().PQclear(r);
   return shown;
 }
 
 std::string Statement::blob(int col) const {
   if (is_null(col)) return {};
   std::size_t n = 0;
-  auto* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(res_, row_, col)), &n);
+  auto* bytes = libpq().PQunescapeBytea(reinterpret_cast<const unsigned char*>(libpq().PQgetvalue(res_, row_, col)), &n);
   if (!bytes) throw Error(Exit::io, "store: cannot read " + column_name(col));
   std::string out(reinterpret_cast<const char*>(bytes), n);
-  PQfreemem(bytes);
+  libpq().PQfreemem(bytes);
   return out;
 }
 
 void Statement::reset() {
-  PQclear(res_);
+  libpq().PQclear(res_);
   res_ = nullptr;
   row_ = -1;
+  // A cursor left part read holds its query open until the transaction
+  // ends: close it (in a failed transaction there is nothing to close).
+  if (!cursor_.empty() && more_ && libpq().PQtransactionStatus(conn_.raw()) == PQTRANS_INTRANS)
+    libpq().PQclear(libpq().PQexec(conn_.raw(), ("CLOSE " + cursor_).c_str()));
+  cursor_.clear();
+  more_ = false;
   for (auto& p : params_) p = Param{};
 }
 
 Connection::Connection(const std::string& conninfo) : shown_(redact(conninfo)) {
   const int busy_ms = busy_timeout_ms();
-  conn_ = PQconnectdb(conninfo.c_str());
-  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
-    std::string msg = conn_ ? one_line(PQerrorMessage(conn_)) : "out of memory";
-    PQfinish(conn_);
+  conn_ = libpq().PQconnectdb(conninfo.c_str());
+  if (!conn_ || libpq().PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = conn_ ? one_line(libpq().PQerrorMessage(conn_)) : "out of memory";
+    libpq().PQfinish(conn_);
     conn_ = nullptr;
     // libpq's own message may quote the conninfo: hide any password in it.
     throw Error(Exit::io, "store: cannot connect to " + shown_ + ": " + redact(msg));
   }
   // Notices (a table that already exists, ...) are not sd's output.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  libpq().PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  // sd reads its queries to the end, through cursors (Statement): plan them
+  // for all their rows, not for the first tenth as PostgreSQL does for a cursor.
   exec("SET client_encoding = 'UTF8'; SET lock_timeout = " + std::to_string(busy_ms) +
-       "; SET client_min_messages = warning");
+       "; SET client_min_messages = warning; SET cursor_tuple_fraction = 1");
 }
 
 Connection::~Connection() {
   cache_.clear();
-  PQfinish(conn_);
+  libpq().PQfinish(conn_);
 }
 
-bool Connection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+bool Connection::in_transaction() const { return libpq().PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
 void Connection::exec(const std::string& sql) {
-  PGresult* r = PQexec(conn_, sql.c_str());
-  auto st = PQresultStatus(r);
+  PGresult* r = libpq().PQexec(conn_, sql.c_str());
+  auto st = libpq().PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-    std::unique_ptr<PGresult, void (*)(PGresult*)> hold(r, PQclear);
+    std::unique_ptr<PGresult, void (*)(PGresult*)> hold(r, libpq().PQclear);
     throw_pg(conn_, r, sql.substr(0, 60));
   }
-  PQclear(r);
+  libpq().PQclear(r);
 }
 
 Borrowed Connection::prepare(const std::string& sql) {

@@ -6,7 +6,7 @@
 /// Errors become sd::Error: a lock not granted in time, a deadlock or a
 /// serialization failure map to Exit::busy, the rest to Exit::io, with the
 /// SQLSTATE in the message. No message ever shows a password.
-#include <libpq-fe.h>
+#include "db/postgres/libpq.hpp"
 
 #include <cstdint>
 #include <map>
@@ -73,6 +73,8 @@ class Statement {
     int format = 0;
   };
   Param& param(int i);
+  /// The next batch of a cursor's rows into res_.
+  void fetch();
   Connection& conn_;
   std::string sql_;
   int nparams_;
@@ -81,6 +83,12 @@ class Statement {
   std::vector<Param> params_;
   PGresult* res_ = nullptr;
   int row_ = -1;
+  /// A query inside a transaction is read through a cursor, a batch at a
+  /// time, so that a list of a million rows is never held whole (libpq
+  /// would hold every row of a plain result): its name, and whether a
+  /// batch came back full (more may follow).
+  std::string cursor_;
+  bool more_ = false;
 };
 
 /// A statement borrowed from the connection's cache; reset when released.
@@ -121,11 +129,14 @@ class Connection {
   /// The address as given, its password hidden.
   const std::string& address() const { return shown_; }
   bool in_transaction() const;
+  /// A cursor name not yet used on this connection.
+  std::string next_cursor() { return "sd_rows_" + std::to_string(++cursors_); }
 
  private:
   PGconn* conn_ = nullptr;
   std::string shown_;
   std::int64_t last_id_ = 0;
+  std::uint64_t cursors_ = 0;
   std::map<std::string, std::unique_ptr<Statement>> cache_;
 };
 

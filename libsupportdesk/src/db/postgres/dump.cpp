@@ -174,22 +174,22 @@ void PgStore::flush_dump_rows() {
       values[k] = numbers.back().c_str();
       lengths[k] = static_cast<int>(numbers.back().size());
     }
-    return Result(PQexecParams(conn_.raw(), sql.c_str(), at, types.data(), values.data(), lengths.data(),
+    return Result(libpq().PQexecParams(conn_.raw(), sql.c_str(), at, types.data(), values.data(), lengths.data(),
                                formats.data(), 0),
-                  PQclear);
+                  libpq().PQclear);
   };
   auto broke_constraint = [](const PGresult* res) {
-    const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const char* state = libpq().PQresultErrorField(res, PG_DIAG_SQLSTATE);
     return state && std::string_view(state).starts_with("23");  // integrity_constraint_violation
   };
   auto why = [](const PGresult* res) {
-    const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    const char* m = libpq().PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
     return std::string(m ? m : "constraint failed");
   };
   const auto count = held_rows_.size();
   if (count > 1) conn_.exec("SAVEPOINT sd_dump");
   auto res = insert(0, count);
-  if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+  if (libpq().PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
     if (!broke_constraint(res.get())) throw_pg(conn_.raw(), res.get(), "INSERT INTO " + table.name);
     if (count == 1) throw DumpRowError(table.name, 0, why(res.get()));
     // Which row: the rows again, one at a time, up to the one that fails.
@@ -197,7 +197,7 @@ void PgStore::flush_dump_rows() {
     conn_.exec("ROLLBACK TO SAVEPOINT sd_dump");
     for (std::size_t r = 0; r < count; ++r) {
       auto one = insert(r, 1);
-      if (PQresultStatus(one.get()) == PGRES_COMMAND_OK) continue;
+      if (libpq().PQresultStatus(one.get()) == PGRES_COMMAND_OK) continue;
       if (!broke_constraint(one.get())) throw_pg(conn_.raw(), one.get(), "INSERT INTO " + table.name);
       throw DumpRowError(table.name, r, why(one.get()));
     }

@@ -88,10 +88,10 @@ int PgStore::migrate(bool create) {
       if (first.size() >= 2 && first.front() == '"' && first.back() == '"') first = first.substr(1, first.size() - 2);
       if (first.empty() || first.find('$') != std::string::npos)
         throw Error(Exit::config, "store: " + conn_.address() + ": no schema to create the store in");
-      char* id = PQescapeIdentifier(conn_.raw(), first.c_str(), first.size());
+      char* id = libpq().PQescapeIdentifier(conn_.raw(), first.c_str(), first.size());
       if (!id) throw Error(Exit::config, "store: bad schema name " + first);
       std::string ident = id;
-      PQfreemem(id);
+      libpq().PQfreemem(id);
       conn_.exec("CREATE SCHEMA IF NOT EXISTS " + ident);
     }
   }
@@ -135,7 +135,7 @@ void PgStore::begin_write() { conn_.exec("BEGIN ISOLATION LEVEL READ COMMITTED")
 void PgStore::begin_read() { conn_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ"); }
 void PgStore::commit() { conn_.exec("COMMIT"); }
 void PgStore::rollback() noexcept {
-  if (conn_.in_transaction()) PQclear(PQexec(conn_.raw(), "ROLLBACK"));
+  if (conn_.in_transaction()) libpq().PQclear(libpq().PQexec(conn_.raw(), "ROLLBACK"));
 }
 
 std::unique_ptr<Store> open_postgres(const std::string& conninfo, bool create, OpenReport* report) {

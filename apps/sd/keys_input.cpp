@@ -1,0 +1,41 @@
+// Ticket keys for commands that change several tickets at once.
+#include "keys_input.hpp"
+
+#include "supportdesk/error.hpp"
+#include "supportdesk/request.hpp"
+
+#include <iostream>
+
+namespace sd::cli {
+
+std::vector<std::string> command_line_keys(const std::vector<std::string>& given) {
+  if (given.size() > 1)
+    for (const auto& k : given)
+      if (k == "-")
+        throw usage_error("KEY: '-' reads the keys from standard input and stands alone; give keys, or '-' only");
+  return given;
+}
+
+std::vector<std::string> keys_from(std::istream& in) {
+  std::vector<std::string> keys;
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    auto last = line.find_last_not_of(" \t\r");
+    std::string key = line.substr(first, last - first + 1);
+    try {
+      parse_ticket_key(key);
+    } catch (const Error&) {
+      throw data_error("standard input, line " + std::to_string(n) + ": '" + key +
+                       "' is not a ticket key; give one key a line, like ACME-12");
+    }
+    keys.push_back(std::move(key));
+  }
+  if (in.bad()) throw Error(Exit::io, "cannot read the keys on standard input");
+  return keys;
+}
+
+std::vector<std::string> keys_from_stdin() { return keys_from(std::cin); }
+
+}  // namespace sd::cli

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Several requests changed by one command: `sd request close ACME-1 ACME-2`,
+# or the keys on standard input with `-`, as a pipe from `request list --json
+# | jq` gives them. All or nothing: an unknown key among good ones (exit 66),
+# a key whose move is not allowed, a key given twice, a line on standard
+# input that is not a key, each refuse the whole command with a one-line
+# error naming the key (or line) and change nothing. `-` goes alone,
+# --if-version goes with one key, and `-` cannot share standard input with
+# `-m -`. Each request changed gets its own event and audit entry. --dry-run
+# makes every check a real run makes, with the same exit codes, prints the
+# requests as they would be and writes nothing. --json: one key prints the
+# object as it always did; several keys (or `-`) print an array.
+. "$(dirname "$0")/lib.sh"
+need jq
+export SD_NOW=2026-11-30T09:00:00+09:00
+expect_ok init
+expect_ok customer add ACME --name "Acme 株式会社"
+expect_ok ci add web01 --customer ACME --type ec2
+for n in 1 2 3 4; do
+  expect_ok request new --customer ACME --type backup --field op=add --field host=web01 --title "backup $n"
+done
+
+# Two keys at once: a line each, both moved, an audit entry each.
+export SD_NOW=2026-11-30T10:00:00+09:00
+expect_ok request start ACME-1 ACME-2
+eq 2 "$(grep -c ' in-progress ' <<<"$OUT")" "a line per request"
+contains "ACME-1  in-progress" "$OUT"
+contains "ACME-2  in-progress" "$OUT"
+expect_ok log --json
+eq "ACME-1 ACME-2" "$(jq -r '[.[] | select(.action == "request.start") | .entity] | sort | join(" ")' <<<"$OUT")" \
+   "one audit entry per request"
+
+# --json: several keys give an array of the changed requests.
+expect_ok request wait ACME-1 ACME-2 --json
+eq "array 2" "$(jq -r '"\(type) \(length)"' <<<"$OUT")" "an array"
+eq "ACME-1 waiting,ACME-2 waiting" "$(jq -r 'map("\(.key) \(.status)") | join(",")' <<<"$OUT")" "the changed objects"
+# One key keeps the one object it always printed.
+expect_ok request resume ACME-1 --json
+eq "object ACME-1 in-progress" "$(jq -r '"\(type) \(.key) \(.status)"' <<<"$OUT")" "one key: the object"
+
+# An unknown key among good ones: exit 66 naming it; nothing moved.
+expect_unchanged 66 "ACME-99" request resume ACME-2 ACME-99
+expect_ok request show ACME-2 --json
+eq waiting "$(jq -r .status <<<"$OUT")" "ACME-2 still waiting"
+# A move not allowed for one of them: the usual error naming that key.
+expect_unchanged 65 "ACME-3 is open; 'resume' needs a request that is waiting" request resume ACME-2 ACME-3
+# The same key twice, and a malformed key.
+expect_unchanged 65 "ACME-2 is given more than once" request resume ACME-2 ACME-2
+expect_unchanged 65 "'nope' is not a ticket key" request resume ACME-2 nope
+# `-` goes alone; --if-version goes with one key.
+expect_unchanged 64 "'-' reads the keys from standard input and stands alone" request resume - ACME-2 </dev/null
+expect_unchanged 65 "if-version: goes with one key; 2 were given" request resume ACME-2 ACME-4 --if-version 3
+expect_ok request resume ACME-2
+expect_ok request show ACME-2 --json
+eq in-progress "$(jq -r .status <<<"$OUT")" "ACME-2 resumed"
+
+# --dry-run: the same checks and exit codes, what would change, nothing written.
+before=$(store_state)
+expect_ok request resolve ACME-1 ACME-2 --dry-run
+contains "ACME-1  resolved" "$OUT"
+contains "ACME-2  resolved" "$OUT"
+contains "dry run: nothing was written" "$OUT"
+expect_ok request resolve ACME-1 ACME-2 --dry-run --json
+eq "ACME-1 resolved,ACME-2 resolved" "$(jq -r 'map("\(.key) \(.status)") | join(",")' <<<"$OUT")" "as they would be"
+expect_ok request resolve ACME-1 --dry-run --json
+eq "object resolved" "$(jq -r '"\(type) \(.status)"' <<<"$OUT")" "one key: the object as it would be"
+eq "$before" "$(store_state)" "--dry-run wrote nothing"
+expect_unchanged 66 "ACME-99" request resolve ACME-1 ACME-99 --dry-run
+expect_unchanged 65 "ACME-1 is in-progress; 'start' needs" request start ACME-3 ACME-1 --dry-run
+expect_ok log --json
+eq 0 "$(jq '[.[] | select(.action == "request.resolve")] | length' <<<"$OUT")" "no audit entry from a dry run"
+
+# Keys on standard input: from request list --json through jq.
+export SD_NOW=2026-11-30T11:00:00+09:00
+"$SD" request list --status in-progress --json | jq -r '.[].key' | "$SD" request resolve - >"$T/resolved.txt" 2>"$T/resolved.err"
+eq "0 0 0" "${PIPESTATUS[*]}" "the pipe"
+eq 2 "$(wc -l <"$T/resolved.txt" | tr -d ' ')" "a line per request"
+contains "ACME-1  resolved" "$(cat "$T/resolved.txt")"
+contains "ACME-2  resolved" "$(cat "$T/resolved.txt")"
+# Blank lines and surrounding spaces are ignored; with `-` --json is an array
+# even for one key.
+expect_ok request close - --json <<<$'  ACME-1  \n\n\tACME-2\n'
+eq "array ACME-1 closed,ACME-2 closed" "$(jq -r '"\(type) " + (map("\(.key) \(.status)") | join(","))' <<<"$OUT")" \
+   "closed from standard input"
+expect_ok request reopen - --json <<<"ACME-2"
+eq "array 1 in-progress" "$(jq -r '"\(type) \(length) \(.[0].status)"' <<<"$OUT")" "one key on stdin: an array"
+# A line that is not a key, an unknown key, a duplicate: nothing changed.
+expect_unchanged 65 "standard input, line 3: 'nope' is not a ticket key" request start - <<<$'ACME-2\nACME-3\nnope\nACME-4'
+expect_unchanged 66 "ACME-77" request start - <<<$'ACME-3\nACME-77'
+expect_unchanged 65 "ACME-3 is given more than once" request start - <<<$'ACME-3\n ACME-3 '
+# `-m -` reads standard input too: the two cannot share it.
+expect_unchanged 64 "both read standard input" request start - -m - <<<"ACME-3"
+# Nothing on standard input: nothing to do.
+expect_ok request start - --json </dev/null
+eq "[]" "$(jq -c . <<<"$OUT")" "no keys: an empty array"
+expect_ok request start - <<<$'ACME-3\nACME-4'
+eq 2 "$(grep -c ' in-progress ' <<<"$OUT")" "both started"
+
+finish

@@ -1,0 +1,101 @@
+// act_all (request_moves.hpp): one status change for several requests in
+// one write transaction, all or nothing, and its dry run that writes nothing.
+#include "desk_fixture.hpp"
+#include "supportdesk/request_moves.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sd;
+using sd::test::Desk;
+using sd::test::MemoryStore;
+
+namespace {
+
+struct Fixture {
+  MemoryStore store;
+  Desk desk{store};
+  Fixture() {
+    Customers(desk.at("2026-11-09T09:00")).add(NewCustomer{"ACME", "Acme 株式会社", Plan::advanced, "", ""});
+  }
+  std::string backup(const char* when) {
+    NewRequest in;
+    in.customer = "ACME";
+    in.type = "backup";
+    in.fields = {{"op", "add"}, {"host", "web01"}};
+    return Requests(desk.at(when)).create(in).key();
+  }
+  Status status(const std::string& key) { return Requests(desk.at("2026-11-09T12:00")).view(key).request.status; }
+};
+
+std::pair<Exit, std::string> error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return {e.code(), e.what()};
+  }
+  return {Exit::ok, ""};
+}
+
+}  // namespace
+
+TEST_CASE("act_all: several requests move together, an event and an audit entry each") {
+  Fixture f;
+  auto a = f.backup("2026-11-09T10:00"), b = f.backup("2026-11-09T10:05");
+  auto audit_before = f.store.list_audit({}).size();
+  auto moved = act_all(f.desk.at("2026-11-09T11:00"), {a, b}, Action::start, "on it", "");
+  REQUIRE(moved.size() == 2);
+  CHECK(moved[0].key() == a);
+  CHECK(moved[1].key() == b);
+  CHECK(moved[0].status == Status::in_progress);
+  CHECK(moved[1].version == 2);
+  CHECK(f.status(a) == Status::in_progress);
+  CHECK(f.status(b) == Status::in_progress);
+  auto audit = f.store.list_audit({});
+  REQUIRE(audit.size() == audit_before + 2);
+  CHECK_FALSE(f.store.in_transaction());
+  CHECK(act_all(f.desk.at("2026-11-09T11:00"), {}, Action::start, "", "").empty());
+}
+
+TEST_CASE("act_all: one refusal among them writes nothing") {
+  Fixture f;
+  auto a = f.backup("2026-11-09T10:00"), b = f.backup("2026-11-09T10:05");
+  Requests(f.desk.at("2026-11-09T10:30")).act(b, Action::start, "", "");
+  auto audit_before = f.store.list_audit({}).size();
+  auto& ctx = f.desk.at("2026-11-09T11:00");
+  // b is in progress already: a's move, made first, is undone with it.
+  auto [code, text] = error_of([&] { act_all(ctx, {a, b}, Action::start, "", ""); });
+  CHECK(code == Exit::data);
+  CHECK(text.find(b + " is in-progress") == 0);
+  auto [gone, missing] = error_of([&] { act_all(ctx, {a, "ACME-99"}, Action::start, "", ""); });
+  CHECK(gone == Exit::no_input);
+  CHECK(missing.find("ACME-99") != std::string::npos);
+  auto [twice, dup] = error_of([&] { act_all(ctx, {a, "ACME-1"}, Action::start, "", ""); });
+  CHECK(twice == Exit::data);
+  CHECK(dup.find("given more than once") != std::string::npos);
+  auto [stale, version] = error_of([&] { act_all(ctx, {a, b}, Action::start, "", "", 1); });
+  CHECK(stale == Exit::data);
+  CHECK(version.rfind("if_version: ", 0) == 0);
+  CHECK(f.status(a) == Status::open);
+  CHECK(f.store.list_audit({}).size() == audit_before);
+  CHECK_FALSE(f.store.in_transaction());
+}
+
+TEST_CASE("act_all: a dry run checks, returns the requests as they would be, and writes nothing") {
+  Fixture f;
+  auto a = f.backup("2026-11-09T10:00"), b = f.backup("2026-11-09T10:05");
+  auto audit_before = f.store.list_audit({}).size();
+  auto& ctx = f.desk.at("2026-11-09T11:00");
+  auto would = act_all(ctx, {a, b}, Action::start, "", "", std::nullopt, true);
+  REQUIRE(would.size() == 2);
+  CHECK(would[0].status == Status::in_progress);
+  CHECK(would[1].version == 2);
+  CHECK(f.status(a) == Status::open);
+  CHECK(f.status(b) == Status::open);
+  CHECK(f.store.list_audit({}).size() == audit_before);
+  CHECK_FALSE(f.store.in_transaction());
+  // The same refusals as a real run (status() made a new context).
+  auto& again = f.desk.at("2026-11-09T11:00");
+  auto [code, text] = error_of([&] { act_all(again, {a, b}, Action::close, "", "", std::nullopt, true); });
+  CHECK(code == Exit::data);
+  CHECK(text.find(a + " is open") == 0);
+}
