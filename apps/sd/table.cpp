@@ -145,15 +145,12 @@ StreamTable::StreamTable(std::vector<std::string> headers, std::vector<std::size
       widths_(headers_.size()),
       cut_column_(headers_.size()) {
   for (auto i : right) right_.at(i) = true;
-  if (layout_.tsv) {
-    emit_(tsv_line_of(printable_row(Row(headers_), headers_.size(), true), false));
-    sized_ = true;
-  }
 }
 
 void StreamTable::add(Row row) {
   auto cells = printable_row(std::move(row), headers_.size(), layout_.tsv);
   if (layout_.tsv) {
+    if (!sized_) flush_held();
     emit_(tsv_line_of(cells, layout_.colour));
     return;
   }
@@ -169,7 +166,14 @@ void StreamTable::finish() {
   if (!sized_) flush_held();
 }
 
+/// Nothing is written before the first row or finish(): a command that fails
+/// before its list (an unknown customer) prints no header.
 void StreamTable::flush_held() {
+  sized_ = true;
+  if (layout_.tsv) {
+    emit_(tsv_line_of(printable_row(Row(headers_), headers_.size(), true), false));
+    return;
+  }
   Row header(printable_row(headers_, headers_.size(), false));
   measure(widths_, header.cells);
   for (const auto& r : held_) measure(widths_, r.cells);
@@ -178,7 +182,6 @@ void StreamTable::flush_held() {
   for (const auto& r : held_) emit_(line_of(r, widths_, right_, cut_column_, layout_.colour));
   held_.clear();
   held_.shrink_to_fit();
-  sized_ = true;
 }
 
 }  // namespace sd::cli
