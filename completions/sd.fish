@@ -289,6 +289,7 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 '* --pg-schema' \
                 '* --as' \
                 '* --config' \
+                '* --color' \
                 'sd customer add --name' \
                 'sd customer add --name-en' \
                 'sd customer add --plan' \
@@ -761,6 +762,7 @@ complete -c sd -l 'db' -r -F -d 'The store: a file, or postgresql://... or servi
 complete -c sd -l 'pg-schema' -x -d 'The PostgreSQL schema the store is in (else $SD_PG_SCHEMA; the address\'s own search_path)'
 complete -c sd -l 'as' -x -d 'Who acts (else $SD_ACTOR, else the login name)'
 complete -c sd -l 'config' -r -F -d 'The config file (else $SD_CONFIG, else $XDG_CONFIG_HOME/sd/config)'
+complete -c sd -l 'color' -x -a 'auto always never' -d 'Colour: auto (a terminal, unless $NO_COLOR or TERM=dumb), always or never'
 complete -c sd -l 'json' -d 'Print JSON instead of a table'
 complete -c sd -l 'jsonl' -d 'Print JSON lines: a list as one compact object a line, for pipelines'
 

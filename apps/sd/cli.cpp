@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 namespace sd::cli {
 
@@ -81,6 +82,22 @@ CLI::Validator finite_number(double most) {
       "");
 }
 
+Urgency request_urgency(Context& ctx, const Request& r, const SloClock& c) {
+  if (c.late()) return Urgency::missed;
+  if (!is_open(r.status) || !c.started || c.paused || !c.due) return Urgency::ok;
+  return urgency(*c.due, ctx.now(), kRequestDueSoon);
+}
+
+Urgency incident_urgency(const IncidentClock& c, Instant now) {
+  if (c.first_slo_met == false || c.reopen_slo_met == false) return Urgency::missed;
+  if (c.pending.empty()) return Urgency::ok;
+  return urgency(c.pending.front().due, now, kIncidentDueSoon);
+}
+
+std::string paint(Context& ctx, Tone tone, const std::string& text) {
+  return ctx.output().colour ? in_tone(tone, text) : text;
+}
+
 const char* nagios_word(Urgency u) {
   switch (u) {
     case Urgency::ok: return "OK";
@@ -97,14 +114,16 @@ void print_nagios(Context& ctx, const NagiosResult& r) {
     j[r.list_name] = r.items;
     ctx.print_json(j);
   } else {
-    ctx.out << r.service << " " << nagios_word(r.worst) << " - " << r.summary;
+    std::ostringstream status;
+    status << r.service << " " << nagios_word(r.worst) << " - " << r.summary;
     // Nagios plugin performance data: label=value;warn;crit;min
     for (std::size_t i = 0; i < r.perf.size(); ++i) {
       const auto& p = r.perf[i];
-      ctx.out << (i == 0 ? " | " : " ") << p.label << "=" << p.value << ";"
-              << (p.warn ? std::to_string(*p.warn) : "") << ";" << (p.crit ? std::to_string(*p.crit) : "") << ";0";
+      status << (i == 0 ? " | " : " ") << p.label << "=" << p.value << ";"
+             << (p.warn ? std::to_string(*p.warn) : "") << ";" << (p.crit ? std::to_string(*p.crit) : "") << ";0";
     }
-    ctx.out << "\n";
+    // CRITICAL red, WARNING yellow, on a terminal (sd(1) OUTPUT).
+    ctx.out << paint(ctx, tone_of(r.worst), status.str()) << "\n";
     // A line may quote an incident's title, which may come from a payload.
     for (const auto& line : r.lines) ctx.out << printable(line) << "\n";
   }

@@ -12,10 +12,12 @@
 #include "table.hpp"
 
 #include "supportdesk/compliance.hpp"
+#include "supportdesk/request.hpp"
 #include "supportdesk/error.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -182,6 +184,23 @@ Tally tally(const std::vector<T>& items) {
   }
   return t;
 }
+
+/// The colour of a row or line in the state the library judged it:
+/// missed (overdue, CRITICAL) red, due soon (WARNING) yellow.
+constexpr Tone tone_of(Urgency u) {
+  return u == Urgency::missed ? Tone::alarm : u == Urgency::due_soon ? Tone::warn : Tone::plain;
+}
+/// A request as a list colours it, from its clock's standing (the JSON's
+/// slo.standing): missed when it is late (overdue, or resolved late); due
+/// soon when open, running and its due time within kRequestDueSoon
+/// (urgency()); else ok.
+Urgency request_urgency(Context& ctx, const Request& r, const SloClock& c);
+/// An incident as a list colours it: missed when a notice was given after
+/// its SLO; else urgency() of the soonest obligation it still owes, with
+/// kIncidentDueSoon; ok when it owes none.
+Urgency incident_urgency(const IncidentClock& c, Instant now);
+/// `text` in the tone's colour when standard output is coloured.
+std::string paint(Context& ctx, Tone tone, const std::string& text);
 
 /// "" → nullopt.
 inline std::optional<std::string> given(const std::string& s) {

@@ -78,7 +78,7 @@ void run_inbox(const InboxOptions& o, Context& ctx) {
               [&](const InboxItem& i) {
                 return std::vector<std::string>{std::to_string(i.id), short_time(ctx, i.received_at), i.status, i.format,
                                                 std::to_string(i.payload.size()),
-                                                truncate_to_width(i.status == "pending" ? i.reason : i.result, 60)};
+                                                i.status == "pending" ? i.reason : i.result};
               },
               {0, 4});
 }

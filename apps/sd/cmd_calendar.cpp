@@ -269,7 +269,7 @@ void run_explain(AddOpts& o, Context& ctx) {
       t.add({format_date(w.date), weekday_name(w.date), "-", "", w.skipped});
   }
   t.add({"", "", hours_text(e.business), "", "total"});
-  t.render(ctx.out);
+  t.render(ctx.out, ctx.output());
   ctx.out << "\ndue    " << format_instant(e.due, zone) << "\n";
 }
 
@@ -325,11 +325,6 @@ date::year_month parse_month(const std::string& text) {
   return ym;
 }
 
-bool use_colour() {
-  const char* no_colour = std::getenv("NO_COLOR");
-  return isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
-}
-
 void run_show(ShowOpts& o, Context& ctx) {
   const auto& cal = o.cal.calendar(ctx);
   date::year_month ym;
@@ -374,7 +369,7 @@ void run_show(ShowOpts& o, Context& ctx) {
   constexpr std::size_t kWidth = 27;  // seven 4-column cells, less the last marker
   ctx.out << std::string((kWidth - std::min(kWidth, title.size())) / 2, ' ') << title << "\n";
   ctx.out << " Su  Mo  Tu  We  Th  Fr  Sa\n";
-  bool colour = use_colour();
+  bool colour = ctx.output().colour;
   std::string line(4 * date::weekday{first}.c_encoding(), ' ');
   for (auto d = date::sys_days{first}; d <= date::sys_days{last}; d += date::days{1}) {
     date::year_month_day day{d};
@@ -401,7 +396,7 @@ void run_show(ShowOpts& o, Context& ctx) {
     Table t({"DATE", "DAY", "NAME", "ENGLISH"});
     for (const auto& h : named)
       t.add({format_date(h.date), weekday_name(h.date), h.name, h.name_en});
-    t.render(ctx.out);
+    t.render(ctx.out, ctx.output());
   }
   ctx.out << "\n* holiday or closure" << (any_working ? "   + working date" : "") << "\n";
 }

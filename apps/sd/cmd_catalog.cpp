@@ -154,7 +154,7 @@ void run_show(const ShowOptions& o, Context& ctx) {
     table.add({f.name, required_text(f), f.allowed.empty() ? "-" : join(f.allowed, ", "), f.description});
     if (!f.description_en.empty()) table.add({"", "", "", f.description_en});
   }
-  table.render(ctx.out);
+  table.render(ctx.out, ctx.output());
 }
 
 }  // namespace

@@ -169,7 +169,7 @@ void run_list(const ListOptions& o, Context& ctx) {
                                         std::string(to_string(c.risk)),
                                         short_time(ctx, c.start_at),
                                         c.cis.empty() ? "-" : join_keys(c.cis),
-                                        truncate_to_width(c.title, 40)};
+                                        c.title};
       });
 }
 

@@ -252,10 +252,10 @@ void run_list(const ListOptions& o, Context& ctx) {
                                            ? format_local_short(*inc.first_notified_at, ctx.zone()).substr(11) +
                                                  (c.first_slo_met == false ? " late" : "")
                                            : "-";
-                return std::vector<std::string>{inc.key(), std::string(to_string(inc.impact)),
-                                                std::string(to_string(inc.status)), inc.assignee,
-                                                short_time(ctx, inc.received_at),
-                                                notified, next_text(ctx, c, now), truncate_to_width(inc.title, 40)};
+                return Row({inc.key(), std::string(to_string(inc.impact)), std::string(to_string(inc.status)),
+                            inc.assignee, short_time(ctx, inc.received_at), notified, next_text(ctx, c, now),
+                            inc.title},
+                           tone_of(incident_urgency(c, now)));
               });
 }
 
@@ -405,7 +405,7 @@ void run_message(const MessageOptions& o, Context& ctx) {
 }
 
 struct CheckOptions {
-  int warn = 5;
+  int warn = static_cast<int>(kIncidentDueSoon.count());
   std::string customer;
 };
 void run_check(const CheckOptions& o, Context& ctx) {

@@ -142,7 +142,7 @@ void run_list(const ListOptions& o, Context& ctx) {
                                         std::string(to_string(p.priority)),
                                         p.category.empty() ? "-" : p.category,
                                         p.tickets.empty() ? "-" : join_keys(p.tickets),
-                                        truncate_to_width(p.title, 40)};
+                                        p.title};
       });
 }
 

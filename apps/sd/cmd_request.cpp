@@ -121,8 +121,9 @@ void print_show(Context& ctx, const RequestView& v) {
   if (auto w = working_due(r); w && w != r.due_at) line("working to: ", iso(ctx, *w) + "  (desired time, high priority)");
   if (auto age = unscheduled_age(r, ctx.now())) line("waiting:    ", format_duration(*age) + " for a date");
   auto span = [&](std::chrono::seconds s) { return v.clock.wall ? format_duration(s) : format_business(s, day); };
-  line("left:       ", left_text(ctx, r, v.clock) + "  (used " + span(v.clock.used) + " of " +
-                           span(v.clock.budget) + ")");
+  line("left:       ", paint(ctx, tone_of(request_urgency(ctx, r, v.clock)),
+                           left_text(ctx, r, v.clock) + "  (used " + span(v.clock.used) + " of " +
+                               span(v.clock.budget) + ")"));
   if (r.resolved_at)
     line("resolved:   ", iso(ctx, *r.resolved_at) +
                              (!v.clock.late() ? ""
@@ -254,7 +255,7 @@ void print_explain(Context& ctx, const RequestView& v) {
              s.paused ? "" : format_business(counted, day), note});
     }
   }
-  t.render(ctx.out);
+  t.render(ctx.out, ctx.output());
   if (judged_by_desired(r))
     ctx.out << "SLO due    " << iso(ctx, *r.slo_due_at) << "; the customer's desired time is later, so it is due then\n";
   if (r.due_at) ctx.out << "due        " << iso(ctx, *r.due_at) << "\n";
@@ -330,10 +331,10 @@ void run_list(const ListOptions& o, Context& ctx) {
               [view = json_view(ctx)](JsonOut& w, const Request& r) { write_json(w, r, view); },
               {"KEY", "TYPE", "PRI", "STATUS", "ASSIGNEE", "DUE", "LEFT", "TITLE"},
               [&](const Request& r) {
-                return std::vector<std::string>{r.key(), r.type, std::string(to_string(r.priority)),
-                                                std::string(to_string(r.status)), r.assignee,
-                                                short_time(ctx, r.due_at), left_text(ctx, r, requests.clock(r)),
-                                                truncate_to_width(r.title, 40)};
+                auto c = requests.clock(r);
+                return Row({r.key(), r.type, std::string(to_string(r.priority)), std::string(to_string(r.status)),
+                            r.assignee, short_time(ctx, r.due_at), left_text(ctx, r, c), r.title},
+                           tone_of(request_urgency(ctx, r, c)));
               },
               {6});
 }

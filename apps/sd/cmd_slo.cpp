@@ -92,7 +92,7 @@ constexpr double kMaxWarnHours = 1'000'000;
 constexpr double kMaxAgeDays = 100'000;
 
 struct CheckOptions {
-  double warn = 2;  ///< at most kMaxWarnHours
+  double warn = static_cast<double>(kRequestDueSoon.count());  ///< at most kMaxWarnHours
   std::string customer;
   std::optional<double> unscheduled_age;  ///< days; else the config's
 };

@@ -192,6 +192,11 @@ DeskContext& Context::desk() {
 
 void Context::print_json(const Json& j) { out << json_text(j, opts.jsonl ? -1 : 2) << '\n'; }
 
+const TableLayout& Context::output() {
+  if (!output_) output_ = decide_output(opts.color, OutputEnv::current());
+  return *output_;
+}
+
 std::string iso(Context& ctx, Instant t) { return format_instant(t, ctx.zone()); }
 
 }  // namespace sd::cli

@@ -1,6 +1,7 @@
 #pragma once
 /// What every command shares: the global options, lazily loaded config,
 /// calendar, catalog and store, the injected clock, and the output buffer.
+#include "output.hpp"
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/config.hpp"
 #include "supportdesk/json_out.hpp"
@@ -34,6 +35,7 @@ struct GlobalOptions {
   std::string config;  ///< --config
   bool json = false;   ///< --json (also set by --jsonl)
   bool jsonl = false;  ///< --jsonl: compact JSON, a list one object a line
+  ColorMode color = ColorMode::auto_mode;  ///< --color
 };
 
 class Context {
@@ -94,6 +96,9 @@ class Context {
   DeskContext& desk();
 
   void print_json(const Json& j);
+  /// How tables and colour go to standard output (output.hpp): decided once,
+  /// from --color and the environment, when first asked.
+  const TableLayout& output();
 
  private:
   std::string share_dir_;
@@ -104,6 +109,7 @@ class Context {
   std::unique_ptr<Store> store_;
   std::optional<Instant> now_;
   std::unique_ptr<DeskContext> desk_;
+  std::optional<TableLayout> output_;
 };
 
 /// JSON text as sd prints it (supportdesk/json_out.hpp). No newline at the end.

@@ -52,7 +52,8 @@ void StdoutStream::flush() {
 ListPrinter::ListPrinter(Context& ctx, std::vector<std::string> headers, std::vector<std::size_t> right)
     : json_(ctx.opts.json), lines_(ctx.opts.jsonl), out_(ctx) {
   if (!json_)
-    table_.emplace(std::move(headers), std::move(right), [this](std::string_view line) { out_.write(line); });
+    table_.emplace(std::move(headers), std::move(right), [this](std::string_view line) { out_.write(line); },
+                   ctx.output());
 }
 
 void ListPrinter::add(const Json& item) {
@@ -83,7 +84,7 @@ void ListPrinter::put_written() {
   out_.write(text_);
 }
 
-void ListPrinter::add(std::vector<std::string> row) { table_->add(std::move(row)); }
+void ListPrinter::add(Row row) { table_->add(std::move(row)); }
 
 void ListPrinter::finish() {
   if (table_) table_->finish();

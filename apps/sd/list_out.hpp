@@ -49,7 +49,8 @@ class ListPrinter {
     write(out);
     put_written();
   }
-  void add(std::vector<std::string> row);
+  void add(Row row);
+  void add(std::vector<std::string> cells) { add(Row(std::move(cells))); }
   /// Ends the list (the array's `]`, the table's held rows) and writes it out.
   void finish();
 

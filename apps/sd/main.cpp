@@ -2,6 +2,8 @@
 // from each command group's register_* function, runs the chosen command and
 // maps every failure to one line on stderr and a sysexits status.
 #include "commands.hpp"
+#include "completion.hpp"
+#include "output.hpp"
 #include "if_version.hpp"
 #include "message_input.hpp"
 #include "context.hpp"
@@ -140,6 +142,12 @@ int main(int argc, char** argv) {
       ->type_name("NAME");
   app.add_option("--config", ctx.opts.config, "The config file (else $SD_CONFIG, else $XDG_CONFIG_HOME/sd/config)")
       ->type_name("PATH");
+  auto* color = app.add_option_function<std::string>(
+                      "--color",
+                      [&ctx](const std::string& word) { ctx.opts.color = sd::cli::parse_color_mode(word); },
+                      "Colour: auto (a terminal, unless $NO_COLOR or TERM=dumb), always or never")
+                    ->type_name("WHEN");
+  sd::cli::complete_choices(color, {"auto", "always", "never"});
   auto* json = app.add_flag("--json", ctx.opts.json, "Print JSON instead of a table");
   app.add_flag_callback(
          "--jsonl",

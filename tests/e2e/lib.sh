@@ -15,6 +15,8 @@ trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
 export SD_DB="$T/sd.db" SD_ACTOR=tester SD_NOW=2026-11-30T10:00:00+09:00
 unset SD_CONFIG SD_SHARE_DIR
+# Colour is decided by the suite: none of the runner's own settings.
+unset NO_COLOR CLICOLOR_FORCE
 # The system-wide config (/etc/xdg/sd/config) of the machine running the
 # tests is not read: a suite that wants one writes it here.
 export XDG_CONFIG_DIRS="$T/xdg"

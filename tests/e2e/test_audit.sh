@@ -6,6 +6,7 @@
 # leaves no row.
 . "$(dirname "$0")/lib.sh"
 need jq
+TAB=$(printf '\t')
 export SD_NOW=2026-11-30T10:00:00+09:00
 A="$SD_FIXTURES/alerts"
 # at TIME ARGS...: sd at 2026-11-30 TIME (JST), for setting up; must succeed.
@@ -82,12 +83,12 @@ eq "open recovered 2026-11-30T11:25:00+09:00 再起動" \
 eq "recovered confirmed" "$(jq -r '.[5] | "\(.before.status) \(.after.status)"' <<<"$OUT")" "confirm"
 eq "null 2026-11-30T11:45:00+09:00" "$(jq -r '.[6] | "\(.before.recovery_notified_at) \(.after.recovery_notified_at)"' <<<"$OUT")" "the recovery notice"
 eq "confirmed closed 2026-11-30T11:50:00+09:00" "$(jq -r '.[7] | "\(.before.status) \(.after.status) \(.after.closed_at)"' <<<"$OUT")" "close"
-# The table: the same rows, times in the desk zone.
+# The table (tab-separated in a pipe): the same rows, times in the desk zone.
 expect_ok log ACME-1
-eq "ID AT ACTOR ENTITY ACTION" "$(head -1 <<<"$OUT" | tr -s ' ')" "log table header"
+eq "ID${TAB}AT${TAB}ACTOR${TAB}ENTITY${TAB}ACTION" "$(head -1 <<<"$OUT")" "log table header"
 eq 9 "$(wc -l <<<"$OUT" | tr -d ' ')" "log table: a header and eight rows"
-eq "2026-11-30 10:05 tester ACME-1 incident.judge" "$(sed -n 3p <<<"$OUT" | awk '{print $2, $3, $4, $5, $6}')" "log table row"
-eq "2026-11-30 11:50 tester ACME-1 incident.close" "$(tail -1 <<<"$OUT" | awk '{print $2, $3, $4, $5, $6}')" "log table: oldest first"
+eq "2026-11-30 10:05${TAB}tester${TAB}ACME-1${TAB}incident.judge" "$(sed -n 3p <<<"$OUT" | cut -f2-5)" "log table row"
+eq "2026-11-30 11:50${TAB}tester${TAB}ACME-1${TAB}incident.close" "$(tail -1 <<<"$OUT" | cut -f2-5)" "log table: oldest first"
 # A failed change to the incident leaves no row.
 n=$(count)
 expect_unchanged 65 "ACME-1 is closed" incident notify ACME-1 --via backlog

@@ -61,10 +61,12 @@ eq '{"date":"2026-09-24","business_day":true,"reason":null}' "$(jq -c . <<<"$OUT
   "is-business-day --json, a business day"
 
 # --- holidays ----------------------------------------------------------------
+# In a pipe the table is tab-separated.
+TAB=$(printf '\t')
 expect_ok calendar holidays
-eq "DATE DAY NAME ENGLISH" "$(printf '%s\n' "$OUT" | head -1 | tr -s ' ')" "holidays header"
-eq "2026-01-01" "$(printf '%s\n' "$OUT" | sed -n 2p | awk '{print $1}')" "holidays: this year by default"
-contains "2026-09-22  Tue  国民の休日" "$OUT" "holidays table"
+eq "DATE${TAB}DAY${TAB}NAME${TAB}ENGLISH" "$(printf '%s\n' "$OUT" | head -1)" "holidays header"
+eq "2026-01-01" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f1)" "holidays: this year by default"
+contains "2026-09-22${TAB}Tue${TAB}国民の休日${TAB}" "$OUT" "holidays table"
 contains "Citizens' Holiday" "$(printf '%s\n' "$OUT" | grep 2026-09-22)" "holidays table, English"
 
 expect_ok calendar holidays 2026 --json

@@ -3,6 +3,10 @@
 # JSON, their errors, and a deployment's own catalog file.
 . "$(dirname "$0")/lib.sh"
 need jq
+TAB=$(printf '\t')
+# cell N: the Nth tab-separated cell of the row on standard input (tables
+# are tab-separated in a pipe).
+cell() { cut -f"$1"; }
 
 # --- list -------------------------------------------------------------------
 expect_ok catalog list
@@ -10,15 +14,15 @@ eq 24 "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "list: header and 23 types"
 eq "CODE" "$(printf '%s\n' "$OUT" | head -1 | awk '{print $1}')" "list header"
 contains "種別" "$(printf '%s\n' "$OUT" | head -1)" "list header"
 contains "RAISED BY" "$(printf '%s\n' "$OUT" | head -1)" "list header"
-line=$(printf '%s\n' "$OUT" | grep '^backup ')
-contains "minor" "$line" "backup row"
-contains " 1bd " "$line" "backup row"
-contains "バックアップ作業" "$line" "backup row"
-contains "Backup" "$line" "backup row"
-contains "customer" "$line" "backup row"
-contains " 5bd " "$(printf '%s\n' "$OUT" | grep '^disk ')" "disk row"
-contains "provider" "$(printf '%s\n' "$OUT" | grep '^feature-proposal ')" "feature-proposal row"
-contains "both" "$(printf '%s\n' "$OUT" | grep '^ops-improvement ')" "ops-improvement row"
+line=$(printf '%s\n' "$OUT" | grep "^backup${TAB}")
+eq "minor" "$(cell 2 <<<"$line")" "backup row: tier"
+eq "1bd" "$(cell 3 <<<"$line")" "backup row: SLO"
+eq "バックアップ作業" "$(cell 4 <<<"$line")" "backup row: 種別"
+eq "Backup" "$(cell 5 <<<"$line")" "backup row: name"
+eq "customer" "$(cell 6 <<<"$line")" "backup row: raised by"
+eq "5bd" "$(printf '%s\n' "$OUT" | grep "^disk${TAB}" | cell 3)" "disk row"
+eq "provider" "$(printf '%s\n' "$OUT" | grep "^feature-proposal${TAB}" | cell 6)" "feature-proposal row"
+eq "both" "$(printf '%s\n' "$OUT" | grep "^ops-improvement${TAB}" | cell 6)" "ops-improvement row"
 # Grouped by tier: minor, impacting, basic, advanced.
 eq "minor impacting basic advanced" \
   "$(printf '%s\n' "$OUT" | tail -n +2 | awk '{print $2}' | uniq | tr '\n' ' ' | sed 's/ $//')" "tier order"
@@ -48,9 +52,9 @@ expect_ok catalog show account
 contains "アカウント管理作業" "$OUT" "show account"
 contains "minor (サービスへの影響が軽微なご依頼)" "$OUT" "show account tier"
 contains "1 business day" "$OUT" "show account SLO"
-contains "add, change, delete" "$(printf '%s\n' "$OUT" | grep '^op ')" "show account op"
-contains "when kind=os" "$(printf '%s\n' "$OUT" | grep '^host ')" "show account host"
-contains "when op is add or change" "$(printf '%s\n' "$OUT" | grep '^permissions ')" "show account permissions"
+eq "add, change, delete" "$(printf '%s\n' "$OUT" | grep "^op${TAB}" | cell 3)" "show account op"
+eq "when kind=os" "$(printf '%s\n' "$OUT" | grep "^host${TAB}" | cell 2)" "show account host"
+eq "when op is add or change" "$(printf '%s\n' "$OUT" | grep "^permissions${TAB}" | cell 2)" "show account permissions"
 contains "必要な権限" "$OUT" "show account description"
 contains "Permissions the account needs" "$OUT" "show account English description"
 # The Japanese name (種別) shows the same type as the code.
@@ -60,7 +64,7 @@ expect_ok catalog show アカウント管理作業 --json
 eq "$want" "$OUT" "show by 種別 is show by code"
 expect_error 65 "^sd: TYPE: unknown type 'アカウント管理'; " catalog show アカウント管理
 expect_ok catalog show software-update
-contains "no (absent: latest)" "$(printf '%s\n' "$OUT" | grep '^version ')" "show software-update version"
+eq "no (absent: latest)" "$(printf '%s\n' "$OUT" | grep "^version${TAB}" | cell 2)" "show software-update version"
 contains "5 business days" "$OUT" "show software-update SLO"
 expect_ok catalog show study-session
 contains "advanced (アドバンスドサポート)" "$OUT" "show study-session tier"
@@ -114,8 +118,8 @@ printf '[catalog]\npath = %s\n' "$T/mine.json" >"$XDG_CONFIG_HOME/sd/config"
 expect_ok catalog list
 eq 3 "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "own catalog: header and 2 types"
 contains "DNS 設定作業" "$OUT" "own catalog list"
-contains " 2bd " "$(printf '%s\n' "$OUT" | grep '^dns ')" "own catalog SLO"
-contains "10bd" "$(printf '%s\n' "$OUT" | grep '^audit ')" "own catalog SLO"
+eq "2bd" "$(printf '%s\n' "$OUT" | grep "^dns${TAB}" | cell 3)" "own catalog SLO"
+eq "10bd" "$(printf '%s\n' "$OUT" | grep "^audit${TAB}" | cell 3)" "own catalog SLO"
 expect_ok catalog list --json
 eq '[["dns",2,"customer"],["audit",10,"provider"]]' "$(jq -c '[.[] | [.code, .slo_days, .raised_by]]' <<<"$OUT")" "own catalog JSON"
 expect_ok catalog show dns

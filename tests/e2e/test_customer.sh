@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# sd customer and sd contact, with their error paths.
+# sd customer and sd contact, with their error paths. Lists are
+# tab-separated in a pipe; on a terminal (script(1)) their columns stay
+# aligned with Japanese text, which takes two columns a character.
 . "$(dirname "$0")/lib.sh"
-need jq
+need jq script
+TAB=$(printf '\t')
 expect_ok init
 
 expect_ok customer add ACME --name "Acme 株式会社" --plan advanced
@@ -20,8 +23,8 @@ expect_unchanged 65 "--name: not valid UTF-8" customer add BAD --name $'\xff\xfe
 expect_unchanged 64 "--name is required" customer add NONAME
 
 expect_ok customer list
-eq "KEY     PLAN      TZ                NAME" "$(head -1 <<<"$OUT")" "list header"
-contains "ACME    advanced  Asia/Tokyo        Acme 株式会社" "$OUT"
+eq "KEY${TAB}PLAN${TAB}TZ${TAB}NAME" "$(head -1 <<<"$OUT")" "list header"
+contains "ACME${TAB}advanced${TAB}Asia/Tokyo${TAB}Acme 株式会社" "$OUT" "list row"
 expect_ok customer list --json
 eq "ACME BETA_2" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")"
 
@@ -39,8 +42,11 @@ expect_ok contact list ACME --json
 eq "Suzuki 田中 佐藤" "$(jq -r 'map(.name) | join(" ")' <<<"$OUT")" "--order 1 goes first"
 eq "1 2 3" "$(jq -r 'map(.order) | join(" ")' <<<"$OUT")"
 expect_ok contact list ACME
-eq "ORDER  NAME    PHONE             EMAIL              ROLE" "$(head -1 <<<"$OUT")"
-contains "    2  田中    03-1234-5678      tanaka@example.jp  インフラ担当" "$OUT" "aligned with wide text"
+eq "ORDER${TAB}NAME${TAB}PHONE${TAB}EMAIL${TAB}ROLE" "$(head -1 <<<"$OUT")" "contact list header"
+contains "2${TAB}田中${TAB}03-1234-5678${TAB}tanaka@example.jp${TAB}インフラ担当" "$OUT" "contact list row"
+OUT=$(COLUMNS=80 script -qec "'$SD' --color never contact list ACME" /dev/null </dev/null | tr -d '\r')
+eq "ORDER  NAME    PHONE             EMAIL              ROLE" "$(head -1 <<<"$OUT")" "terminal: contact list header"
+contains "    2  田中    03-1234-5678      tanaka@example.jp  インフラ担当" "$OUT" "terminal: aligned with wide text"
 
 expect_ok contact reorder ACME 佐藤 田中 --json
 eq "佐藤 田中 Suzuki" "$(jq -r 'map(.name) | join(" ")' <<<"$OUT")" "reorder"

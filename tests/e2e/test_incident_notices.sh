@@ -119,8 +119,10 @@ expect_unchanged 66 "no incident ACME-9" incident edit ACME-9 --title x
 
 # --- assign: the owner, in list, show and JSON, and a filter
 at 2026-11-30T11:00:00+09:00 incident list
-contains "ASSIGNEE" "$(head -1 <<<"$OUT")" "list has an ASSIGNEE column"
-contains "MSP" "$(grep '^ACME-1 ' <<<"$OUT")" "the desk owns a new incident"
+# In a pipe the list is tab-separated: ASSIGNEE is the fourth cell.
+TAB=$(printf '\t')
+eq "ASSIGNEE" "$(head -1 <<<"$OUT" | cut -f4)" "list has an ASSIGNEE column"
+eq "MSP" "$(grep "^ACME-1${TAB}" <<<"$OUT" | cut -f4)" "the desk owns a new incident"
 at 2026-11-30T11:00:00+09:00 incident assign ACME-1 鈴木 -m "DB 担当"
 at 2026-11-30T11:00:00+09:00 incident list --assignee 鈴木 --json
 eq "ACME-1 鈴木" "$(jq -r 'map("\(.key) \(.assignee)") | join(",")' <<<"$OUT")" "list --assignee"

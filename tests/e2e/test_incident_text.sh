@@ -2,21 +2,34 @@
 # What a person at the desk reads: the text (not --json) of `sd incident show`
 # and `sd incident list` through an incident's life — key, status, impact,
 # the first notification's deadlines and whether they were met, the next
-# interim report, recovery and closing — in the desk's time zone, with the
-# list's columns aligned.
+# interim report, recovery and closing — in the desk's time zone. In a pipe
+# the list is tab-separated, its cells whole; on a terminal (script(1), 120
+# columns) its columns are aligned and a long title is cut with "…" to fit.
 . "$(dirname "$0")/lib.sh"
-need jq
+need jq script
 export SD_NOW=2026-11-30T10:00:00+09:00
+TAB=$(printf '\t')
 # at TIME ARGS...: sd at 2026-11-30 TIME (JST), for setting up; must succeed.
 at() { SD_NOW="2026-11-30T$1:00+09:00" "$SD" "${@:2}" >/dev/null 2>>"$T/setup.err" || fail "setup: sd ${*:2}"; }
 # field NAME: the value of the "NAME:" line of $OUT (show's layout).
 field() { printf '%s\n' "$OUT" | sed -n "s/^$1: *//p"; }
-# row KEY: the row of $OUT (list's layout) for KEY.
-row() { printf '%s\n' "$OUT" | grep "^$1 "; }
-# col KEY COLUMN: the cell of COLUMN in KEY's row, read at the header's offsets
-# (everything left of TITLE is ASCII, so bytes are columns).
+# col KEY COLUMN: the cell of COLUMN (by its heading) in KEY's row of $OUT,
+# the list as a pipe gets it (tab-separated).
 col() {
-  printf '%s\n' "$OUT" | awk -v key="$1" -v name="$2" '
+  printf '%s\n' "$OUT" | awk -F'\t' -v key="$1" -v name="$2" '
+    NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+    c && $1 == key { print $c }'
+}
+# on_tty WHEN [ARGS...]: $TTY, `sd incident list ARGS` at WHEN as a terminal
+# of 120 columns shows it, without colour.
+on_tty() {
+  local when=$1; shift
+  TTY=$(SD_NOW="$when" COLUMNS=120 script -qec "'$SD' --color never incident list $*" /dev/null </dev/null | tr -d '\r')
+}
+# tty_col KEY COLUMN: the cell of COLUMN in KEY's row of $TTY, read at the
+# header's offsets (everything left of TITLE is ASCII, so bytes are columns).
+tty_col() {
+  printf '%s\n' "$TTY" | awk -v key="$1" -v name="$2" '
     NR == 1 {
       n = split("KEY IMPACT STATUS ASSIGNEE RECEIVED NOTIFIED NEXT TITLE", names, " ")
       for (i = 1; i <= n; i++) start[names[i]] = index($0, names[i])
@@ -29,10 +42,13 @@ col() {
       sub(/ +$/, "", cell); print cell
     }'
 }
-# aligned: every row of $OUT has a blank before, and text at, each header column.
+# aligned LABEL WHEN [ARGS...]: on a terminal (on_tty), the list has the rows
+# of $OUT, and every row has a blank before, and text at, each header column.
 aligned() {
-  local bad
-  bad=$(printf '%s\n' "$OUT" | awk '
+  local label=$1 bad; shift
+  on_tty "$@"
+  eq "$(printf '%s\n' "$OUT" | cut -f1)" "$(printf '%s\n' "$TTY" | cut -d' ' -f1)" "$label: the same rows on a terminal"
+  bad=$(printf '%s\n' "$TTY" | awk '
     NR == 1 {
       n = split("IMPACT STATUS ASSIGNEE RECEIVED NOTIFIED NEXT TITLE", names, " ")
       for (i = 1; i <= n; i++) start[i] = index($0, names[i])
@@ -40,7 +56,7 @@ aligned() {
     }
     { for (i = 1; i <= n; i++)
         if (substr($0, start[i] - 1, 1) != " " || substr($0, start[i], 1) == " ") { print NR ": " $0; break } }')
-  eq "" "$bad" "${1:-list}: rows not aligned with the header"
+  eq "" "$bad" "$label: rows not aligned with the header"
 }
 
 expect_ok init
@@ -81,10 +97,10 @@ eq "SLO 2026-11-30 10:25, SLA 2026-11-30 10:40" "$(field 'first notice')" "show:
 
 # --- list, before anyone is told
 SD_NOW=2026-11-30T10:12:00+09:00 expect_ok incident list
-eq "KEY IMPACT STATUS ASSIGNEE RECEIVED NOTIFIED NEXT TITLE" "$(head -1 <<<"$OUT" | tr -s ' ')" "list: header"
+eq "KEY${TAB}IMPACT${TAB}STATUS${TAB}ASSIGNEE${TAB}RECEIVED${TAB}NOTIFIED${TAB}NEXT${TAB}TITLE" "$(head -1 <<<"$OUT")" "list: header"
 eq "MSP" "$(col ACME-1 ASSIGNEE)" "list: the desk owns a new incident"
 eq "ACME-1 BETA-1 ACME-2" "$(tail -n +2 <<<"$OUT" | awk '{print $1}' | tr '\n' ' ' | sed 's/ $//')" "list: in the order received"
-aligned "list at 10:12"
+aligned "list at 10:12" 2026-11-30T10:12:00+09:00
 eq "yes" "$(col ACME-1 IMPACT)"
 eq "open" "$(col ACME-1 STATUS)"
 eq "2026-11-30 10:00" "$(col ACME-1 RECEIVED)" "list: received, in the desk zone"
@@ -93,7 +109,11 @@ eq "first SLO 10:15 (in 3m)" "$(col ACME-1 NEXT)" "list: the first SLO is next"
 eq "web01 決済エラー" "$(col ACME-1 TITLE)"
 eq "first SLO 11:05 (in 53m)" "$(col BETA-1 NEXT)" "list: not impacting: 60 minutes"
 eq "unjudged" "$(col ACME-2 IMPACT)"
-eq "バッチサーバー batch01 のディスク使用率…" "$(col ACME-2 TITLE)" "list: a long title is cut to 40 columns"
+eq "バッチサーバー batch01 のディスク使用率が 95% を超えました (要確認)" "$(col ACME-2 TITLE)" "list: a long title whole in a pipe"
+eq "web01 決済エラー" "$(tty_col ACME-1 TITLE)" "terminal: a title that fits is whole"
+# 90 columns before TITLE, so 30 for it: "バッチサーバー" is 14 of them.
+eq "バッチサーバー batch01 のディ…" "$(tty_col ACME-2 TITLE)" "terminal: a long title is cut to fit 120 columns"
+eq "2026-11-30 10:10" "$(tty_col ACME-2 RECEIVED)" "terminal: the time whole"
 
 # --- the first notification: the first call is not answered, the second is,
 # after the SLO (10:15) and before the SLA (10:30). The ticket was updated
@@ -110,7 +130,7 @@ contains "10:20  tester  notify first by phone to 佐藤 (answered)" "$OUT" "sho
 SD_NOW=2026-11-30T10:40:00+09:00 expect_ok incident show BETA-1
 eq "2026-11-30T10:30:00+09:00  SLO on time" "$(field notified)" "show: not impacting: on time, and no SLA to meet"
 SD_NOW=2026-11-30T10:40:00+09:00 expect_ok incident list
-aligned "list at 10:40"
+aligned "list at 10:40" 2026-11-30T10:40:00+09:00
 eq "10:20 late" "$(col ACME-1 NOTIFIED)" "list: notified after the SLO"
 eq "interim 11:20 (in 40m)" "$(col ACME-1 NEXT)" "list: the interim report is next"
 eq "10:30" "$(col BETA-1 NOTIFIED)" "list: notified in time"
@@ -137,7 +157,7 @@ at 11:30 incident recover ACME-1 --at 2026-11-30T11:25 -m "インスタンスを
 SD_NOW=2026-11-30T11:35:00+09:00 expect_ok incident list
 eq "recovered" "$(col ACME-1 STATUS)" "list: recovered"
 eq "-" "$(col ACME-1 NEXT)" "list: no interim report owed once recovered"
-aligned "list at 11:35"
+aligned "list at 11:35" 2026-11-30T11:35:00+09:00
 at 11:40 incident confirm ACME-1 -m "決済の成功を確認"
 at 11:45 incident notify ACME-1 --via backlog -m "復旧しました"
 at 11:50 incident close ACME-1
@@ -157,7 +177,7 @@ SD_NOW=2026-11-30T11:50:00+09:00 expect_ok incident list
 eq "BETA-1 ACME-2" "$(tail -n +2 <<<"$OUT" | awk '{print $1}' | tr '\n' ' ' | sed 's/ $//')" "list: closed incidents are left out"
 SD_NOW=2026-11-30T11:50:00+09:00 expect_ok incident list --all
 eq "closed" "$(col ACME-1 STATUS)" "list --all: closed"
-aligned "list --all"
+aligned "list --all" 2026-11-30T11:50:00+09:00 --all
 SD_NOW=2026-11-30T11:50:00+09:00 expect_ok incident list --assignee nobody-at-all
 eq "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "list: a header and no rows when nothing matches"
 

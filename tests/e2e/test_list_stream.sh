@@ -5,7 +5,10 @@
 # requests, open incidents and inbox payloads with terminal controls, the
 # JSON of `sd request list` (with and without filters), `sd incident list`
 # and `sd alert inbox`, and their tables, are byte for byte the files under
-# tests/fixtures/stream/ (captured before the lists streamed). `--jsonl`
+# tests/fixtures/stream/ (captured before the lists streamed; the tables,
+# tab-separated in a pipe, captured again when they became so: the same
+# cells, but for titles whole instead of cut and a tab in a title written
+# \t instead of a blank). `--jsonl`
 # prints the array's elements, one per line; --json with --jsonl, and bad
 # filters, are refused with one line and nothing on stdout. On PostgreSQL
 # the generated store is moved over with sd db copy, and prints the same.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # sd log written as it is read: on a store written before schema 5 (its
 # audit rows whole copies of each record), migrated on first use, `sd log`
-# prints byte for byte what it printed before, as a table and as a JSON
+# prints byte for byte what it printed before, as a table (aligned on a
+# terminal; in a pipe, tab-separated with the same cells) and as a JSON
 # array, for the whole log, a customer, a ticket, --limit and --since;
 # --jsonl prints the same entries one per line. Changes made after the
 # migration keep only what changed, before and after, and a new request
@@ -9,7 +10,7 @@
 # On PostgreSQL the old store is moved over with sd db copy (migrated on the
 # way), and prints the same.
 . "$(dirname "$0")/lib.sh"
-need jq sqlite3
+need jq sqlite3 script
 F="$SD_FIXTURES/audit-v4"
 load_sqlite_dump "$F/store.sql"
 
@@ -26,7 +27,10 @@ if [ "$SD_BACKEND" = sqlite ]; then
 else
   eq "$(sqlite3 "$T/fresh.db" 'PRAGMA user_version')" "$(store_sql 'SELECT version FROM sd_schema')" "copied at this sd's schema"
 fi
-same log.txt log
+same log.tsv log
+# On a terminal, the table as it was printed then.
+COLUMNS=80 script -qec "'$SD' --color never log" /dev/null </dev/null | tr -d '\r' >"$T/got"
+if cmp -s "$F/log.txt" "$T/got"; then ok; else fail "sd log on a terminal differs from log.txt: $(diff "$F/log.txt" "$T/got" | head -5)"; fi
 same log-ACME.json log ACME --json
 same log-ACME-1.json log ACME-1 --json
 same log-BETA.json log BETA --json

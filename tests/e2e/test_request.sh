@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # sd request: intake checked against the catalog, priorities, the lifecycle,
-# pauses, due times and their explanation, and every error path.
+# pauses, due times and their explanation, and every error path. Tables
+# are read as a pipe gets them: tab-separated.
 . "$(dirname "$0")/lib.sh"
 need jq
+TAB=$(printf '\t')
 expect_ok init
 expect_ok customer add ACME --name "Acme 株式会社" --plan advanced
 expect_ok customer add BASIC --name "Basic Co"
@@ -62,8 +64,8 @@ expect_unchanged 64 "^sd: unexpected argument 'extra'" request list extra
 
 # --- list
 expect_ok request list
-contains "KEY     TYPE          PRI     STATUS  ASSIGNEE  DUE" "$(head -1 <<<"$OUT")" "list header"
-eq "ACME-2" "$(sed -n 2p <<<"$OUT" | cut -d' ' -f1)" "sorted by due time"
+eq "KEY${TAB}TYPE${TAB}PRI${TAB}STATUS${TAB}ASSIGNEE${TAB}DUE" "$(head -1 <<<"$OUT" | cut -f1-6)" "list header"
+eq "ACME-2" "$(sed -n 2p <<<"$OUT" | cut -f1)" "sorted by due time"
 contains "late 3bd 1h" "$(sed -n 2p <<<"$OUT")" "ACME-2 is late by 28 business hours"
 contains "unscheduled" "$(tail -1 <<<"$OUT")" "low without a date sorts last"
 expect_ok request list --overdue --json
@@ -110,7 +112,7 @@ contains "due        2026-12-02T11:00:00+09:00" "$OUT"
 SD_NOW=2026-12-01T13:00:00+09:00 expect_ok request explain ACME-1 --json
 eq "32400" "$(jq '[.days[] | select(.counted) | .business_seconds] | add' <<<"$OUT")" "explain counts 9h"
 expect_ok request explain ACME-2
-contains "2026-11-23  Mon" "$OUT"
+contains "2026-11-23${TAB}Mon${TAB}" "$OUT" "explain lists the holiday's day"
 contains "勤労感謝の日" "$OUT" "explain names the holiday"
 
 expect_unchanged 65 "ACME-1 is in-progress; 'resume' needs a request that is waiting" request resume ACME-1
@@ -214,7 +216,7 @@ SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request show "$late"
 eq "paused, late 1h  (used 1bd 1h of 1bd)" "$(sed -n 's/^left: *//p' <<<"$OUT")" "show: late before the wait"
 eq "  2026-12-01 11:00 .. now  1bd 4h of business time" "$(sed -n '/^pauses/{n;p}' <<<"$OUT")" "show: the pause is positive"
 SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request list --status waiting
-contains "paused, late 1h" "$(grep "^$late " <<<"$OUT")" "list: late before the wait"
+eq "paused, late 1h" "$(grep "^$late${TAB}" <<<"$OUT" | cut -f7)" "list: late before the wait"
 SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request explain "$late"
 contains "due        2026-11-30T19:00:00+09:00" "$OUT" "explain: a wait after the due time does not move it"
 SD_NOW=2026-12-02T15:00:00+09:00 expect_ok request show "$late" --json

@@ -23,29 +23,34 @@ eq "2026-11-30T19:00:00+09:00 2026-12-01T14:00:00+09:00" \
   "$("$SD" request list --json | jq -r 'map(.due_at) | join(" ")')" "due times"
 
 overdue() { SD_NOW="$1" "$SD" request list --overdue --json | jq -r 'map(.key) | join(" ")'; }
-# The row of a request in request list (columns are two blanks apart).
-left() { SD_NOW="$1" "$SD" request list | grep "^$2 "; }
+# left WHEN KEY: the LEFT cell of KEY's row in request list at WHEN (in a
+# pipe the list is tab-separated).
+left() {
+  SD_NOW="$1" "$SD" request list | awk -F'\t' -v key="$2" '
+    NR == 1 { for (i = 1; i <= NF; i++) if ($i == "LEFT") c = i; next }
+    c && $1 == key { print $c }'
+}
 
 # --- ACME-1 after hours: due Monday 19:00
 eq "" "$(overdue 2026-11-30T19:00:00+09:00)" "due exactly now is not overdue"
 eq "ACME-1" "$(overdue 2026-11-30T19:00:01+09:00)" "a second later it is"
-contains "late <1m after hours" "$(left 2026-11-30T19:00:30+09:00 ACME-1)" "30 seconds late: <1m, never 0m"
-contains "late 30m after hours" "$(left 2026-11-30T19:30:00+09:00 ACME-1)" "30 minutes late in the evening"
+eq "late <1m after hours" "$(left 2026-11-30T19:00:30+09:00 ACME-1)" "30 seconds late: <1m, never 0m"
+eq "late 30m after hours" "$(left 2026-11-30T19:30:00+09:00 ACME-1)" "30 minutes late in the evening"
 SD_NOW=2026-11-30T19:30:00+09:00 expect_exit 2 slo check
 contains "CRITICAL ACME-1 due 2026-11-30T19:00:00+09:00, late 30m after hours" "$OUT" "slo check after hours"
 # Tuesday 10:30: 30 business minutes past.
-contains "  late 30m  " "$(left 2026-12-01T10:30:00+09:00 ACME-1)" "business time past the due time"
+eq "late 30m" "$(left 2026-12-01T10:30:00+09:00 ACME-1)" "business time past the due time"
 
 # --- ACME-2: due Tuesday 14:00
 eq "ACME-1" "$(overdue 2026-12-01T14:00:00+09:00)" "ACME-2 due exactly now: not overdue"
 SD_NOW=2026-12-01T14:00:00+09:00 expect_exit 2 slo check --json
 eq "WARNING" "$(jq -r '.requests[] | select(.key == "ACME-2") | .state' <<<"$OUT")" "due now: WARNING, not CRITICAL"
 eq "ACME-1 ACME-2" "$(overdue 2026-12-01T14:00:30+09:00)" "30 seconds later: overdue"
-contains "  late <1m  " "$(left 2026-12-01T14:00:30+09:00 ACME-2)" "list: <1m"
+eq "late <1m" "$(left 2026-12-01T14:00:30+09:00 ACME-2)" "list: <1m"
 SD_NOW=2026-12-01T14:00:30+09:00 expect_exit 2 slo check
 contains "CRITICAL ACME-2 due 2026-12-01T14:00:00+09:00, late <1m" "$OUT" "slo check: <1m"
 # 14:30, still open: 30 minutes late everywhere.
-contains "  late 30m  " "$(left 2026-12-01T14:30:00+09:00 ACME-2)" "list: open, 30m late"
+eq "late 30m" "$(left 2026-12-01T14:30:00+09:00 ACME-2)" "list: open, 30m late"
 at 2026-12-01T14:30:00+09:00 request show ACME-2
 eq "late 30m  (used 1bd 30m of 1bd)" "$(sed -n 's/^left: *//p' <<<"$OUT")" "show: open, 30m late"
 SD_NOW=2026-12-01T14:30:00+09:00 expect_exit 2 slo check
@@ -59,7 +64,7 @@ SD_NOW=2026-12-01T14:30:00+09:00 expect_unchanged 65 "^sd: --miss-reason: ACME-2
 SD_NOW=2026-12-01T14:30:00+09:00 expect_ok request resolve ACME-2 --miss-reason "バックアップ先の容量不足に気づくのが遅れた"
 eq "ACME-2  resolved  due 2026-12-01 14:00  late 30m" "$OUT" "resolve says late"
 SD_NOW=2026-12-01T15:00:00+09:00 expect_ok request list --status resolved
-contains "  late 30m  " "$(left 2026-12-01T15:00:00+09:00 ACME-2)" "list: resolved 30m late"
+eq "late 30m" "$(left 2026-12-01T15:00:00+09:00 ACME-2)" "list: resolved 30m late"
 SD_NOW=2026-12-01T15:00:00+09:00 expect_ok request show ACME-2
 contains "resolved:   2026-12-01T14:30:00+09:00  late 30m" "$OUT" "show: resolved late"
 eq "late 30m  (used 1bd 30m of 1bd)" "$(sed -n 's/^left: *//p' <<<"$OUT")" "show: left says late"
@@ -82,7 +87,7 @@ eq "ACME-1" "$(jq -r '.requests | map(.key) | join(" ")' <<<"$OUT")" "slo check:
 at 2026-12-01T15:00:00+09:00 request new --customer ACME --type backup --field op=add --field host=ap01
 SD_NOW=2026-12-01T15:10:00+09:00 expect_ok request resolve ACME-3
 eq "ACME-3  resolved  due 2026-12-02 15:00" "$OUT" "on time: no lateness"
-contains "  met  " "$(left 2026-12-01T15:10:00+09:00 ACME-3)" "list: met"
+eq "met" "$(left 2026-12-01T15:10:00+09:00 ACME-3)" "list: met"
 
 # --- bad input
 expect_unchanged 64 "--status cannot be combined with --open or --overdue" request list --overdue --status open

@@ -174,6 +174,13 @@ struct Obligation {
 enum class Urgency { ok = 0, due_soon = 1, missed = 2 };
 Urgency urgency(Instant due, Instant now, std::chrono::seconds warn);
 
+/// How near a due time is "due soon" unless the caller says otherwise: a
+/// request within 2 business hours, an incident's obligation within 5
+/// minutes. Lists and shows colour by them; `slo check` and
+/// `incident check` warn by them by default.
+inline constexpr std::chrono::hours kRequestDueSoon{2};
+inline constexpr std::chrono::minutes kIncidentDueSoon{5};
+
 /// The clock of an incident: its deadlines and what it still owes. It does
 /// not depend on "now": the caller compares the deadlines with its clock.
 struct IncidentClock {
