@@ -214,7 +214,7 @@ _sd_options() {
         'sd request close') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd request reopen') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd request comment') _sd_r='--help -h --message -m --internal --idempotency-key --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
-        'sd request assign') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
+        'sd request assign') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd request edit') _sd_r='--help -h --field --unset --title --message -m --priority --desired --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd request escalate') _sd_r='--help -h --to --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd request schedule') _sd_r='--help -h --priority --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
@@ -703,7 +703,7 @@ _sd_argument() {
             if (( $2 == 0 )); then _sd_k=requests
             fi ;;
         'sd request assign')
-            if (( $2 == 0 )); then _sd_k=requests
+            if (( $2 >= 0 )); then _sd_k=requests
             fi ;;
         'sd request edit')
             if (( $2 == 0 )); then _sd_k=requests

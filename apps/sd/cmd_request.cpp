@@ -357,15 +357,11 @@ struct ActOptions {
   bool dry_run = false;
 };
 void run_act(const ActOptions& o, Context& ctx) {
-  bool from_stdin = o.keys.size() == 1 && o.keys.front() == "-";
-  if (from_stdin && message_took_stdin())
-    throw usage_error("KEY - and the message both read standard input; give the message with -m TEXT or -F FILE");
-  auto keys = from_stdin ? keys_from_stdin() : command_line_keys(o.keys);
-  auto changed = act_all(ctx.desk(), keys, o.action, o.note, o.miss_reason, o.if_version, o.dry_run);
+  auto changed = act_all(ctx.desk(), given_keys(o.keys), o.action, o.note, o.miss_reason, o.if_version, o.dry_run);
   if (!changed.empty() && !o.dry_run)
     ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is now " : " are now ") +
                std::string(to_string(changed.front().status));
-  print_request_lines(ctx, changed, from_stdin || o.keys.size() > 1, o.dry_run);
+  print_request_lines(ctx, changed, keys_on_stdin(o.keys) || o.keys.size() > 1, o.dry_run);
 }
 
 struct CommentOptions {
@@ -380,11 +376,22 @@ void run_comment(const CommentOptions& o, Context& ctx) {
 }
 
 struct AssignOptions {
-  std::string key, who, note;
+  /// KEY... ASSIGNEE: one list, as a list of keys followed by one more word
+  /// is not something the parser splits; a lone "-" key: one a line on
+  /// standard input.
+  std::vector<std::string> words;
+  std::string note;
   std::optional<std::int64_t> if_version;  ///< --if-version
+  bool dry_run = false;
 };
-void run_assign(const AssignOptions& o, Context& ctx) {
-  print_request_line(ctx, Requests(ctx.desk()).assign(o.key, o.who, o.note, o.if_version));
+void run_assign(AssignOptions o, Context& ctx) {
+  if (o.words.size() < 2) throw usage_error("ASSIGNEE is required: give the keys, then who takes them");
+  std::string who = o.words.back();
+  o.words.pop_back();
+  auto changed = assign_all(ctx.desk(), given_keys(o.words), who, o.note, o.if_version, o.dry_run);
+  if (!changed.empty() && !o.dry_run)
+    ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is" : " are") + " now assigned to " + who;
+  print_request_lines(ctx, changed, keys_on_stdin(o.words) || o.words.size() > 1, o.dry_run);
 }
 
 struct EditOptions {
@@ -558,11 +565,15 @@ void register_changes(CLI::App& grp, Context& ctx) {
   comment->callback([&ctx, c] { run_comment(*c, ctx); });
 
   auto as = std::make_shared<AssignOptions>();
-  auto* assign = grp.add_subcommand("assign", "Hand the request to someone");
-  assign->add_option("KEY", as->key, "Ticket key")->required();
-  assign->add_option("ASSIGNEE", as->who, "Who takes it (MSP for the desk)")->required();
+  auto* assign = grp.add_subcommand("assign", "Hand requests to someone (a shift's queue: KEY... or -)");
+  assign->add_option("KEY", as->words,
+                     "Ticket keys (or - to read them from standard input, one a line), then ASSIGNEE: who takes "
+                     "them (MSP for the desk)")
+      ->required()
+      ->type_name("KEY... ASSIGNEE");
   assign->add_option("-m,--message", as->note, "A note for the history");
   add_if_version(assign, as->if_version);
+  assign->add_flag("--dry-run", as->dry_run, "Check and print what would change; write nothing");
   assign->callback([&ctx, as] { run_assign(*as, ctx); });
 
   auto e = std::make_shared<EditOptions>();

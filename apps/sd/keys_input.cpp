@@ -1,6 +1,7 @@
 // Ticket keys for commands that change several tickets at once.
 #include "keys_input.hpp"
 
+#include "message_input.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/request.hpp"
 
@@ -37,5 +38,12 @@ std::vector<std::string> keys_from(std::istream& in) {
 }
 
 std::vector<std::string> keys_from_stdin() { return keys_from(std::cin); }
+
+std::vector<std::string> given_keys(const std::vector<std::string>& given) {
+  if (!keys_on_stdin(given)) return command_line_keys(given);
+  if (message_took_stdin())
+    throw usage_error("KEY - and the message both read standard input; give the message with -m TEXT or -F FILE");
+  return keys_from_stdin();
+}
 
 }  // namespace sd::cli

@@ -19,6 +19,13 @@ std::vector<std::string> keys_from(std::istream& in);
 /// keys_from(std::cin).
 std::vector<std::string> keys_from_stdin();
 
+/// Whether `given` is a lone `-`: the keys are on standard input.
+inline bool keys_on_stdin(const std::vector<std::string>& given) { return given.size() == 1 && given.front() == "-"; }
+/// The keys a command was given as KEY... or a lone `-`: keys_from_stdin()
+/// for `-` (a usage Error when `-m -` or `-F -` already read standard
+/// input), else command_line_keys().
+std::vector<std::string> given_keys(const std::vector<std::string>& given);
+
 /// "ACME-1, ACME-2" for what a command did, from the objects it changed.
 template <class T>
 std::string join_ticket_keys(const std::vector<T>& changed) {

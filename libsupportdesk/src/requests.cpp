@@ -6,6 +6,7 @@
 #include "supportdesk/request_moves.hpp"
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
+#include "each_key.hpp"
 
 #include <algorithm>
 #include <map>
@@ -61,6 +62,24 @@ void check_act_input(Action action, const std::string& note, const std::string& 
   check_text(miss_reason, "miss_reason");
   if (!miss_reason.empty() && action != Action::resolve)
     throw field_error("miss_reason", "only 'resolve' takes it");
+}
+
+void check_assign_input(const std::string& assignee, const std::string& note) {
+  check_required_text(assignee, "assignee");
+  check_one_line(assignee, "assignee");
+  check_text(note, "message");
+}
+
+/// Requests::assign()'s change of one request, in the caller's write
+/// transaction.
+Request assign_one(DeskContext& ctx, const std::string& key, const std::string& assignee, const std::string& note,
+                   std::optional<std::int64_t> if_version) {
+  auto r = must_request_at(ctx, key, if_version);
+  auto before = to_json(r, ctx.view());
+  request_event(ctx, r, "assign", r.assignee, assignee, note, false);
+  r.assignee = assignee;
+  save_request(ctx, r, before, "request.assign");
+  return r;
 }
 
 /// Requests::act()'s change of one request, in the caller's write transaction.
@@ -201,29 +220,15 @@ std::vector<Request> act_all(DeskContext& ctx, const std::vector<std::string>& k
                              const std::string& note, const std::string& miss_reason,
                              std::optional<std::int64_t> if_version, bool dry_run) {
   check_act_input(action, note, miss_reason);
-  if (if_version && keys.size() > 1)
-    throw field_error("if_version", "goes with one key; " + std::to_string(keys.size()) +
-                                        " were given (leave it out, or change them one at a time)");
-  // A key given twice is refused before anything is read: its second move
-  // would otherwise be judged against its first.
-  std::set<std::pair<std::string, std::int64_t>> seen;
-  for (const auto& key : keys)
-    if (!seen.insert(parse_ticket_key(key)).second)
-      throw field_error("key", key + " is given more than once; give each ticket once");
-  if (keys.empty()) return {};
-  auto body = [&] {
-    std::vector<Request> out;
-    out.reserve(keys.size());
-    for (const auto& key : keys) out.push_back(act_one(ctx, key, action, note, miss_reason, if_version));
-    return out;
-  };
-  if (dry_run) {
-    // Every check and write made as a real run makes them, then undone: the
-    // Transaction's destructor rolls back what was never committed.
-    Transaction tx(ctx.store, Transaction::Mode::write);
-    return body();
-  }
-  return write_transaction(ctx.store, body);
+  return each_key(ctx.store, keys, if_version, dry_run,
+                  [&](const std::string& key) { return act_one(ctx, key, action, note, miss_reason, if_version); });
+}
+
+std::vector<Request> assign_all(DeskContext& ctx, const std::vector<std::string>& keys, const std::string& assignee,
+                                const std::string& note, std::optional<std::int64_t> if_version, bool dry_run) {
+  check_assign_input(assignee, note);
+  return each_key(ctx.store, keys, if_version, dry_run,
+                  [&](const std::string& key) { return assign_one(ctx, key, assignee, note, if_version); });
 }
 
 Request Requests::comment(const std::string& key, const std::string& text, bool internal,
@@ -244,17 +249,8 @@ Request Requests::comment(const std::string& key, const std::string& text, bool 
 
 Request Requests::assign(const std::string& key, const std::string& assignee, const std::string& note,
                          std::optional<std::int64_t> if_version) {
-  check_required_text(assignee, "assignee");
-  check_one_line(assignee, "assignee");
-  check_text(note, "message");
-  return write_transaction(ctx_.store, [&] {
-    auto r = must_at(key, if_version);
-    auto before = to_json(r, ctx_.view());
-    event(r, "assign", r.assignee, assignee, note);
-    r.assignee = assignee;
-    save(r, before, "request.assign");
-    return r;
-  });
+  check_assign_input(assignee, note);
+  return write_transaction(ctx_.store, [&] { return assign_one(ctx_, key, assignee, note, if_version); });
 }
 
 Request Requests::edit(const std::string& key, const RequestEdit& e, std::optional<std::int64_t> if_version) {

@@ -9,7 +9,8 @@
 # `-m -`. Each request changed gets its own event and audit entry. --dry-run
 # makes every check a real run makes, with the same exit codes, prints the
 # requests as they would be and writes nothing. --json: one key prints the
-# object as it always did; several keys (or `-`) print an array.
+# object as it always did; several keys (or `-`) print an array. `request
+# assign KEY... NAME` hands several over the same way.
 . "$(dirname "$0")/lib.sh"
 need jq
 export SD_NOW=2026-11-30T09:00:00+09:00
@@ -95,5 +96,40 @@ expect_ok request start - --json </dev/null
 eq "[]" "$(jq -c . <<<"$OUT")" "no keys: an empty array"
 expect_ok request start - <<<$'ACME-3\nACME-4'
 eq 2 "$(grep -c ' in-progress ' <<<"$OUT")" "both started"
+
+
+# A shift's queue handed to the next engineer: `request assign KEY... NAME`,
+# or the keys on standard input. All or nothing, an event each, --dry-run.
+export SD_NOW=2026-11-30T19:00:00+09:00
+expect_ok request assign ACME-3 ACME-4 alice -m "night shift"
+eq 2 "$(grep -c '^ACME-[34]  ' <<<"$OUT")" "a line per request"
+expect_ok request show ACME-4 --json
+eq "alice" "$(jq -r .assignee <<<"$OUT")" "ACME-4 handed over"
+eq "assign MSP alice night shift" "$(jq -r '.history[-1] | "\(.kind) \(.from) \(.to) \(.note)"' <<<"$OUT")" "its event"
+expect_ok log --json
+eq "ACME-3 ACME-4" "$(jq -r '[.[] | select(.action == "request.assign") | .entity] | sort | join(" ")' <<<"$OUT")" \
+   "an audit entry each"
+"$SD" request list --assignee alice --json | jq -r '.[].key' | "$SD" request assign - bob --json >"$T/assign.json" 2>"$T/assign.err"
+eq "0 0 0" "${PIPESTATUS[*]}" "the pipe"
+eq "array ACME-3 bob,ACME-4 bob" "$(jq -r '"\(type) " + (map("\(.key) \(.assignee)") | join(","))' <"$T/assign.json")" \
+   "handed over from standard input"
+expect_unchanged 66 "ACME-99" request assign ACME-3 ACME-99 carol
+expect_unchanged 65 "ACME-3 is given more than once" request assign ACME-3 ACME-3 carol
+expect_unchanged 65 "if-version: goes with one key; 2 were given" request assign ACME-3 ACME-4 carol --if-version 2
+expect_unchanged 64 "'-' reads the keys from standard input and stands alone" request assign - ACME-3 carol </dev/null
+expect_unchanged 65 "assignee" request assign ACME-3 ACME-4 ""
+expect_unchanged 64 "ASSIGNEE is required" request assign ACME-3
+expect_unchanged 64 "both read standard input" request assign - carol -m - <<<"ACME-3"
+before=$(store_state)
+expect_ok request assign ACME-3 ACME-4 carol --dry-run
+contains "dry run: nothing was written" "$OUT"
+expect_ok request assign ACME-3 ACME-4 carol --dry-run --json
+eq "ACME-3 carol,ACME-4 carol" "$(jq -r 'map("\(.key) \(.assignee)") | join(",")' <<<"$OUT")" "as they would be"
+expect_ok request show ACME-3 --json
+eq bob "$(jq -r .assignee <<<"$OUT")" "ACME-3 still bob's"
+eq "$before" "$(store_state)" "the dry run wrote nothing"
+# One key keeps the one object it always printed.
+expect_ok request assign ACME-3 MSP --json
+eq "object MSP" "$(jq -r '"\(type) \(.assignee)"' <<<"$OUT")" "one key: the object"
 
 finish

@@ -99,3 +99,46 @@ TEST_CASE("act_all: a dry run checks, returns the requests as they would be, and
   CHECK(code == Exit::data);
   CHECK(text.find(a + " is open") == 0);
 }
+
+TEST_CASE("assign_all: a shift's queue to the next engineer, as assign() hands over one") {
+  Fixture f;
+  auto a = f.backup("2026-11-09T10:00"), b = f.backup("2026-11-09T10:05");
+  auto audit_before = f.store.list_audit({}).size();
+  auto handed = assign_all(f.desk.at("2026-11-09T11:00"), {a, b}, "alice", "end of shift");
+  REQUIRE(handed.size() == 2);
+  CHECK(handed[0].assignee == "alice");
+  CHECK(handed[1].version == 2);
+  auto& read = f.desk.at("2026-11-09T12:00");
+  for (const auto& key : {a, b}) {
+    auto v = Requests(read).view(key);
+    CHECK(v.request.assignee == "alice");
+    REQUIRE_FALSE(v.events.empty());
+    CHECK(v.events.back().kind == "assign");
+    CHECK(v.events.back().from == "MSP");
+    CHECK(v.events.back().to == "alice");
+    CHECK(v.events.back().note == "end of shift");
+  }
+  auto audit = f.store.list_audit({});
+  REQUIRE(audit.size() == audit_before + 2);
+  CHECK(audit.back().action == "request.assign");
+}
+
+TEST_CASE("assign_all: a refusal or a dry run writes nothing") {
+  Fixture f;
+  auto a = f.backup("2026-11-09T10:00"), b = f.backup("2026-11-09T10:05");
+  auto audit_before = f.store.list_audit({}).size();
+  auto [code, text] = error_of([&] { assign_all(f.desk.at("2026-11-09T11:00"), {a, "ACME-99"}, "bob", ""); });
+  CHECK(code == Exit::no_input);
+  CHECK(text.find("ACME-99") != std::string::npos);
+  auto [code2, text2] = error_of([&] { assign_all(f.desk.at("2026-11-09T11:00"), {a, b}, "bob\nsmith", ""); });
+  CHECK(code2 == Exit::data);
+  CHECK(text2.find("assignee") != std::string::npos);
+  auto would = assign_all(f.desk.at("2026-11-09T11:00"), {a, b}, "bob", "", std::nullopt, true);
+  REQUIRE(would.size() == 2);
+  CHECK(would[1].assignee == "bob");
+  CHECK(f.store.list_audit({}).size() == audit_before);
+  auto& read = f.desk.at("2026-11-09T12:00");
+  CHECK(Requests(read).view(a).request.assignee == "MSP");
+  CHECK(Requests(read).view(b).request.assignee == "MSP");
+  CHECK_FALSE(f.store.in_transaction());
+}

@@ -1,6 +1,7 @@
 #pragma once
-/// One status change for several requests at once (sd request close
-/// ACME-1 ACME-2): all or nothing, in one write transaction.
+/// One change for several requests at once (sd request close ACME-1
+/// ACME-2, sd request assign - alice): all or nothing, in one write
+/// transaction.
 #include "supportdesk/requests.hpp"
 
 #include <cstdint>
@@ -21,5 +22,12 @@ namespace sd {
 std::vector<Request> act_all(DeskContext& ctx, const std::vector<std::string>& keys, Action action,
                              const std::string& note, const std::string& miss_reason,
                              std::optional<std::int64_t> if_version = std::nullopt, bool dry_run = false);
+
+/// The same hand-over for each request of `keys` (a shift's queue to the
+/// next engineer), as Requests::assign() makes it for one, all or nothing
+/// with act_all()'s rules for keys, `if_version` and `dry_run`.
+std::vector<Request> assign_all(DeskContext& ctx, const std::vector<std::string>& keys, const std::string& assignee,
+                                const std::string& note, std::optional<std::int64_t> if_version = std::nullopt,
+                                bool dry_run = false);
 
 }  // namespace sd
