@@ -230,11 +230,11 @@ _sd_options() {
         'sd incident update') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd incident comment') _sd_r='--help -h --message -m --internal --idempotency-key --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd incident edit') _sd_r='--help -h --title --host --impact --priority --business-impact --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
-        'sd incident assign') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
+        'sd incident assign') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd incident escalate') _sd_r='--help -h --to --case --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd incident recover') _sd_r='--help -h --at --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
-        'sd incident confirm') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
-        'sd incident close') _sd_r='--help -h --message -m --if-version --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
+        'sd incident confirm') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
+        'sd incident close') _sd_r='--help -h --message -m --if-version --dry-run --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd incident message') _sd_r='--help -h --kind --lang --message -m --message-file -F --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd incident check') _sd_r='--help -h --warn --customer --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd alert') _sd_r='--help -h --db --pg-schema --as --config --color --json --jsonl' ;;
@@ -742,7 +742,7 @@ _sd_argument() {
             if (( $2 == 0 )); then _sd_k=incidents
             fi ;;
         'sd incident assign')
-            if (( $2 == 0 )); then _sd_k=incidents
+            if (( $2 >= 0 )); then _sd_k=incidents
             fi ;;
         'sd incident escalate')
             if (( $2 == 0 )); then _sd_k=incidents
@@ -751,10 +751,10 @@ _sd_argument() {
             if (( $2 == 0 )); then _sd_k=incidents
             fi ;;
         'sd incident confirm')
-            if (( $2 == 0 )); then _sd_k=incidents
+            if (( $2 >= 0 )); then _sd_k=incidents
             fi ;;
         'sd incident close')
-            if (( $2 == 0 )); then _sd_k=incidents
+            if (( $2 >= 0 )); then _sd_k=incidents
             fi ;;
         'sd incident message')
             if (( $2 == 0 )); then _sd_k=incidents

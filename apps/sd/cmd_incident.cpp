@@ -4,6 +4,8 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "if_version.hpp"
+#include "keys_input.hpp"
+#include "supportdesk/incident_moves.hpp"
 #include "supportdesk/hooks.hpp"
 #include "supportdesk/notice.hpp"
 #include "util.hpp"
@@ -12,6 +14,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <tuple>
 
 namespace sd::cli {
 namespace {
@@ -341,11 +344,19 @@ void run_edit(const EditOptions& o, Context& ctx) {
 }
 
 struct AssignOptions {
-  std::string key, who, note;
+  std::vector<std::string> words;  ///< KEY... ASSIGNEE (as request assign takes them)
+  std::string note;
   std::optional<std::int64_t> if_version;  ///< --if-version
+  bool dry_run = false;
 };
-void run_assign(const AssignOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).assign(o.key, o.who, o.note, o.if_version));
+void run_assign(AssignOptions o, Context& ctx) {
+  if (o.words.size() < 2) throw usage_error("ASSIGNEE is required: give the keys, then who takes them");
+  std::string who = o.words.back();
+  o.words.pop_back();
+  auto changed = assign_incidents(ctx.desk(), given_keys(o.words), who, o.note, o.if_version, o.dry_run);
+  if (!changed.empty() && !o.dry_run)
+    ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is" : " are") + " now assigned to " + who;
+  print_changed(ctx, changed, keys_on_stdin(o.words) || o.words.size() > 1, o.dry_run, print_line);
   fire_hooks(ctx);
 }
 
@@ -369,13 +380,22 @@ void run_recover(const RecoverOptions& o, Context& ctx) {
   fire_hooks(ctx);
 }
 
-void run_confirm(const TextOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).confirm(o.key, o.text, o.if_version));
-  fire_hooks(ctx);
-}
-
-void run_close(const TextOptions& o, Context& ctx) {
-  print_line(ctx, Incidents(ctx.desk()).close(o.key, o.text, o.if_version));
+/// confirm and close: KEY... or -, all or nothing.
+struct EndOptions {
+  bool close = false;             ///< else confirm
+  std::vector<std::string> keys;  ///< KEY...; a lone "-": one a line on standard input
+  std::string text;
+  std::optional<std::int64_t> if_version;  ///< --if-version
+  bool dry_run = false;
+};
+void run_end(const EndOptions& o, Context& ctx) {
+  auto keys = given_keys(o.keys);
+  auto changed = o.close ? close_incidents(ctx.desk(), keys, o.text, o.if_version, o.dry_run)
+                         : confirm_incidents(ctx.desk(), keys, o.text, o.if_version, o.dry_run);
+  if (!changed.empty() && !o.dry_run)
+    ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is now " : " are now ") +
+               std::string(to_string(changed.front().status));
+  print_changed(ctx, changed, keys_on_stdin(o.keys) || o.keys.size() > 1, o.dry_run, print_line);
   fire_hooks(ctx);
 }
 
@@ -559,11 +579,15 @@ void register_changes(CLI::App& grp, Context& ctx) {
   edit->callback([&ctx, ed] { run_edit(*ed, ctx); });
 
   auto as = std::make_shared<AssignOptions>();
-  auto* assign = grp.add_subcommand("assign", "Set who owns the incident");
-  assign->add_option("KEY", as->key, "Incident key")->required();
-  assign->add_option("ASSIGNEE", as->who, "Who owns it (MSP for the desk)")->required();
+  auto* assign = grp.add_subcommand("assign", "Set who owns incidents (a shift's: KEY... or -)");
+  assign->add_option("KEY", as->words,
+                     "Incident keys (or - to read them from standard input, one a line), then ASSIGNEE: who owns "
+                     "them (MSP for the desk)")
+      ->required()
+      ->type_name("KEY... ASSIGNEE");
   assign->add_option("-m,--message", as->note, "A note for the timeline");
   add_if_version(assign, as->if_version);
+  assign->add_flag("--dry-run", as->dry_run, "Check and print what would change; write nothing");
   assign->callback([&ctx, as] { run_assign(*as, ctx); });
 
   auto e = std::make_shared<EscalateOptions>();
@@ -583,19 +607,20 @@ void register_changes(CLI::App& grp, Context& ctx) {
   add_if_version(recover, r->if_version);
   recover->callback([&ctx, r] { run_recover(*r, ctx); });
 
-  auto cf = std::make_shared<TextOptions>();
-  auto* confirm = grp.add_subcommand("confirm", "Confirm the recovery worked");
-  confirm->add_option("KEY", cf->key, "Incident key")->required();
-  confirm->add_option("-m,--message", cf->text, "How it was confirmed");
-  add_if_version(confirm, cf->if_version);
-  confirm->callback([&ctx, cf] { run_confirm(*cf, ctx); });
-
-  auto cl = std::make_shared<TextOptions>();
-  auto* close = grp.add_subcommand("close", "Close a confirmed incident, once the customer has had the recovery notice");
-  close->add_option("KEY", cl->key, "Incident key")->required();
-  close->add_option("-m,--message", cl->text, "A note");
-  add_if_version(close, cl->if_version);
-  close->callback([&ctx, cl] { run_close(*cl, ctx); });
+  const std::tuple<bool, const char*, const char*> ends[] = {
+      {false, "confirm", "Confirm the recovery worked (KEY... or -: all or nothing)"},
+      {true, "close", "Close confirmed incidents, once each customer has had the recovery notice"},
+  };
+  for (const auto& [closing, name, help] : ends) {
+    auto o = std::make_shared<EndOptions>();
+    o->close = closing;
+    auto* sub = grp.add_subcommand(name, help);
+    sub->add_option("KEY", o->keys, "Incident keys, or - to read them from standard input, one a line")->required();
+    sub->add_option("-m,--message", o->text, closing ? "A note" : "How it was confirmed");
+    add_if_version(sub, o->if_version);
+    sub->add_flag("--dry-run", o->dry_run, "Check and print what would change; write nothing");
+    sub->callback([&ctx, o] { run_end(*o, ctx); });
+  }
 }
 
 }  // namespace

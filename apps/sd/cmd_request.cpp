@@ -62,24 +62,6 @@ void print_request_line(Context& ctx, const Request& r) {
           << (c.late() ? "  " + late_of(ctx, r, c) : "") << "\n";
 }
 
-/// The requests a state change changed (or, with `dry_run`, would change):
-/// a line each; in JSON an array when `several` (KEY... or -), else the one
-/// object as a single change always printed it.
-void print_request_lines(Context& ctx, const std::vector<Request>& rs, bool several, bool dry_run) {
-  if (ctx.opts.jsonl && several) {  // a list, one object a line
-    for (const auto& r : rs) ctx.print_json(to_json(r, json_view(ctx)));
-    return;
-  }
-  if (ctx.opts.json && several) {
-    Json all = Json::array();
-    for (const auto& r : rs) all.push_back(to_json(r, json_view(ctx)));
-    ctx.print_json(all);
-    return;
-  }
-  for (const auto& r : rs) print_request_line(ctx, r);
-  if (dry_run && !ctx.opts.json) ctx.out << "dry run: nothing was written\n";
-}
-
 void print_show(Context& ctx, const RequestView& v) {
   const auto& r = v.request;
   if (ctx.opts.json) {
@@ -361,7 +343,7 @@ void run_act(const ActOptions& o, Context& ctx) {
   if (!changed.empty() && !o.dry_run)
     ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is now " : " are now ") +
                std::string(to_string(changed.front().status));
-  print_request_lines(ctx, changed, keys_on_stdin(o.keys) || o.keys.size() > 1, o.dry_run);
+  print_changed(ctx, changed, keys_on_stdin(o.keys) || o.keys.size() > 1, o.dry_run, print_request_line);
 }
 
 struct CommentOptions {
@@ -391,7 +373,7 @@ void run_assign(AssignOptions o, Context& ctx) {
   auto changed = assign_all(ctx.desk(), given_keys(o.words), who, o.note, o.if_version, o.dry_run);
   if (!changed.empty() && !o.dry_run)
     ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is" : " are") + " now assigned to " + who;
-  print_request_lines(ctx, changed, keys_on_stdin(o.words) || o.words.size() > 1, o.dry_run);
+  print_changed(ctx, changed, keys_on_stdin(o.words) || o.words.size() > 1, o.dry_run, print_request_line);
 }
 
 struct EditOptions {

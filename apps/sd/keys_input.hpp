@@ -1,6 +1,9 @@
 #pragma once
 /// Several ticket keys for one command: KEY... on the command line, or a lone
 /// `-` and the keys on standard input, one a line.
+#include "context.hpp"
+#include "util.hpp"
+
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -32,6 +35,26 @@ std::string join_ticket_keys(const std::vector<T>& changed) {
   std::string out;
   for (const auto& c : changed) out += (out.empty() ? "" : ", ") + c.key();
   return out;
+}
+
+/// What a change of KEY... or `-` changed (or, with `dry_run`, would
+/// change): `line(ctx, item)` each; in JSON an array when `several` (more
+/// than one key, or `-`), else the one object as a change of one always
+/// printed it; with --jsonl one object a line.
+template <class T, class Line>
+void print_changed(Context& ctx, const std::vector<T>& changed, bool several, bool dry_run, Line&& line) {
+  if (ctx.opts.jsonl && several) {
+    for (const auto& c : changed) ctx.print_json(to_json(c, json_view(ctx)));
+    return;
+  }
+  if (ctx.opts.json && several) {
+    Json all = Json::array();
+    for (const auto& c : changed) all.push_back(to_json(c, json_view(ctx)));
+    ctx.print_json(all);
+    return;
+  }
+  for (const auto& c : changed) line(ctx, c);
+  if (dry_run && !ctx.opts.json) ctx.out << "dry run: nothing was written\n";
 }
 
 }  // namespace sd::cli

@@ -102,6 +102,11 @@ std::string flag_for(const CLI::App& app, std::string_view field) {
     if (at->get_option_no_throw("--" + dashed)) return "--" + dashed + rest;
     if (at->get_option_no_throw(upper)) return upper + rest;
   }
+  // A word of a positional list (KEY... ASSIGNEE).
+  for (const CLI::Option* o : deepest(app)->get_options([](const CLI::Option* o) { return o->get_positional(); })) {
+    std::string words = " " + o->get_type_name() + " ";
+    if (words.find(" " + upper + " ") != std::string::npos) return upper + rest;
+  }
   return head + rest;
 }
 

@@ -1,12 +1,14 @@
 // Incidents: intake, judgement, notifications and the call tree, escalation,
 // recovery, and the checks for cron.
 #include "supportdesk/incidents.hpp"
+#include "supportdesk/incident_moves.hpp"
 
 #include "supportdesk/config_items.hpp"
 #include "supportdesk/customers.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
+#include "each_key.hpp"
 #include "enum_names.hpp"
 
 #include <algorithm>
@@ -35,11 +37,12 @@ std::optional<EscalationTarget> escalation_target_from(std::string_view s) {
 
 // ---- helpers -------------------------------------------------------------------
 
-Incident Incidents::must(const std::string& key) {
+namespace {
+Incident must_incident(DeskContext& ctx, const std::string& key) {
   auto [customer, number] = parse_ticket_key(key);
-  auto inc = ctx_.store.find_incident(customer, number);
+  auto inc = ctx.store.find_incident(customer, number);
   if (!inc) {
-    bool is_request = ctx_.store.find_request(customer, number).has_value();
+    bool is_request = ctx.store.find_request(customer, number).has_value();
     throw not_found("incident: no incident " + key +
                     (is_request ? " (it is a request: see 'sd request show " + key + "')"
                                 : " (see 'sd incident list')"));
@@ -47,10 +50,17 @@ Incident Incidents::must(const std::string& key) {
   return *inc;
 }
 
-Incident Incidents::must_at(const std::string& key, std::optional<std::int64_t> if_version) {
-  auto inc = must(key);
-  ctx_.expect_version(inc.key(), "incident", inc.version, if_version);
+Incident must_incident_at(DeskContext& ctx, const std::string& key, std::optional<std::int64_t> if_version) {
+  auto inc = must_incident(ctx, key);
+  ctx.expect_version(inc.key(), "incident", inc.version, if_version);
   return inc;
+}
+}  // namespace
+
+Incident Incidents::must(const std::string& key) { return must_incident(ctx_, key); }
+
+Incident Incidents::must_at(const std::string& key, std::optional<std::int64_t> if_version) {
+  return must_incident_at(ctx_, key, if_version);
 }
 
 namespace incident_log {
@@ -164,33 +174,99 @@ Incident Incidents::open(const NewIncident& in) {
   return out;
 }
 
-/// Runs one change to an incident in a write transaction: `body` checks,
-/// records its timeline event and changes the incident; then it is saved
-/// with its audit entry and its hook is staged. Hooks reach ctx_.hooks only
-/// once the transaction has committed.
+namespace {
+/// One change to an incident inside the caller's write transaction: `body`
+/// checks, records its timeline event and changes the incident; then it is
+/// saved with its audit entry and its hook is staged in `staged`.
+template <class F>
+Incident change_one(DeskContext& ctx, const std::string& key, std::optional<std::int64_t> if_version,
+                    const std::string& action, const std::string& hook_name, F& body, std::vector<HookEvent>& staged) {
+  auto inc = must_incident_at(ctx, key, if_version);
+  auto before = to_json(inc, ctx.view());
+  Json extra = Json::object();
+  body(inc, extra);
+  incident_log::save(ctx, inc, before, action);
+  incident_log::hook(ctx, staged, hook_name, inc, extra);
+  return inc;
+}
+
+/// change_one() for each of `keys`, all or nothing (each_key.hpp). Hooks
+/// reach ctx.hooks only once the transaction has committed, and never from
+/// a dry run.
+template <class F>
+std::vector<Incident> change_all(DeskContext& ctx, const std::vector<std::string>& keys,
+                                 std::optional<std::int64_t> if_version, bool dry_run, const std::string& action,
+                                 const std::string& hook_name, F body) {
+  std::vector<HookEvent> staged;
+  auto out = each_key(ctx.store, keys, if_version, dry_run, [&](const std::string& key) {
+    if (key == keys.front()) staged.clear();  // a conflict runs them all again, from the first
+    return change_one(ctx, key, if_version, action, hook_name, body, staged);
+  });
+  if (!dry_run) ctx.hooks.insert(ctx.hooks.end(), staged.begin(), staged.end());
+  return out;
+}
+
+void must_not_be_closed(const Incident& inc) {
+  if (inc.status == IncidentStatus::closed) throw data_error(inc.key() + " is closed");
+}
+
+// The rules of the changes that also go to several incidents at once: one
+// body each, for Incidents' change of one and for incident_moves.hpp.
+
+void check_assign_input(const std::string& who, const std::string& note) {
+  check_required_text(who, "assignee");
+  check_one_line(who, "assignee");
+  check_text(note, "message");
+}
+
+auto assign_rule(DeskContext& ctx, const std::string& name, const std::string& note) {
+  return [&ctx, &name, &note](Incident& inc, Json&) {
+    must_not_be_closed(inc);
+    if (inc.assignee == name) throw data_error(inc.key() + " is already assigned to " + name);
+    incident_log::event(ctx, inc, "assign", Json{{"from", inc.assignee}, {"to", name}}, note);
+    inc.assignee = name;
+  };
+}
+
+auto confirm_rule(DeskContext& ctx, const std::string& note) {
+  return [&ctx, &note](Incident& inc, Json&) {
+    if (inc.status != IncidentStatus::recovered)
+      throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
+                       "; 'confirm' needs an incident that is recovered");
+    incident_log::event(ctx, inc, "confirm", Json::object(), note);
+    inc.status = IncidentStatus::confirmed;
+    inc.confirmed_at = ctx.now;
+  };
+}
+
+auto close_rule(DeskContext& ctx, const std::string& note) {
+  return [&ctx, &note](Incident& inc, Json&) {
+    if (inc.status != IncidentStatus::confirmed)
+      throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
+                       "; 'close' needs an incident whose recovery is confirmed");
+    if (!may_close(inc))
+      throw data_error(inc.key() + ": the customer has not been told it recovered, and every incident gets its "
+                       "recovery notice before it closes; send it first with 'sd incident notify " + inc.key() + "'");
+    incident_log::event(ctx, inc, "close", Json::object(), note);
+    inc.status = IncidentStatus::closed;
+    inc.closed_at = ctx.now;
+  };
+}
+}  // namespace
+
+/// Runs one change to an incident in a write transaction (change_one()).
+/// Hooks reach ctx_.hooks only once the transaction has committed.
 template <class F>
 Incident Incidents::change(const std::string& key, std::optional<std::int64_t> if_version,
                            const std::string& action, const std::string& hook_name, F&& body) {
   std::vector<HookEvent> staged;
   auto out = write_transaction(ctx_.store, [&] {
     staged.clear();  // a conflict runs the body again
-    auto inc = must_at(key, if_version);
-    auto before = to_json(inc, ctx_.view());
-    Json extra = Json::object();
-    body(inc, extra);
-    incident_log::save(ctx_, inc, before, action);
-    incident_log::hook(ctx_, staged, hook_name, inc, extra);
-    return inc;
+    return change_one(ctx_, key, if_version, action, hook_name, body, staged);
   });
   ctx_.hooks.insert(ctx_.hooks.end(), staged.begin(), staged.end());
   return out;
 }
-
-namespace {
-void must_not_be_closed(const Incident& inc) {
-  if (inc.status == IncidentStatus::closed) throw data_error(inc.key() + " is closed");
-}
-}  // namespace
 
 Incident Incidents::judge(const std::string& key, Impact i, const std::string& note, std::optional<std::int64_t> if_version) {
   check_text(note, "message");
@@ -344,16 +420,9 @@ Incident Incidents::edit(const std::string& key, const IncidentEdit& e, std::opt
 
 Incident Incidents::assign(const std::string& key, const std::string& who, const std::string& note,
                            std::optional<std::int64_t> if_version) {
-  check_required_text(who, "assignee");
-  check_one_line(who, "assignee");
-  check_text(note, "message");
+  check_assign_input(who, note);
   auto name = std::string(trim(who));
-  return change(key, if_version, "incident.assign", "incident.assigned", [&](Incident& inc, Json&) {
-    must_not_be_closed(inc);
-    if (inc.assignee == name) throw data_error(inc.key() + " is already assigned to " + name);
-    incident_log::event(ctx_, inc, "assign", Json{{"from", inc.assignee}, {"to", name}}, note);
-    inc.assignee = name;
-  });
+  return change(key, if_version, "incident.assign", "incident.assigned", assign_rule(ctx_, name, note));
 }
 
 Incident Incidents::escalate(const std::string& key, EscalationTarget to, const std::string& case_id,
@@ -389,29 +458,33 @@ Incident Incidents::recover(const std::string& key, std::optional<Instant> at, c
 
 Incident Incidents::confirm(const std::string& key, const std::string& note, std::optional<std::int64_t> if_version) {
   check_text(note, "message");
-  return change(key, if_version, "incident.confirm", "incident.confirmed", [&](Incident& inc, Json&) {
-    if (inc.status != IncidentStatus::recovered)
-      throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
-                       "; 'confirm' needs an incident that is recovered");
-    incident_log::event(ctx_, inc, "confirm", Json::object(), note);
-    inc.status = IncidentStatus::confirmed;
-    inc.confirmed_at = ctx_.now;
-  });
+  return change(key, if_version, "incident.confirm", "incident.confirmed", confirm_rule(ctx_, note));
 }
 
 Incident Incidents::close(const std::string& key, const std::string& note, std::optional<std::int64_t> if_version) {
   check_text(note, "message");
-  return change(key, if_version, "incident.close", "incident.closed", [&](Incident& inc, Json&) {
-    if (inc.status != IncidentStatus::confirmed)
-      throw data_error(inc.key() + " is " + std::string(to_string(inc.status)) +
-                       "; 'close' needs an incident whose recovery is confirmed");
-    if (!may_close(inc))
-      throw data_error(inc.key() + ": the customer has not been told it recovered, and every incident gets its "
-                       "recovery notice before it closes; send it first with 'sd incident notify " + inc.key() + "'");
-    incident_log::event(ctx_, inc, "close", Json::object(), note);
-    inc.status = IncidentStatus::closed;
-    inc.closed_at = ctx_.now;
-  });
+  return change(key, if_version, "incident.close", "incident.closed", close_rule(ctx_, note));
+}
+
+std::vector<Incident> assign_incidents(DeskContext& ctx, const std::vector<std::string>& keys, const std::string& who,
+                                       const std::string& note, std::optional<std::int64_t> if_version, bool dry_run) {
+  check_assign_input(who, note);
+  auto name = std::string(trim(who));
+  return change_all(ctx, keys, if_version, dry_run, "incident.assign", "incident.assigned",
+                    assign_rule(ctx, name, note));
+}
+
+std::vector<Incident> confirm_incidents(DeskContext& ctx, const std::vector<std::string>& keys,
+                                        const std::string& note, std::optional<std::int64_t> if_version,
+                                        bool dry_run) {
+  check_text(note, "message");
+  return change_all(ctx, keys, if_version, dry_run, "incident.confirm", "incident.confirmed", confirm_rule(ctx, note));
+}
+
+std::vector<Incident> close_incidents(DeskContext& ctx, const std::vector<std::string>& keys,
+                                      const std::string& note, std::optional<std::int64_t> if_version, bool dry_run) {
+  check_text(note, "message");
+  return change_all(ctx, keys, if_version, dry_run, "incident.close", "incident.closed", close_rule(ctx, note));
 }
 
 IncidentView Incidents::view(const std::string& key) {

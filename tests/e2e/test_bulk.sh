@@ -10,7 +10,8 @@
 # makes every check a real run makes, with the same exit codes, prints the
 # requests as they would be and writes nothing. --json: one key prints the
 # object as it always did; several keys (or `-`) print an array. `request
-# assign KEY... NAME` hands several over the same way.
+# assign KEY... NAME` hands several over the same way, and `incident assign`,
+# `confirm` and `close` take several incidents with the same rules.
 . "$(dirname "$0")/lib.sh"
 need jq
 export SD_NOW=2026-11-30T09:00:00+09:00
@@ -117,7 +118,7 @@ expect_unchanged 66 "ACME-99" request assign ACME-3 ACME-99 carol
 expect_unchanged 65 "ACME-3 is given more than once" request assign ACME-3 ACME-3 carol
 expect_unchanged 65 "if-version: goes with one key; 2 were given" request assign ACME-3 ACME-4 carol --if-version 2
 expect_unchanged 64 "'-' reads the keys from standard input and stands alone" request assign - ACME-3 carol </dev/null
-expect_unchanged 65 "assignee" request assign ACME-3 ACME-4 ""
+expect_unchanged 65 "^sd: ASSIGNEE: must not be empty$" request assign ACME-3 ACME-4 ""
 expect_unchanged 64 "ASSIGNEE is required" request assign ACME-3
 expect_unchanged 64 "both read standard input" request assign - carol -m - <<<"ACME-3"
 before=$(store_state)
@@ -131,5 +132,47 @@ eq "$before" "$(store_state)" "the dry run wrote nothing"
 # One key keeps the one object it always printed.
 expect_ok request assign ACME-3 MSP --json
 eq "object MSP" "$(jq -r '"\(type) \(.assignee)"' <<<"$OUT")" "one key: the object"
+
+
+# Incidents the same way: one outage, three incidents, handed over, their
+# recoveries confirmed and closed together, all or nothing.
+export SD_NOW=2026-11-30T12:00:00+09:00
+inc=()
+for n in 1 2 3; do
+  expect_ok incident open --customer ACME --impact no --title "片系障害 $n" --json
+  inc+=("$(jq -r .key <<<"$OUT")")
+done
+expect_ok incident assign "${inc[0]}" "${inc[1]}" alice -m "夜間帯へ"
+eq 2 "$(grep -c "^ACME-[0-9]*  open  " <<<"$OUT")" "a line per incident"
+expect_ok incident show "${inc[1]}" --json
+eq alice "$(jq -r .assignee <<<"$OUT")" "handed over"
+expect_ok log --json
+eq "${inc[0]} ${inc[1]}" "$(jq -r '[.[] | select(.action == "incident.assign") | .entity] | join(" ")' <<<"$OUT")" \
+   "an audit entry each"
+expect_unchanged 65 "${inc[1]} is already assigned to alice" incident assign "${inc[2]}" "${inc[1]}" alice
+expect_unchanged 66 "ACME-99" incident assign "${inc[2]}" ACME-99 bob
+expect_unchanged 64 "ASSIGNEE is required" incident assign "${inc[2]}"
+# Not recovered yet: confirm refuses the whole command, naming the first.
+expect_unchanged 65 "${inc[0]} is open; 'confirm' needs an incident that is recovered" \
+  incident confirm "${inc[0]}" "${inc[1]}" "${inc[2]}"
+for k in "${inc[@]}"; do expect_ok incident recover "$k" -m "フェイルオーバー"; done
+export SD_NOW=2026-11-30T12:30:00+09:00
+before=$(store_state)
+expect_ok incident confirm "${inc[@]}" --dry-run
+eq 3 "$(grep -c '  confirmed  ' <<<"$OUT")" "the dry run: as they would be"
+contains "dry run: nothing was written" "$OUT"
+eq "$before" "$(store_state)" "the dry run wrote nothing"
+expect_unchanged 65 "${inc[2]} is given more than once" incident confirm "${inc[2]}" "${inc[2]}"
+expect_unchanged 65 "if-version: goes with one key; 2 were given" incident confirm "${inc[0]}" "${inc[1]}" --if-version 1
+expect_ok incident confirm - -m "疎通を確認" --json <<<"$(printf '%s\n' "${inc[@]}")"
+eq "array confirmed,confirmed,confirmed" "$(jq -r '"\(type) " + (map(.status) | join(","))' <<<"$OUT")" \
+   "confirmed from standard input"
+# No recovery notice yet: close refuses them all.
+expect_unchanged 65 "${inc[0]}: the customer has not been told it recovered" incident close "${inc[@]}"
+for k in "${inc[@]}"; do expect_ok incident notify "$k" --via backlog --kind recovery -m "復旧しました"; done
+"$SD" incident list --json | jq -r '.[] | select(.status == "confirmed") | .key' | "$SD" incident close - >"$T/closed.txt" 2>"$T/closed.err"
+eq "0 0 0" "${PIPESTATUS[*]}" "the pipe"
+eq 3 "$(grep -c '  closed  ' <"$T/closed.txt")" "all three closed"
+expect_unchanged 65 "${inc[0]} is closed; 'close' needs an incident whose recovery is confirmed" incident close "${inc[0]}"
 
 finish

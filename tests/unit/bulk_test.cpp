@@ -1,6 +1,8 @@
-// act_all (request_moves.hpp): one status change for several requests in
-// one write transaction, all or nothing, and its dry run that writes nothing.
+// act_all and assign_all (request_moves.hpp), and the incidents' moves
+// (incident_moves.hpp): one change for several tickets in one write
+// transaction, all or nothing, and a dry run that writes nothing.
 #include "desk_fixture.hpp"
+#include "supportdesk/incident_moves.hpp"
 #include "supportdesk/request_moves.hpp"
 
 #include <doctest/doctest.h>
@@ -140,5 +142,67 @@ TEST_CASE("assign_all: a refusal or a dry run writes nothing") {
   auto& read = f.desk.at("2026-11-09T12:00");
   CHECK(Requests(read).view(a).request.assignee == "MSP");
   CHECK(Requests(read).view(b).request.assignee == "MSP");
+  CHECK_FALSE(f.store.in_transaction());
+}
+
+namespace {
+std::string outage(Fixture& f, const char* when) {
+  NewIncident in;
+  in.customer = "ACME";
+  in.impact = Impact::no;
+  in.title = "片系障害";
+  return Incidents(f.desk.at(when)).open(in).key();
+}
+std::size_t hooks_named(const DeskContext& ctx, const std::string& name) {
+  std::size_t n = 0;
+  for (const auto& h : ctx.hooks) n += h.name == name;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("incident moves: confirmed and closed together, an event, audit entry and hook each") {
+  Fixture f;
+  auto a = outage(f, "2026-11-09T10:00"), b = outage(f, "2026-11-09T10:05");
+  for (const auto& k : {a, b}) Incidents(f.desk.at("2026-11-09T11:00")).recover(k, std::nullopt, "failover");
+  auto audit_before = f.store.list_audit({}).size();
+  auto& ctx = f.desk.at("2026-11-09T11:30");
+  auto done = confirm_incidents(ctx, {a, b}, "checked");
+  REQUIRE(done.size() == 2);
+  CHECK(done[0].status == IncidentStatus::confirmed);
+  CHECK(done[1].key() == b);
+  CHECK(hooks_named(ctx, "incident.confirmed") == 2);
+  CHECK(f.store.list_audit({}).size() == audit_before + 2);
+  // No recovery notice yet: close refuses both, naming the first.
+  auto& refused = f.desk.at("2026-11-09T11:40");
+  auto [code, text] = error_of([&] { close_incidents(refused, {a, b}, ""); });
+  CHECK(code == Exit::data);
+  CHECK(text.find(a + ": the customer has not been told it recovered") == 0);
+  CHECK(refused.hooks.empty());
+  CHECK(Incidents(f.desk.at("2026-11-09T11:40")).view(b).incident.status == IncidentStatus::confirmed);
+  CHECK_FALSE(f.store.in_transaction());
+}
+
+TEST_CASE("incident moves: assign hands several over; a dry run fires no hook and writes nothing") {
+  Fixture f;
+  auto a = outage(f, "2026-11-09T10:00"), b = outage(f, "2026-11-09T10:05");
+  auto audit_before = f.store.list_audit({}).size();
+  auto& dry = f.desk.at("2026-11-09T11:00");
+  auto would = assign_incidents(dry, {a, b}, " alice ", "", std::nullopt, true);
+  REQUIRE(would.size() == 2);
+  CHECK(would[1].assignee == "alice");
+  CHECK(dry.hooks.empty());
+  CHECK(f.store.list_audit({}).size() == audit_before);
+  auto& real = f.desk.at("2026-11-09T11:00");
+  auto handed = assign_incidents(real, {a, b}, "alice", "night shift");
+  CHECK(hooks_named(real, "incident.assigned") == 2);
+  auto v = Incidents(f.desk.at("2026-11-09T12:00")).view(b);
+  CHECK(v.incident.assignee == "alice");
+  CHECK(v.incident.version == handed[1].version);
+  // One already hers: the whole command refused.
+  auto c = outage(f, "2026-11-09T12:10");
+  auto [code, text] = error_of([&] { assign_incidents(f.desk.at("2026-11-09T12:20"), {c, a}, "alice", ""); });
+  CHECK(code == Exit::data);
+  CHECK(text == a + " is already assigned to alice");
+  CHECK(Incidents(f.desk.at("2026-11-09T12:30")).view(c).incident.assignee == "MSP");
   CHECK_FALSE(f.store.in_transaction());
 }
