@@ -357,23 +357,9 @@ void run_comment(const CommentOptions& o, Context& ctx) {
   print_request_line(ctx, r);
 }
 
-struct AssignOptions {
-  /// KEY... ASSIGNEE: one list, as a list of keys followed by one more word
-  /// is not something the parser splits; a lone "-" key: one a line on
-  /// standard input.
-  std::vector<std::string> words;
-  std::string note;
-  std::optional<std::int64_t> if_version;  ///< --if-version
-  bool dry_run = false;
-};
-void run_assign(AssignOptions o, Context& ctx) {
-  if (o.words.size() < 2) throw usage_error("ASSIGNEE is required: give the keys, then who takes them");
-  std::string who = o.words.back();
-  o.words.pop_back();
-  auto changed = assign_all(ctx.desk(), given_keys(o.words), who, o.note, o.if_version, o.dry_run);
-  if (!changed.empty() && !o.dry_run)
-    ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is" : " are") + " now assigned to " + who;
-  print_changed(ctx, changed, keys_on_stdin(o.words) || o.words.size() > 1, o.dry_run, print_request_line);
+void run_assign(const AssignOptions& o, Context& ctx) {
+  run_assign_keys(
+      o, ctx, [&](auto&&... a) { return assign_all(ctx.desk(), a...); }, print_request_line);
 }
 
 struct EditOptions {
@@ -548,14 +534,10 @@ void register_changes(CLI::App& grp, Context& ctx) {
 
   auto as = std::make_shared<AssignOptions>();
   auto* assign = grp.add_subcommand("assign", "Hand requests to someone (a shift's queue: KEY... or -)");
-  assign->add_option("KEY", as->words,
+  add_assign_options(*assign, *as,
                      "Ticket keys (or - to read them from standard input, one a line), then ASSIGNEE: who takes "
-                     "them (MSP for the desk)")
-      ->required()
-      ->type_name("KEY... ASSIGNEE");
-  assign->add_option("-m,--message", as->note, "A note for the history");
-  add_if_version(assign, as->if_version);
-  assign->add_flag("--dry-run", as->dry_run, "Check and print what would change; write nothing");
+                     "them (MSP for the desk)",
+                     "A note for the history");
   assign->callback([&ctx, as] { run_assign(*as, ctx); });
 
   auto e = std::make_shared<EditOptions>();

@@ -1,9 +1,12 @@
 // Ticket keys for commands that change several tickets at once.
 #include "keys_input.hpp"
 
+#include "if_version.hpp"
 #include "message_input.hpp"
 #include "supportdesk/error.hpp"
 #include "supportdesk/request.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -44,6 +47,14 @@ std::vector<std::string> given_keys(const std::vector<std::string>& given) {
   if (message_took_stdin())
     throw usage_error("KEY - and the message both read standard input; give the message with -m TEXT or -F FILE");
   return keys_from_stdin();
+}
+
+void add_assign_options(CLI::App& assign, AssignOptions& o, const std::string& keys_help,
+                        const std::string& note_help) {
+  assign.add_option("KEY", o.words, keys_help)->required()->type_name("KEY... ASSIGNEE");
+  assign.add_option("-m,--message", o.note, note_help);
+  add_if_version(&assign, o.if_version);
+  assign.add_flag("--dry-run", o.dry_run, "Check and print what would change; write nothing");
 }
 
 }  // namespace sd::cli

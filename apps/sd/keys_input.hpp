@@ -2,11 +2,18 @@
 /// Several ticket keys for one command: KEY... on the command line, or a lone
 /// `-` and the keys on standard input, one a line.
 #include "context.hpp"
+#include "supportdesk/error.hpp"
 #include "util.hpp"
 
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace sd::cli {
 
@@ -55,6 +62,33 @@ void print_changed(Context& ctx, const std::vector<T>& changed, bool several, bo
   }
   for (const auto& c : changed) line(ctx, c);
   if (dry_run && !ctx.opts.json) ctx.out << "dry run: nothing was written\n";
+}
+
+/// `assign KEY... ASSIGNEE` for requests and incidents: the words as the
+/// parser gives them (one list, as a list of keys followed by one more word
+/// is not something it splits), the note, --if-version and --dry-run.
+struct AssignOptions {
+  std::vector<std::string> words;  ///< KEY... ASSIGNEE; a lone "-" key: one a line on standard input
+  std::string note;
+  std::optional<std::int64_t> if_version;  ///< --if-version
+  bool dry_run = false;
+};
+/// Gives `assign` its KEY... ASSIGNEE list (`keys_help` says what it takes),
+/// -m (`note_help`), --if-version and --dry-run.
+void add_assign_options(CLI::App& assign, AssignOptions& o, const std::string& keys_help,
+                        const std::string& note_help);
+/// Splits the words, hands the keys and the assignee to `assign(keys, who,
+/// note, if_version, dry_run)`, records what it did and prints it with
+/// print_changed().
+template <class Assign, class Line>
+void run_assign_keys(AssignOptions o, Context& ctx, Assign&& assign, Line&& line) {
+  if (o.words.size() < 2) throw usage_error("ASSIGNEE is required: give the keys, then who takes them");
+  std::string who = o.words.back();
+  o.words.pop_back();
+  auto changed = assign(given_keys(o.words), who, o.note, o.if_version, o.dry_run);
+  if (!changed.empty() && !o.dry_run)
+    ctx.done = join_ticket_keys(changed) + (changed.size() == 1 ? " is" : " are") + " now assigned to " + who;
+  print_changed(ctx, changed, keys_on_stdin(o.words) || o.words.size() > 1, o.dry_run, line);
 }
 
 }  // namespace sd::cli
