@@ -8,24 +8,10 @@
 #include <doctest/doctest.h>
 
 using namespace sd;
-using sd::test::Desk;
-using sd::test::MemoryStore;
 
 namespace {
 
-struct Fixture {
-  MemoryStore store;
-  Desk desk{store};
-  Fixture() {
-    Customers(desk.at("2026-11-09T09:00")).add(NewCustomer{"ACME", "Acme 株式会社", Plan::advanced, "", ""});
-  }
-  std::string backup(const char* when) {
-    NewRequest in;
-    in.customer = "ACME";
-    in.type = "backup";
-    in.fields = {{"op", "add"}, {"host", "web01"}};
-    return Requests(desk.at(when)).create(in).key();
-  }
+struct Fixture : sd::test::AcmeDesk {
   Status status(const std::string& key) { return Requests(desk.at("2026-11-09T12:00")).view(key).request.status; }
 };
 

@@ -4,6 +4,8 @@
 // incident policy, with "now" set per call.
 #include "memory_store.hpp"
 #include "supportdesk/config.hpp"
+#include "supportdesk/customers.hpp"
+#include "supportdesk/requests.hpp"
 #include "supportdesk/desk.hpp"
 
 #include <memory>
@@ -39,6 +41,24 @@ struct Desk {
   DeskContext& at(Instant when, const char* who = "tester") {
     ctx = std::make_unique<DeskContext>(store, tokyo_calendar(), shipped_catalog(), policy, when, who);
     return *ctx;
+  }
+};
+
+/// A desk on a fresh memory store with one customer, ACME, added on
+/// 2026-11-09 at 09:00: what most library tests start from.
+struct AcmeDesk {
+  MemoryStore store;
+  Desk desk{store};
+  explicit AcmeDesk(Plan plan = Plan::advanced, const char* name = "Acme 株式会社") {
+    Customers(desk.at("2026-11-09T09:00")).add(NewCustomer{"ACME", name, plan, "", ""});
+  }
+  /// A backup request of ACME's (op add, host web01) taken at `when`; its key.
+  std::string backup(const char* when) {
+    NewRequest in;
+    in.customer = "ACME";
+    in.type = "backup";
+    in.fields = {{"op", "add"}, {"host", "web01"}};
+    return Requests(desk.at(when)).create(in).key();
   }
 };
 

@@ -22,12 +22,8 @@ using sd::test::MemoryStore;
 
 namespace {
 
-struct Fixture {
-  MemoryStore store;
-  Desk desk{store};
-  Fixture() {
-    Customers(desk.at("2026-11-09T09:00")).add(NewCustomer{"ACME", "Acme", Plan::basic, "", ""});
-  }
+struct Fixture : sd::test::AcmeDesk {
+  Fixture() : AcmeDesk(Plan::basic, "Acme") {}
 };
 
 std::size_t count_hooks(const DeskContext& ctx, const std::string& name) {

@@ -5,29 +5,16 @@
 #include <doctest/doctest.h>
 
 using namespace sd;
-using sd::test::Desk;
-using sd::test::MemoryStore;
 using sd::test::tokyo_at;
 
 namespace {
 
 /// A desk with customer ACME (advanced plan) and two contacts.
-struct Fixture {
-  MemoryStore store;
-  Desk desk{store};
+struct Fixture : sd::test::AcmeDesk {
   Fixture() {
-    auto& ctx = desk.at("2026-11-09T09:00");
-    Customers c(ctx);
-    c.add(NewCustomer{"ACME", "Acme 株式会社", Plan::advanced, "", ""});
+    Customers c(desk.at("2026-11-09T09:00"));
     c.add_contact("ACME", ContactInput{"田中", "03-1111-1111", "", "", std::nullopt});
     c.add_contact("ACME", ContactInput{"鈴木", "03-2222-2222", "", "", std::nullopt});
-  }
-  std::string backup(const char* when) {
-    NewRequest in;
-    in.customer = "ACME";
-    in.type = "backup";
-    in.fields = {{"op", "add"}, {"host", "web01"}};
-    return Requests(desk.at(when)).create(in).key();
   }
 };
 
