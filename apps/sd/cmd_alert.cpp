@@ -13,10 +13,10 @@ void print_result(Context& ctx, const IngestResult& r) {
   if (ctx.opts.json) {
     Json out = Json::array();
     for (const auto& o : r.outcomes)
-      out.push_back(Json{{"identity", o.identity}, {"action", o.action}, {"key", o.key}});
+      out.push_back(Json{{"identity", o.identity}, {"action", o.action}, {"key", text_or_null(o.key)}});
     Json j{{"alerts", out}};
     j["inbox_id"] = r.inbox_id ? Json(*r.inbox_id) : Json(nullptr);
-    j["reason"] = r.reason;
+    j["reason"] = text_or_null(r.reason);
     ctx.print_json(j);
   } else {
     for (const auto& o : r.outcomes)

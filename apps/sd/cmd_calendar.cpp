@@ -106,12 +106,12 @@ Json walk_json(const WalkDay& w, const Zone* zone) {
   j["counted_seconds"] = w.counted.count();
   j["counted"] = hours_text(w.counted);
   if (w.skipped.empty()) {
-    j["from"] = format_instant(w.from, zone);
-    j["to"] = format_instant(w.to, zone);
+    j["from_at"] = format_instant(w.from, zone);
+    j["to_at"] = format_instant(w.to, zone);
     j["skipped"] = nullptr;
   } else {
-    j["from"] = nullptr;
-    j["to"] = nullptr;
+    j["from_at"] = nullptr;
+    j["to_at"] = nullptr;
     j["skipped"] = w.skipped;
   }
   return j;
@@ -224,11 +224,11 @@ void run_add(AddOpts& o, Context& ctx) {
       skipped.push_back(Json{{"date", format_date(w.date)},
                              {"weekday", weekday_name(w.date)},
                              {"reason", w.skipped}});
-  ctx.print_json(Json{{"start", format_instant(start, cal.zone())},
+  ctx.print_json(Json{{"start_at", format_instant(start, cal.zone())},
                       {"duration", d.to_string()},
                       {"business_seconds", business.count()},
                       {"business_time", business_text(business, cal.day_length())},
-                      {"due", format_instant(due, cal.zone())},
+                      {"due_at", format_instant(due, cal.zone())},
                       {"skipped", skipped}});
 }
 
@@ -240,11 +240,11 @@ void run_explain(AddOpts& o, Context& ctx) {
   if (ctx.opts.json) {
     Json days = Json::array();
     for (const auto& w : e.days) days.push_back(walk_json(w, zone));
-    ctx.print_json(Json{{"start", format_instant(e.start, zone)},
+    ctx.print_json(Json{{"start_at", format_instant(e.start, zone)},
                         {"duration", e.duration.to_string()},
                         {"business_seconds", e.business.count()},
                         {"business_time", business_text(e.business, cal.day_length())},
-                        {"due", format_instant(e.due, zone)},
+                        {"due_at", format_instant(e.due, zone)},
                         {"days", days}});
     return;
   }
@@ -294,10 +294,9 @@ void run_between(BetweenOpts& o, Context& ctx) {
     return;
   }
   double days = static_cast<double>(s.count()) / static_cast<double>(cal.day_length().count());
-  ctx.print_json(Json{{"from", format_instant(a, cal.zone())},
-                      {"to", format_instant(b, cal.zone())},
-                      {"seconds", s.count()},
-                      {"minutes", s.count() / 60},
+  ctx.print_json(Json{{"from_at", format_instant(a, cal.zone())},
+                      {"to_at", format_instant(b, cal.zone())},
+                      {"business_seconds", s.count()},
                       {"business_days", std::round(days * 10000.0) / 10000.0},
                       {"text", text}});
 }

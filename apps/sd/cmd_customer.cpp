@@ -93,8 +93,14 @@ struct CriteriaAddOptions {
   Impact impact = Impact::yes;
   std::vector<std::string> matches;
 };
+/// An added or removed rule: as JSON the rule itself (sd(1), JSON), else
+/// its table row.
+void print_criterion(Context& ctx, const Criterion& c) {
+  if (ctx.opts.json) ctx.print_json(to_json(c));
+  else print_criteria(ctx, {c});
+}
 void run_criteria_add(const CriteriaAddOptions& o, Context& ctx) {
-  print_criteria(ctx, {AlertIntake(ctx.desk()).add_criterion(o.key, o.matches, o.impact, o.note)});
+  print_criterion(ctx, AlertIntake(ctx.desk()).add_criterion(o.key, o.matches, o.impact, o.note));
 }
 void run_criteria_list(const KeyOptions& o, Context& ctx) {
   print_criteria(ctx, AlertIntake(ctx.desk()).criteria(o.key));
@@ -104,7 +110,7 @@ struct CriteriaRemoveOptions {
   std::int64_t id = 0;
 };
 void run_criteria_remove(const CriteriaRemoveOptions& o, Context& ctx) {
-  print_criteria(ctx, {AlertIntake(ctx.desk()).remove_criterion(o.key, o.id)});
+  print_criterion(ctx, AlertIntake(ctx.desk()).remove_criterion(o.key, o.id));
 }
 
 // ---- customer host ----------------------------------------------------------
@@ -113,20 +119,33 @@ struct HostOptions {
   std::string key;
   std::vector<std::string> hosts;
 };
+Json host_json(const std::string& customer, const std::string& host) {
+  return Json{{"customer", customer}, {"host", host}};
+}
+/// Hosts added or removed: as JSON the host objects of `sd customer host
+/// list`, one object for one HOST and an array for several (sd(1), JSON).
+void print_hosts(Context& ctx, const std::string& customer, const std::vector<std::string>& hosts, bool several,
+                 const char* suffix) {
+  if (ctx.opts.json && several) {
+    Json all = Json::array();
+    for (const auto& h : hosts) all.push_back(host_json(customer, h));
+    ctx.print_json(all);
+  } else if (ctx.opts.json) {
+    for (const auto& h : hosts) ctx.print_json(host_json(customer, h));
+  } else {
+    for (const auto& h : hosts) ctx.out << customer << " " << h << suffix << "\n";
+  }
+}
 void run_host_add(const HostOptions& o, Context& ctx) {
-  auto added = AlertIntake(ctx.desk()).add_hosts(o.key, o.hosts);
-  if (ctx.opts.json) ctx.print_json(Json{{"customer", o.key}, {"added", added}});
-  else for (const auto& h : added) ctx.out << o.key << " " << h << "\n";
+  print_hosts(ctx, o.key, AlertIntake(ctx.desk()).add_hosts(o.key, o.hosts), o.hosts.size() > 1, "");
 }
 void run_host_remove(const HostOptions& o, Context& ctx) {
-  auto removed = AlertIntake(ctx.desk()).remove_hosts(o.key, o.hosts);
-  if (ctx.opts.json) ctx.print_json(Json{{"customer", o.key}, {"removed", removed}});
-  else for (const auto& h : removed) ctx.out << o.key << " " << h << " removed\n";
+  print_hosts(ctx, o.key, AlertIntake(ctx.desk()).remove_hosts(o.key, o.hosts), o.hosts.size() > 1, " removed");
 }
 void run_host_list(const KeyOptions& o, Context& ctx) {
   auto all = AlertIntake(ctx.desk()).hosts(given(o.key));
   using Row = std::pair<std::string, std::string>;
-  print_list(ctx, all, [](const Row& r) { return Json{{"customer", r.first}, {"host", r.second}}; },
+  print_list(ctx, all, [](const Row& r) { return host_json(r.first, r.second); },
              {"CUSTOMER", "HOST"}, [](const Row& r) { return std::vector<std::string>{r.first, r.second}; });
 }
 

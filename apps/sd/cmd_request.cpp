@@ -155,11 +155,11 @@ void print_explain_wall(Context& ctx, const RequestView& v) {
   if (ctx.opts.json) {
     Json pauses = Json::array();
     for (const auto& p : r.pauses)
-      pauses.push_back(Json{{"from", iso(ctx, p.from)}, {"to", p.to ? Json(iso(ctx, *p.to)) : Json(nullptr)}});
+      pauses.push_back(Json{{"paused_at", iso(ctx, p.from)}, {"resumed_at", p.to ? Json(iso(ctx, *p.to)) : Json(nullptr)}});
     ctx.print_json(Json{{"key", r.key()},
                         {"received_at", iso(ctx, r.received_at)},
                         {"clock", "wall"},
-                        {"urgent_target_minutes", *r.urgent_minutes},
+                        {"urgent_target_seconds", std::int64_t{*r.urgent_minutes} * 60},
                         {"budget_seconds", v.clock.budget.count()},
                         {"paused_seconds", v.clock.paused_time.count()},
                         {"due_at", r.due_at ? Json(iso(ctx, *r.due_at)) : Json(nullptr)},
@@ -190,11 +190,12 @@ void print_explain(Context& ctx, const RequestView& v) {
     for (const auto& s : segments)
       for (const auto& d : cal.walk(s.from, s.to))
         days.push_back(Json{{"date", format_date(d.date)},
-                            {"from", iso(ctx, d.from)},
-                            {"to", iso(ctx, d.to)},
+                            {"from_at", iso(ctx, d.from)},
+                            {"to_at", iso(ctx, d.to)},
                             {"business_seconds", d.counted.count()},
                             {"counted", !s.paused && d.counted.count() > 0},
-                            {"skipped", s.paused && d.counted.count() > 0 ? "paused: waiting on the customer" : d.skipped}});
+                            {"skipped", s.paused && d.counted.count() > 0 ? Json("paused: waiting on the customer")
+                                                                          : text_or_null(d.skipped)}});
     ctx.print_json(Json{{"key", r.key()},
                         {"received_at", iso(ctx, r.received_at)},
                         {"clock_started_at", r.clock_start ? Json(iso(ctx, *r.clock_start)) : Json(nullptr)},

@@ -132,7 +132,7 @@ void run_check(const CheckOptions& o, Context& ctx) {
     auto span = [&](std::chrono::seconds s) { return it.wall ? format_duration(s) : format_business(s, day); };
     std::string target = it.desired ? "desired " : "due ";
     r.items.push_back(Json{{"key", it.request.key()}, {"state", nagios_word(it.state)},
-                           {"due", iso(ctx, *it.request.due_at)}, {"business_seconds_left", it.left.count()},
+                           {"due_at", iso(ctx, *it.request.due_at)}, {"left_seconds", it.left.count()},
                            {"title", it.request.title},
                            {"target", it.desired ? "desired" : "due"}, {"target_at", iso(ctx, it.due)},
                            {"clock", it.wall ? "wall" : "business"}, {"unscheduled_seconds", nullptr}});
@@ -148,8 +148,8 @@ void run_check(const CheckOptions& o, Context& ctx) {
   }
   for (const auto& w : waiting) {
     auto waited = unscheduled_age(w, ctx.now()).value_or(std::chrono::seconds{0});
-    r.items.push_back(Json{{"key", w.key()}, {"state", nagios_word(Urgency::due_soon)}, {"due", nullptr},
-                           {"business_seconds_left", nullptr}, {"title", w.title}, {"target", "date"},
+    r.items.push_back(Json{{"key", w.key()}, {"state", nagios_word(Urgency::due_soon)}, {"due_at", nullptr},
+                           {"left_seconds", nullptr}, {"title", w.title}, {"target", "date"},
                            {"target_at", nullptr}, {"clock", nullptr}, {"unscheduled_seconds", waited.count()}});
     r.lines.push_back(std::string(nagios_word(Urgency::due_soon)) + " " + w.key() + " without a date for " +
                       format_duration(waited) + " (received " + iso(ctx, w.received_at) + ")  " + w.title);

@@ -116,9 +116,9 @@ std::vector<IngestOutcome> AlertIntake::place(const std::vector<Alert>& alerts, 
     Json labels = Json::object();
     for (const auto& [k, v] : a.labels) labels[k] = v;
     Json alert_json{{"source", to_string(a.source)}, {"identity", a.identity},
-                    {"status", a.firing ? "firing" : "resolved"}, {"host", a.host},
-                    {"check", a.check}, {"severity", a.severity}, {"title", a.title},
-                    {"summary", a.summary},
+                    {"status", a.firing ? "firing" : "resolved"}, {"host", text_or_null(a.host)},
+                    {"check", text_or_null(a.check)}, {"severity", text_or_null(a.severity)},
+                    {"title", text_or_null(a.title)}, {"summary", text_or_null(a.summary)},
                     {"starts_at", a.starts_at ? Json(ctx_.iso(*a.starts_at)) : Json(nullptr)},
                     {"labels", labels}};
     AlertRecord rec;

@@ -23,8 +23,6 @@ void must_allow(const Change& c, ChangeAction action) {
                    "; only a change that is " + change_states_text(action) + " allows it");
 }
 
-Json opt_text(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
 }  // namespace
 
 Change Changes::must(const std::string& key) {
@@ -116,7 +114,7 @@ Change Changes::create(const NewChange& in) {
     e.at = ctx_.now;
     e.actor = ctx_.actor;
     e.kind = "recorded";
-    e.data = Json{{"title", c.title}, {"from", opt_text(c.from_key())}, {"cis", c.cis}}.dump();
+    e.data = Json{{"title", c.title}, {"from", text_or_null(c.from_key())}, {"cis", c.cis}}.dump();
     ctx_.store.insert_change_event(e);
     ctx_.audit(c.key(), "change.new", nullptr, to_json(c, ctx_.view()));
     return c;
@@ -315,16 +313,16 @@ Json to_json(const Change& c, const JsonView& v) {
               {"from", from},
               {"cis", c.cis},
               {"sets", sets},
-              {"procedure", opt_text(c.procedure)},
-              {"rollback_plan", opt_text(c.rollback_plan)},
-              {"pretest", opt_text(c.pretest)},
-              {"plan_review", opt_text(c.plan_review)},
+              {"procedure", text_or_null(c.procedure)},
+              {"rollback_plan", text_or_null(c.rollback_plan)},
+              {"pretest", text_or_null(c.pretest)},
+              {"plan_review", text_or_null(c.plan_review)},
               {"missing", c.missing()},
-              {"approved_by", opt_text(c.approved_by)},
-              {"rejection", opt_text(c.rejection)},
-              {"failure", opt_text(c.failure)},
-              {"rollback", opt_text(c.rollback_note)},
-              {"review", opt_text(c.review)},
+              {"approved_by", text_or_null(c.approved_by)},
+              {"rejection", text_or_null(c.rejection)},
+              {"failure", text_or_null(c.failure)},
+              {"rollback", text_or_null(c.rollback_note)},
+              {"review", text_or_null(c.review)},
               {"goal_met", c.goal_met ? Json(*c.goal_met) : Json(nullptr)},
               {"outcome", c.outcome() == ChangeOutcome::none ? Json(nullptr) : Json(to_string(c.outcome()))},
               {"start_at", v.iso(c.start_at)},
@@ -345,7 +343,7 @@ Json to_json(const Change& c, const JsonView& v) {
 
 Json to_json(const ChangeEvent& e, const JsonView& v) {
   Json data = e.data.empty() ? Json::object() : Json::parse(e.data);
-  return Json{{"at", v.iso(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"data", data}, {"note", e.note}};
+  return Json{{"at", v.iso(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"data", data}, {"note", text_or_null(e.note)}};
 }
 
 Json to_json(const ChangeCalendar& cal, const JsonView& v) {

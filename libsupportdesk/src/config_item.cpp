@@ -50,7 +50,6 @@ std::string escaped(const std::string& s) {
 }
 std::string quoted(const std::string& s) { return "\"" + escaped(s) + "\""; }
 
-Json or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 }  // namespace
 
 std::string_view to_string(CiStatus s) { return kStatuses[static_cast<std::size_t>(s)]; }
@@ -111,10 +110,10 @@ Json to_json(const ConfigItem& ci, const JsonView& v) {
               {"customer", ci.customer},
               {"type", ci.type},
               {"status", to_string(ci.status)},
-              {"description", or_null(ci.description)},
-              {"version", or_null(ci.version)},
-              {"location", or_null(ci.location)},
-              {"component", or_null(ci.component)},
+              {"description", text_or_null(ci.description)},
+              {"version", text_or_null(ci.version)},
+              {"location", text_or_null(ci.location)},
+              {"component", text_or_null(ci.component)},
               {"created_at", v.iso(ci.created_at)},
               {"updated_at", v.iso(ci.updated_at)}};
 }

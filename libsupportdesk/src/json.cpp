@@ -8,6 +8,8 @@ namespace sd {
 std::string JsonView::iso(Instant t) const { return format_instant(t, calendar->zone()); }
 Json JsonView::iso(const std::optional<Instant>& t) const { return t ? Json(iso(*t)) : Json(nullptr); }
 
+Json text_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
 Json to_json(const Customer& c, const JsonView& v) {
   return Json{{"key", c.key},
               {"name", c.name},
@@ -18,8 +20,11 @@ Json to_json(const Customer& c, const JsonView& v) {
 }
 
 Json to_json(const Contact& c) {
-  return Json{{"order", c.position}, {"name", c.name},   {"phone", c.phone},
-              {"email", c.email},    {"role", c.role}};
+  return Json{{"order", c.position},
+              {"name", c.name},
+              {"phone", text_or_null(c.phone)},
+              {"email", text_or_null(c.email)},
+              {"role", text_or_null(c.role)}};
 }
 
 namespace {
@@ -32,6 +37,11 @@ void request_json(Out& o, const Request& r, const JsonView& v) {
     if (t) o.value(v.iso(*t));
     else o.value(nullptr);
   };
+  auto text = [&](const char* k, const std::string& s) {
+    o.key(k);
+    if (s.empty()) o.value(nullptr);
+    else o.value(s);
+  };
   auto c = slo_clock(r, *v.calendar, v.now);
   o.begin_object();
   o.field("key", r.key());
@@ -43,22 +53,22 @@ void request_json(Out& o, const Request& r, const JsonView& v) {
   o.field("title", r.title);
   o.field("priority", to_string(r.priority));
   o.field("status", to_string(r.status));
-  o.field("assignee", r.assignee);
+  text("assignee", r.assignee);
   o.field("via", to_string(r.via));
-  o.field("caller", r.caller);
+  text("caller", r.caller);
   o.key("fields");
   o.begin_object();
   for (const auto& [k, val] : r.fields) o.field(k, val);
   o.end_object();
-  o.field("details", r.details);
+  text("details", r.details);
   iso("received_at", r.received_at);
   iso("clock_started_at", r.clock_start);
   iso("desired_at", r.desired_at);
   iso("due_at", r.due_at);
   iso("resolved_at", r.resolved_at);
   iso("closed_at", r.closed_at);
-  o.field("miss_reason", r.miss_reason);
-  o.field("escalated_to", r.escalated_to);
+  text("miss_reason", r.miss_reason);
+  text("escalated_to", r.escalated_to);
   o.key("slo");
   o.begin_object();
   o.field("started", c.started);
@@ -74,8 +84,8 @@ void request_json(Out& o, const Request& r, const JsonView& v) {
   o.begin_array();
   for (const auto& p : r.pauses) {
     o.begin_object();
-    iso("from", p.from);
-    iso("to", p.to);
+    iso("paused_at", p.from);
+    iso("resumed_at", p.to);
     o.end_object();
   }
   o.end_array();
@@ -83,7 +93,9 @@ void request_json(Out& o, const Request& r, const JsonView& v) {
   auto age = unscheduled_age(r, v.now);
   o.field("clock", r.urgent_minutes ? "wall" : "business");
   o.field("urgent", r.urgent_minutes.has_value());
-  o.field("urgent_target_minutes", r.urgent_minutes);
+  o.key("urgent_target_seconds");
+  if (r.urgent_minutes) o.value(std::int64_t{*r.urgent_minutes} * 60);
+  else o.value(nullptr);
   iso("slo_due_at", r.slo_due_at);
   o.field("judged_by_desired", judged_by_desired(r));
   iso("working_due_at", working_due(r));
@@ -94,9 +106,9 @@ void request_json(Out& o, const Request& r, const JsonView& v) {
   o.key("exempt");
   if (r.exempt_at) {
     o.begin_object();
-    o.field("approved_by", r.exempt_by);
+    text("approved_by", r.exempt_by);
     iso("approved_at", r.exempt_at);
-    o.field("reason", r.exempt_reason);
+    text("reason", r.exempt_reason);
     o.end_object();
   } else {
     o.value(nullptr);
@@ -118,8 +130,9 @@ Json to_json(const Request& r, const JsonView& v) {
 void write_json(JsonOut& out, const Request& r, const JsonView& v) { request_json(out, r, v); }
 
 Json to_json(const RequestEvent& e, const JsonView& v) {
-  return Json{{"at", v.iso(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"from", e.from},
-              {"to", e.to},        {"note", e.note},   {"internal", e.internal}};
+  return Json{{"at", v.iso(e.at)},         {"actor", e.actor},         {"kind", e.kind},
+              {"from", text_or_null(e.from)}, {"to", text_or_null(e.to)}, {"note", text_or_null(e.note)},
+              {"internal", e.internal}};
 }
 
 namespace {
@@ -151,21 +164,26 @@ void incident_json(Out& o, const Incident& i, const JsonView& v) {
     if (t) o.value(v.iso(*t));
     else o.value(nullptr);
   };
+  auto text = [&](const char* k, const std::string& s) {
+    o.key(k);
+    if (s.empty()) o.value(nullptr);
+    else o.value(s);
+  };
   auto c = incident_clock(i, v.policy);
   o.begin_object();
   o.field("key", i.key());
   o.field("customer", i.customer);
   o.field("number", i.number);
   o.field("title", i.title);
-  o.field("host", i.host);
+  text("host", i.host);
   o.field("impact", to_string(i.impact));
-  o.field("judged_by", i.judged_by);
+  text("judged_by", i.judged_by);
   iso("judged_at", i.judged_at);
   o.field("status", to_string(i.status));
   o.field("via", to_string(i.via));
   o.field("priority", i.priority);
-  o.field("business_impact", i.business_impact);
-  o.field("details", i.details);
+  text("business_impact", i.business_impact);
+  text("details", i.details);
   iso("received_at", i.received_at);
   iso("detected_at", i.detected_at);
   iso("first_notified_at", i.first_notified_at);
@@ -173,13 +191,13 @@ void incident_json(Out& o, const Incident& i, const JsonView& v) {
   iso("first_called_at", i.first_called_at);
   iso("last_notice_at", i.last_notice_at);
   iso("recovered_at", i.recovered_at);
-  o.field("recovery_action", i.recovery_action);
+  text("recovery_action", i.recovery_action);
   iso("recovery_notified_at", i.recovery_notified_at);
   iso("confirmed_at", i.confirmed_at);
   iso("closed_at", i.closed_at);
-  o.field("escalated_to", i.escalated_to);
-  o.field("assignee", i.assignee);
-  o.field("caller", i.caller);
+  text("escalated_to", i.escalated_to);
+  text("assignee", i.assignee);
+  text("caller", i.caller);
   iso("reopened_at", i.reopened_at);
   iso("reopen_posted_at", i.reopen_posted_at);
   iso("reopen_called_at", i.reopen_called_at);
@@ -188,16 +206,16 @@ void incident_json(Out& o, const Incident& i, const JsonView& v) {
   else o.value(nullptr);
   o.key("clock");
   o.begin_object();
-  iso("first_slo_due", c.first_slo_due);
-  iso("first_sla_due", c.first_sla_due);
+  iso("first_slo_due_at", c.first_slo_due);
+  iso("first_sla_due_at", c.first_sla_due);
   o.field("first_slo_met", c.first_slo_met);
   o.field("first_sla_met", c.first_sla_met);
-  iso("reopen_slo_due", c.reopen_slo_due);
-  iso("reopen_sla_due", c.reopen_sla_due);
+  iso("reopen_slo_due_at", c.reopen_slo_due);
+  iso("reopen_sla_due_at", c.reopen_sla_due);
   iso("reopen_notified_at", c.reopen_notified_at);
   o.field("reopen_slo_met", c.reopen_slo_met);
   o.field("reopen_sla_met", c.reopen_sla_met);
-  iso("next_interim_due", c.next_interim_due);
+  iso("next_interim_due_at", c.next_interim_due);
   o.end_object();
   iso("created_at", i.created_at);
   iso("updated_at", i.updated_at);
@@ -225,22 +243,22 @@ void write_json(JsonOut& out, const Incident& i, const JsonView& v) { incident_j
 
 Json to_json(const IncidentEvent& e, const JsonView& v) {
   Json data = e.data.empty() ? Json::object() : Json::parse(e.data);
-  return Json{{"at", v.iso(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"data", data}, {"note", e.note}};
+  return Json{{"at", v.iso(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"data", data}, {"note", text_or_null(e.note)}};
 }
 
 Json to_json(const Criterion& c) {
   Json matches = Json::object();
   for (const auto& [k, val] : c.matches) matches[k] = val;
   return Json{{"id", c.id}, {"order", c.position}, {"match", matches},
-              {"impact", to_string(c.impact)}, {"note", c.note}};
+              {"impact", to_string(c.impact)}, {"note", text_or_null(c.note)}};
 }
 
 Json to_json(const AlertRecord& a, const JsonView& v) {
   return Json{{"source", a.source},       {"identity", a.identity},
               {"status", a.firing ? "firing" : "resolved"},
               {"starts_at", v.iso(a.starts_at)}, {"ends_at", v.iso(a.ends_at)},
-              {"received_at", v.iso(a.received_at)}, {"title", a.title},
-              {"summary", a.summary},     {"host", a.host},
+              {"received_at", v.iso(a.received_at)}, {"title", text_or_null(a.title)},
+              {"summary", text_or_null(a.summary)},     {"host", text_or_null(a.host)},
               {"labels", a.labels.empty() ? Json::object() : Json::parse(a.labels)}};
 }
 
@@ -249,11 +267,11 @@ Json to_json(const InboxItem& item, const JsonView& v, bool with_payload) {
          {"received_at", v.iso(item.received_at)},
          {"actor", item.actor},
          {"format", item.format},
-         {"customer", item.customer},
-         {"reason", item.reason},
+         {"customer", text_or_null(item.customer)},
+         {"reason", text_or_null(item.reason)},
          {"status", item.status},
          {"placed_at", v.iso(item.placed_at)},
-         {"result", item.result},
+         {"result", text_or_null(item.result)},
          {"bytes", item.payload.size()}};
   if (with_payload)
     j["payload"] = is_valid_utf8(item.payload) ? item.payload
@@ -262,10 +280,10 @@ Json to_json(const InboxItem& item, const JsonView& v, bool with_payload) {
 }
 
 Json to_json(const Obligation& o, const JsonView& v) {
-  auto left = std::chrono::duration_cast<std::chrono::minutes>(o.due - v.now).count();
-  Json j{{"kind", o.kind}, {"target", o.target}, {"due", v.iso(o.due)}};
-  if (left >= 0) j["minutes_left"] = left;
-  else j["minutes_late"] = -left;
+  auto left = std::chrono::duration_cast<std::chrono::seconds>(o.due - v.now).count();
+  Json j{{"kind", o.kind}, {"target", o.target}, {"due_at", v.iso(o.due)}};
+  if (left >= 0) j["left_seconds"] = left;
+  else j["late_seconds"] = -left;
   return j;
 }
 

@@ -290,13 +290,13 @@ Json to_json(const Problem& p, const JsonView& v) {
               {"title", p.title},
               {"status", to_string(p.status)},
               {"priority", to_string(p.priority)},
-              {"category", p.category.empty() ? Json(nullptr) : Json(p.category)},
+              {"category", text_or_null(p.category)},
               {"known_error", p.known_error()},
-              {"root_cause", p.root_cause.empty() ? Json(nullptr) : Json(p.root_cause)},
-              {"workaround", p.workaround.empty() ? Json(nullptr) : Json(p.workaround)},
-              {"resolution", p.resolution.empty() ? Json(nullptr) : Json(p.resolution)},
-              {"escalated_to", p.escalated_to.empty() ? Json(nullptr) : Json(p.escalated_to)},
-              {"details", p.details},
+              {"root_cause", text_or_null(p.root_cause)},
+              {"workaround", text_or_null(p.workaround)},
+              {"resolution", text_or_null(p.resolution)},
+              {"escalated_to", text_or_null(p.escalated_to)},
+              {"details", text_or_null(p.details)},
               {"tickets", p.tickets},
               {"created_at", v.iso(p.created_at)},
               {"updated_at", v.iso(p.updated_at)},
@@ -310,7 +310,7 @@ Json to_json(const Problem& p, const JsonView& v) {
 Json to_json(const ProblemEvent& e, const JsonView& v) {
   Json data = e.data.empty() ? Json::object() : Json::parse(e.data);
   return Json{{"at", v.iso(e.at)}, {"actor", e.actor}, {"stage", to_string(problem_stage(e.kind))},
-              {"kind", e.kind},    {"data", data},     {"note", e.note}};
+              {"kind", e.kind},    {"data", data},     {"note", text_or_null(e.note)}};
 }
 
 Json to_json(const TrendReport& r, const JsonView& v) {

@@ -329,8 +329,8 @@ Table incidents_table(const SloReport& r) {
       column("notified", "", "NOTIFIED", Align::right, true, kText | kCsv),
       column("slo_missed", "初報SLO未達", "SLO MISSED", Align::right, true),
       column("sla_missed", "SLA未達", "SLA MISSED", Align::right, true),
-      column("median_seconds", "初報までの中央値", "MEDIAN", Align::right, true),
-      column("p95_seconds", "95パーセンタイル", "P95", Align::right, true),
+      column("first_notice_median_seconds", "初報までの中央値", "MEDIAN", Align::right, true),
+      column("first_notice_p95_seconds", "95パーセンタイル", "P95", Align::right, true),
       column("slo_kept", "SLO", "SLO", Align::center, false),
       column("sla_kept", "SLA", "SLA", Align::center, false),
       column("interim_owed", "中間報告", "INTERIM", Align::right, true),
@@ -390,7 +390,7 @@ Table incident_details_table(const std::vector<IncidentDetail>& list, const Zone
                column("status", "状態", "STATUS", Align::nowrap, false),
                column("received_at", "受付", "RECEIVED", Align::nowrap, false),
                column("done_at", "初報", "NOTIFIED", Align::nowrap, false),
-               column("seconds_to_first_notice", "初報まで", "TO NOTICE", Align::right, true),
+               column("first_notice_seconds", "初報まで", "TO NOTICE", Align::right, true),
                column("slo_kept", "初報 SLO", "SLO", Align::center, false),
                column("sla_kept", "初報 SLA", "SLA", Align::center, false),
                column("interim_owed", "中間報告", "INTERIM", Align::right, true),
@@ -460,7 +460,7 @@ Table items_table(const SloReport& slo, const std::vector<ReportItem>& items, co
     t.columns = {column("key", "キー", Align::nowrap),        column("title", "件名"),
                  column("status", "状態", Align::nowrap),     column("received_at", "受付", Align::nowrap),
                  column("due_at", "初報期限", Align::nowrap), column("done_at", "初報", Align::nowrap),
-                 column("seconds_to_first_notice", "初報まで", Align::right),
+                 column("first_notice_seconds", "初報まで", Align::right),
                  column("kept", "判定", Align::center),      column("note", "備考")};
   else
     t.columns = {column("key", "キー", Align::nowrap),    column("type", "種別"),
@@ -841,7 +841,7 @@ nlohmann::ordered_json detail_json(const IncidentDetail& d, const Zone* zone) {
               {"received_at", format_instant(d.received_at, zone)},
               {"detected_at", opt(d.detected_at)},
               {"first_notified_at", opt(d.first_notified_at)},
-              {"seconds_to_first_notice", secs(d.seconds_to_first_notice())},
+              {"first_notice_seconds", secs(d.seconds_to_first_notice())},
               {"slo_due_at", format_instant(d.slo_due, zone)},
               {"sla_due_at", opt(d.sla_due)},
               {"slo_missed", d.slo_missed},
@@ -850,7 +850,7 @@ nlohmann::ordered_json detail_json(const IncidentDetail& d, const Zone* zone) {
               {"interim_late", d.interim_late},
               {"recovered_at", opt(d.recovered_at)},
               {"outage_seconds", secs(d.outage_seconds())},
-              {"recovery_action", d.note}};
+              {"recovery_action", d.note.empty() ? Json(nullptr) : Json(d.note)}};
 }
 
 }  // namespace
@@ -881,8 +881,8 @@ nlohmann::ordered_json to_json(const SloReport& r, const Zone* zone) {
     bool has_sla = c.impact != "no";
     incidents.push_back(Json{{"impact", c.impact}, {"count", c.count}, {"notified", c.notified},
                              {"slo_missed", c.slo_missed}, {"sla_missed", has_sla ? Json(c.sla_missed) : Json(nullptr)},
-                             {"median_seconds_to_first_notice", opt(c.median_seconds)},
-                             {"p95_seconds_to_first_notice", opt(c.p95_seconds)},
+                             {"first_notice_median_seconds", opt(c.median_seconds)},
+                             {"first_notice_p95_seconds", opt(c.p95_seconds)},
                              {"slo_kept", c.slo_kept()},
                              {"sla_kept", has_sla ? Json(c.sla_kept()) : Json(nullptr)},
                              {"slo_mark", c.slo_kept() ? "○" : "×"},
@@ -906,7 +906,7 @@ nlohmann::ordered_json to_json(const SloReport& r, const Zone* zone) {
   for (const auto& e : r.escalated_requests)
     escalated.push_back(Json{{"key", e.key}, {"type", e.type}, {"title", e.title}, {"status", e.status},
                              {"escalated_to", e.escalated_to}, {"received_at", iso(e.received_at)}});
-  Json j{{"period", Json{{"label", r.period.label}, {"from", iso(r.period.from)}, {"to", iso(r.period.to)}}},
+  Json j{{"period", Json{{"label", r.period.label}, {"from_at", iso(r.period.from)}, {"to_at", iso(r.period.to)}}},
               {"customer", r.customer.empty() ? Json(nullptr) : Json(r.customer)},
               {"generated_at", iso(r.generated_at)},
               {"any_missed", r.any_missed()},

@@ -47,7 +47,7 @@ fresh=$(jq -r '.alerts[0].key' <<<"$OUT")
 eq "BETA-1" "$fresh" "the customer label places it"
 expect_ok incident show "$fresh" --json
 eq "unjudged 2026-11-30T10:00:00+09:00 2026-11-30T10:15:00+09:00 2026-11-30T10:30:00+09:00" \
-  "$(jq -r '"\(.impact) \(.received_at) \(.clock.first_slo_due) \(.clock.first_sla_due)"' <<<"$OUT")" "alert at 10:00: due 10:15 and 10:30"
+  "$(jq -r '"\(.impact) \(.received_at) \(.clock.first_slo_due_at) \(.clock.first_sla_due_at)"' <<<"$OUT")" "alert at 10:00: due 10:15 and 10:30"
 SD_NOW=2026-11-30T10:11:00+09:00 run incident check --warn 5 --customer BETA
 eq 1 "$RC" "10:11: WARNING"
 SD_NOW=2026-11-30T10:16:00+09:00 run incident check --warn 5 --customer BETA
@@ -62,7 +62,7 @@ key=$(jq -r '.alerts[0].key' <<<"$OUT")
 expect_ok incident show "$key" --json
 eq "yes" "$(jq -r .impact <<<"$OUT")" "judged by the customer's criteria"
 contains "criterion" "$(jq -r .judged_by <<<"$OUT")"
-eq "2026-11-30T10:00:00+09:00 2026-11-30T10:15:00+09:00" "$(jq -r '"\(.received_at) \(.clock.first_slo_due)"' <<<"$OUT")" "the clock starts when sd received it"
+eq "2026-11-30T10:00:00+09:00 2026-11-30T10:15:00+09:00" "$(jq -r '"\(.received_at) \(.clock.first_slo_due_at)"' <<<"$OUT")" "the clock starts when sd received it"
 eq "2026-11-30T10:02:00+09:00" "$(jq -r '.alerts[0].starts_at' <<<"$OUT")" "the alert's own start is kept"
 
 # --- the inbox: nothing a monitoring system sends is dropped

@@ -45,7 +45,7 @@ SD_NOW=2026-11-30T10:40:00+09:00 expect_ok incident show "$key" --json
 eq "2026-11-30T10:00:00+09:00" "$(jq -r .received_at <<<"$OUT")" "received when the alert arrived"
 eq "2026-11-30T10:00:00+09:00" "$(jq -r '.alerts[0].received_at' <<<"$OUT")" "the alert too"
 eq "2026-11-30T10:15:00+09:00 2026-11-30T10:30:00+09:00" \
-   "$(jq -r '"\(.clock.first_slo_due) \(.clock.first_sla_due)"' <<<"$OUT")" "deadlines from arrival"
+   "$(jq -r '"\(.clock.first_slo_due_at) \(.clock.first_sla_due_at)"' <<<"$OUT")" "deadlines from arrival"
 SD_NOW=2026-11-30T10:40:00+09:00 expect_ok slo metrics
 contains 'sd_alerts_unplaced{format="generic"} 0' "$OUT"
 
@@ -57,6 +57,6 @@ SD_NOW=2026-11-30T10:45:00+09:00 expect_ok incident notify "$key" --via phone --
 SD_NOW=2026-11-30T10:45:00+09:00 expect_ok incident show "$key" --json
 eq "false false" "$(jq -r '"\(.clock.first_slo_met) \(.clock.first_sla_met)"' <<<"$OUT")" "late by the arrival's clock"
 SD_NOW=2026-11-30T11:00:00+09:00 expect_ok slo report --month 2026-11 --json
-eq "1 1 1 2700" "$(jq -r '.incidents[] | select(.impact == "unjudged") | "\(.count) \(.slo_missed) \(.sla_missed) \(.median_seconds_to_first_notice)"' <<<"$OUT")" \
+eq "1 1 1 2700" "$(jq -r '.incidents[] | select(.impact == "unjudged") | "\(.count) \(.slo_missed) \(.sla_missed) \(.first_notice_median_seconds)"' <<<"$OUT")" \
    "the report counts 45 minutes to the first notice"
 finish

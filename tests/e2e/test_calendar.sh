@@ -31,11 +31,11 @@ expect_ok calendar add 2026-11-30T06:00Z 1bh
 eq "2026-11-30T16:00:00+09:00" "$OUT" "add: UTC input, shown in the desk zone"
 
 expect_ok --json calendar add 2026-11-20T18:00+09:00 1bd
-eq '["start","duration","business_seconds","business_time","due","skipped"]' \
+eq '["start_at","duration","business_seconds","business_time","due_at","skipped"]' \
   "$(jq -c keys_unsorted <<<"$OUT")" "add --json keys"
 eq 32400 "$(jq .business_seconds <<<"$OUT")" "add --json business_seconds"
 eq "9h (1bd)" "$(jq -r .business_time <<<"$OUT")" "add --json business_time"
-eq "2026-11-24T18:00:00+09:00" "$(jq -r .due <<<"$OUT")" "add --json due"
+eq "2026-11-24T18:00:00+09:00" "$(jq -r .due_at <<<"$OUT")" "add --json due"
 eq '[{"date":"2026-11-21","weekday":"Sat","reason":"weekend"},{"date":"2026-11-22","weekday":"Sun","reason":"weekend"},{"date":"2026-11-23","weekday":"Mon","reason":"holiday: 勤労感謝の日"}]' \
   "$(jq -c .skipped <<<"$OUT")" "add --json skipped"
 
@@ -107,7 +107,7 @@ eq "0m" "$OUT" "between over a weekend"
 expect_ok calendar between 2026-11-30T15:00 2026-11-30T16:30
 eq "1h 30m" "$OUT" "between under a day"
 expect_ok --json calendar between 2026-11-20T12:00+09:00 2026-11-24T15:30+09:00
-eq '{"from":"2026-11-20T12:00:00+09:00","to":"2026-11-24T15:30:00+09:00","seconds":45000,"minutes":750,"business_days":1.3889,"text":"12h 30m (1bd 3h 30m)"}' \
+eq '{"from_at":"2026-11-20T12:00:00+09:00","to_at":"2026-11-24T15:30:00+09:00","business_seconds":45000,"business_days":1.3889,"text":"12h 30m (1bd 3h 30m)"}' \
   "$(jq -c . <<<"$OUT")" "between --json"
 
 # --- show --------------------------------------------------------------------
@@ -138,7 +138,7 @@ eq 5 "$(jq '.days | length' <<<"$OUT")" "explain --json days"
 eq '["weekend","weekend","holiday: 勤労感謝の日"]' "$(jq -c '[.days[].skipped | select(. != null)]' <<<"$OUT")" \
   "explain --json skipped"
 eq 32400 "$(jq '[.days[].counted_seconds] | add' <<<"$OUT")" "explain --json counted adds up"
-eq "2026-11-24T10:00:00+09:00" "$(jq -r '.days[4].from' <<<"$OUT")" "explain --json span"
+eq "2026-11-24T10:00:00+09:00" "$(jq -r '.days[4].from_at' <<<"$OUT")" "explain --json span"
 
 # --- DST, with the desk's calendar read in New York ---------------------------
 expect_ok calendar add 2026-03-06T15:00-05:00 1bd --tz America/New_York

@@ -28,7 +28,7 @@ contains "hook" "$ERR" "a failing hook is reported"
 contains "20-broken for incident.opened failed: exited 3" "$ERR"
 expect_ok incident show ACME-2 --json
 eq "open unjudged 2026-11-30T10:15:00+09:00 2026-11-30T10:30:00+09:00" \
-  "$(jq -r '"\(.status) \(.impact) \(.clock.first_slo_due) \(.clock.first_sla_due)"' <<<"$OUT")" "unjudged: impacting deadlines"
+  "$(jq -r '"\(.status) \(.impact) \(.clock.first_slo_due_at) \(.clock.first_sla_due_at)"' <<<"$OUT")" "unjudged: impacting deadlines"
 eq "1" "$(grep -c '^incident.opened ' "$T/hooks.log")" "the hook saw the event once"
 eq "ACME-2 incident.opened" "$(grep '^incident.opened ' "$T/hooks.log" | cut -d' ' -f2- | jq -r '"\(.incident.key) \(.event)"')" "hook JSON"
 
@@ -56,7 +56,7 @@ SD_NOW=2026-11-30T10:19:00+09:00 expect_ok incident notify ACME-2 --via backlog 
 SD_NOW=2026-11-30T10:20:00+09:00 expect_ok incident notify ACME-2 --via phone --contact 佐藤 --result answered -m "障害発生をご連絡"
 expect_ok incident show ACME-2 --json
 eq "2026-11-30T10:20:00+09:00 false true 2026-11-30T11:20:00+09:00" \
-  "$(jq -r '"\(.first_notified_at) \(.clock.first_slo_met) \(.clock.first_sla_met) \(.clock.next_interim_due)"' <<<"$OUT")" \
+  "$(jq -r '"\(.first_notified_at) \(.clock.first_slo_met) \(.clock.first_sla_met) \(.clock.next_interim_due_at)"' <<<"$OUT")" \
   "late against the SLO, on time against the SLA, next report 11:20"
 expect_ok incident calls ACME-2 --json
 eq "田中:no-answer 佐藤:answered" "$(jq -r 'map("\(.name):\(.calls[0].result)") | join(" ")' <<<"$OUT")" "call tree"
@@ -71,7 +71,7 @@ expect_ok incident list --breached --json
 eq "ACME-2" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "--breached"
 SD_NOW=2026-11-30T11:15:00+09:00 expect_ok incident update ACME-2 -m "原因調査中です"
 expect_ok incident show ACME-2 --json
-eq "2026-11-30T12:15:00+09:00" "$(jq -r .clock.next_interim_due <<<"$OUT")" "an update restarts the hour"
+eq "2026-11-30T12:15:00+09:00" "$(jq -r .clock.next_interim_due_at <<<"$OUT")" "an update restarts the hour"
 
 # --- judgement
 expect_ok incident judge ACME-2 --impact yes -m "決済不可"
@@ -79,7 +79,7 @@ expect_ok incident show ACME-2 --json
 eq "yes tester" "$(jq -r '"\(.impact) \(.judged_by)"' <<<"$OUT")"
 expect_unchanged 65 "--impact: 'maybe' is not allowed; use yes or no" incident judge ACME-2 --impact maybe
 expect_ok incident open --customer ACME --impact no --title "片系障害 (フェイルオーバー済)" --json
-eq "ACME-3 2026-11-30T11:00:00+09:00 null" "$(jq -r '"\(.key) \(.clock.first_slo_due) \(.clock.first_sla_due)"' <<<"$OUT")" "not impacting: 60 min, no SLA"
+eq "ACME-3 2026-11-30T11:00:00+09:00 null" "$(jq -r '"\(.key) \(.clock.first_slo_due_at) \(.clock.first_sla_due_at)"' <<<"$OUT")" "not impacting: 60 min, no SLA"
 
 # --- escalation, recovery, confirmation, the recovery notice, closing
 expect_ok incident escalate ACME-2 --to aws --case 1234567890 -m "EC2 ホスト障害の疑い"
@@ -145,16 +145,22 @@ eq "3 UNKNOWN" "$RC $(jq -r .status <<<"$OUT")" "UNKNOWN as JSON with --json"
 # --- impact criteria and hosts
 expect_ok customer criteria add ACME --match host=web* --match check=url --impact yes -m "Web の URL 監視"
 expect_ok customer criteria add ACME --match host=batch* --impact no --json
-eq "2 no" "$(jq -r '.[0] | "\(.order) \(.impact)"' <<<"$OUT")"
+eq "2 no null" "$(jq -r '"\(.order) \(.impact) \(.note)"' <<<"$OUT")" "criteria add --json: the rule added, no note is null"
 expect_ok customer criteria list ACME --json
 eq "host=web*,check=url:yes host=batch*:no" "$(jq -r 'map((.match | to_entries | map("\(.key)=\(.value)") | join(",")) + ":" + .impact) | join(" ")' <<<"$OUT")"
 id=$(jq -r '.[1].id' <<<"$OUT")
-expect_ok customer criteria remove ACME "$id"
+expect_ok customer criteria remove ACME "$id" --json
+eq "$id no" "$(jq -r '"\(.id) \(.impact)"' <<<"$OUT")" "criteria remove --json: the rule removed"
 expect_unchanged 66 "has no criterion 999" customer criteria remove ACME 999
 expect_unchanged 65 "--match: 'host' is not LABEL=PATTERN" customer criteria add ACME --match host --impact yes
 expect_unchanged 65 "--impact: 'maybe'" customer criteria add ACME --match host=x --impact maybe
 expect_unchanged 64 "--match is required" customer criteria add ACME --impact yes
-expect_ok customer host add ACME web01 web02
+expect_ok customer host add ACME web01 web02 --json
+eq "ACME:web01 ACME:web02" "$(jq -r 'map("\(.customer):\(.host)") | join(" ")' <<<"$OUT")" "host add, several: an array of hosts"
+expect_ok customer host add ACME web03 --json
+eq '{"customer":"ACME","host":"web03"}' "$(jq -c . <<<"$OUT")" "host add, one: the host"
+expect_ok customer host remove ACME web03 --json
+eq '{"customer":"ACME","host":"web03"}' "$(jq -c . <<<"$OUT")" "host remove, one: the host removed"
 expect_unchanged 65 "HOST: web01 already belongs to ACME" customer host add ACME web01
 expect_ok customer host list --json
 eq "ACME:web01 ACME:web02" "$(jq -r 'map("\(.customer):\(.host)") | join(" ")' <<<"$OUT")"

@@ -52,7 +52,7 @@ contains "ACME-1" "$OUT"
 SD_NOW=2026-11-30T11:31:00+09:00 expect_ok incident show ACME-1 --json
 eq "2026-11-30T11:10:00+09:00 2026-11-30T11:30:00+09:00 true" \
    "$(jq -r '.interim_reports | map("\(.due_at) \(.posted_at) \(.late)") | join(",")' <<<"$OUT")" "show: the late report"
-eq "2026-11-30T12:30:00+09:00" "$(jq -r .clock.next_interim_due <<<"$OUT")" "the next report from the late one"
+eq "2026-11-30T12:30:00+09:00" "$(jq -r .clock.next_interim_due_at <<<"$OUT")" "the next report from the late one"
 SD_NOW=2026-11-30T11:31:00+09:00 expect_ok incident show ACME-1
 contains "interim:      1 owed, 1 late" "$OUT"
 contains "  due 2026-11-30 11:10  posted 2026-11-30 11:30  LATE" "$OUT"

@@ -47,7 +47,7 @@ at 10:10 expect_ok incident notify ACME-1 --via phone --contact 1 --result no-an
 at 10:12 expect_ok incident notify ACME-1 --via phone --contact 佐藤 --result answered -m "障害発生をご連絡"
 at 10:12 expect_ok incident show ACME-1 --json
 eq "2026-11-30T10:12:00+09:00 2026-11-30T10:12:00+09:00 true true 2026-11-30T11:12:00+09:00" \
-  "$(jq -r '"\(.first_notified_at) \(.first_called_at) \(.clock.first_slo_met) \(.clock.first_sla_met) \(.clock.next_interim_due)"' <<<"$OUT")" \
+  "$(jq -r '"\(.first_notified_at) \(.first_called_at) \(.clock.first_slo_met) \(.clock.first_sla_met) \(.clock.next_interim_due_at)"' <<<"$OUT")" \
   "notified when both were done, on time"
 
 # --- ACME-2: nothing but a post by 10:16 is CRITICAL; a call out of order on purpose
@@ -108,8 +108,8 @@ eq "2026-11-30T12:10:00+09:00 true" "$(jq -r '"\(.first_notified_at) \(.clock.fi
 
 # --- the report counts the first notice by the same rule
 SD_NOW=2026-12-01T09:00:00+09:00 expect_ok slo report --month 2026-11 --json
-eq "1 1 0 0 720" "$(jq -r '.incidents[] | select(.impact == "yes") | "\(.count) \(.notified) \(.slo_missed) \(.sla_missed) \(.median_seconds_to_first_notice)"' <<<"$OUT")" \
+eq "1 1 0 0 720" "$(jq -r '.incidents[] | select(.impact == "yes") | "\(.count) \(.notified) \(.slo_missed) \(.sla_missed) \(.first_notice_median_seconds)"' <<<"$OUT")" \
   "ACME-1: 12 minutes"
-eq "1 1 1 0 1200" "$(jq -r '.incidents[] | select(.impact == "unjudged") | "\(.count) \(.notified) \(.slo_missed) \(.sla_missed) \(.median_seconds_to_first_notice)"' <<<"$OUT")" \
+eq "1 1 1 0 1200" "$(jq -r '.incidents[] | select(.impact == "unjudged") | "\(.count) \(.notified) \(.slo_missed) \(.sla_missed) \(.first_notice_median_seconds)"' <<<"$OUT")" \
   "ACME-2: 20 minutes, the SLO missed"
 finish

@@ -37,14 +37,14 @@ eq "ACME-1" "$OUT"
 at 2026-11-30T10:05:00+09:00 incident comment ACME-1 --internal -m "内部メモ: DB も怪しい"
 at 2026-11-30T10:08:00+09:00 incident notify ACME-1 --via backlog -m "第一報を Backlog に投稿"
 at 2026-11-30T10:10:00+09:00 incident notify ACME-1 --via phone --contact 1 --result answered -m "第一報を電話でご連絡"
-eq "2026-11-30T11:10:00+09:00" "$(jq -r .clock.next_interim_due <<<"$("$SD" incident show ACME-1 --json)")" "due an hour after the first notice"
+eq "2026-11-30T11:10:00+09:00" "$(jq -r .clock.next_interim_due_at <<<"$("$SD" incident show ACME-1 --json)")" "due an hour after the first notice"
 
 # An internal note at 10:20 and a plain comment at 10:30 are not notices: the hour still runs from 10:10.
 at 2026-11-30T10:20:00+09:00 incident comment ACME-1 --internal -m "再起動を検討"
 eq "ACME-1  open  impact yes  next interim 11:10 (in 50m)" "$OUT" "comment --internal prints the summary line"
 at 2026-11-30T10:30:00+09:00 incident comment ACME-1 -m "お客様から状況の問い合わせあり"
 at 2026-11-30T10:30:00+09:00 incident show ACME-1 --json
-eq "2026-11-30T11:10:00+09:00 2026-11-30T10:10:00+09:00" "$(jq -r '"\(.clock.next_interim_due) \(.last_notice_at)"' <<<"$OUT")" "comments move no deadline"
+eq "2026-11-30T11:10:00+09:00 2026-11-30T10:10:00+09:00" "$(jq -r '"\(.clock.next_interim_due_at) \(.last_notice_at)"' <<<"$OUT")" "comments move no deadline"
 eq "true true false" "$(jq -r '[.timeline[] | select(.kind == "comment") | .data.internal | tostring] | join(" ")' <<<"$OUT")" "internal and plain comments told apart"
 at 2026-11-30T10:30:00+09:00 incident show ACME-1
 contains "comment (internal)" "$OUT" "show marks internal notes"

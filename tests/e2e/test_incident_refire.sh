@@ -52,7 +52,7 @@ eq "open 2026-11-30T11:00:00+09:00 null null null" \
   "$(jq -r '"\(.status) \(.reopened_at) \(.recovered_at) \(.confirmed_at) \(.recovery_notified_at)"' <<<"$OUT")" \
   "open again, its recovery cleared"
 eq "2026-11-30T11:15:00+09:00 2026-11-30T11:30:00+09:00 null null" \
-  "$(jq -r '"\(.clock.reopen_slo_due) \(.clock.reopen_sla_due) \(.clock.reopen_notified_at) \(.clock.next_interim_due)"' <<<"$OUT")" \
+  "$(jq -r '"\(.clock.reopen_slo_due_at) \(.clock.reopen_sla_due_at) \(.clock.reopen_notified_at) \(.clock.next_interim_due_at)"' <<<"$OUT")" \
   "a notice is owed from the new firing, with the first notice's deadlines"
 eq "2026-11-30T10:08:00+09:00 true" "$(jq -r '"\(.first_notified_at) \(.clock.first_slo_met)"' <<<"$OUT")" \
   "the first notice keeps its place in the reports"
@@ -92,7 +92,7 @@ expect_unchanged 65 "^sd: --out-of-order: 佐藤 is number 2 in ACME's call orde
 SD_NOW=2026-11-30T11:20:00+09:00 expect_ok incident notify ACME-1 --via phone --contact 1 --result answered
 SD_NOW=2026-11-30T11:20:00+09:00 expect_ok incident show ACME-1 --json
 eq "2026-11-30T11:20:00+09:00 false true 2026-11-30T12:20:00+09:00" \
-  "$(jq -r '"\(.clock.reopen_notified_at) \(.clock.reopen_slo_met) \(.clock.reopen_sla_met) \(.clock.next_interim_due)"' <<<"$OUT")" \
+  "$(jq -r '"\(.clock.reopen_notified_at) \(.clock.reopen_slo_met) \(.clock.reopen_sla_met) \(.clock.next_interim_due_at)"' <<<"$OUT")" \
   "told at 11:20: late by the SLO, within the SLA; interim reports from then"
 SD_NOW=2026-11-30T11:21:00+09:00 expect_ok incident list --breached --json
 eq "ACME-1" "$(jq -r 'map(.key) | join(" ")' <<<"$OUT")" "a late notice of the new firing stays late"
@@ -113,7 +113,7 @@ SD_NOW=2026-11-30T14:00:00+09:00 expect_ok alert ingest --json <<<"$(alert db01-
 eq "opened ACME-3" "$(jq -r '.alerts[0] | "\(.action) \(.key)"' <<<"$OUT")" "refire = new opens a new incident"
 SD_NOW=2026-11-30T14:00:00+09:00 expect_ok incident show ACME-3 --json
 eq "ACME-2 open 2026-11-30T14:00:00+09:00 2026-11-30T14:15:00+09:00" \
-  "$(jq -r '"\(.follows) \(.status) \(.received_at) \(.clock.first_slo_due)"' <<<"$OUT")" "it follows ACME-2 and owes its own first notice"
+  "$(jq -r '"\(.follows) \(.status) \(.received_at) \(.clock.first_slo_due_at)"' <<<"$OUT")" "it follows ACME-2 and owes its own first notice"
 eq "ACME-2" "$(jq -r '.timeline[0].data.follows' <<<"$OUT")" "its opening names the incident it follows"
 SD_NOW=2026-11-30T14:00:00+09:00 expect_ok incident show ACME-2 --json
 eq "recovered [\"ACME-3\"] ACME-3" "$(jq -c -r '"\(.status) \(.followed_by | tojson) \(.timeline[-1].data.by)"' <<<"$OUT")" \

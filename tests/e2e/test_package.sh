@@ -41,7 +41,8 @@ for want in /usr/bin/sd /usr/share/sd/catalog.json /usr/share/sd/holidays.txt /u
             /usr/share/sd/templates/incident-first.ja.txt /usr/share/man/man1/sd.1.gz /usr/share/man/man1/sd-config.1.gz \
             /usr/share/man/man5/sd-config.5.gz /usr/share/bash-completion/completions/sd \
             /usr/share/zsh/site-functions/_sd /usr/share/fish/vendor_completions.d/sd.fish \
-            /usr/share/doc/supportdesk/copyright /usr/share/doc/supportdesk/changelog.gz; do
+            /usr/share/doc/supportdesk/copyright /usr/share/doc/supportdesk/changelog.gz \
+            /usr/share/doc/supportdesk/NEWS.gz; do
   if grep -qx "$want" <<<"$paths"; then ok; else fail "the package lacks $want"; fi
 done
 eq "" "$(grep -v '^/usr\(/\|$\)' <<<"$paths" | grep -v '^$')" "every file under /usr"

@@ -59,11 +59,11 @@ export SD_NOW=2026-12-10T10:00:00+09:00
 expect_ok slo report --month 2026-11 --customer ACME --json
 J=$OUT
 eq "ACME-1 yes 2400 true true 2 1 11400" \
-   "$(jq -r '.incident_details[0] | "\(.key) \(.impact) \(.seconds_to_first_notice) \(.slo_missed) \(.sla_missed) \(.interim_owed) \(.interim_late) \(.outage_seconds)"' <<<"$J")" "ACME-1"
+   "$(jq -r '.incident_details[0] | "\(.key) \(.impact) \(.first_notice_seconds) \(.slo_missed) \(.sla_missed) \(.interim_owed) \(.interim_late) \(.outage_seconds)"' <<<"$J")" "ACME-1"
 eq "ACME-2 unjudged 600 false false 0 0 3000" \
-   "$(jq -r '.incident_details[1] | "\(.key) \(.impact) \(.seconds_to_first_notice) \(.slo_missed) \(.sla_missed) \(.interim_owed) \(.interim_late) \(.outage_seconds)"' <<<"$J")" "ACME-2"
+   "$(jq -r '.incident_details[1] | "\(.key) \(.impact) \(.first_notice_seconds) \(.slo_missed) \(.sla_missed) \(.interim_owed) \(.interim_late) \(.outage_seconds)"' <<<"$J")" "ACME-2"
 eq "ACME-3 no 3000 false null null null" \
-   "$(jq -r '.incident_details[2] | "\(.key) \(.impact) \(.seconds_to_first_notice) \(.slo_missed) \(.sla_missed) \(.sla_due_at) \(.outage_seconds)"' <<<"$J")" "ACME-3: no SLA, not recovered"
+   "$(jq -r '.incident_details[2] | "\(.key) \(.impact) \(.first_notice_seconds) \(.slo_missed) \(.sla_missed) \(.sla_due_at) \(.outage_seconds)"' <<<"$J")" "ACME-3: no SLA, not recovered"
 eq "2026-11-10T09:50:00+09:00 2026-11-10T10:15:00+09:00 2026-11-10T10:30:00+09:00 2026-11-10T13:00:00+09:00" \
    "$(jq -r '.incident_details[0] | "\(.detected_at) \(.slo_due_at) \(.sla_due_at) \(.recovered_at)"' <<<"$J")" "ACME-1 times"
 
@@ -74,11 +74,11 @@ eq "type name name_en tier raised_by slo_days due met missed open_overdue open k
    "$(jq -r '.requests[0] | keys_unsorted | join(" ")' <<<"$J")" "request keys"
 eq "due met missed open_overdue open kept mark attainment_pct" \
    "$(jq -r '.requests_total | keys_unsorted | join(" ")' <<<"$J")" "total keys"
-eq "impact count notified slo_missed sla_missed median_seconds_to_first_notice p95_seconds_to_first_notice slo_kept sla_kept slo_mark sla_mark interim_owed interim_late" \
+eq "impact count notified slo_missed sla_missed first_notice_median_seconds first_notice_p95_seconds slo_kept sla_kept slo_mark sla_mark interim_owed interim_late" \
    "$(jq -r '.incidents[0] | keys_unsorted | join(" ")' <<<"$J")" "incident row keys"
 eq "count notified slo_missed sla_missed slo_kept sla_kept interim_owed interim_late" \
    "$(jq -r '.incidents_total | keys_unsorted | join(" ")' <<<"$J")" "incident total keys"
-eq "key impact status title received_at detected_at first_notified_at seconds_to_first_notice slo_due_at sla_due_at slo_missed sla_missed interim_owed interim_late recovered_at outage_seconds recovery_action" \
+eq "key impact status title received_at detected_at first_notified_at first_notice_seconds slo_due_at sla_due_at slo_missed sla_missed interim_owed interim_late recovered_at outage_seconds recovery_action" \
    "$(jq -r '.incident_details[0] | keys_unsorted | join(" ")' <<<"$J")" "incident detail keys"
 eq "yes:1:1:false:false:×:× no:0:null:true:null:○:null unjudged:0:0:true:true:○:○" \
    "$(jq -r '.incidents | map("\(.impact):\(.slo_missed):\(.sla_missed):\(.slo_kept):\(.sla_kept):\(.slo_mark):\(.sla_mark)") | join(" ")' <<<"$J")" "no impact: sla_* null"
@@ -146,7 +146,7 @@ eq "5" "$(jq '[.requests[] | select(.tier == "advanced")] | length' <<<"$OUT")" 
 # --- CSV: true/false, the total row, --bom and the config default
 expect_ok slo report --month 2026-11 --customer ACME --format csv
 C=$OUT
-eq "section,tier,code,name,name_en,raised_by,slo_days,due,met,missed,open_overdue,open,kept,attainment_pct,impact,count,notified,slo_missed,sla_missed,median_seconds,p95_seconds,slo_kept,sla_kept,interim_owed,interim_late" \
+eq "section,tier,code,name,name_en,raised_by,slo_days,due,met,missed,open_overdue,open,kept,attainment_pct,impact,count,notified,slo_missed,sla_missed,first_notice_median_seconds,first_notice_p95_seconds,slo_kept,sla_kept,interim_owed,interim_late" \
    "$(head -n 1 <<<"$C" | tr -d '\r')" "CSV header"
 contains "type,minor,backup,バックアップ作業,Backup,customer,1,2,1,1,0,0,false,50.0," "$C"
 contains "type,,total,合計,,,,3,1,2,1,0,false,33.3," "$C"

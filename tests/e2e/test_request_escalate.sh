@@ -30,10 +30,10 @@ contains "2026-11-24 14:00  tester  escalate support-center -> aws" "$OUT"
 contains "      AWS サポートへ問い合わせ (ケース 123)" "$OUT"
 expect_ok request show ACME-1 --json
 eq "aws" "$(jq -r .escalated_to <<<"$OUT")"
-eq "escalate::support-center:カーネル更新の影響調査を依頼 escalate:support-center:aws:AWS サポートへ問い合わせ (ケース 123)" \
+eq "escalate:null:support-center:カーネル更新の影響調査を依頼 escalate:support-center:aws:AWS サポートへ問い合わせ (ケース 123)" \
    "$(jq -r '[.history[] | select(.kind == "escalate") | "\(.kind):\(.from):\(.to):\(.note)"] | join(" ")' <<<"$OUT")" "history"
 expect_ok request list --json
-eq "ACME-1:aws ACME-2:" "$(jq -r 'sort_by(.key) | map("\(.key):\(.escalated_to)") | join(" ")' <<<"$OUT")" "list --json"
+eq "ACME-1:aws ACME-2:null" "$(jq -r 'sort_by(.key) | map("\(.key):\(.escalated_to)") | join(" ")' <<<"$OUT")" "list --json"
 expect_ok log --json
 eq "2" "$(jq '[.[] | select(.action == "request.escalate" and .entity == "ACME-1")] | length' <<<"$OUT")" "audit entries"
 eq "support-center aws" "$(jq -r '[.[] | select(.action == "request.escalate")] | sort_by(.id) | map(.after.escalated_to) | join(" ")' <<<"$OUT")" "audit after"

@@ -16,7 +16,7 @@ power=(--type server-power --field op=restart --field host=web01 --via phone --c
 
 # Saturday 22:00, by phone: due Sunday 02:00, four hours later, weekend or not.
 expect_ok request new --customer ACME "${power[@]}" --urgent --json
-eq "ACME-1 high wall true 240" "$(jq -r '"\(.key) \(.priority) \(.clock) \(.urgent) \(.urgent_target_minutes)"' <<<"$OUT")"
+eq "ACME-1 high wall true 14400" "$(jq -r '"\(.key) \(.priority) \(.clock) \(.urgent) \(.urgent_target_seconds)"' <<<"$OUT")"
 eq "2026-12-06T02:00:00+09:00 2026-12-06T02:00:00+09:00" "$(jq -r '"\(.due_at) \(.slo_due_at)"' <<<"$OUT")" "due 4h later on the wall clock"
 eq "14400" "$(jq -r .slo.budget_seconds <<<"$OUT")" "the budget is 4 hours of wall time"
 # An ordinary request taken at the same time waits for Monday.
@@ -34,7 +34,7 @@ expect_ok request explain ACME-1
 contains "ACME-1: urgent, 24/365 on the wall clock: target 4h from receipt" "$OUT"
 contains "due        2026-12-06T02:00:00+09:00" "$OUT"
 expect_ok request explain ACME-1 --json
-eq "wall 240 2026-12-06T02:00:00+09:00" "$(jq -r '"\(.clock) \(.urgent_target_minutes) \(.due_at)"' <<<"$OUT")"
+eq "wall 14400 2026-12-06T02:00:00+09:00" "$(jq -r '"\(.clock) \(.urgent_target_seconds) \(.due_at)"' <<<"$OUT")"
 
 # Sunday 01:00: one hour left, on the wall clock (a business clock would say
 # nothing has run yet).
@@ -45,7 +45,7 @@ eq "1h" "$(grep '^ACME-1' <<<"$OUT" | awk '{print $8}')" "LEFT is wall time"
 expect_exit 1 slo check --customer ACME
 contains "WARNING ACME-1 due 2026-12-06T02:00:00+09:00, 1h left" "$OUT"
 expect_exit 1 slo check --customer ACME --json
-eq "WARNING wall 3600" "$(jq -r '.requests[0] | "\(.state) \(.clock) \(.business_seconds_left)"' <<<"$OUT")"
+eq "WARNING wall 3600" "$(jq -r '.requests[0] | "\(.state) \(.clock) \(.left_seconds)"' <<<"$OUT")"
 # Sunday 02:30: past due on a Sunday night: CRITICAL, 30 minutes late.
 export SD_NOW=2026-12-06T02:30:00+09:00
 expect_exit 2 slo check --customer ACME
@@ -68,10 +68,10 @@ mkdir -p "$XDG_CONFIG_HOME/sd"
 printf '[requests]\nurgent_target_minutes = 60\n' > "$XDG_CONFIG_HOME/sd/config"
 export SD_NOW=2026-12-07T12:00:00+09:00
 expect_ok request new --customer ACME "${power[@]}" --urgent --json
-eq "ACME-4 60 2026-12-07T13:00:00+09:00" "$(jq -r '"\(.key) \(.urgent_target_minutes) \(.due_at)"' <<<"$OUT")"
+eq "ACME-4 3600 2026-12-07T13:00:00+09:00" "$(jq -r '"\(.key) \(.urgent_target_seconds) \(.due_at)"' <<<"$OUT")"
 expect_ok request recompute
 expect_ok request show ACME-1 --json
-eq "240 2026-12-06T02:00:00+09:00" "$(jq -r '"\(.urgent_target_minutes) \(.due_at)"' <<<"$OUT")" "an old target stays"
+eq "14400 2026-12-06T02:00:00+09:00" "$(jq -r '"\(.urgent_target_seconds) \(.due_at)"' <<<"$OUT")" "an old target stays"
 # Waiting on the customer pauses the wall clock: 30 minutes waited, due 13:30.
 SD_NOW=2026-12-07T12:20:00+09:00 expect_ok request wait ACME-4 -m "確認待ち"
 SD_NOW=2026-12-07T12:50:00+09:00 expect_ok request resume ACME-4 --json

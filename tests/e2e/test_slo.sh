@@ -32,7 +32,7 @@ at 2026-12-01T10:00 incident open --customer ACME --impact yes --title "未連�
 export SD_NOW=2026-12-10T10:00:00+09:00
 
 row() { jq -c --arg t "$2" '.requests[] | select(.type == $t) | [.due, .met, .missed, .open_overdue, .open, .mark]' <<<"$1"; }
-inc() { jq -c --arg i "$2" '.incidents[] | select(.impact == $i) | [.count, .notified, .slo_missed, .sla_missed, .median_seconds_to_first_notice, .slo_mark, .sla_mark]' <<<"$1"; }
+inc() { jq -c --arg i "$2" '.incidents[] | select(.impact == $i) | [.count, .notified, .slo_missed, .sla_missed, .first_notice_median_seconds, .slo_mark, .sla_mark]' <<<"$1"; }
 
 # --- a month
 expect_ok slo report --month 2026-11 --format json

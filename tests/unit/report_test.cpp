@@ -246,7 +246,7 @@ TEST_CASE("SLO CSV: one table, CRLF, quoting that survives a round trip") {
   auto csv = render_slo_csv(r);
   CHECK(csv.rfind("\xEF\xBB\xBF", 0) == std::string::npos);  // no BOM
   CHECK(csv.rfind("section,tier,code,name,name_en,raised_by,slo_days,due,met,missed,open_overdue,open,kept,"
-                  "attainment_pct,impact,count,notified,slo_missed,sla_missed,median_seconds,p95_seconds,"
+                  "attainment_pct,impact,count,notified,slo_missed,sla_missed,first_notice_median_seconds,first_notice_p95_seconds,"
                   "slo_kept,sla_kept,interim_owed,interim_late\r\n",
                   0) == 0);
   auto rows = parse_csv(csv);

@@ -1,7 +1,10 @@
 #pragma once
 /// The JSON forms of the desk's records, shared by --json output, hooks and
-/// the audit log. Keys are snake_case, instants ISO 8601 in the desk's zone
-/// with their offset, absent values null.
+/// the audit log. One naming rule for all of them (sd(1), JSON): keys are
+/// snake_case; an instant is ISO 8601 in the desk's zone with its offset,
+/// under a key that is `at` or ends in `_at`; a duration is a whole number
+/// of seconds under a key ending in `_seconds`; an absent value (an empty
+/// text included) is null.
 #include "supportdesk/calendar.hpp"
 #include "supportdesk/compliance.hpp"
 #include "supportdesk/incident.hpp"
@@ -22,6 +25,9 @@ struct JsonView {
   std::string iso(Instant t) const;
   Json iso(const std::optional<Instant>& t) const;
 };
+
+/// A text field's JSON: null when it is empty (absent), else the text.
+Json text_or_null(const std::string& s);
 
 Json to_json(const Customer& c, const JsonView& v);
 Json to_json(const Contact& c);
