@@ -56,6 +56,7 @@ demo-pg: build
 # CTEST_ARGS: more ctest options, e.g. CTEST_ARGS="-LE pg" for SQLite only
 # or "-L pg" for PostgreSQL only.
 test: build
+	@sh scripts/deps.sh test
 	@cd $(BUILD) && ctest -j$(JOBS) --output-on-failure $(CTEST_ARGS)
 
 # Every test (unit and end-to-end) against a build with AddressSanitizer,

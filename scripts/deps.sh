@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages sd builds and tests with, when any is missing;
-# `deps.sh bench` also those the benchmarks run (make bench), `deps.sh fuzz`
-# those the fuzz targets build with (make fuzz).
+# `deps.sh test` also the Debian 12 root the package is installed into
+# (make test), `deps.sh bench` those the benchmarks run (make bench),
+# `deps.sh fuzz` those the fuzz targets build with (make fuzz).
 # As root it runs apt-get; otherwise through sudo when that works without a
 # password; otherwise it prints the exact apt-get line and fails.
 set -eu
@@ -14,6 +15,10 @@ pkgs="g++ make cmake ccache pkg-config libcli11-dev libsqlite3-dev nlohmann-json
 # postgresql (the server, 15 on Debian 12): the suites run again against a
 # throwaway cluster (scripts/pg-test-server.sh).
 pkgs="$pkgs jq python3 sqlite3 man-db groff-base zsh fish chromium postgresql"
+# `deps.sh test` (make test) also debootstrap, and with it a Debian 12 root
+# the package is installed into with dpkg (scripts/debian-root.sh, made once
+# below, kept in /var/cache/sd).
+[ "${1:-}" = test ] && pkgs="$pkgs debootstrap"
 # bench/run.sh times sd with hyperfine and measures memory with GNU time;
 # bench/compare.sh sets sd beside Taskwarrior 2.6 (Debian 12: 2.6.2).
 [ "${1:-}" = bench ] && pkgs="$pkgs hyperfine time taskwarrior"
@@ -26,7 +31,6 @@ for p in $pkgs; do
     missing="$missing $p"
   fi
 done
-[ -z "$missing" ] && exit 0
 cmd="apt-get install -y --no-install-recommends$missing"
 # apt's progress and debconf's notes go to a log, shown only when apt fails,
 # so the output of `make test` stays the same from run to run.
@@ -37,15 +41,25 @@ quietly() {
   echo "sd: failed: $*" >&2
   exit 1
 }
+root_dir=/var/cache/sd/debian-12-root
+want_root() { [ "${1:-}" = test ] && [ ! -e "$root_dir/.sd-complete" ]; }
+[ -z "$missing" ] && ! want_root "${1:-}" && exit 0
 if [ "$(id -u)" = 0 ]; then
   as_root=""
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   as_root="sudo -n"
-else
+elif [ -n "$missing" ]; then
   echo "sd: missing Debian packages:$missing" >&2
   echo "sd: run as root:  apt-get update && $cmd" >&2
   exit 1
+else
+  # Only the Debian 12 root is missing, and it takes root to make: the
+  # builds go on, and the package install test says it is skipped, and why.
+  exit 0
 fi
-echo "sd: installing:$missing" >&2
-quietly $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-quietly $as_root env DEBIAN_FRONTEND=noninteractive $cmd
+if [ -n "$missing" ]; then
+  echo "sd: installing:$missing" >&2
+  quietly $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  quietly $as_root env DEBIAN_FRONTEND=noninteractive $cmd
+fi
+if want_root "${1:-}"; then $as_root sh "$(dirname "$0")/debian-root.sh" "$root_dir"; fi

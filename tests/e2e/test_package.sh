@@ -40,7 +40,7 @@ paths=$(awk '{ print $6 }' "$T/contents" | sed 's|^\./|/|; s|/$||' | LC_ALL=C so
 for want in /usr/bin/sd /usr/share/sd/catalog.json /usr/share/sd/holidays.txt /usr/share/sd/config.example \
             /usr/share/sd/templates/incident-first.ja.txt /usr/share/man/man1/sd.1.gz /usr/share/man/man1/sd-config.1.gz \
             /usr/share/man/man5/sd-config.5.gz /usr/share/bash-completion/completions/sd \
-            /usr/share/zsh/site-functions/_sd /usr/share/fish/vendor_completions.d/sd.fish \
+            /usr/share/zsh/vendor-completions/_sd /usr/share/fish/vendor_completions.d/sd.fish \
             /usr/share/doc/supportdesk/copyright /usr/share/doc/supportdesk/changelog.gz \
             /usr/share/doc/supportdesk/NEWS.gz; do
   if grep -qx "$want" <<<"$paths"; then ok; else fail "the package lacks $want"; fi
@@ -85,10 +85,11 @@ eq "config" "$got" "bash completion from the package"
 got=$(bash -c 'source "$1"; COMP_WORDS=("$2" customer show ""); COMP_CWORD=3; COMPREPLY=(); _sd; printf "%s\n" "${COMPREPLY[@]}"' \
   bcomp "$T/root/usr/share/bash-completion/completions/sd" "$bin" 2>&1)
 contains "ACME" "$got" "bash completes a key by asking the packaged sd"
-# zsh: site-functions under the prefix is on fpath; compinit finds _sd there.
+# zsh: under /usr, in vendor-completions, where Debian's zsh looks (its fpath
+# has no /usr/share/zsh/site-functions); compinit finds _sd there.
 got=$(zsh -f -c 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -d "$2"; print -r -- $_comps[sd]' \
-  zcomp "$T/root/usr/share/zsh/site-functions" "$T/zcompdump" 2>&1)
-eq "_sd" "$got" "zsh finds _sd in site-functions"
+  zcomp "$T/root/usr/share/zsh/vendor-completions" "$T/zcompdump" 2>&1)
+eq "_sd" "$got" "zsh finds _sd in vendor-completions"
 
 # --- cmake --install under another prefix, then moved --------------------------------
 if cmake --install "$SD_BUILD_DIR" --prefix "$T/prefix" >"$T/install.log" 2>&1; then ok
