@@ -294,12 +294,18 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd customer add --name-en' \
                 'sd customer add --plan' \
                 'sd customer add --tz' \
+                'sd customer list --fields' \
+                'sd customer list --sort' \
                 'sd customer criteria add --match' \
                 'sd customer criteria add --impact' \
                 'sd customer criteria add --message' \
                 'sd customer criteria add -m' \
                 'sd customer criteria add --message-file' \
                 'sd customer criteria add -F' \
+                'sd customer criteria list --fields' \
+                'sd customer criteria list --sort' \
+                'sd customer host list --fields' \
+                'sd customer host list --sort' \
                 'sd customer edit --name' \
                 'sd customer edit --name-en' \
                 'sd customer edit --plan' \
@@ -309,10 +315,14 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd contact add --email' \
                 'sd contact add --role' \
                 'sd contact add --order' \
+                'sd contact list --fields' \
+                'sd contact list --sort' \
                 'sd contact edit --name' \
                 'sd contact edit --phone' \
                 'sd contact edit --email' \
                 'sd contact edit --role' \
+                'sd catalog list --fields' \
+                'sd catalog list --sort' \
                 'sd catalog list --tier' \
                 'sd request new --customer' \
                 'sd request new --type' \
@@ -329,6 +339,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd request new --idempotency-key' \
                 'sd request new --message-file' \
                 'sd request new -F' \
+                'sd request list --fields' \
+                'sd request list --sort' \
                 'sd request list --customer' \
                 'sd request list --type' \
                 'sd request list --tier' \
@@ -432,6 +444,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident judge --if-version' \
                 'sd incident judge --message-file' \
                 'sd incident judge -F' \
+                'sd incident list --fields' \
+                'sd incident list --sort' \
                 'sd incident list --customer' \
                 'sd incident list --assignee' \
                 'sd incident list --status' \
@@ -507,6 +521,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd incident check --customer' \
                 'sd alert ingest --format' \
                 'sd alert ingest --customer' \
+                'sd alert inbox --fields' \
+                'sd alert inbox --sort' \
                 'sd alert dismiss --message' \
                 'sd alert dismiss -m' \
                 'sd alert dismiss --message-file' \
@@ -530,6 +546,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd ci edit -m' \
                 'sd ci edit --message-file' \
                 'sd ci edit -F' \
+                'sd ci list --fields' \
+                'sd ci list --sort' \
                 'sd ci list --customer' \
                 'sd ci list --type' \
                 'sd ci list --status' \
@@ -575,6 +593,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd problem escalate -m' \
                 'sd problem escalate --message-file' \
                 'sd problem escalate -F' \
+                'sd problem list --fields' \
+                'sd problem list --sort' \
                 'sd problem list --status' \
                 'sd problem list --customer' \
                 'sd problem trends --from' \
@@ -646,6 +666,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd change edit --title' \
                 'sd change edit --risk' \
                 'sd change edit --impact' \
+                'sd change list --fields' \
+                'sd change list --sort' \
                 'sd change list --status' \
                 'sd change list --customer' \
                 'sd change list --ci' \
@@ -667,6 +689,8 @@ function __sd_takes_value --description 'Whether option $argv[2] of command $arg
                 'sd report service --month' \
                 'sd report service --format' \
                 'sd calendar holidays --tz' \
+                'sd calendar holidays --fields' \
+                'sd calendar holidays --sort' \
                 'sd calendar is-business-day --tz' \
                 'sd calendar add --tz' \
                 'sd calendar between --tz' \
@@ -806,6 +830,8 @@ complete -c sd -n '__sd_is \'sd customer add\'' -l 'plan' -x -a 'basic advanced'
 complete -c sd -n '__sd_is \'sd customer add\'' -l 'tz' -x -a '(__sd_values zones)' -d 'The customer\'s time zone (default: the desk\'s)'
 
 complete -c sd -n '__sd_is \'sd customer list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd customer list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd customer list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 
 complete -c sd -n '__sd_is \'sd customer show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd customer show\' 0' -a '(__sd_values customers)' -d 'Customer key'
@@ -823,6 +849,8 @@ complete -c sd -n '__sd_is \'sd customer criteria add\'' -l 'message-file' -s 'F
 complete -c sd -n '__sd_is \'sd customer criteria add\' 0' -a '(__sd_values customers)' -d 'Customer key'
 
 complete -c sd -n '__sd_is \'sd customer criteria list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd customer criteria list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd customer criteria list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd customer criteria list\' 0' -a '(__sd_values customers)' -d 'Customer key'
 
 complete -c sd -n '__sd_is \'sd customer criteria remove\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -840,6 +868,8 @@ complete -c sd -n '__sd_is \'sd customer host remove\'' -l 'help' -s 'h' -d 'Pri
 complete -c sd -n '__sd_is \'sd customer host remove\' 0' -a '(__sd_values customers)' -d 'Customer key'
 
 complete -c sd -n '__sd_is \'sd customer host list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd customer host list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd customer host list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd customer host list\' 0' -a '(__sd_values customers)' -d 'Customer key'
 
 complete -c sd -n '__sd_is \'sd customer edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -865,6 +895,8 @@ complete -c sd -n '__sd_is \'sd contact add\'' -l 'order' -x -d 'Place in the ca
 complete -c sd -n '__sd_is \'sd contact add\' 0' -a '(__sd_values customers)' -d 'Customer key'
 
 complete -c sd -n '__sd_is \'sd contact list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd contact list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd contact list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd contact list\' 0' -a '(__sd_values customers)' -d 'Customer key'
 
 complete -c sd -n '__sd_is \'sd contact edit\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -885,6 +917,8 @@ complete -c sd -n '__sd_is \'sd catalog\'' -a 'show' -d 'Show a request type and
 complete -c sd -n '__sd_is \'sd catalog\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 
 complete -c sd -n '__sd_is \'sd catalog list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd catalog list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd catalog list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd catalog list\'' -l 'tier' -x -a 'minor impacting basic advanced' -d 'Only this tier: minor, impacting, basic or advanced'
 
 complete -c sd -n '__sd_is \'sd catalog show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -926,6 +960,8 @@ complete -c sd -n '__sd_is \'sd request new\'' -l 'idempotency-key' -x -d 'Retry
 complete -c sd -n '__sd_is \'sd request new\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd request list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd request list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'type' -x -a '(__sd_values types)' -d 'Only this catalog type (code or Japanese name)'
 complete -c sd -n '__sd_is \'sd request list\'' -l 'tier' -x -a 'minor impacting basic advanced' -d 'Only this tier: minor, impacting, basic, advanced'
@@ -1081,6 +1117,8 @@ complete -c sd -n '__sd_is \'sd incident judge\'' -l 'message-file' -s 'F' -r -F
 complete -c sd -n '__sd_is \'sd incident judge\' 0' -a '(__sd_values incidents)' -d 'Incident key, e.g. ACME-43'
 
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd incident list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'assignee' -x -d 'Only those this person owns (MSP: the desk)'
 complete -c sd -n '__sd_is \'sd incident list\'' -l 'status' -x -a 'open recovered confirmed closed' -d 'Only these: open, recovered, confirmed, closed'
@@ -1192,6 +1230,8 @@ complete -c sd -n '__sd_is \'sd alert ingest\'' -l 'format' -x -a 'auto alertman
 complete -c sd -n '__sd_is \'sd alert ingest\'' -l 'customer' -x -a '(__sd_values customers)' -d 'The customer, when the payload does not say'
 
 complete -c sd -n '__sd_is \'sd alert inbox\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd alert inbox\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd alert inbox\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd alert inbox\'' -l 'all' -d 'Placed and dismissed ones too'
 
 complete -c sd -n '__sd_is \'sd alert show\'' -l 'help' -s 'h' -d 'Print this help message and exit'
@@ -1234,6 +1274,8 @@ complete -c sd -n '__sd_is \'sd ci edit\'' -l 'message' -s 'm' -x -d 'Why, kept 
 complete -c sd -n '__sd_is \'sd ci edit\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd ci list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd ci list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd ci list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd ci list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
 complete -c sd -n '__sd_is \'sd ci list\'' -l 'type' -x -a 'ec2 rds aurora elb alb nlb s3 ebs efs lambda ecs eks elasticache dynamodb cloudfront route53 vpc nat-gateway api-gateway sqs sns opensearch other' -d 'Only CIs of this type'
 complete -c sd -n '__sd_is \'sd ci list\'' -l 'status' -x -a 'planned active maintenance retired' -d 'Only CIs with this status'
@@ -1317,6 +1359,8 @@ complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'message' -s 'm' -x -d 'W
 complete -c sd -n '__sd_is \'sd problem escalate\'' -l 'message-file' -s 'F' -r -F -d 'Read the message (-m) from FILE, or standard input for -'
 
 complete -c sd -n '__sd_is \'sd problem list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd problem list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd problem list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd problem list\'' -l 'status' -x -a 'open known-error resolved closed' -d 'Only these: open, known-error, resolved, closed'
 complete -c sd -n '__sd_is \'sd problem list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only those linked to this customer\'s tickets'
 complete -c sd -n '__sd_is \'sd problem list\'' -l 'known-error' -d 'Only known errors'
@@ -1422,6 +1466,8 @@ complete -c sd -n '__sd_is \'sd change edit\'' -l 'risk' -x -a 'low medium high'
 complete -c sd -n '__sd_is \'sd change edit\'' -l 'impact' -x -d 'What it affects while it is made'
 
 complete -c sd -n '__sd_is \'sd change list\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd change list\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 complete -c sd -n '__sd_is \'sd change list\'' -l 'status' -x -a 'draft assessed approved rejected scheduled implementing succeeded failed rolled-back reviewed closed' -d 'Only these statuses (repeatable)'
 complete -c sd -n '__sd_is \'sd change list\'' -l 'customer' -x -a '(__sd_values customers)' -d 'Only this customer\'s'
 complete -c sd -n '__sd_is \'sd change list\'' -l 'ci' -x -d 'Only those that change this CI'
@@ -1475,6 +1521,8 @@ complete -c sd -n '__sd_is \'sd calendar\'' -l 'help' -s 'h' -d 'Print this help
 
 complete -c sd -n '__sd_is \'sd calendar holidays\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd calendar holidays\'' -l 'tz' -x -a '(__sd_values zones)' -d 'Read the calendar on ZONE\'s clock instead of calendar.zone'
+complete -c sd -n '__sd_is \'sd calendar holidays\'' -l 'fields' -x -d 'Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)'
+complete -c sd -n '__sd_is \'sd calendar holidays\'' -l 'sort' -x -d 'Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last'
 
 complete -c sd -n '__sd_is \'sd calendar is-business-day\'' -l 'help' -s 'h' -d 'Print this help message and exit'
 complete -c sd -n '__sd_is \'sd calendar is-business-day\'' -l 'verbose' -s 'v' -d 'Say why it is or is not a business day'

@@ -29,6 +29,17 @@ std::string flag_name(const std::string& names) {
   return best;
 }
 
+void add_list_options(CLI::App* list, Context& ctx) {
+  list->add_option("--fields", ctx.opts.shape.fields,
+                   "Only these, in this order: JSON keys with --json or --jsonl, else column headings (any case)")
+      ->delimiter(',')
+      ->type_name("NAME,...");
+  list->add_option("--sort", ctx.opts.shape.sort,
+                   "Sort by these JSON keys (a.b inside an object; -KEY descending), nulls last")
+      ->delimiter(',')
+      ->type_name("KEY,...");
+}
+
 CLI::Option* add_count(CLI::App* app, const std::string& names, std::size_t& target, std::size_t least,
                        const std::string& description) {
   std::string flag = flag_name(names);

@@ -92,6 +92,10 @@ CLI::Option* add_choice(CLI::App* app, const std::string& names, T& target, Choi
   return opt;
 }
 
+/// --fields and --sort on a list command (sd(1), OUTPUT, Lists), into
+/// ctx.opts.shape; stream_list() and print_list() shape the list by them.
+void add_list_options(CLI::App* list, Context& ctx);
+
 /// An option taking a whole number of at least `least`, into `target`. A word
 /// that is no whole number is a usage error (CLI11's, exit 64); a number below
 /// `least` (a negative one always) is a data Error naming the option (exit 65),
@@ -126,8 +130,20 @@ template <class Each, class J, class R>
 void stream_list(Context& ctx, Each&& each, J&& json, std::vector<std::string> headers, R&& row,
                  std::vector<std::size_t> right = {}) {
   ListPrinter out(ctx, std::move(headers), std::move(right));
+  // An item's JSON, built: for a table sorted by its keys (--sort).
+  auto built = [&](const auto& item) {
+    if constexpr (std::is_invocable_v<J&, JsonOut&, decltype(item)>) {
+      std::string text;
+      JsonOut o(text);
+      json(o, item);
+      return Json::parse(text);
+    } else {
+      return Json(json(item));
+    }
+  };
   each([&](const auto& item) {
-    if (!out.json()) out.add(row(item));
+    if (!out.json() && out.sorting()) out.add(row(item), built(item));
+    else if (!out.json()) out.add(row(item));
     else if constexpr (std::is_invocable_v<J&, JsonOut&, decltype(item)>)
       out.add_written([&](JsonOut& o) { json(o, item); });
     else out.add(json(item));

@@ -126,6 +126,7 @@ void register_alert(CLI::App& app, Context& ctx) {
 
   auto ib = std::make_shared<InboxOptions>();
   auto* inbox = grp->add_subcommand("inbox", "Payloads kept because they could not be parsed or placed");
+  add_list_options(inbox, ctx);
   inbox->add_flag("--all", ib->all, "Placed and dismissed ones too");
   inbox->callback([&ctx, ib] { run_inbox(*ib, ctx); });
 

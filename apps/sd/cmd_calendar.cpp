@@ -413,6 +413,7 @@ void register_calendar(CLI::App& app, Context& ctx) {
   holidays->add_option("FROM", hol->from, "A year (YYYY) or a date (YYYY-MM-DD)");
   holidays->add_option("TO", hol->to, "The last year or date of the range (default: FROM)");
   add_tz_option(holidays, hol->cal);
+  add_list_options(holidays, ctx);
   holidays->callback([&ctx, hol] { run_holidays(*hol, ctx); });
 
   auto ibd = std::make_shared<IsBusinessDayOpts>();

@@ -165,6 +165,7 @@ void register_catalog(CLI::App& app, Context& ctx) {
 
   auto l = std::make_shared<ListOptions>();
   auto* list = grp->add_subcommand("list", "List the request types by tier: code, tier, SLO, 種別, name");
+  add_list_options(list, ctx);
   auto tier_text = std::make_shared<std::string>();
   auto* tier = list->add_option("--tier", *tier_text, "Only this tier: minor, impacting, basic or advanced")
                    ->type_name("TIER");

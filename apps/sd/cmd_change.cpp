@@ -287,6 +287,7 @@ void register_change(CLI::App& app, Context& ctx) {
 
   auto ls = std::make_shared<ListOptions>();
   auto* list = grp->add_subcommand("list", "List changes by number");
+  add_list_options(list, ctx);
   add_choice(list, "--status", ls->status, statuses(), "Only these statuses (repeatable)");
   complete_with(list->add_option("--customer", ls->customer, "Only this customer's"), Complete::customers);
   list->add_option("--ci", ls->ci, "Only those that change this CI")->type_name("NAME");

@@ -231,6 +231,7 @@ void register_ci(CLI::App& app, Context& ctx) {
 
   auto l = std::make_shared<ListOptions>();
   auto* list = grp->add_subcommand("list", "List CIs by customer, then name");
+  add_list_options(list, ctx);
   list->add_option("--customer", l->customer, "Only this customer's");
   add_choice(list, "--type", l->type, types(), "Only CIs of this type");
   add_choice(list, "--status", l->status, kStatuses, "Only CIs with this status");

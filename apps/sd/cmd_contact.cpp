@@ -78,6 +78,7 @@ void register_contact(CLI::App& app, Context& ctx) {
 
   auto l = std::make_shared<ListOptions>();
   auto* list = grp->add_subcommand("list", "List a customer's contacts in call order");
+  add_list_options(list, ctx);
   list->add_option("KEY", l->key, "Customer key")->required();
   list->callback([&ctx, l] { run_list(*l, ctx); });
 

@@ -163,6 +163,7 @@ void register_criteria(CLI::App& grp, Context& ctx) {
 
   auto l = std::make_shared<KeyOptions>();
   auto* list = criteria->add_subcommand("list", "List a customer's impact criteria in the order they are tried");
+  add_list_options(list, ctx);
   list->add_option("KEY", l->key, "Customer key")->required();
   list->callback([&ctx, l] { run_criteria_list(*l, ctx); });
 
@@ -190,6 +191,7 @@ void register_hosts(CLI::App& grp, Context& ctx) {
 
   auto hl = std::make_shared<KeyOptions>();
   auto* list = host->add_subcommand("list", "List hosts and their owners (one customer, or all)");
+  add_list_options(list, ctx);
   list->add_option("KEY", hl->key, "Customer key");
   list->callback([&ctx, hl] { run_host_list(*hl, ctx); });
 }
@@ -210,6 +212,7 @@ void register_customer(CLI::App& app, Context& ctx) {
   add->callback([&ctx, a] { run_add(*a, ctx); });
 
   auto* list = grp->add_subcommand("list", "List customers");
+  add_list_options(list, ctx);
   list->callback([&ctx] { run_list(ctx); });
 
   auto s = std::make_shared<KeyOptions>();

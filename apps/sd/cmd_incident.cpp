@@ -501,6 +501,7 @@ void register_intake(CLI::App& grp, Context& ctx) {
 void register_views(CLI::App& grp, Context& ctx) {
   auto l = std::make_shared<ListOptions>();
   auto* list = grp.add_subcommand("list", "List incidents not closed (or --all), with what is owed next");
+  add_list_options(list, ctx);
   list->add_option("--customer", l->customer, "Only this customer's");
   list->add_option("--assignee", l->assignee, "Only those this person owns (MSP: the desk)");
   add_choice(list, "--status", l->status, kStatuses, "Only these: open, recovered, confirmed, closed");

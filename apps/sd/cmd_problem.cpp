@@ -257,6 +257,7 @@ void register_problem(CLI::App& app, Context& ctx) {
 
   auto ls = std::make_shared<ListOptions>();
   auto* list = grp->add_subcommand("list", "List problems by number");
+  add_list_options(list, ctx);
   add_choice(list, "--status", ls->status, kStatuses, "Only these: open, known-error, resolved, closed");
   complete_with(list->add_option("--customer", ls->customer, "Only those linked to this customer's tickets"),
                 Complete::customers);

@@ -307,10 +307,13 @@ void run_list(const ListOptions& o, Context& ctx) {
   f.received_until = optional_instant(ctx, o.received_until, "--received-until");
   f.grep = o.grep;
   if (o.overdue) f.overdue_at = ctx.now();
-  f.limit = o.limit;
+  // Sorted (--sort), the limit is of the sorted list: every row is read.
+  bool sorted = !ctx.opts.shape.sort.empty();
+  (sorted ? ctx.opts.shape.limit : f.limit) = o.limit;
   Requests requests(ctx.desk());
-  // The table shows no catalog field: it does not read them.
-  stream_list(ctx, [&](auto&& visit) { requests.each(f, ctx.opts.json, visit); },
+  // The table shows no catalog field: it does not read them, unless the
+  // rows are sorted by their JSON, which has them.
+  stream_list(ctx, [&](auto&& visit) { requests.each(f, ctx.opts.json || sorted, visit); },
               [view = json_view(ctx)](JsonOut& w, const Request& r) { write_json(w, r, view); },
               {"KEY", "TYPE", "PRI", "STATUS", "ASSIGNEE", "DUE", "LEFT", "TITLE"},
               [&](const Request& r) {
@@ -484,6 +487,7 @@ void register_new(CLI::App& grp, Context& ctx) {
 void register_list(CLI::App& grp, Context& ctx) {
   auto l = std::make_shared<ListOptions>();
   auto* list = grp.add_subcommand("list", "List requests by due time, with business time left");
+  add_list_options(list, ctx);
   list->add_option("--customer", l->customer, "Only this customer's");
   list->add_option("--type", l->type, "Only this catalog type (code or Japanese name)");
   add_choice(list, "--tier", l->tier, kTierChoices, "Only this tier: minor, impacting, basic, advanced");

@@ -28,6 +28,16 @@ namespace sd::cli {
 
 using Json = nlohmann::ordered_json;
 
+/// How a list command shapes its list (sd(1), OUTPUT, Lists): what `--fields` and
+/// `--sort` gave, on the commands that take them (add_list_options()).
+struct ListShape {
+  std::vector<std::string> fields;  ///< JSON keys, or a table's headings (any case)
+  std::vector<std::string> sort;    ///< JSON keys (a.b inside an object); -KEY: descending
+  /// With `sort`, at most this many once sorted (0: all): a command's
+  /// --limit, which then reads the whole list instead of its first rows.
+  std::size_t limit = 0;
+};
+
 struct GlobalOptions {
   std::string db;      ///< --db
   std::string pg_schema;  ///< --pg-schema
@@ -36,6 +46,7 @@ struct GlobalOptions {
   bool json = false;   ///< --json (also set by --jsonl)
   bool jsonl = false;  ///< --jsonl: compact JSON, a list one object a line
   ColorMode color = ColorMode::auto_mode;  ///< --color
+  ListShape shape;                         ///< --fields, --sort of a list command
 };
 
 class Context {
