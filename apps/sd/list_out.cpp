@@ -74,6 +74,17 @@ void key_paths(const Json& item, const std::string& prefix, std::vector<std::str
   }
 }
 
+/// The value at `path` (keys, one an object deep) in `item`, or null when
+/// there is none.
+const Json* find_path(const Json& item, const std::vector<std::string>& path) {
+  const Json* at = &item;
+  for (const auto& k : path) {
+    if (!at->is_object() || !at->contains(k)) return nullptr;
+    at = &(*at)[k];
+  }
+  return at;
+}
+
 /// Text as --sort orders it: by its bytes, but a run of digits by its value,
 /// so that ACME-9 comes before ACME-10 (the times sd prints, their digits
 /// of fixed width, sort as they would by their bytes).
@@ -166,30 +177,18 @@ void ListPrinter::check_names(const Json& item) {
       for (const auto& [k, v] : item.items()) keys.push_back(k);
       throw usage_error("--fields: '" + f + "' is not a key of this list's objects; use " + joined(keys));
     }
-  for (const auto& key : sort_) {
-    const Json* at = &item;
-    for (const auto& k : key.path) {
-      if (!at->is_object() || !at->contains(k)) {
-        std::vector<std::string> paths;
-        key_paths(item, "", paths);
-        throw usage_error("--sort: '" + key.name + "' is not a key of this list's objects; use " + joined(paths));
-      }
-      at = &(*at)[k];
+  for (const auto& key : sort_)
+    if (!find_path(item, key.path)) {
+      std::vector<std::string> paths;
+      key_paths(item, "", paths);
+      throw usage_error("--sort: '" + key.name + "' is not a key of this list's objects; use " + joined(paths));
     }
-  }
 }
 
 std::vector<Json> ListPrinter::sort_values(const Json& item) const {
   std::vector<Json> values;
   for (const auto& key : sort_) {
-    const Json* at = &item;
-    for (const auto& k : key.path) {
-      if (!at->is_object() || !at->contains(k)) {
-        at = nullptr;
-        break;
-      }
-      at = &(*at)[k];
-    }
+    const Json* at = find_path(item, key.path);
     values.push_back(at ? *at : Json(nullptr));
   }
   return values;
