@@ -4,6 +4,7 @@
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
+#include "take_back.hpp"
 
 #include <algorithm>
 #include <set>
@@ -90,6 +91,49 @@ std::vector<std::pair<std::string, std::string>> AlertIntake::hosts(const std::o
     if (key) ctx_.must_customer(*key);
     return ctx_.store.list_hosts(key);
   });
+}
+
+// ---- sd undo: criteria and hosts ------------------------------------------------
+
+bool take_back::intake_change(DeskContext& ctx, const AuditEvent& e) {
+  auto before = part(e.before);
+  const auto key = e.entity.substr(0, e.entity.find('/'));
+  const auto name = e.entity.substr(e.entity.rfind('/') + 1);
+  if (e.action == "criteria.add" || e.action == "criteria.remove") {
+    auto cust = ctx.must_customer(key);
+    auto all = ctx.store.list_criteria(cust.id);
+    if (e.action == "criteria.add") {
+      auto id = std::stoll(name);
+      auto it = std::find_if(all.begin(), all.end(), [&](const Criterion& c) { return c.id == id; });
+      if (it == all.end()) throw changed(e, "criterion " + name + " is no longer there");
+      ctx.store.delete_criterion(id);
+      return true;
+    }
+    // Criteria are judged in order, the first that matches deciding, and
+    // one added again goes last: only the last one comes back in its place.
+    if (before.value("order", 0) != static_cast<int>(all.size()) + 1)
+      throw changed(e, "criterion " + name + " was not the last, and added again it would be; "
+                       "add it where it belongs with 'sd customer criteria add'");
+    Criterion c;
+    c.customer_id = cust.id;
+    for (auto it = before["match"].begin(); it != before["match"].end(); ++it)
+      c.matches.emplace_back(it.key(), it->get<std::string>());
+    c.impact = impact_from(text_of(before["impact"])).value_or(Impact::yes);
+    c.note = text_of(before["note"]);
+    ctx.store.insert_criterion(c);
+    return true;
+  }
+  if (e.action == "host.add") {
+    if (ctx.store.host_owner(name) != key) throw changed(e, "host " + name + " is no longer " + key + "'s");
+    ctx.store.delete_host(ctx.must_customer(key).id, name);
+    return true;
+  }
+  if (e.action == "host.remove") {
+    if (auto owner = ctx.store.host_owner(name)) throw changed(e, "host " + name + " now belongs to " + *owner);
+    ctx.store.insert_host(ctx.must_customer(key).id, name);
+    return true;
+  }
+  return false;
 }
 
 // ---- alerts -------------------------------------------------------------------

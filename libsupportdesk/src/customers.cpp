@@ -5,12 +5,27 @@
 #include "supportdesk/error.hpp"
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
+#include "take_back.hpp"
 
 #include <algorithm>
 #include <set>
 
 namespace sd {
 namespace {
+
+/// Gives `list`'s contacts the places 1, 2, ... in its order, writing those
+/// that moved.
+void renumber_contacts(Store& store, std::vector<Contact>& list) {
+  // Positions are unique per customer only by convention, so moves are safe
+  // in any order within the transaction.
+  int pos = 0;
+  for (auto& c : list) {
+    if (c.position != ++pos) {
+      c.position = pos;
+      store.update_contact(c);
+    }
+  }
+}
 
 /// Contacts are named by name or by place in the call order, so a name may
 /// not be all digits.
@@ -134,17 +149,7 @@ std::vector<Contact>::const_iterator find_contact(const std::vector<Contact>& li
   return it;
 }
 
-void Customers::renumber(std::vector<Contact>& list) {
-  // Positions are unique per customer only by convention, so moves are safe
-  // in any order within the transaction.
-  int pos = 0;
-  for (auto& c : list) {
-    if (c.position != ++pos) {
-      c.position = pos;
-      ctx_.store.update_contact(c);
-    }
-  }
-}
+void Customers::renumber(std::vector<Contact>& list) { renumber_contacts(ctx_.store, list); }
 
 Contact Customers::add_contact(const std::string& key, const ContactInput& in) {
   auto phone = checked_phone(in.phone);
@@ -246,5 +251,110 @@ std::vector<Contact> Customers::reorder_contacts(const std::string& key, const s
     return ordered;
   });
 }
+
+// ---- sd undo --------------------------------------------------------------------
+
+namespace take_back {
+namespace {
+
+/// The contact id an entity ACME/contact/ID names.
+std::int64_t contact_id(const AuditEvent& e) {
+  auto slash = e.entity.rfind('/');
+  return std::stoll(e.entity.substr(slash + 1));
+}
+
+/// The contact whose id `e`'s entity names, in `list`; changed() when it is gone.
+std::vector<Contact>::iterator contact_of(const AuditEvent& e, std::vector<Contact>& list) {
+  auto id = contact_id(e);
+  auto it = std::find_if(list.begin(), list.end(), [&](const Contact& c) { return c.id == id; });
+  if (it == list.end()) throw changed(e, "the contact is no longer there");
+  return it;
+}
+
+/// A contact's JSON with its place in the call order left out: other
+/// contacts added, removed or reordered since move it, and that is no
+/// reason to refuse.
+Json without_order(Json j) {
+  if (j.is_object()) j.erase("order");
+  return j;
+}
+
+void require_name_free(const AuditEvent& e, const std::vector<Contact>& list, const std::string& name,
+                       std::int64_t self) {
+  for (const auto& o : list)
+    if (o.id != self && name_key(o.name) == name_key(name))
+      throw changed(e, "another contact is now named " + o.name);
+}
+
+}  // namespace
+
+bool customer_change(DeskContext& ctx, const AuditEvent& e) {
+  auto before = part(e.before), after = part(e.after);
+  const auto key = e.entity.substr(0, e.entity.find('/'));
+  if (e.action == "customer.edit") {
+    auto c = ctx.must_customer(key);
+    require_as_left(e, to_json(c, ctx.view()), after);
+    if (before.contains("name")) c.name = text_of(before["name"]);
+    if (before.contains("name_en")) c.name_en = text_of(before["name_en"]);
+    if (before.contains("plan")) c.plan = plan_from(text_of(before["plan"])).value_or(c.plan);
+    if (before.contains("tz")) c.tz = text_of(before["tz"]);
+    ctx.store.update_customer(c);
+    return true;
+  }
+  if (e.action.rfind("contact.", 0) != 0) return false;
+  auto cust = ctx.must_customer(key);
+  auto list = ctx.store.list_contacts(cust.id);
+  if (e.action == "contact.add") {
+    auto it = contact_of(e, list);
+    require_as_left(e, without_order(to_json(*it)), without_order(after));
+    ctx.store.delete_contact(it->id);
+    list.erase(it);
+    renumber_contacts(ctx.store, list);
+  } else if (e.action == "contact.edit") {
+    auto it = contact_of(e, list);
+    require_as_left(e, to_json(*it), without_order(after));
+    if (before.contains("name")) {
+      require_name_free(e, list, text_of(before["name"]), it->id);
+      it->name = text_of(before["name"]);
+    }
+    if (before.contains("phone")) it->phone = text_of(before["phone"]);
+    if (before.contains("email")) it->email = text_of(before["email"]);
+    if (before.contains("role")) it->role = text_of(before["role"]);
+    ctx.store.update_contact(*it);
+  } else if (e.action == "contact.remove") {
+    Contact c;
+    c.customer_id = cust.id;
+    c.name = text_of(before["name"]);
+    require_name_free(e, list, c.name, 0);
+    c.phone = text_of(before["phone"]);
+    c.email = text_of(before["email"]);
+    c.role = text_of(before["role"]);
+    c.position = static_cast<int>(list.size()) + 1;
+    c.id = ctx.store.insert_contact(c);
+    // Back in its place when the list still reaches it, else last.
+    auto place = std::min<std::size_t>(list.size(), static_cast<std::size_t>(before.value("order", 1) - 1));
+    list.insert(list.begin() + static_cast<std::ptrdiff_t>(place), c);
+    renumber_contacts(ctx.store, list);
+  } else if (e.action == "contact.reorder") {
+    // The whole list before and after, as arrays: the names in the order the
+    // reorder left must still be the list's, and go back to the old order.
+    std::vector<std::string> now_names, left_names;
+    for (const auto& c : list) now_names.push_back(name_key(c.name));
+    for (const auto& c : after) left_names.push_back(name_key(c.value("name", "")));
+    if (now_names != left_names) throw changed(e, "its contacts or their order are no longer as the reorder left them");
+    std::vector<Contact> ordered;
+    for (const auto& old : before) {
+      auto it = std::find_if(list.begin(), list.end(),
+                             [&](const Contact& c) { return name_key(c.name) == name_key(old.value("name", "")); });
+      if (it != list.end()) ordered.push_back(*it);
+    }
+    renumber_contacts(ctx.store, ordered);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace take_back
 
 }  // namespace sd

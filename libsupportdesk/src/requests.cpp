@@ -7,6 +7,7 @@
 #include "supportdesk/text.hpp"
 #include "checks.hpp"
 #include "each_key.hpp"
+#include "take_back.hpp"
 
 #include <algorithm>
 #include <map>
@@ -48,12 +49,19 @@ void request_event(DeskContext& ctx, const Request& r, const std::string& kind, 
   ctx.store.insert_request_event(e);
 }
 
-void save_request(DeskContext& ctx, Request& r, const Json& before, const std::string& action) {
+/// Writes the request after refreshing its pauses and cached due time from
+/// its events, moving it to its next version (changed_since() when it had
+/// moved on).
+void store_request(DeskContext& ctx, Request& r) {
   r.pauses = pauses_from(ctx.store.request_events(r.id));
   refresh_due(ctx.calendar, r);
   r.updated_at = ctx.now;
   if (!ctx.store.update_request(r)) throw ctx.changed_since(r.key(), "request");
   ++r.version;
+}
+
+void save_request(DeskContext& ctx, Request& r, const Json& before, const std::string& action) {
+  store_request(ctx, r);
   ctx.audit(r.key(), action, before, to_json(r, ctx.view()));
 }
 
@@ -539,6 +547,71 @@ std::size_t Requests::open_count(const std::optional<std::string>& customer) {
     ctx_.store.each_request(f, TicketStore::Parts{false, false}, [&](Request&, std::vector<RequestEvent>&) { ++n; });
     return n;
   });
+}
+
+// ---- sd undo --------------------------------------------------------------------
+
+bool take_back::request_change(DeskContext& ctx, const AuditEvent& e) {
+  // Each move after creation writes one event of its kind.
+  static const std::map<std::string, std::string, std::less<>> kEventOf = {
+      {"request.assign", "assign"},     {"request.edit", "edit"},         {"request.comment", "comment"},
+      {"request.schedule", "schedule"}, {"request.escalate", "escalate"}, {"request.start", "status"},
+      {"request.wait", "status"},       {"request.resume", "status"},     {"request.resolve", "status"},
+      {"request.close", "status"},      {"request.reopen", "status"}};
+  // What a move sets; the rest of a request's JSON (due time, pauses, SLO
+  // standing, version) is computed from it and its events.
+  static const char* const kSet[] = {"title",       "priority",         "status",     "assignee",
+                                     "fields",      "details",          "clock_started_at", "desired_at",
+                                     "resolved_at", "closed_at",        "miss_reason", "escalated_to"};
+  auto kind = kEventOf.find(e.action);
+  if (kind == kEventOf.end()) return false;
+  auto r = must_request(ctx, e.entity);
+  auto before = part(e.before), after = part(e.after);
+  const auto now = to_json(r, ctx.view());
+  Json left = Json::object();
+  for (const char* k : kSet)
+    if (after.is_object() && after.contains(k)) left[k] = after[k];
+  require_as_left(e, now, left);
+  if (before.contains("fields"))
+    for (auto it = before["fields"].begin(); it != before["fields"].end(); ++it)
+      if (!left.contains("fields") || !left["fields"].contains(it.key()))
+        if (now["fields"].contains(it.key())) throw changed(e, "field " + it.key() + " was set again");
+  // The move's event is the request's newest; a later one is a later change.
+  auto events = ctx.store.request_events(r.id);
+  if (events.empty() || events.back().kind != kind->second || events.back().at != e.at ||
+      events.back().actor != e.actor)
+    throw changed(e, "it has a later event (see 'sd request show " + r.key() + "')");
+  ctx.store.delete_request_event(events.back().id);
+
+  auto instant = [&](const Json& j) -> std::optional<Instant> {
+    if (!j.is_string()) return std::nullopt;
+    return parse_instant(j.get<std::string>(), ctx.calendar.zone(), ctx.now, "before");
+  };
+  if (before.contains("title")) r.title = text_of(before["title"]);
+  if (before.contains("priority")) r.priority = priority_from(text_of(before["priority"])).value_or(r.priority);
+  if (before.contains("status")) r.status = status_from(text_of(before["status"])).value_or(r.status);
+  if (before.contains("assignee")) r.assignee = text_of(before["assignee"]);
+  if (before.contains("details")) r.details = text_of(before["details"]);
+  if (before.contains("clock_started_at")) r.clock_start = instant(before["clock_started_at"]);
+  if (before.contains("desired_at")) r.desired_at = instant(before["desired_at"]);
+  if (before.contains("resolved_at")) r.resolved_at = instant(before["resolved_at"]);
+  if (before.contains("closed_at")) r.closed_at = instant(before["closed_at"]);
+  if (before.contains("miss_reason")) r.miss_reason = text_of(before["miss_reason"]);
+  if (before.contains("escalated_to")) r.escalated_to = text_of(before["escalated_to"]);
+  if (after.contains("fields"))
+    for (auto it = after["fields"].begin(); it != after["fields"].end(); ++it)
+      if (!before.contains("fields") || !before["fields"].contains(it.key()))
+        r.fields.erase(std::remove_if(r.fields.begin(), r.fields.end(),
+                                      [&](const auto& f) { return f.first == it.key(); }),
+                       r.fields.end());
+  if (before.contains("fields"))
+    for (auto it = before["fields"].begin(); it != before["fields"].end(); ++it) {
+      auto f = std::find_if(r.fields.begin(), r.fields.end(), [&](const auto& x) { return x.first == it.key(); });
+      if (f != r.fields.end()) f->second = text_of(*it);
+      else r.fields.emplace_back(it.key(), text_of(*it));
+    }
+  store_request(ctx, r);
+  return true;
 }
 
 }  // namespace sd

@@ -159,6 +159,7 @@ class MemoryStore final : public Store {
     }
   }
   std::int64_t insert_request_event(const RequestEvent& e) override { return insert(data_.request_events, e); }
+  void delete_request_event(std::int64_t id) override { erase(data_.request_events, id); }
   std::vector<RequestEvent> request_events(std::int64_t request_id) override {
     std::vector<RequestEvent> out;
     for (const auto& e : data_.request_events)

@@ -104,6 +104,8 @@ class TicketStore {
   virtual std::vector<Request> requests_after(std::int64_t after_id, std::size_t limit) = 0;
   virtual std::int64_t insert_request_event(const RequestEvent& e) = 0;
   virtual std::vector<RequestEvent> request_events(std::int64_t request_id) = 0;
+  /// Takes one event back (sd undo: the event of the change it undoes).
+  virtual void delete_request_event(std::int64_t id) = 0;
 };
 
 /// Incidents, their timelines, and which obligation hooks have fired.

@@ -87,6 +87,7 @@ class TicketRole : public B {
   std::vector<Request> requests_after(std::int64_t after_id, std::size_t limit) override;
   std::int64_t insert_request_event(const RequestEvent& e) override;
   std::vector<RequestEvent> request_events(std::int64_t request_id) override;
+  void delete_request_event(std::int64_t id) override;
 
  protected:
   using B::conn_;

@@ -189,6 +189,13 @@ std::vector<RequestEvent> TicketRole<B>::request_events(std::int64_t request_id)
 }
 
 template <class B>
+void TicketRole<B>::delete_request_event(std::int64_t id) {
+  auto s = conn_.prepare("DELETE FROM request_events WHERE id = ?1");
+  s->bind(1, id);
+  s->run();
+}
+
+template <class B>
 void TicketRole<B>::load_fields(Request& r) {
   auto s = conn_.prepare(
       "SELECT name, value FROM request_fields WHERE request_id = ?1 ORDER BY position");
