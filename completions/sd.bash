@@ -26,6 +26,7 @@ _sd_subcommand() {
         'sd report') _sd_r='sd report' ;;
         'sd calendar') _sd_r='sd calendar' ;;
         'sd log') _sd_r='sd log' ;;
+        'sd undo') _sd_r='sd undo' ;;
         'sd db') _sd_r='sd db' ;;
         'sd export') _sd_r='sd export' ;;
         'sd import') _sd_r='sd import' ;;
@@ -154,7 +155,7 @@ _sd_subcommand() {
 # _sd_commands PATH: sets _sd_r to the subcommands of PATH.
 _sd_commands() {
     case $1 in
-        'sd') _sd_r='init customer contact catalog request incident alert ci problem change slo report calendar log db export import config completion help' ;;
+        'sd') _sd_r='init customer contact catalog request incident alert ci problem change slo report calendar log undo db export import config completion help' ;;
         'sd customer') _sd_r='add list show criteria host edit' ;;
         'sd customer criteria') _sd_r='add list remove' ;;
         'sd customer host') _sd_r='add remove list' ;;
@@ -301,6 +302,7 @@ _sd_options() {
         'sd calendar show') _sd_r='--help -h --tz --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd calendar explain') _sd_r='--help -h --tz --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd log') _sd_r='--help -h --since --until --actor --limit --db --pg-schema --as --config --color --json --jsonl' ;;
+        'sd undo') _sd_r='--help -h --yes -y --dry-run --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd db') _sd_r='--help -h --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd db check') _sd_r='--help -h --db --pg-schema --as --config --color --json --jsonl' ;;
         'sd db backup') _sd_r='--help -h --force --db --pg-schema --as --config --color --json --jsonl' ;;
@@ -814,7 +816,7 @@ _sd_argument() {
             if (( $2 == 0 )); then _sd_r='bash zsh fish'
             fi ;;
         'sd help')
-            if (( $2 == 0 )); then _sd_r='sd init customer contact catalog request incident alert ci problem change slo report calendar log db export import config config-file catalog-file holidays hooks templates alert-formats'
+            if (( $2 == 0 )); then _sd_r='sd init customer contact catalog request incident alert ci problem change slo report calendar log undo db export import config config-file catalog-file holidays hooks templates alert-formats'
             fi ;;
     esac
 }

@@ -37,6 +37,8 @@ function __sd_subcommand --description 'Prints the path of subcommand $argv[2] o
             echo 'sd calendar'
         case 'sd log'
             echo 'sd log'
+        case 'sd undo'
+            echo 'sd undo'
         case 'sd db'
             echo 'sd db'
         case 'sd export'
@@ -804,6 +806,7 @@ complete -c sd -n '__sd_is \'sd\'' -a 'slo' -d 'SLO/SLA compliance: reports, Pro
 complete -c sd -n '__sd_is \'sd\'' -a 'report' -d 'Reports for customers: the monthly service report'
 complete -c sd -n '__sd_is \'sd\'' -a 'calendar' -d 'The business-day calendar: holidays, business days and due times'
 complete -c sd -n '__sd_is \'sd\'' -a 'log' -d 'The audit log: who changed what, when, before and after'
+complete -c sd -n '__sd_is \'sd\'' -a 'undo' -d 'Take back your last change (asks first), as the audit log has it'
 complete -c sd -n '__sd_is \'sd\'' -a 'db' -d 'The store itself: check, back up, migrate or copy it'
 complete -c sd -n '__sd_is \'sd\'' -a 'export' -d 'Write the whole store as JSON Lines (for sd import)'
 complete -c sd -n '__sd_is \'sd\'' -a 'import' -d 'Load an export into a new, empty store: all of it or nothing'
@@ -1547,6 +1550,10 @@ complete -c sd -n '__sd_is \'sd log\'' -l 'actor' -x -d 'Only changes made by th
 complete -c sd -n '__sd_is \'sd log\'' -l 'limit' -x -d 'Only the newest N entries (still printed oldest first)'
 complete -c sd -n '__sd_is \'sd log\' 0' -a '(__sd_values customers)' -d 'A customer key (its own changes and its contacts\') or a ticket key'
 
+complete -c sd -n '__sd_is \'sd undo\'' -l 'help' -s 'h' -d 'Print this help message and exit'
+complete -c sd -n '__sd_is \'sd undo\'' -l 'yes' -s 'y' -d 'Do not ask: take it back (needed when standard input is not a terminal)'
+complete -c sd -n '__sd_is \'sd undo\'' -l 'dry-run' -d 'Check and print what would be taken back; write nothing'
+
 complete -c sd -n '__sd_is \'sd db\'' -a 'check' -d 'Check the store: integrity, foreign keys, ticket numbers, events, instants, text (0 sound, 1 not)'
 complete -c sd -n '__sd_is \'sd db\'' -a 'backup' -d 'Copy the store to FILE (0600) with SQLite\'s online backup, safe while others write'
 complete -c sd -n '__sd_is \'sd db\'' -a 'migrate' -d 'Bring the store\'s schema up to this sd\'s version and say from which to which'
@@ -1589,4 +1596,4 @@ complete -c sd -n '__sd_is \'sd completion\'' -l 'help' -s 'h' -d 'Print this he
 complete -c sd -n '__sd_is \'sd completion\' 0' -a 'bash zsh fish' -d 'The shell to complete in: bash, zsh or fish'
 
 complete -c sd -n '__sd_is \'sd help\'' -l 'help' -s 'h' -d 'Print this help message and exit'
-complete -c sd -n '__sd_is \'sd help\' 0' -a 'sd init customer contact catalog request incident alert ci problem change slo report calendar log db export import config config-file catalog-file holidays hooks templates alert-formats' -d 'A command (request, incident, ...), sd, or a format: config-file, catalog-file, holidays, hooks, templates, alert-formats'
+complete -c sd -n '__sd_is \'sd help\' 0' -a 'sd init customer contact catalog request incident alert ci problem change slo report calendar log undo db export import config config-file catalog-file holidays hooks templates alert-formats' -d 'A command (request, incident, ...), sd, or a format: config-file, catalog-file, holidays, hooks, templates, alert-formats'

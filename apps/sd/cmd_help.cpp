@@ -163,6 +163,7 @@ const std::map<std::string, std::string>& examples() {
        "  sd calendar holidays 2027\n  sd calendar add 2026-12-28T18:00 2bd\n"
        "  sd calendar is-business-day 2027-01-01"},
       {"log", "  sd log ACME-12\n  sd log --since 2026-11-01 --limit 50\n  sd log --actor tanaka --since 2026-11-01 --until 2026-12-01"},
+      {"undo", "  sd undo\n  sd undo --dry-run\n  sd undo --yes --json"},
       {"db",
        "  sd db check\n  sd db backup /var/backups/sd/sd-$(date +%F).db\n  sd db migrate\n"
        "  sd db copy --from ~/.local/share/sd/sd.db --to service=desk"},

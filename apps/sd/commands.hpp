@@ -15,6 +15,7 @@ void register_customer(CLI::App& app, Context& ctx);
 void register_contact(CLI::App& app, Context& ctx);
 void register_request(CLI::App& app, Context& ctx);
 void register_log(CLI::App& app, Context& ctx);
+void register_undo(CLI::App& app, Context& ctx);
 void register_db(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_config(CLI::App& app, Context& ctx);

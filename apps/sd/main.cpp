@@ -177,6 +177,7 @@ int main(int argc, char** argv) {
   sd::cli::register_report(app, ctx);
   sd::cli::register_calendar(app, ctx);
   sd::cli::register_log(app, ctx);
+  sd::cli::register_undo(app, ctx);
   sd::cli::register_db(app, ctx);
   sd::cli::register_export(app, ctx);
   sd::cli::register_config(app, ctx);

@@ -163,6 +163,9 @@ SD_NOW=2026-12-01T10:00:00+09:00 run --json slo check
 printf '%s\n' "$OUT" > "$T/slo-check.json"
 check "sd --json slo check" "$T/slo-check.json"
 json slo report --month 2026-11
+expect_ok customer host add ACME undo01
+json undo --dry-run
+json undo --yes
 json log
 json config show
 json db check
