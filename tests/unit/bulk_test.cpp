@@ -8,21 +8,13 @@
 #include <doctest/doctest.h>
 
 using namespace sd;
+using sd::test::error_of;
 
 namespace {
 
 struct Fixture : sd::test::AcmeDesk {
   Status status(const std::string& key) { return Requests(desk.at("2026-11-09T12:00")).view(key).request.status; }
 };
-
-std::pair<Exit, std::string> error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return {e.code(), e.what()};
-  }
-  return {Exit::ok, ""};
-}
 
 }  // namespace
 

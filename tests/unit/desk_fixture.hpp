@@ -8,8 +8,10 @@
 #include "supportdesk/requests.hpp"
 #include "supportdesk/desk.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace sd::test {
 
@@ -28,6 +30,17 @@ inline const Calendar& tokyo_calendar() {
 
 inline Instant tokyo_at(const char* text) {
   return parse_instant(text, tokyo_calendar().zone(), Instant{}, "test");
+}
+
+/// The exit status and message of the sd::Error `f` throws; Exit::ok and ""
+/// when it throws none.
+inline std::pair<Exit, std::string> error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return {e.code(), e.what()};
+  }
+  return {Exit::ok, ""};
 }
 
 /// One desk: a store, and a context made anew for each instant.

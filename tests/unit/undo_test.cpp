@@ -9,19 +9,7 @@
 #include <chrono>
 
 using namespace sd;
-
-namespace {
-
-std::pair<Exit, std::string> error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return {e.code(), e.what()};
-  }
-  return {Exit::ok, ""};
-}
-
-}  // namespace
+using sd::test::error_of;
 
 TEST_CASE("undo: a stack deeper than the first read of the log, taken back newest first to the last") {
   sd::test::AcmeDesk f;
@@ -29,7 +17,7 @@ TEST_CASE("undo: a stack deeper than the first read of the log, taken back newes
   const int n = 300;  // more than the 256 entries Undo reads first
   for (int i = 0; i < n; ++i)
     AlertIntake(f.desk.at(start + std::chrono::seconds(i), "alice")).add_hosts("ACME", {"h" + std::to_string(i)});
-  // Another actor's change between them is not alice's to take back.
+  // Another actor's newer change is not alice's to take back: it stays.
   AlertIntake(f.desk.at(start + std::chrono::seconds(n), "bob")).add_hosts("ACME", {"bob01"});
   for (int i = n - 1; i >= 0; --i) {
     Undo undo(f.desk.at(start + std::chrono::seconds(2 * n + i), "alice"));
