@@ -560,9 +560,10 @@ bool take_back::request_change(DeskContext& ctx, const AuditEvent& e) {
       {"request.close", "status"},      {"request.reopen", "status"}};
   // What a move sets; the rest of a request's JSON (due time, pauses, SLO
   // standing, version) is computed from it and its events.
-  static const char* const kSet[] = {"title",       "priority",         "status",     "assignee",
-                                     "fields",      "details",          "clock_started_at", "desired_at",
-                                     "resolved_at", "closed_at",        "miss_reason", "escalated_to"};
+  static const char* const kSet[] = {"title",      "priority",    "status",    "assignee",
+                                     "fields",     "details",     "clock_started_at",
+                                     "desired_at", "resolved_at", "closed_at", "miss_reason",
+                                     "escalated_to"};
   auto kind = kEventOf.find(e.action);
   if (kind == kEventOf.end()) return false;
   auto r = must_request(ctx, e.entity);
@@ -572,6 +573,7 @@ bool take_back::request_change(DeskContext& ctx, const AuditEvent& e) {
   for (const char* k : kSet)
     if (after.is_object() && after.contains(k)) left[k] = after[k];
   require_as_left(e, now, left);
+  // A field the move removed (before it, not after) must still be absent.
   if (before.contains("fields"))
     for (auto it = before["fields"].begin(); it != before["fields"].end(); ++it)
       if (!left.contains("fields") || !left["fields"].contains(it.key()))
