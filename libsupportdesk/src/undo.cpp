@@ -75,8 +75,7 @@ std::vector<AuditEvent> Undo::take_back(const std::vector<std::int64_t>& expecte
     std::vector<std::int64_t> ids;
     for (const auto& e : change) ids.push_back(e.id);
     if (change.empty())
-      throw not_found("undo: " + ctx_.actor + " has no change left to take back (see 'sd log --actor " +
-                      ctx_.actor + "')");
+      throw not_found("undo: " + ctx_.actor + " has no change left to take back");
     if (!expected.empty() && ids != expected)
       throw Error(Exit::busy, "undo: the last change of " + ctx_.actor + " is now entry " +
                                   std::to_string(ids.front()) + " (" + change.front().action + " of " +
