@@ -67,9 +67,12 @@ void check_header(const Json& h, const std::string& source, int store_version) {
     throw line_error(source, 1, "schema_version",
                      std::to_string(version) + " is newer than this sd's (" + std::to_string(store_version) +
                          "); import it with a newer sd");
-  if (version < store_version)
+  // Versions whose rows are the store's import as they are: the steps
+  // between them only changed indexes.
+  if (version < store_version && version < db::kSameRowsSince)
     throw line_error(source, 1, "schema_version",
-                     std::to_string(version) + " is older than this sd's (" + std::to_string(store_version) +
+                     std::to_string(version) + " is older than this sd reads (" + std::to_string(db::kSameRowsSince) +
+                         " to " + std::to_string(store_version) +
                          "); import it with the sd that wrote it, then run 'sd db migrate' and export again");
   const auto& since = field("since_at");
   if (!since.is_null())

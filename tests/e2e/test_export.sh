@@ -182,7 +182,10 @@ echo 'not json' >"$T/b1.jsonl"; bad 65 "b1.jsonl: line 1: not JSON" "$T/b1.jsonl
 bad 65 "line 1: format: not an sd export" "$T/b2.jsonl"
 { jq -c '.format_version = 2' "$T/h"; body; } >"$T/b3.jsonl"; bad 65 "line 1: format_version: 2 is not" "$T/b3.jsonl"
 { jq -c '.schema_version += 1' "$T/h"; body; } >"$T/b4.jsonl"; bad 65 "line 1: schema_version: [0-9]+ is newer" "$T/b4.jsonl"
-{ jq -c '.schema_version -= 1' "$T/h"; body; } >"$T/b5.jsonl"; bad 65 "line 1: schema_version: [0-9]+ is older.*sd db migrate" "$T/b5.jsonl"
+# Schema 9's rows are schema 10's (version 10 added an index): its export
+# imports as it is; one older than that is refused.
+{ jq -c '.schema_version -= 2' "$T/h"; body; } >"$T/b5.jsonl"
+bad 65 "line 1: schema_version: [0-9]+ is older than this sd reads \(9 to [0-9]+\).*sd db migrate" "$T/b5.jsonl"
 { jq -c '.since_at = "2026-11-30T00:00:00+09:00"' "$T/h"; body; } >"$T/b6.jsonl"; bad 65 "line 1: since_at: a partial export" "$T/b6.jsonl"
 { cat "$T/h"; echo '{"table":"customers"}'; } >"$T/b7.jsonl"; bad 65 "line 2: row: missing" "$T/b7.jsonl"
 # A malformed line in the middle: everything before it is rolled back.
@@ -200,6 +203,10 @@ bad 65 "line 2: customers.created_at: expected an integer or null, got text" "$T
 { cat "$T/h"; body | grep '"table":"customers"' | head -n 1; body | grep '"table":"inbox"' | jq -c '.row.payload = "%%"'; } >"$T/b16.jsonl"
 bad 65 "line 3: inbox.payload: not base64" "$T/b16.jsonl"
 { cat "$T/h"; body | head -n 1; body | head -n 1; } >"$T/b17.jsonl"; bad 65 "line 3: customers: .*UNIQUE" "$T/b17.jsonl"
+{ jq -c '.schema_version = 9' "$T/h"; body; } >"$T/v9.jsonl"
+SD_DB="$T/v9.db" expect_ok init
+SD_DB="$T/v9.db" expect_ok import "$T/v9.jsonl"
+SD_DB="$T/v9.db" "$SD" export | cmp -s - "$T/one.jsonl" && ok || fail "an export of schema 9 does not import as it is"
 # A store that holds anything is refused, whatever the file.
 export SD_DB="$T/two.db"
 expect_unchanged 78 "the store is not empty \(customers has rows\)" import "$T/one.jsonl"
@@ -247,12 +254,16 @@ expect_ok db migrate
 contains "Already at schema $(sqlite3 "$SD_DB" 'PRAGMA user_version')" "$OUT"
 expect_ok db migrate --json
 eq "false" "$(jq -r .migrated <<<"$OUT")" "migrate --json when current"
-# An older store is migrated, and says from which version to which: the
-# tickets' version columns came with the last migration (schema.cpp), so a
-# store without them at the version before it is what an older sd left. A
-# new migration changes what is dropped here.
-cur=$(sqlite3 "$SD_DB" 'PRAGMA user_version') prev=$(($(sqlite3 "$SD_DB" 'PRAGMA user_version') - 1))
-older() { sqlite3 "$T/bk/copy.db" "ALTER TABLE requests DROP COLUMN version; ALTER TABLE incidents DROP COLUMN version; PRAGMA user_version = $prev"; }
+# An older store is migrated, two versions at once, and says from which
+# version to which: the audit log's index by actor came with the last
+# migration and the tickets' version columns with the one before it
+# (schema.cpp), so a store without them, two versions back, is what an older
+# sd left. A new migration changes what is dropped here.
+cur=$(sqlite3 "$SD_DB" 'PRAGMA user_version') prev=$(($(sqlite3 "$SD_DB" 'PRAGMA user_version') - 2))
+older() {
+  sqlite3 "$T/bk/copy.db" "DROP INDEX audit_by_actor; ALTER TABLE requests DROP COLUMN version;
+                          ALTER TABLE incidents DROP COLUMN version; PRAGMA user_version = $prev"
+}
 older
 SD_DB="$T/bk/copy.db" expect_ok db migrate --json
 eq "true $prev $cur" "$(jq -r '"\(.migrated) \(.from_version) \(.to_version)"' <<<"$OUT")" "migrate --json from an older schema"

@@ -84,10 +84,20 @@ for page in "${pages[@]}"; do
   if grep -q '^\.SH FILES' "$page"; then ok; else fail "${page##*/} has no FILES section"; fi
 done
 
-# sd-init(1) shows the schema version that sd init creates.
+# The pages and the README show the schema version that sd init creates:
+# in sd-init(1)'s examples and its history of versions, and in sd-db(1)'s.
 expect_ok init --json
 schema=$(jq -r .schema_version <<<"$OUT")
-shown=$(grep -oE '\(schema [0-9]+\)' "$MAN_DIR/sd-init.1" | sort -u)
-eq "(schema $schema)" "$shown" "sd-init.1: the schema version in its examples"
+shown=$(grep -ohE '\(schema [0-9]+\)' "$MAN_DIR/sd-init.1" "$MAN_DIR/sd-db.1" "$SD_SOURCE_DIR/README.md" | sort -u)
+eq "(schema $schema)" "$shown" "sd-init.1, sd-db.1, README: the schema version in their examples"
+eq "This sd writes schema version $schema" "$(grep -oE '^This sd writes schema version [0-9]+' "$MAN_DIR/sd-init.1")" \
+   "sd-init.1: the schema version it says this sd writes"
+eq '"schema_version":'"$schema," "$(grep -oE '"schema_version":[0-9]+,' "$MAN_DIR/sd-export.1")" \
+   "sd-export.1: the schema version in its header"
+eq "Already at schema $schema:" "$(grep -oE '^Already at schema [0-9]+:' "$MAN_DIR/sd-db.1")" \
+   "sd-db.1: the version sd db migrate finds a current store at"
+eq "to $schema" "$(grep -ohE '^Migrated sd store at .* to [0-9]+$' "$MAN_DIR/sd-init.1" "$MAN_DIR/sd-db.1" |
+                   grep -oE 'to [0-9]+$' | sort -u)" \
+   "sd-init.1, sd-db.1: the version a migration reaches"
 
 finish

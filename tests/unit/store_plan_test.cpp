@@ -72,6 +72,11 @@ void fill(Desk& d, int n) {
 const char* const kLogOfKey =
     "SELECT id, at, actor, entity, action, before, after FROM audit WHERE 1 = 1 AND (entity = ?1 OR "
     "(entity >= ?2 AND entity < ?3) OR (entity >= ?4 AND entity < ?5)) ORDER BY id";
+// `sd log --actor A --limit N` and `sd undo`'s read of the actor's newest
+// entries.
+const char* const kLogOfActor =
+    "SELECT * FROM (SELECT id, at, actor, entity, action, before, after FROM audit WHERE 1 = 1 AND actor = ?9 "
+    "ORDER BY id DESC LIMIT ?7) AS newest ORDER BY id";
 const char* const kRequestSelect =
     "SELECT r.id, r.customer_id, c.key, r.number, r.type, r.tier, r.slo_days, r.title, r.priority, r.status, "
     "r.due_at FROM requests r JOIN customers c ON c.id = r.customer_id WHERE 1 = 1";
@@ -83,6 +88,11 @@ void check_plans(Raw& raw) {
   INFO("sd log KEY: " << log);
   CHECK(log.find("audit_by_entity") != std::string::npos);
   CHECK(log.find("SCAN audit") == std::string::npos);
+
+  auto actor = raw.plan(kLogOfActor);
+  INFO("sd log --actor A --limit N, sd undo: " << actor);
+  CHECK(actor.find("audit_by_actor (actor=?)") != std::string::npos);
+  CHECK(actor.find("SCAN audit") == std::string::npos);
 
   auto customer_open = raw.plan(std::string(kRequestSelect) + " AND c.key = ?1" + kOpen + kOrder);
   INFO("request list --customer X --open: " << customer_open);

@@ -2,6 +2,7 @@
 #include "supportdesk/service.hpp"
 #include "supportdesk/store.hpp"
 
+#include "db/migrations.hpp"
 #include "pg_store.hpp"
 
 #include <doctest/doctest.h>
@@ -10,6 +11,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <string>
 
 using namespace sd;
 
@@ -66,6 +69,48 @@ TEST_CASE("a new store is private, versioned and idempotent to open") {
   CHECK(std::filesystem::file_size(empty) == 0);
   db::open_sqlite(empty, true, &report);
   CHECK(report.created);
+}
+
+namespace {
+
+/// Every table of the SQLite database `file` and its columns (name, type,
+/// NOT NULL, default, key), one line per column.
+std::map<std::string, std::string> columns_of(const std::string& file) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT m.name, p.name, p.type, p.\"notnull\", ifnull(p.dflt_value, ''), p.pk "
+                             "FROM sqlite_schema m, pragma_table_info(m.name) p "
+                             "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY 1, p.cid",
+                             -1, &s, nullptr) == SQLITE_OK);
+  std::map<std::string, std::string> tables;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    std::string line;
+    for (int i = 1; i < 6; ++i) line += std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, i))) + " ";
+    tables[reinterpret_cast<const char*>(sqlite3_column_text(s, 0))] += line + "\n";
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return tables;
+}
+
+}  // namespace
+
+TEST_CASE("a store of kSameRowsSince has this sd's tables and columns: its export imports as it is") {
+  TempDir dir;
+  auto now = (dir.path / "now.db").string();
+  db::open_sqlite(now, true);
+  auto old = (dir.path / "old.db").string();
+  for (int step = 0; step < db::kSameRowsSince; ++step) raw_exec(old, std::string(db::sqlite_migration(step)).c_str());
+  auto old_tables = columns_of(old);
+  CHECK(old_tables.size() > 20);
+  CHECK(old_tables == columns_of(now));
+  // The version before it differs: kSameRowsSince is as old as it can be.
+  auto older = (dir.path / "older.db").string();
+  for (int step = 0; step + 1 < db::kSameRowsSince; ++step)
+    raw_exec(older, std::string(db::sqlite_migration(step)).c_str());
+  CHECK(columns_of(older) != columns_of(now));
 }
 
 TEST_CASE("a store from a newer sd, or a file that is not a store, is refused") {

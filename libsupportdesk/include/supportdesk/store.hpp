@@ -414,7 +414,12 @@ class Transaction {
 
 namespace db {
 /// The store's schema version this binary writes and reads.
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
+/// The oldest schema version whose tables hold the same rows as this one's:
+/// every step since only added or dropped indexes. An export of any version
+/// from it up to kSchemaVersion imports as it is (sd import); an older one
+/// must be brought up by the sd that wrote it.
+inline constexpr int kSameRowsSince = 9;
 /// What opening the store did.
 struct OpenReport {
   bool created = false;   ///< the store was set up now (a missing, empty or blank file)
